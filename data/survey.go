@@ -1,0 +1,372 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Kind is the type of a question.
+type Kind string
+
+// The question kinds.
+const (
+	KindRating Kind = "rating" // CSAT on a 1–3, 1–5, 1–7 or 1–10 scale
+	KindNPS    Kind = "nps"    // Net Promoter Score, 0–10
+	KindCES    Kind = "ces"    // Customer Effort Score, 1–7 agreement
+	KindYesNo  Kind = "yesno"  // yes (1) or no (0)
+	KindChoice Kind = "choice" // one of a few labelled choices, 1..n
+	KindText   Kind = "text"   // open comment
+)
+
+// Kinds lists every kind in the order a designer offers them.
+var Kinds = []Kind{KindRating, KindNPS, KindCES, KindYesNo, KindChoice, KindText}
+
+// MaxValue is the largest value any scale can hold; histograms have
+// MaxValue+1 buckets.
+const MaxValue = 10
+
+// MaxChoices is the most choices a choice question may have.
+const MaxChoices = MaxValue
+
+// RatingScales lists the supported CSAT scale tops (each starts at 1).
+var RatingScales = []int{3, 5, 7, 10}
+
+// Question is one question of a survey.
+type Question struct {
+	// ID is stable for the life of the survey; answers refer to it.
+	ID uint32 `json:"id"`
+	// Code is a short name used in imports and exports ("delivery").
+	Code string `json:"code,omitempty"`
+	Text string `json:"text"`
+	Kind Kind   `json:"kind"`
+	// Min and Max bound the scale of numeric kinds.
+	Min int `json:"min,omitempty"`
+	Max int `json:"max,omitempty"`
+	// Labels names the scale points from Min to Max; empty entries mean
+	// "show the number only".
+	Labels []string `json:"labels,omitempty"`
+	// SatisfiedFrom is the cut-off: values >= SatisfiedFrom count as
+	// satisfied in CSAT %.
+	SatisfiedFrom int `json:"satisfied_from,omitempty"`
+	// Choices are the labels of a choice question, answered 1..len(Choices).
+	Choices  []string `json:"choices,omitempty"`
+	Required bool     `json:"required,omitempty"`
+}
+
+// Numeric reports whether answers to q are numbers on a scale.
+func (q Question) Numeric() bool { return q.Kind != KindText }
+
+// HasCSAT reports whether q contributes to CSAT % (rating and yes/no).
+func (q Question) HasCSAT() bool { return q.Kind == KindRating || q.Kind == KindYesNo }
+
+// Points returns the number of scale points of a numeric question.
+func (q Question) Points() int {
+	if !q.Numeric() {
+		return 0
+	}
+	return q.Max - q.Min + 1
+}
+
+// Label returns the label of scale value v, or "" when it has none.
+func (q Question) Label(v int) string {
+	if q.Kind == KindChoice {
+		if v >= 1 && v <= len(q.Choices) {
+			return q.Choices[v-1]
+		}
+		return ""
+	}
+	i := v - q.Min
+	if i >= 0 && i < len(q.Labels) {
+		return q.Labels[i]
+	}
+	return ""
+}
+
+// DefaultCutoff returns the usual "satisfied" cut-off for a scale min..max:
+// the top two points of a 5-point scale, the top point of a 3-point scale,
+// 6–7 on a 7-point scale, 8–10 on a 10-point scale; in general the top
+// quarter rounded up, at least the top point.
+func DefaultCutoff(min, max int) int {
+	switch max - min + 1 {
+	case 2:
+		return max
+	case 3:
+		return max
+	case 5:
+		return max - 1
+	case 7:
+		return max - 1
+	case 10:
+		return max - 2
+	case 11:
+		return 9 // NPS promoters
+	}
+	n := max - min + 1
+	top := (n + 3) / 4
+	return max - top + 1
+}
+
+// NewQuestion returns a question of kind k with the standard scale, cut-off
+// and (English) labels for that kind. For KindRating, points is the scale top
+// (3, 5, 7 or 10); it is ignored for other kinds.
+func NewQuestion(k Kind, text string, points int) Question {
+	q := Question{Kind: k, Text: text, Required: true}
+	switch k {
+	case KindRating:
+		if points == 0 {
+			points = 5
+		}
+		q.Min, q.Max = 1, points
+		if points == 5 {
+			q.Labels = []string{"Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"}
+		} else if points == 3 {
+			q.Labels = []string{"Dissatisfied", "Neutral", "Satisfied"}
+		}
+	case KindNPS:
+		q.Min, q.Max = 0, 10
+		q.Labels = make([]string, 11)
+		q.Labels[0], q.Labels[10] = "Not at all likely", "Extremely likely"
+	case KindCES:
+		q.Min, q.Max = 1, 7
+		q.Labels = []string{"Strongly disagree", "Disagree", "Somewhat disagree", "Neutral", "Somewhat agree", "Agree", "Strongly agree"}
+	case KindYesNo:
+		q.Min, q.Max = 0, 1
+		q.Labels = []string{"No", "Yes"}
+	case KindChoice:
+		q.Min, q.Max = 1, 2
+		q.Choices = []string{"Option 1", "Option 2"}
+	case KindText:
+		q.Required = false
+	}
+	if q.Numeric() && k != KindChoice {
+		q.SatisfiedFrom = DefaultCutoff(q.Min, q.Max)
+	}
+	if k == KindCES {
+		q.SatisfiedFrom = 5 // "agree" 5–7
+	}
+	return q
+}
+
+// Survey is a questionnaire and its version history marker.
+type Survey struct {
+	ID          uint64 `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// Business is printed at the top of paper forms.
+	Business string `json:"business,omitempty"`
+	// Language is a BCP 47 tag for the survey's own text ("en", "lv").
+	Language string    `json:"language,omitempty"`
+	Created  time.Time `json:"created"`
+	Updated  time.Time `json:"updated"`
+	// Version is bumped when a question changes meaning after responses
+	// exist; every response records the version it was entered under.
+	Version   int        `json:"version"`
+	Archived  bool       `json:"archived,omitempty"`
+	Questions []Question `json:"questions"`
+	// NextQuestionID is the ID the next added question receives.
+	NextQuestionID uint32 `json:"next_question_id"`
+}
+
+// AddQuestion appends q to s, giving it the next free ID, and returns the ID.
+func (s *Survey) AddQuestion(q Question) uint32 {
+	if s.NextQuestionID == 0 {
+		s.NextQuestionID = 1
+		for _, e := range s.Questions {
+			if e.ID >= s.NextQuestionID {
+				s.NextQuestionID = e.ID + 1
+			}
+		}
+	}
+	q.ID = s.NextQuestionID
+	s.NextQuestionID++
+	s.Questions = append(s.Questions, q)
+	return q.ID
+}
+
+// Question returns the question with the given ID.
+func (s *Survey) Question(id uint32) (Question, bool) {
+	for _, q := range s.Questions {
+		if q.ID == id {
+			return q, true
+		}
+	}
+	return Question{}, false
+}
+
+// MainCSAT returns the first question that carries CSAT % (a rating, else a
+// yes/no question); ok is false when the survey has none.
+func (s *Survey) MainCSAT() (q Question, ok bool) {
+	for _, k := range []Kind{KindRating, KindYesNo} {
+		for _, q := range s.Questions {
+			if q.Kind == k {
+				return q, true
+			}
+		}
+	}
+	return Question{}, false
+}
+
+// FirstOfKind returns the first question of kind k.
+func (s *Survey) FirstOfKind(k Kind) (Question, bool) {
+	for _, q := range s.Questions {
+		if q.Kind == k {
+			return q, true
+		}
+	}
+	return Question{}, false
+}
+
+// ErrInvalid is wrapped by every validation error.
+var ErrInvalid = errors.New("invalid")
+
+// ValidationError says what is wrong in words a shop owner understands.
+type ValidationError struct {
+	Msg string
+}
+
+func (e *ValidationError) Error() string { return e.Msg }
+
+// Unwrap lets errors.Is(err, ErrInvalid) match.
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+func invalidf(format string, a ...any) error {
+	return &ValidationError{Msg: fmt.Sprintf(format, a...)}
+}
+
+// Describe names question number n (1-based) and its text for messages:
+// "Question 3 'Delivery speed'".
+func (q Question) Describe(n int) string {
+	t := strings.TrimSpace(q.Text)
+	if len([]rune(t)) > 40 {
+		t = string([]rune(t)[:39]) + "…"
+	}
+	if t == "" {
+		return fmt.Sprintf("Question %d", n)
+	}
+	return fmt.Sprintf("Question %d '%s'", n, t)
+}
+
+// Validate checks a question's definition; n is its 1-based position.
+func (q Question) Validate(n int) error {
+	d := q.Describe(n)
+	if strings.TrimSpace(q.Text) == "" {
+		return invalidf("%s has no text", d)
+	}
+	switch q.Kind {
+	case KindRating:
+		ok := q.Min == 1
+		if ok {
+			ok = false
+			for _, m := range RatingScales {
+				ok = ok || q.Max == m
+			}
+		}
+		if !ok {
+			return invalidf("%s: a satisfaction scale must be 1–3, 1–5, 1–7 or 1–10, not %d–%d", d, q.Min, q.Max)
+		}
+	case KindNPS:
+		if q.Min != 0 || q.Max != 10 {
+			return invalidf("%s: an NPS question is always 0–10", d)
+		}
+	case KindCES:
+		if q.Min != 1 || q.Max != 7 {
+			return invalidf("%s: an effort (CES) question is always 1–7", d)
+		}
+	case KindYesNo:
+		if q.Min != 0 || q.Max != 1 {
+			return invalidf("%s: a yes/no question must be stored as 0–1", d)
+		}
+	case KindChoice:
+		if len(q.Choices) < 2 || len(q.Choices) > MaxChoices {
+			return invalidf("%s: a choice question needs 2 to %d choices, it has %d", d, MaxChoices, len(q.Choices))
+		}
+		for i, c := range q.Choices {
+			if strings.TrimSpace(c) == "" {
+				return invalidf("%s: choice %d has no label", d, i+1)
+			}
+		}
+		if q.Min != 1 || q.Max != len(q.Choices) {
+			return invalidf("%s: choices must be numbered 1–%d", d, len(q.Choices))
+		}
+	case KindText:
+		return nil
+	default:
+		return invalidf("%s has an unknown kind %q", d, string(q.Kind))
+	}
+	if len(q.Labels) != 0 && len(q.Labels) != q.Points() {
+		return invalidf("%s has %d labels for %d scale points", d, len(q.Labels), q.Points())
+	}
+	if q.Kind != KindChoice && (q.SatisfiedFrom < q.Min || q.SatisfiedFrom > q.Max) {
+		return invalidf("%s: the satisfied cut-off %d is outside the %d–%d scale", d, q.SatisfiedFrom, q.Min, q.Max)
+	}
+	return nil
+}
+
+// Validate checks the survey's definition: a name, at least one question,
+// valid questions, unique IDs and code names.
+func (s *Survey) Validate() error {
+	if strings.TrimSpace(s.Name) == "" {
+		return invalidf("the survey has no name")
+	}
+	if len(s.Questions) == 0 {
+		return invalidf("survey '%s' has no questions", s.Name)
+	}
+	ids := make(map[uint32]bool, len(s.Questions))
+	codes := make(map[string]int, len(s.Questions))
+	for i, q := range s.Questions {
+		if q.ID == 0 {
+			return invalidf("%s has no ID", q.Describe(i+1))
+		}
+		if ids[q.ID] {
+			return invalidf("%s has the same ID as another question", q.Describe(i+1))
+		}
+		ids[q.ID] = true
+		if err := q.Validate(i + 1); err != nil {
+			return err
+		}
+		if c := strings.ToLower(strings.TrimSpace(q.Code)); c != "" {
+			if j, dup := codes[c]; dup {
+				return invalidf("%s and question %d share the code name '%s'", q.Describe(i+1), j, q.Code)
+			}
+			codes[c] = i + 1
+		}
+	}
+	return nil
+}
+
+// Segment selects a slice of responses in rollups and filters: every
+// response (the zero Segment), one channel, or one value of a segment tag.
+type Segment struct {
+	Name  string `json:"name,omitempty"`  // "" (all), ChannelSegment, or a tag name
+	Value string `json:"value,omitempty"` // the channel or tag value
+}
+
+// ChannelSegment is the Segment.Name that selects a channel. It is reserved:
+// no tag may be called "channel".
+const ChannelSegment = "channel"
+
+// All reports whether s selects every response.
+func (s Segment) All() bool { return s.Name == "" }
+
+// ByChannel returns the segment of one channel.
+func ByChannel(ch string) Segment { return Segment{Name: ChannelSegment, Value: ch} }
+
+// ByTag returns the segment of one tag value.
+func ByTag(name, value string) Segment { return Segment{Name: name, Value: value} }
+
+// Segments returns the segments a response belongs to besides "all": its
+// channel (if any) and each of its tags with a non-empty value.
+func (r *Response) Segments() []Segment {
+	out := make([]Segment, 0, 1+len(r.Tags))
+	if r.Channel != "" {
+		out = append(out, ByChannel(r.Channel))
+	}
+	for _, k := range r.TagNames() {
+		if v := r.Tags[k]; v != "" {
+			out = append(out, ByTag(k, v))
+		}
+	}
+	return out
+}
