@@ -1,0 +1,136 @@
+package data
+
+import (
+	"fmt"
+	"time"
+)
+
+// DaySource gives per-day histograms of one question in one segment; the
+// store's rollups implement it. Question ID 0 is the pseudo-question
+// "responses": Hist[0] counts the responses of that day.
+type DaySource interface {
+	Days(surveyID uint64, questionID uint32, seg Segment, from, to Day) ([]DayHist, error)
+}
+
+// ResponsesQuestion is the pseudo-question ID whose histograms count
+// responses per day.
+const ResponsesQuestion uint32 = 0
+
+// SummaryRow is one period of a survey summary.
+type SummaryRow struct {
+	Label      string
+	Start, End Day // End exclusive
+	Responses  uint64
+	CSAT       CSAT    // of the chosen question
+	Mean       float64 // of the chosen question; NaN when no answers
+	NPS        NPS     // of the survey's first NPS question; N == 0 when none
+	HasNPS     bool
+}
+
+// Summarize computes per-period figures for question q of survey sv within
+// from..to inclusive, from the day histograms of src alone.
+func Summarize(src DaySource, sv *Survey, q Question, seg Segment, p Period, from, to Day) ([]SummaryRow, error) {
+	qDays, err := src.Days(sv.ID, q.ID, seg, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("summary of %q: %w", q.Text, err)
+	}
+	rDays, err := src.Days(sv.ID, ResponsesQuestion, seg, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("summary of responses: %w", err)
+	}
+	var nDays []DayHist
+	npsQ, hasNPS := sv.FirstOfKind(KindNPS)
+	if hasNPS {
+		if nDays, err = src.Days(sv.ID, npsQ.ID, seg, from, to); err != nil {
+			return nil, fmt.Errorf("summary of NPS: %w", err)
+		}
+	}
+	qb := Bucketize(qDays, p, from, to)
+	rb := Bucketize(rDays, p, from, to)
+	nb := Bucketize(nDays, p, from, to)
+	rows := make([]SummaryRow, len(qb))
+	for i, b := range qb {
+		rows[i] = SummaryRow{
+			Label: b.Label, Start: b.Start, End: b.End,
+			Responses: rb[i].Hist.N(),
+			CSAT:      CSATOf(b.Hist, q.SatisfiedFrom),
+			Mean:      b.Hist.Mean(),
+			HasNPS:    hasNPS,
+		}
+		if hasNPS {
+			rows[i].NPS = NPSOf(nb[i].Hist)
+		}
+	}
+	return rows, nil
+}
+
+// KPIs are the headline figures of a dashboard for one question over a date
+// range, with the same figures for the period just before it (same length)
+// and the same range one year earlier.
+type KPIs struct {
+	From, To  Day
+	Responses uint64
+	CSAT      CSAT
+	Mean      float64
+	NPS       NPS
+	HasNPS    bool
+	CES       CES
+	HasCES    bool
+	Previous  CSAT // the preceding range of equal length
+	LastYear  CSAT // the same range one year earlier
+	Question  Question
+}
+
+// Change returns the difference in CSAT points against the previous range
+// and whether it is beyond noise at 95 %.
+func (k KPIs) Change() (points float64, meaningful bool) {
+	return k.CSAT.Percent - k.Previous.Percent, DiffersSignificantly(k.CSAT, k.Previous)
+}
+
+// ComputeKPIs reads the day histograms it needs from src and computes the
+// headline figures for question q of sv in segment seg within from..to.
+func ComputeKPIs(src DaySource, sv *Survey, q Question, seg Segment, from, to Day) (KPIs, error) {
+	k := KPIs{From: from, To: to, Question: q}
+	length := to - from + 1
+	prevFrom := Day(0)
+	if from > length {
+		prevFrom = from - length
+	}
+	lyFrom := DayOf(from.Date(time.UTC).AddDate(-1, 0, 0))
+	lyTo := DayOf(to.Date(time.UTC).AddDate(-1, 0, 0))
+	start := min(prevFrom, lyFrom)
+	days, err := src.Days(sv.ID, q.ID, seg, start, to)
+	if err != nil {
+		return k, fmt.Errorf("figures for %q: %w", q.Text, err)
+	}
+	h := Sum(days, from, to)
+	k.CSAT = CSATOf(h, q.SatisfiedFrom)
+	k.Mean = h.Mean()
+	if from > 0 {
+		k.Previous = CSATOf(Sum(days, prevFrom, from-1), q.SatisfiedFrom)
+	} else {
+		k.Previous = CSATOf(Histogram{}, q.SatisfiedFrom)
+	}
+	k.LastYear = CSATOf(Sum(days, lyFrom, lyTo), q.SatisfiedFrom)
+
+	rdays, err := src.Days(sv.ID, ResponsesQuestion, seg, from, to)
+	if err != nil {
+		return k, fmt.Errorf("response count: %w", err)
+	}
+	k.Responses = Sum(rdays, from, to).N()
+	if nq, ok := sv.FirstOfKind(KindNPS); ok {
+		nd, err := src.Days(sv.ID, nq.ID, seg, from, to)
+		if err != nil {
+			return k, fmt.Errorf("NPS: %w", err)
+		}
+		k.NPS, k.HasNPS = NPSOf(Sum(nd, from, to)), true
+	}
+	if cq, ok := sv.FirstOfKind(KindCES); ok {
+		cd, err := src.Days(sv.ID, cq.ID, seg, from, to)
+		if err != nil {
+			return k, fmt.Errorf("CES: %w", err)
+		}
+		k.CES, k.HasCES = CESOf(Sum(cd, from, to)), true
+	}
+	return k, nil
+}

@@ -1,0 +1,83 @@
+package data
+
+import (
+	"math"
+	"sort"
+	"testing"
+	"time"
+)
+
+// memSource is a DaySource computed directly from responses, the
+// independent reference the rollup-based figures must agree with.
+type memSource struct{ rs []Response }
+
+func (m memSource) Days(sid uint64, qid uint32, seg Segment, from, to Day) ([]DayHist, error) {
+	by := map[Day]*Histogram{}
+	for _, r := range m.rs {
+		d := r.Day()
+		if r.SurveyID != sid || d < from || (to != 0 && d > to) {
+			continue
+		}
+		if !seg.All() {
+			in := false
+			for _, s := range r.Segments() {
+				in = in || s == seg
+			}
+			if !in {
+				continue
+			}
+		}
+		h := by[d]
+		if h == nil {
+			h = &Histogram{}
+			by[d] = h
+		}
+		if qid == ResponsesQuestion {
+			h[0]++
+		} else if v, ok := r.Answers[qid]; ok {
+			h.Add(v)
+		}
+	}
+	var out []DayHist
+	for d, h := range by {
+		if h.N() > 0 {
+			out = append(out, DayHist{d, *h})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Day < out[j].Day })
+	return out, nil
+}
+
+func TestKPIsComeFromTheDayHistograms(t *testing.T) {
+	s := testSurvey()
+	at := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 12, 0, 0, 0, time.UTC) }
+	rs := []Response{
+		{SurveyID: 1, CollectedAt: at(3, 1), Channel: "paper", Answers: map[uint32]int{1: 5, 2: 10}},
+		{SurveyID: 1, CollectedAt: at(3, 2), Channel: "phone", Answers: map[uint32]int{1: 2, 2: 3}},
+		{SurveyID: 1, CollectedAt: at(3, 3), Channel: "paper", Answers: map[uint32]int{2: 8}}, // CSAT left blank
+		{SurveyID: 1, CollectedAt: at(2, 10), Channel: "paper", Answers: map[uint32]int{1: 1}},
+	}
+	src := memSource{rs}
+	q := s.Questions[0]
+	k, err := ComputeKPIs(src, &s, q, Segment{}, DayFromDate(2025, 3, 1), DayFromDate(2025, 3, 31))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.Responses != 3 || k.CSAT.N != 2 || k.CSAT.Percent != 50 {
+		t.Errorf("got %d responses, CSAT %v of %d; want 3 responses, 50%% of 2 (the blank is not counted)", k.Responses, k.CSAT.Percent, k.CSAT.N)
+	}
+	if k.NPS.N != 3 || math.Abs(k.NPS.Score-0) > 1e-9 {
+		t.Errorf("NPS %+v, want 3 answers scoring 0 (1 promoter, 1 passive, 1 detractor)", k.NPS)
+	}
+	if k.Previous.N != 1 || k.Previous.Percent != 0 {
+		t.Errorf("previous period %+v, want the one February answer", k.Previous)
+	}
+	paper, _ := ComputeKPIs(src, &s, q, ByChannel("paper"), DayFromDate(2025, 3, 1), DayFromDate(2025, 3, 31))
+	if paper.Responses != 2 || paper.CSAT.N != 1 {
+		t.Errorf("paper segment: %d responses, %d CSAT answers; want 2 and 1", paper.Responses, paper.CSAT.N)
+	}
+	rows, err := Summarize(src, &s, q, Segment{}, PeriodMonth, DayFromDate(2025, 2, 1), DayFromDate(2025, 3, 31))
+	if err != nil || len(rows) != 2 || rows[0].Responses != 1 || rows[1].Responses != 3 || rows[1].CSAT.Satisfied != 1 {
+		t.Errorf("summary %+v, %v", rows, err)
+	}
+}
