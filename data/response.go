@@ -189,7 +189,7 @@ func (r *Response) Validate(s *Survey) error {
 		}
 	}
 	for i, q := range s.Questions {
-		if !q.Required {
+		if !q.Required || q.Retired {
 			continue
 		}
 		answered := false

@@ -53,6 +53,14 @@ type Question struct {
 	// Choices are the labels of a choice question, answered 1..len(Choices).
 	Choices  []string `json:"choices,omitempty"`
 	Required bool     `json:"required,omitempty"`
+	// Retired questions are no longer asked: a change of kind, scale or
+	// cut-off after responses exist retires the old question and adds a new
+	// one (a new ID), so old answers keep their meaning. Retired questions
+	// stay in the survey for the old responses' sake; forms, entry and
+	// imports skip them.
+	Retired bool `json:"retired,omitempty"`
+	// SinceVersion is the survey version that introduced the question.
+	SinceVersion int `json:"since_version,omitempty"`
 }
 
 // Numeric reports whether answers to q are numbers on a scale.
@@ -195,27 +203,36 @@ func (s *Survey) Question(id uint32) (Question, bool) {
 	return Question{}, false
 }
 
-// MainCSAT returns the first question that carries CSAT % (a rating, else a
-// yes/no question); ok is false when the survey has none.
+// MainCSAT returns the first active question that carries CSAT % (a
+// rating, else a yes/no question); ok is false when the survey has none.
 func (s *Survey) MainCSAT() (q Question, ok bool) {
 	for _, k := range []Kind{KindRating, KindYesNo} {
-		for _, q := range s.Questions {
-			if q.Kind == k {
-				return q, true
-			}
+		if q, ok := s.FirstOfKind(k); ok {
+			return q, true
 		}
 	}
 	return Question{}, false
 }
 
-// FirstOfKind returns the first question of kind k.
+// FirstOfKind returns the first active (not retired) question of kind k.
 func (s *Survey) FirstOfKind(k Kind) (Question, bool) {
 	for _, q := range s.Questions {
-		if q.Kind == k {
+		if q.Kind == k && !q.Retired {
 			return q, true
 		}
 	}
 	return Question{}, false
+}
+
+// Active returns the questions still asked, in order.
+func (s *Survey) Active() []Question {
+	out := make([]Question, 0, len(s.Questions))
+	for _, q := range s.Questions {
+		if !q.Retired {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // ErrInvalid is wrapped by every validation error.
@@ -310,7 +327,7 @@ func (s *Survey) Validate() error {
 	if strings.TrimSpace(s.Name) == "" {
 		return invalidf("the survey has no name")
 	}
-	if len(s.Questions) == 0 {
+	if len(s.Active()) == 0 {
 		return invalidf("survey '%s' has no questions", s.Name)
 	}
 	ids := make(map[uint32]bool, len(s.Questions))
@@ -326,7 +343,7 @@ func (s *Survey) Validate() error {
 		if err := q.Validate(i + 1); err != nil {
 			return err
 		}
-		if c := strings.ToLower(strings.TrimSpace(q.Code)); c != "" {
+		if c := strings.ToLower(strings.TrimSpace(q.Code)); c != "" && !q.Retired {
 			if j, dup := codes[c]; dup {
 				return invalidf("%s and question %d share the code name '%s'", q.Describe(i+1), j, q.Code)
 			}
