@@ -1,0 +1,406 @@
+package charts
+
+import (
+	"fmt"
+	"image"
+	"math"
+
+	"csatdesk/data"
+
+	chart "github.com/wcharczuk/go-chart/v2"
+	"github.com/wcharczuk/go-chart/v2/drawing"
+)
+
+// TrendOptions configures Trend.
+type TrendOptions struct {
+	Style
+	Size
+	// Band is the benchmark band; zero means DefaultBand.
+	Band Band
+	// Goal is an optional target drawn as a dashed line.
+	Goal Goal
+	// FewN: points with fewer answers are drawn hollow; 0 means
+	// data.FewResponses.
+	FewN uint64
+	// Compare is an optional second series (the year before, another
+	// segment) drawn dashed and grey, matched to points by index; extra
+	// points are ignored.
+	Compare []data.TrendPoint
+	// CompareLabel and SeriesLabel name the two series in the legend;
+	// SeriesLabel defaults to "CSAT %".
+	CompareLabel, SeriesLabel string
+	// ZoomY false keeps the Y axis at 0–100 % so charts compare at a
+	// glance; true zooms to the data, always keeping the band in view.
+	ZoomY bool
+}
+
+// Trend renders CSAT % per period as a line over the shaded, labelled
+// benchmark band, with the 95 % Wilson range as a light ribbon (whiskers
+// for isolated points), hollow markers for periods with fewer than FewN
+// answers, an optional goal line and an optional compare series. Periods
+// without answers (N == 0 or a NaN value) are gaps in the line. The X axis
+// is labelled with the points' period labels, thinned when there are many.
+// Fewer than two points with answers return ErrNotEnoughData.
+func Trend(points []data.TrendPoint, opt TrendOptions) (image.Image, error) {
+	img, _, err := renderTrend(points, opt)
+	if err != nil {
+		return nil, err
+	}
+	return img, nil
+}
+
+func validPoint(p data.TrendPoint) bool {
+	return p.N > 0 && finite(p.Value)
+}
+
+// runs returns the [start, end) index ranges of consecutive valid points.
+func runs(pts []data.TrendPoint) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, p := range pts {
+		switch {
+		case validPoint(p) && start < 0:
+			start = i
+		case !validPoint(p) && start >= 0:
+			out = append(out, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(pts)})
+	}
+	return out
+}
+
+// trendYRange returns the Y range and tick step of a trend.
+func trendYRange(points, cmp []data.TrendPoint, band Band, goal Goal, zoom bool) (lo, hi, step float64) {
+	if !zoom {
+		return 0, 100, 20
+	}
+	lo, hi = band.Low, band.High
+	for _, set := range [][]data.TrendPoint{points, cmp} {
+		for _, p := range set {
+			if validPoint(p) {
+				lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
+			}
+		}
+	}
+	if goal.active() {
+		lo, hi = math.Min(lo, goal.Value), math.Max(hi, goal.Value)
+	}
+	pad := math.Max(2, (hi-lo)*0.1)
+	lo, hi = clamp(lo-pad, 0, 100), clamp(hi+pad, 0, 100)
+	step = math.Max(1, niceStep(hi-lo, 5))
+	lo = math.Max(0, math.Floor(lo/step)*step)
+	hi = math.Min(100, math.Ceil(hi/step)*step)
+	if hi-lo < step {
+		hi = math.Min(100, lo+step)
+		lo = hi - step
+	}
+	return lo, hi, step
+}
+
+// renderTrend is Trend that also returns the plot geometry, for tests.
+func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotGeom, error) {
+	var geom plotGeom
+	nValid := 0
+	for _, p := range points {
+		if validPoint(p) {
+			nValid++
+		}
+	}
+	if nValid < 2 {
+		return nil, geom, ErrNotEnoughData
+	}
+	f, err := newFrame(opt.Style, opt.Size)
+	if err != nil {
+		return nil, geom, err
+	}
+	loc, pal := opt.Locale, f.pal
+	band := opt.Band.normalized(loc)
+	fewN := opt.FewN
+	if fewN == 0 {
+		fewN = data.FewResponses
+	}
+	n := len(points)
+	cmp := opt.Compare
+	if len(cmp) > n {
+		cmp = cmp[:n]
+	}
+	cmpValid := false
+	for _, p := range cmp {
+		cmpValid = cmpValid || validPoint(p)
+	}
+	lo, hi, step := trendYRange(points, cmp, band, opt.Goal, opt.ZoomY)
+
+	few := false
+	for _, p := range points {
+		few = few || (validPoint(p) && p.N < fewN)
+	}
+	seriesLabel := opt.SeriesLabel
+	if seriesLabel == "" {
+		seriesLabel = word(loc, "csat")
+	}
+	f.legend = append(f.legend, legendItem{legendLine, pal.series, seriesLabel})
+	if cmpValid {
+		label := opt.CompareLabel
+		if label == "" {
+			label = "—"
+		}
+		f.legend = append(f.legend, legendItem{legendDashed, pal.compare, label})
+	}
+	f.legend = append(f.legend,
+		legendItem{legendBox, pal.band, band.Label},
+		legendItem{legendRibbon, pal.seriesRange, word(loc, "range")})
+	if few {
+		f.legend = append(f.legend, legendItem{legendHollow, pal.series, fmt.Sprintf(word(loc, "few"), fewN)})
+	}
+
+	labels := make([]string, n)
+	for i, p := range points {
+		labels[i] = p.Label
+	}
+	decimals := 0
+	if step < 1 {
+		decimals = 1
+	}
+	yTicks := valueTicks(lo, hi, step, func(v float64) string { return fmtPct(v, decimals, loc) })
+	xTicks := f.periodTicks(labels, f.plotWidth(fmtPct(100, decimals, loc)))
+	c := baseChart(f.xAxis(xTicks, -0.5, float64(n)-0.5, false), f.yAxis(yTicks, lo, hi, true))
+	clampY := func(v float64) float64 { return clamp(v, lo, hi) }
+
+	// 1. The band, under everything else.
+	c.Series = append(c.Series, drawSeries{name: "band", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {
+		captureGeom(&geom, box, xr, yr)
+		top, bottom := geom.y(clampY(band.High)), geom.y(clampY(band.Low))
+		f.rect(r, box.Left, top, box.Right, bottom+1, pal.band)
+	}})
+
+	// 2. The 95 % range: a ribbon along runs, whiskers on lone points.
+	c.Series = append(c.Series, drawSeries{name: "range", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {
+		g := plotGeom{}
+		captureGeom(&g, box, xr, yr)
+		lowHigh := func(p data.TrendPoint) (float64, float64) {
+			l, h := p.Low, p.High
+			if !finite(l) || !finite(h) {
+				l, h = p.Value, p.Value
+			}
+			return clampY(l), clampY(h)
+		}
+		for _, run := range runs(points) {
+			if run[1]-run[0] == 1 {
+				i := run[0]
+				l, h := lowHigh(points[i])
+				x, capW := g.x(float64(i)), f.px(5)
+				f.line(r, x, g.y(l), x, g.y(h), pal.series, f.fpx(1.5), nil)
+				f.line(r, x-capW, g.y(l), x+capW, g.y(l), pal.series, f.fpx(1.5), nil)
+				f.line(r, x-capW, g.y(h), x+capW, g.y(h), pal.series, f.fpx(1.5), nil)
+				continue
+			}
+			r.SetFillColor(pal.seriesRange)
+			for i := run[0]; i < run[1]; i++ {
+				_, h := lowHigh(points[i])
+				if i == run[0] {
+					r.MoveTo(g.x(float64(i)), g.y(h))
+				} else {
+					r.LineTo(g.x(float64(i)), g.y(h))
+				}
+			}
+			for i := run[1] - 1; i >= run[0]; i-- {
+				l, _ := lowHigh(points[i])
+				r.LineTo(g.x(float64(i)), g.y(l))
+			}
+			r.Close()
+			r.Fill()
+		}
+	}})
+
+	// 3. The goal line.
+	goal := opt.Goal
+	if goal.active() && goal.Value >= lo && goal.Value <= hi {
+		c.Series = append(c.Series, drawSeries{name: "goal", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {
+			y := geom.y(goal.Value)
+			f.line(r, box.Left, y, box.Right, y, pal.goal, f.fpx(1.5), f.dash(goalDashPx))
+		}})
+	}
+
+	// 4, 5. The lines, drawn by go-chart, one series per run of points
+	// with answers so that gaps stay gaps and no NaN reaches go-chart.
+	addRuns := func(pts []data.TrendPoint, st chart.Style) {
+		for _, run := range runs(pts) {
+			if run[1]-run[0] < 2 {
+				continue
+			}
+			xs := make([]float64, 0, run[1]-run[0])
+			ys := make([]float64, 0, run[1]-run[0])
+			for i := run[0]; i < run[1]; i++ {
+				xs = append(xs, float64(i))
+				ys = append(ys, clampY(pts[i].Value))
+			}
+			c.Series = append(c.Series, chart.ContinuousSeries{Style: st, XValues: xs, YValues: ys, YAxis: chart.YAxisSecondary})
+		}
+	}
+	addRuns(cmp, chart.Style{StrokeColor: pal.compare, StrokeWidth: f.fpx(2), StrokeDashArray: f.dash(compareDash)})
+	addRuns(points, chart.Style{StrokeColor: pal.series, StrokeWidth: f.fpx(lineWidthPx)})
+
+	// 6. Markers and labels, on top.
+	c.Series = append(c.Series, drawSeries{name: "markers", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {
+		slot := float64(box.Width()) / float64(n)
+		dense := slot < f.fpx(10)
+		rad := math.Min(f.fpx(markerPx), math.Max(slot*0.42, f.fpx(2)))
+		isolated := func(pts []data.TrendPoint, i int) bool {
+			return (i == 0 || !validPoint(pts[i-1])) && (i == len(pts)-1 || !validPoint(pts[i+1]))
+		}
+		for i, p := range cmp {
+			if validPoint(p) && isolated(cmp, i) {
+				f.circle(r, geom.x(float64(i)), geom.y(clampY(p.Value)), rad*0.8, pal.compare, pal.compare, f.fpx(1))
+			}
+		}
+		last, lowest := -1, -1
+		for i, p := range points {
+			if !validPoint(p) {
+				continue
+			}
+			last = i
+			if lowest < 0 || p.Value < points[lowest].Value {
+				lowest = i
+			}
+			x, y := geom.x(float64(i)), geom.y(clampY(p.Value))
+			col := pal.series
+			if p.Value < band.Low {
+				col = pal.warn
+			}
+			switch {
+			case p.N < fewN:
+				f.circle(r, x, y, rad+f.fpx(0.5), pal.canvas, col, f.fpx(2))
+			case !dense || isolated(points, i):
+				f.circle(r, x, y, rad, col, col, f.fpx(1))
+			}
+		}
+		// The band and goal labels go where they hide the least data.
+		var lines [][]chart.Point
+		for _, set := range [][]data.TrendPoint{points, cmp} {
+			for _, run := range runs(set) {
+				var pl []chart.Point
+				for i := run[0]; i < run[1]; i++ {
+					pl = append(pl, chart.Point{X: geom.x(float64(i)), Y: geom.y(clampY(set[i].Value))})
+				}
+				lines = append(lines, pl)
+			}
+		}
+		top, bottom := geom.y(clampY(band.High)), geom.y(clampY(band.Low))
+		lh := f.lineH(valuePt)
+		bw := f.textW(band.Label, valuePt)
+		if bottom-top >= lh+f.px(4) {
+			y0 := top + f.px(3)
+			x := f.freeSpot(lines, box, bw, y0, y0+lh)
+			f.label(r, band.Label, x, y0+f.ascent(valuePt), valuePt, pal.bandText, alignLeft, pal.band)
+		} else {
+			y0 := top - f.px(4) - lh
+			x := f.freeSpot(lines, box, bw, y0, y0+lh)
+			f.label(r, band.Label, x, y0+f.ascent(valuePt), valuePt, pal.bandText, alignLeft, pal.halo)
+		}
+		if goal.active() && goal.Value >= lo && goal.Value <= hi {
+			text := goal.Label
+			if text == "" {
+				text = word(loc, "goal") + " " + fmtPct(goal.Value, 0, loc)
+			}
+			gy := geom.y(goal.Value)
+			y0 := gy - f.px(5) - lh
+			if y0 < box.Top {
+				y0 = gy + f.px(4)
+			}
+			x := f.freeSpot(lines, box, f.textW(text, valuePt), y0, y0+lh)
+			f.label(r, text, x, y0+f.ascent(valuePt), valuePt, pal.goal, alignLeft, pal.halo)
+		}
+		// Value labels on the latest point and on a dip below the band.
+		valueLabel := func(i int) {
+			p := points[i]
+			x, y := geom.x(float64(i)), geom.y(clampY(p.Value))
+			col := pal.series
+			if p.Value < band.Low {
+				col = pal.warn
+			}
+			a := alignCenter
+			if x+f.textW("100%", valuePt) > box.Right {
+				a = alignRight
+			}
+			by := y - f.px(9)
+			if by-f.ascent(valuePt) < box.Top {
+				by = y + f.px(9) + f.ascent(valuePt)
+			}
+			f.label(r, fmtPct(p.Value, 0, loc), x, by, valuePt, col, a, pal.halo)
+		}
+		if lowest >= 0 && lowest != last && points[lowest].Value < band.Low {
+			p := points[lowest]
+			x, y := geom.x(float64(lowest)), geom.y(clampY(p.Value))
+			by := y + f.px(10) + f.ascent(valuePt)
+			if by > box.Bottom-f.px(2) {
+				by = y - f.px(9)
+			}
+			f.label(r, fmtPct(p.Value, 0, loc), x, by, valuePt, pal.warn, alignCenter, pal.halo)
+		}
+		if last >= 0 {
+			valueLabel(last)
+		}
+	}})
+
+	img, err := f.render(c)
+	if err != nil {
+		return nil, geom, err
+	}
+	return img, geom, nil
+}
+
+// freeSpot returns the left x of a w-wide label spanning rows y0..y1 inside
+// box where the polylines cross it least, preferring the left.
+func (f *frame) freeSpot(lines [][]chart.Point, box chart.Box, w, y0, y1 int) int {
+	pad := f.px(6)
+	left, right := box.Left+f.px(8), box.Right-f.px(8)-w
+	if right <= left {
+		return left
+	}
+	best, bestScore := left, math.MaxInt
+	stepX := max(1, w/6)
+	for x := left; x <= right; x += stepX {
+		score := 0
+		for cx := x - pad; cx <= x+w+pad; cx += max(1, f.px(2)) {
+			for _, pl := range lines {
+				if y, ok := polylineY(pl, cx); ok && y >= y0-pad && y <= y1+pad {
+					score++
+				}
+			}
+		}
+		if score < bestScore {
+			best, bestScore = x, score
+		}
+	}
+	return best
+}
+
+// polylineY returns the y of a polyline (sorted by x) at column x.
+func polylineY(pl []chart.Point, x int) (int, bool) {
+	if len(pl) == 0 || x < pl[0].X || x > pl[len(pl)-1].X {
+		return 0, false
+	}
+	if len(pl) == 1 {
+		return pl[0].Y, true
+	}
+	for i := 1; i < len(pl); i++ {
+		a, b := pl[i-1], pl[i]
+		if x <= b.X {
+			if b.X == a.X {
+				return a.Y, true
+			}
+			t := float64(x-a.X) / float64(b.X-a.X)
+			return a.Y + int(math.Round(t*float64(b.Y-a.Y))), true
+		}
+	}
+	return 0, false
+}
+
+// mix returns a blended with b by t (0 = a, 1 = b), opaque.
+func mix(a, b drawing.Color, t float64) drawing.Color {
+	ch := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*(1-t) + float64(y)*t)) }
+	return drawing.Color{R: ch(a.R, b.R), G: ch(a.G, b.G), B: ch(a.B, b.B), A: 255}
+}
