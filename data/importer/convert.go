@@ -1,0 +1,551 @@
+package importer
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"csatdesk/data"
+)
+
+// Target is what a column of the file holds.
+type Target int
+
+// The targets a column can be mapped to.
+const (
+	TargetIgnore      Target = iota // not imported
+	TargetQuestion                  // the answer to a question (ColumnMap.QuestionID)
+	TargetCollectedAt               // the date (and time) the response was collected
+	TargetChannel                   // paper, phone, web …
+	TargetTag                       // a segment tag (ColumnMap.Tag): location, staff …
+	TargetFormNumber                // the number printed on a paper form
+	TargetExternalID                // the respondent ID of another system
+	TargetComment                   // a general comment
+	TargetResponseID                // a CSAT Desk response ID (our own export)
+)
+
+var targetNames = []string{"ignore", "question", "collected_at", "channel", "tag", "form_number", "external_id", "comment", "response_id"}
+
+// String returns the target's name: "ignore", "question", "collected_at", …
+func (t Target) String() string {
+	if t >= 0 && int(t) < len(targetNames) {
+		return targetNames[t]
+	}
+	return "target(" + strconv.Itoa(int(t)) + ")"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (t Target) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (t *Target) UnmarshalText(b []byte) error {
+	for i, n := range targetNames {
+		if n == string(b) {
+			*t = Target(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown column target %q", b)
+}
+
+// MaxTextBytes bounds an open answer or comment. Longer text is refused
+// (the row is skipped) rather than cut.
+var MaxTextBytes = 32 << 10
+
+// maxIDBytes bounds IDs, form numbers, channels and tags.
+const maxIDBytes = 200
+
+// ColumnMap says what one column of the file holds.
+type ColumnMap struct {
+	Column     int    // 0-based column index
+	Header     string // the column's header, for messages
+	Target     Target
+	QuestionID uint32 // TargetQuestion: the question answered
+	Tag        string // TargetTag: the tag name ("location")
+	// ValueMap holds scores the user assigned to answers the importer did
+	// not recognise: label → scale value. Keys match after NormalizeLabel.
+	ValueMap map[string]int `json:",omitempty"`
+	// DateLoc is the time zone the column's dates are written in when they
+	// carry none (Typeform writes UTC); nil means Mapping.Loc.
+	DateLoc *time.Location `json:"-"`
+}
+
+// Name returns the column for messages: `C (Overall satisfaction)`.
+func (c ColumnMap) Name() string {
+	return Column{Letter: ColumnLetter(c.Column), Header: c.Header}.Name()
+}
+
+// Mapping says how the columns of a file become responses.
+type Mapping struct {
+	// Columns lists every column of the file, ignored ones included.
+	Columns []ColumnMap
+	// DateOrder is how numeric dates are read (see ParseDate).
+	DateOrder DateOrder
+	// Loc is the time zone of the business: dates without a zone are in
+	// it, and dates of a column with DateLoc are converted to it. nil: UTC.
+	Loc *time.Location `json:"-"`
+	// Channel is the channel of rows that name none ("web" for an online
+	// form); "" leaves it empty.
+	Channel string `json:",omitempty"`
+	// DefaultDate is the date of rows without one; zero skips such rows.
+	DefaultDate time.Time `json:",omitzero"`
+	// StripFormulaGuard removes the apostrophe CSAT Desk's export puts
+	// before text starting with = + - @ (so spreadsheets show it as text).
+	StripFormulaGuard bool `json:",omitempty"`
+}
+
+// Validate checks m against survey sv: every column once, questions that
+// exist and are mapped once, at most one date, channel, form-number and ID
+// column, tag names, every required question mapped, a date for every row.
+func (m *Mapping) Validate(sv *data.Survey) error {
+	seen := map[int]bool{}
+	qs := map[uint32]string{}
+	single := map[Target]string{}
+	tags := map[string]string{}
+	for _, c := range m.Columns {
+		if c.Column < 0 {
+			return fmt.Errorf("column %d does not exist", c.Column)
+		}
+		if seen[c.Column] {
+			return fmt.Errorf("column %s is mapped twice", c.Name())
+		}
+		seen[c.Column] = true
+		switch c.Target {
+		case TargetIgnore, TargetComment:
+		case TargetQuestion:
+			q, ok := sv.Question(c.QuestionID)
+			if !ok {
+				return fmt.Errorf("column %s is mapped to a question survey '%s' does not have", c.Name(), sv.Name)
+			}
+			if o, dup := qs[c.QuestionID]; dup {
+				return fmt.Errorf("columns %s and %s both hold the answers to '%s'; choose one", o, c.Name(), short(q.Text))
+			}
+			qs[c.QuestionID] = c.Name()
+		case TargetTag:
+			t := strings.TrimSpace(c.Tag)
+			if t == "" {
+				return fmt.Errorf("column %s is a segment tag without a name", c.Name())
+			}
+			if t == data.ChannelSegment {
+				return fmt.Errorf("column %s: a segment tag may not be called '%s'; map the column as the channel", c.Name(), t)
+			}
+			if o, dup := tags[t]; dup {
+				return fmt.Errorf("columns %s and %s are both the tag '%s'", o, c.Name(), t)
+			}
+			tags[t] = c.Name()
+		case TargetCollectedAt, TargetChannel, TargetFormNumber, TargetExternalID, TargetResponseID:
+			if o, dup := single[c.Target]; dup {
+				return fmt.Errorf("columns %s and %s are both mapped as %s; choose one", o, c.Name(), targetWords(c.Target))
+			}
+			single[c.Target] = c.Name()
+		default:
+			return fmt.Errorf("column %s has an unknown target %d", c.Name(), int(c.Target))
+		}
+	}
+	for i, q := range sv.Questions {
+		if q.Required {
+			if _, ok := qs[q.ID]; !ok {
+				return fmt.Errorf("%s is required, but no column holds its answers: map a column to it or make it optional", q.Describe(i+1))
+			}
+		}
+	}
+	if _, ok := single[TargetCollectedAt]; !ok && m.DefaultDate.IsZero() {
+		return errors.New("no column holds the date of the responses: map one, or choose a date for all of them")
+	}
+	return nil
+}
+
+func targetWords(t Target) string {
+	switch t {
+	case TargetCollectedAt:
+		return "the date"
+	case TargetChannel:
+		return "the channel"
+	case TargetFormNumber:
+		return "the form number"
+	case TargetExternalID:
+		return "the respondent ID"
+	case TargetResponseID:
+		return "the CSAT Desk response ID"
+	}
+	return t.String()
+}
+
+// Problem is one cell (or row) that kept a row from being imported.
+type Problem struct {
+	Row    int    `json:"row"`    // as a spreadsheet numbers it: the header is row 1
+	Col    int    `json:"col"`    // 0-based column, -1 for the whole row
+	Column string `json:"column"` // "C (Overall satisfaction)", "" for the whole row
+	Value  string `json:"value"`  // the cell as read (cut to 200 characters)
+	Reason string `json:"reason"` // in plain words
+}
+
+// String formats the problem for a message or a log.
+func (p Problem) String() string {
+	where := fmt.Sprintf("row %d", p.Row)
+	if p.Column != "" {
+		where += ", column " + p.Column
+	}
+	return where + ": " + p.Reason
+}
+
+// Converter turns rows into responses of one survey under one mapping. It
+// remembers the IDs it has seen, to refuse a duplicate. Not safe for
+// concurrent use.
+type Converter struct {
+	sv    *data.Survey
+	m     Mapping
+	cols  []colPlan
+	width int
+	seed  maphash.Seed
+	seen  map[uint64]int // hash of an ID → row
+	// numeric counts the numeric question columns, to size answer maps.
+	numeric int
+}
+
+type colPlan struct {
+	ColumnMap
+	q        data.Question
+	assigned map[string]int
+	cache    map[string]cached
+}
+
+type cached struct {
+	v   int
+	err error
+}
+
+const maxCache = 4096
+
+// NewConverter checks m against sv (see Mapping.Validate) and prepares
+// the conversion.
+func NewConverter(sv *data.Survey, m Mapping) (*Converter, error) {
+	if err := m.Validate(sv); err != nil {
+		return nil, err
+	}
+	if m.Loc == nil {
+		m.Loc = time.UTC
+	}
+	c := &Converter{sv: sv, m: m, seed: maphash.MakeSeed(), seen: map[uint64]int{}}
+	for _, cm := range m.Columns {
+		if cm.Column+1 > c.width {
+			c.width = cm.Column + 1
+		}
+		if cm.Target == TargetIgnore {
+			continue
+		}
+		p := colPlan{ColumnMap: cm}
+		if cm.Target == TargetQuestion {
+			p.q, _ = sv.Question(cm.QuestionID)
+			if p.q.Numeric() {
+				c.numeric++
+			}
+			p.cache = map[string]cached{}
+			if len(cm.ValueMap) > 0 {
+				p.assigned = make(map[string]int, len(cm.ValueMap))
+				for k, v := range cm.ValueMap {
+					p.assigned[NormalizeLabel(k)] = v
+				}
+			}
+		}
+		c.cols = append(c.cols, p)
+	}
+	return c, nil
+}
+
+// Convert turns row number row into a response. A response is returned only
+// whole: when any cell is wrong, problems lists every wrong cell and the
+// row must be skipped. A blank answer to an optional question is simply
+// absent (blank is not "dissatisfied"). The response has no ID (unless the
+// file carries CSAT Desk IDs), EnteredAt or Source: the store sets them.
+func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
+	r := data.Response{SurveyID: c.sv.ID, SurveyVersion: c.sv.Version}
+	var probs []Problem
+	bad := func(p *colPlan, v, reason string) {
+		probs = append(probs, Problem{Row: row, Col: p.Column, Column: p.Name(), Value: clip(v), Reason: reason})
+	}
+	for i := c.width; i < len(rec); i++ {
+		if strings.TrimSpace(rec[i]) != "" {
+			probs = append(probs, Problem{Row: row, Col: i, Column: ColumnLetter(i), Value: clip(rec[i]),
+				Reason: fmt.Sprintf("the row has more cells than the header has columns (%d): a comma or separator inside a value that is not in quotes?", c.width)})
+			break
+		}
+	}
+	var id string
+	var idCol *colPlan
+	dated := false
+	for i := range c.cols {
+		p := &c.cols[i]
+		v := cell(rec, p.Column)
+		if strings.IndexByte(v, 0) >= 0 {
+			bad(p, strings.ReplaceAll(v, "\x00", "␀"), "the cell contains zero bytes: the file may be damaged or saved in another encoding")
+			continue
+		}
+		if !utf8.ValidString(v) {
+			bad(p, strings.ToValidUTF8(v, "�"), "the cell has characters that are not valid text: check the file's encoding")
+			continue
+		}
+		if c.m.StripFormulaGuard && len(v) > 1 && v[0] == '\'' && strings.IndexByte("=+-@\t\r", v[1]) >= 0 {
+			v = v[1:]
+		}
+		t := strings.TrimSpace(v)
+		switch p.Target {
+		case TargetQuestion:
+			q := p.q
+			if t == "" {
+				if q.Required {
+					bad(p, v, "no answer, but the question is required")
+				}
+				continue
+			}
+			if !q.Numeric() {
+				if len(t) > MaxTextBytes {
+					bad(p, v, fmt.Sprintf("the answer is longer than %d KB", MaxTextBytes>>10))
+					continue
+				}
+				if r.Texts == nil {
+					r.Texts = map[uint32]string{}
+				}
+				r.Texts[q.ID] = t
+				continue
+			}
+			cv, ok := p.cache[t]
+			if !ok {
+				cv.v, cv.err = parseValue(q, t, p.assigned)
+				if len(p.cache) < maxCache {
+					p.cache[t] = cv
+				}
+			}
+			if cv.err != nil {
+				bad(p, v, cv.err.Error())
+				continue
+			}
+			if r.Answers == nil {
+				r.Answers = make(map[uint32]int, c.numeric)
+			}
+			r.Answers[q.ID] = cv.v
+		case TargetCollectedAt:
+			if t == "" {
+				if !c.m.DefaultDate.IsZero() {
+					continue
+				}
+				bad(p, v, "the date is blank")
+				continue
+			}
+			loc := c.m.Loc
+			if p.DateLoc != nil {
+				loc = p.DateLoc
+			}
+			at, err := ParseDate(t, c.m.DateOrder, loc)
+			if err != nil {
+				bad(p, v, err.Error())
+				continue
+			}
+			if p.DateLoc != nil {
+				at = at.In(c.m.Loc)
+			}
+			r.CollectedAt, dated = at, true
+		case TargetComment:
+			if t == "" {
+				continue
+			}
+			if len(t) > MaxTextBytes {
+				bad(p, v, fmt.Sprintf("the comment is longer than %d KB", MaxTextBytes>>10))
+				continue
+			}
+			if r.Comment != "" {
+				r.Comment += "\n"
+			}
+			r.Comment += t
+		default:
+			if len(t) > maxIDBytes {
+				bad(p, v, fmt.Sprintf("the value is longer than %d characters", maxIDBytes))
+				continue
+			}
+			switch p.Target {
+			case TargetChannel:
+				r.Channel = t
+			case TargetTag:
+				if t != "" {
+					if r.Tags == nil {
+						r.Tags = map[string]string{}
+					}
+					r.Tags[strings.TrimSpace(p.Tag)] = t
+				}
+			case TargetFormNumber:
+				r.FormNumber = t
+			case TargetExternalID:
+				r.ExternalID = t
+				if t != "" && idCol == nil {
+					id, idCol = "x"+t, p
+				}
+			case TargetResponseID:
+				if t == "" {
+					continue
+				}
+				rid, err := data.ParseResponseID(t)
+				if err != nil {
+					bad(p, v, "not a CSAT Desk response ID (32 hex digits)")
+					continue
+				}
+				r.ID = rid
+				id, idCol = "r"+rid.String(), p
+			}
+		}
+	}
+	if r.Channel == "" {
+		r.Channel = c.m.Channel
+	}
+	if !dated && !c.m.DefaultDate.IsZero() {
+		r.CollectedAt = c.m.DefaultDate
+	}
+	if len(probs) > 0 {
+		return data.Response{}, probs
+	}
+	// The checks of data.Response.Validate that the cells above have not
+	// made already (FuzzReadCSV holds the two in step).
+	if r.CollectedAt.IsZero() {
+		return data.Response{}, []Problem{{Row: row, Col: -1, Reason: "the response has no date"}}
+	}
+	if y := r.CollectedAt.Year(); y < 1990 || y > 2200 {
+		p := &colPlan{ColumnMap: ColumnMap{Column: -1}}
+		for i := range c.cols {
+			if c.cols[i].Target == TargetCollectedAt {
+				p = &c.cols[i]
+			}
+		}
+		if p.Column < 0 {
+			return data.Response{}, []Problem{{Row: row, Col: -1, Reason: fmt.Sprintf("the date %s is not plausible", r.CollectedAt.Format("2006-01-02"))}}
+		}
+		return data.Response{}, []Problem{{Row: row, Col: p.Column, Column: p.Name(), Value: clip(cell(rec, p.Column)),
+			Reason: fmt.Sprintf("the date %s is not plausible (before 1990 or after 2200)", r.CollectedAt.Format("2006-01-02"))}}
+	}
+	if idCol != nil {
+		h := maphash.String(c.seed, id)
+		if first, dup := c.seen[h]; dup {
+			return data.Response{}, []Problem{{Row: row, Col: idCol.Column, Column: idCol.Name(), Value: clip(cell(rec, idCol.Column)),
+				Reason: fmt.Sprintf("the same response ID as row %d: a response is imported once", first)}}
+		}
+		c.seen[h] = row
+	}
+	return r, nil
+}
+
+// clip cuts a value for a report: 200 characters at most.
+func clip(s string) string {
+	const max = 200
+	if len(s) <= max {
+		return s
+	}
+	rs := []rune(s)
+	if len(rs) <= max {
+		return s
+	}
+	return string(rs[:max-1]) + "…"
+}
+
+// MaxProblems bounds the problems a Report keeps; the rest are counted in
+// Report.Omitted.
+var MaxProblems = 100000
+
+// Report tells what an import did: rows read, imported, skipped, and why.
+type Report struct {
+	File     string    `json:"file"`
+	Read     int       `json:"read"`     // data rows read, blank rows included
+	Imported int       `json:"imported"` // responses handed over
+	Skipped  int       `json:"skipped"`  // rows refused; see Problems
+	Blank    int       `json:"blank"`    // rows with every cell empty, passed over
+	Problems []Problem `json:"problems"` // at most MaxProblems
+	Omitted  int       `json:"omitted"`  // problems not kept
+}
+
+func (r *Report) add(ps []Problem) {
+	for _, p := range ps {
+		if len(r.Problems) < MaxProblems {
+			r.Problems = append(r.Problems, p)
+		} else {
+			r.Omitted++
+		}
+	}
+}
+
+// WriteCSV writes the problems as a CSV file a spreadsheet opens: a UTF-8
+// BOM (so Excel reads it as UTF-8), then row, column, value, reason. Values a
+// spreadsheet would run as a formula get a leading apostrophe.
+func (r Report) WriteCSV(w io.Writer) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return fmt.Errorf("import report: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"row", "column", "value", "reason"})
+	for _, p := range r.Problems {
+		cw.Write([]string{strconv.Itoa(p.Row), guard(p.Column), guard(p.Value), guard(p.Reason)})
+	}
+	if r.Omitted > 0 {
+		cw.Write([]string{"", "", "", fmt.Sprintf("%d more problems not listed", r.Omitted)})
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("import report: %w", err)
+	}
+	return nil
+}
+
+func guard(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+// Run imports every data row of f into survey sv under mapping m: each
+// whole, valid response is passed to emit (the store writes them in
+// batches); every other row is reported. An error from reading the file or
+// from emit stops the import and is returned with the report so far; rows
+// already emitted must then be rolled back by the caller.
+func Run(f *File, sv *data.Survey, m Mapping, emit func(data.Response) error) (Report, error) {
+	rep := Report{File: f.Source.Name}
+	conv, err := NewConverter(sv, m)
+	if err != nil {
+		return rep, fmt.Errorf("%s: %w", f.Source.Name, err)
+	}
+	rows, err := f.Rows()
+	if err != nil {
+		return rep, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		rep.Read++
+		rec := rows.Record()
+		if blank(rec) {
+			rep.Blank++
+			continue
+		}
+		if rows.Cut(len(f.Source.Columns)) {
+			rep.Skipped++
+			rep.add([]Problem{{Row: rows.Row(), Col: -1, Value: clip(strings.Join(rec, string(f.Source.Delimiter))),
+				Reason: "the last line stops short of the last column and has no line end: the file looks cut off; import a complete copy"}})
+			continue
+		}
+		resp, probs := conv.Convert(rows.Row(), rec)
+		if len(probs) > 0 {
+			rep.Skipped++
+			rep.add(probs)
+			continue
+		}
+		if err := emit(resp); err != nil {
+			return rep, fmt.Errorf("%s, row %d: %w", f.Source.Name, rows.Row(), err)
+		}
+		rep.Imported++
+	}
+	if err := rows.Err(); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}

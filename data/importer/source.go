@@ -1,0 +1,512 @@
+package importer
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Sentinel errors; errors from Open and Rows wrap them (test with errors.Is).
+var (
+	// ErrEmpty: the file (or the chosen sheet) has no rows.
+	ErrEmpty = errors.New("the file is empty")
+	// ErrNotSpreadsheet: the file is neither CSV/text nor XLSX.
+	ErrNotSpreadsheet = errors.New("this is not a CSV or Excel (.xlsx) file")
+	// ErrOldExcel: an Excel 97–2003 .xls or a password-protected workbook.
+	ErrOldExcel = errors.New("this is an old Excel (.xls) or password-protected workbook; in Excel use File › Save As › Excel Workbook (.xlsx) or CSV UTF-8, then import that")
+	// ErrRowTooLong: a row longer than MaxRowBytes, most often a quote
+	// that is opened and never closed.
+	ErrRowTooLong = errors.New("the row is too long to be real: a quotation mark (\") is probably missing its closing partner")
+	// ErrUnclosedQuote: a quotation mark opens a cell and never closes.
+	ErrUnclosedQuote = errors.New("a quotation mark (\") opens this cell and is never closed, so the rest of the file would end up in it; fix the quote in the file and import again")
+	// ErrNoRows: the file has a header but no responses.
+	ErrNoRows = errors.New("the file has column names but no responses below them")
+	// ErrUnknownEncoding: Options.Encoding names no encoding in Encodings.
+	ErrUnknownEncoding = errors.New("unknown text encoding")
+	// ErrNoSheet: Options.Sheet names no sheet of the workbook.
+	ErrNoSheet = errors.New("the workbook has no sheet of that name")
+)
+
+// MaxRowBytes bounds the memory one CSV row may take. A row this long is
+// always a damaged file (an unclosed quote swallows the rest of the file).
+var MaxRowBytes = 64 << 20
+
+// sniffBytes is how much of a file is read to detect its format.
+const sniffBytes = 64 << 10
+
+// Layout names a known export format.
+type Layout string
+
+// The layouts Open recognises from the header.
+const (
+	LayoutGoogleForms  Layout = "google_forms" // Timestamp, [Email Address], question texts
+	LayoutSurveyMonkey Layout = "surveymonkey" // two header rows, Respondent ID, Collector ID, …
+	LayoutTypeform     Layout = "typeform"     // #, question texts, …, Submit Date (UTC), Network ID
+	LayoutCSATDesk     Layout = "csatdesk"     // our own export: response_id, collected_at, …
+	LayoutGeneric      Layout = "generic"      // any sheet with one row per response
+)
+
+// Options override what Open would detect. The zero Options detects all.
+type Options struct {
+	Encoding   string // one of Encodings' names; "" detects
+	Delimiter  rune   // ',', ';', '\t' or '|'; 0 detects
+	Sheet      string // XLSX sheet; "" takes the first
+	HeaderRows int    // rows of column names (the first two merge into names; more are skipped); 0 detects
+	Layout     Layout // "" detects
+}
+
+// Column describes one column of a file.
+type Column struct {
+	Index  int    // 0-based
+	Letter string // as a spreadsheet names it: A, B, …, AA
+	// Header is the column's name; with two header rows, the top name
+	// and the sub-name joined as "Top / Sub" (merged cells filled in).
+	Header string
+	Top    string // the name in the first header row (merged cells filled in)
+	Sub    string // the name in the second header row, if any
+}
+
+// Name returns the column for messages: `C (Overall satisfaction)`.
+func (c Column) Name() string {
+	if c.Header == "" {
+		return c.Letter
+	}
+	return c.Letter + " (" + short(c.Header) + ")"
+}
+
+// Source is what Open found out about a file, for the user to confirm.
+type Source struct {
+	Name   string // the file's base name, for messages
+	Format string // "csv" or "xlsx"
+	// Encoding is one of Encodings' names ("" for XLSX).
+	Encoding string
+	// EncodingGuessed is true when the encoding was guessed from letter
+	// statistics (a legacy code page): ask the user to confirm it.
+	EncodingGuessed bool
+	Delimiter       rune     // CSV only
+	Sheets          []string // XLSX only: every sheet, in workbook order
+	Sheet           string   // XLSX only: the sheet being read
+	Layout          Layout
+	// HeaderRows is the number of rows of column names (1 or 2); the first
+	// is row HeaderRow.
+	HeaderRows int
+	HeaderRow  int
+	// Headers holds one name per column (multi-row headers merged).
+	Headers []string
+	Columns []Column
+	// Notes are things the user should know ("only one column: is the
+	// separator right?").
+	Notes []string
+}
+
+// File is an opened CSV or XLSX file. It reads the file again on every
+// call to Rows, so it needs the io.ReaderAt it was opened with until Close.
+type File struct {
+	Source Source
+
+	ra     io.ReaderAt
+	size   int64
+	closer io.Closer
+	enc    string
+	bom    int
+	xl     *excelize.File
+	merges []mergeRange
+}
+
+// Open reads the start of a file and detects its format, encoding,
+// delimiter, sheets, header rows and layout. name is used in messages and
+// to tell the file's kind when its content does not. Open keeps r to read
+// rows later.
+func Open(name string, r io.ReaderAt, size int64, opt Options) (*File, error) {
+	f := &File{ra: r, size: size}
+	f.Source.Name = filepath.Base(name)
+	if err := f.open(opt); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", f.Source.Name, err)
+	}
+	return f, nil
+}
+
+// OpenPath opens the file at path with Open; Close closes it.
+func OpenPath(path string, opt Options) (*File, error) {
+	osf, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", filepath.Base(path), err)
+	}
+	st, err := osf.Stat()
+	if err != nil {
+		osf.Close()
+		return nil, fmt.Errorf("cannot open %s: %w", filepath.Base(path), err)
+	}
+	f, err := Open(path, osf, st.Size(), opt)
+	if err != nil {
+		osf.Close()
+		return nil, err
+	}
+	f.closer = osf
+	return f, nil
+}
+
+// Close releases the workbook and, for OpenPath, the file.
+func (f *File) Close() error {
+	var err error
+	if f.xl != nil {
+		err = f.xl.Close()
+		f.xl = nil
+	}
+	if f.closer != nil {
+		if e := f.closer.Close(); err == nil {
+			err = e
+		}
+		f.closer = nil
+	}
+	return err
+}
+
+func (f *File) open(opt Options) error {
+	if f.size == 0 {
+		return ErrEmpty
+	}
+	head := make([]byte, min(f.size, sniffBytes))
+	n, err := f.ra.ReadAt(head, 0)
+	if err != nil && err != io.EOF {
+		return fmt.Errorf("cannot read the file: %w", err)
+	}
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		if err := f.openXLSX(opt); err != nil {
+			return err
+		}
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return ErrOldExcel
+	case bytes.HasPrefix(head, []byte("%PDF")), bytes.HasPrefix(head, []byte{0x89, 'P', 'N', 'G'}),
+		bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}), bytes.HasPrefix(head, []byte("{\\rtf")):
+		return ErrNotSpreadsheet
+	default:
+		if err := f.openText(head, opt); err != nil {
+			return err
+		}
+	}
+	return f.readHeader(opt)
+}
+
+func (f *File) openText(head []byte, opt Options) error {
+	f.Source.Format = "csv"
+	name := opt.Encoding
+	if name == "" {
+		name, f.Source.EncodingGuessed = detectEncoding(head)
+	}
+	enc, bom, ok := decoderFor(name, head)
+	if !ok {
+		return fmt.Errorf("%w %q", ErrUnknownEncoding, name)
+	}
+	f.enc, f.bom = name, bom
+	f.Source.Encoding = name
+	text := decodeHead(head[bom:], enc)
+	if int64(len(head)) < f.size {
+		// Drop the last, probably cut, line from the sample.
+		if i := strings.LastIndexByte(text, '\n'); i > 0 {
+			text = text[:i+1]
+		}
+	}
+	if strings.TrimSpace(strings.ReplaceAll(text, "\x00", "")) == "" && int64(len(head)) == f.size {
+		return ErrEmpty
+	}
+	f.Source.Delimiter = opt.Delimiter
+	if f.Source.Delimiter == 0 {
+		f.Source.Delimiter = detectDelimiter(text)
+	}
+	return nil
+}
+
+// detectDelimiter picks the delimiter that splits the sample into the most
+// rows with as many cells as the header, then the most cells.
+func detectDelimiter(text string) rune {
+	best, bestScore := ',', -1.0
+	for _, d := range []rune{',', ';', '\t', '|'} {
+		cr := csv.NewReader(strings.NewReader(text))
+		cr.Comma, cr.LazyQuotes, cr.FieldsPerRecord = d, true, -1
+		var counts []int
+		for len(counts) < 50 {
+			rec, err := cr.Read()
+			if err != nil {
+				break
+			}
+			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+				continue
+			}
+			counts = append(counts, len(rec))
+		}
+		if len(counts) == 0 || counts[0] < 2 {
+			continue
+		}
+		same := 0
+		for _, c := range counts {
+			if c == counts[0] {
+				same++
+			}
+		}
+		score := float64(same)/float64(len(counts))*1000 + float64(min(counts[0], 999))
+		if score > bestScore {
+			best, bestScore = d, score
+		}
+	}
+	return best
+}
+
+func (f *File) openXLSX(opt Options) error {
+	f.Source.Format = "xlsx"
+	xl, err := excelize.OpenReader(io.NewSectionReader(f.ra, 0, f.size))
+	if err != nil {
+		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") {
+			return fmt.Errorf("%w (%v)", ErrNotSpreadsheet, err)
+		}
+		return fmt.Errorf("cannot read the workbook: %w", err)
+	}
+	f.xl = xl
+	f.Source.Sheets = xl.GetSheetList()
+	if len(f.Source.Sheets) == 0 {
+		return ErrEmpty
+	}
+	f.Source.Sheet = f.Source.Sheets[0]
+	if opt.Sheet != "" {
+		found := false
+		for _, s := range f.Source.Sheets {
+			found = found || s == opt.Sheet
+		}
+		if !found {
+			return fmt.Errorf("%w: %q (it has %s)", ErrNoSheet, opt.Sheet, strings.Join(f.Source.Sheets, ", "))
+		}
+		f.Source.Sheet = opt.Sheet
+	}
+	f.merges, err = readMerges(f.ra, f.size, f.Source.Sheet)
+	if err != nil {
+		return fmt.Errorf("cannot read sheet %q: %w", f.Source.Sheet, err)
+	}
+	return nil
+}
+
+// readHeader reads the header rows and decides the layout.
+func (f *File) readHeader(opt Options) error {
+	it, err := f.rawRows()
+	if err != nil {
+		return err
+	}
+	defer it.close()
+	var rows [][]string
+	var nums []int
+	for len(rows) < 3 && it.next() {
+		rec := it.record()
+		if len(rows) == 0 && blank(rec) {
+			continue // leading empty rows
+		}
+		rows = append(rows, append([]string(nil), rec...))
+		nums = append(nums, it.row)
+	}
+	if it.err != nil {
+		return it.err
+	}
+	if len(rows) == 0 {
+		if f.Source.Sheet != "" {
+			return fmt.Errorf("%w (sheet %q)", ErrEmpty, f.Source.Sheet)
+		}
+		return ErrEmpty
+	}
+	top := rows[0]
+	for i := range top {
+		top[i] = cleanHeader(top[i])
+	}
+	f.Source.HeaderRow = nums[0]
+	f.Source.Layout = opt.Layout
+	if f.Source.Layout == "" {
+		f.Source.Layout = detectLayout(top)
+	}
+	hr := opt.HeaderRows
+	if hr == 0 {
+		hr = 1
+		if len(rows) >= 2 && (f.Source.Layout == LayoutSurveyMonkey || f.mergedHeader(nums[0]) || looksLikeSubHeader(top, rows[1], rows[2:])) {
+			hr = 2
+		}
+	}
+	if hr > len(rows) {
+		hr = len(rows)
+	}
+	f.Source.HeaderRows = hr
+	var sub []string
+	if hr >= 2 {
+		sub = rows[1]
+	}
+	width := len(top)
+	if len(sub) > width {
+		width = len(sub)
+	}
+	cols := make([]Column, width)
+	group := ""
+	for i := range cols {
+		t, s := cell(top, i), cleanHeader(cell(sub, i))
+		if t == "" && s != "" && group != "" && f.Source.Format == "csv" {
+			t = group // SurveyMonkey: a question's name spans its sub-columns
+		}
+		if t != "" {
+			group = t
+		}
+		h := t
+		switch {
+		case t == "":
+			h = s
+		case s != "" && s != t && !strings.EqualFold(s, "Response"):
+			h = t + " / " + s
+		}
+		cols[i] = Column{Index: i, Letter: ColumnLetter(i), Header: h, Top: t, Sub: s}
+	}
+	f.Source.Columns = cols
+	f.Source.Headers = make([]string, width)
+	for i, c := range cols {
+		f.Source.Headers[i] = c.Header
+	}
+	if width == 1 && f.Source.Format == "csv" && strings.ContainsAny(top[0], ",;\t|") {
+		f.Source.Notes = append(f.Source.Notes, fmt.Sprintf("the file reads as one column: is %s the right separator?", delimiterName(f.Source.Delimiter)))
+	}
+	return nil
+}
+
+// cleanHeader trims a header cell and removes a BOM or NULs left in it.
+func cleanHeader(s string) string {
+	s = strings.ReplaceAll(s, "\ufeff", "")
+	s = strings.ReplaceAll(s, "\x00", "")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func delimiterName(d rune) string {
+	switch d {
+	case ',':
+		return "comma (,)"
+	case ';':
+		return "semicolon (;)"
+	case '\t':
+		return "tab"
+	case '|':
+		return "bar (|)"
+	}
+	return fmt.Sprintf("%q", d)
+}
+
+func cell(rec []string, i int) string {
+	if i < len(rec) {
+		return rec[i]
+	}
+	return ""
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeSubHeader decides whether the second row names sub-columns
+// rather than holding a response: the first row has gaps (merged or spanning
+// names) that the second fills, and the second has no numbers or dates
+// while the rows below do.
+func looksLikeSubHeader(top, second []string, below [][]string) bool {
+	gaps, filled := 0, 0
+	for i := range second {
+		if cell(top, i) == "" && i > 0 {
+			gaps++
+			if strings.TrimSpace(second[i]) != "" {
+				filled++
+			}
+		}
+	}
+	if gaps == 0 || filled == 0 {
+		return false
+	}
+	for _, c := range second {
+		if looksLikeData(c) {
+			return false
+		}
+	}
+	for _, r := range below {
+		for _, c := range r {
+			if looksLikeData(c) {
+				return true
+			}
+		}
+	}
+	return len(below) == 0
+}
+
+func looksLikeData(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	if _, ok := parseDecimal(s); ok {
+		return true
+	}
+	_, err := ParseDate(s, "", nil)
+	return err == nil
+}
+
+var googleTimestamp = map[string]bool{
+	"timestamp": true, "отметка времени": true, "laikspiedols": true, "informazioni cronologiche": true,
+	"时间戳记": true, "時間戳記": true, "zeitstempel": true, "horodateur": true, "marca temporal": true,
+}
+
+// detectLayout recognises known exports from their first header row.
+func detectLayout(h []string) Layout {
+	has := func(name string) bool {
+		for _, c := range h {
+			if strings.EqualFold(c, name) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case len(h) >= 2 && strings.EqualFold(h[0], "response_id") && strings.EqualFold(h[1], "collected_at"):
+		return LayoutCSATDesk
+	case has("Respondent ID") && has("Collector ID"):
+		return LayoutSurveyMonkey
+	case len(h) > 0 && h[0] == "#" && (has("Submit Date (UTC)") || has("Network ID")):
+		return LayoutTypeform
+	case len(h) > 0 && googleTimestamp[NormalizeLabel(h[0])]:
+		return LayoutGoogleForms
+	}
+	return LayoutGeneric
+}
+
+// ColumnLetter returns the spreadsheet name of 0-based column i: A … Z, AA …
+func ColumnLetter(i int) string {
+	if i < 0 {
+		return ""
+	}
+	var b []byte
+	for i++; i > 0; i = (i - 1) / 26 {
+		b = append([]byte{byte('A' + (i-1)%26)}, b...)
+	}
+	return string(b)
+}
+
+// FileHash returns the SHA-256 of r's content as hex, to recognise a file
+// imported before.
+func FileHash(r io.Reader) (string, error) {
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return "", fmt.Errorf("cannot read the file: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
