@@ -1,0 +1,127 @@
+// Package store keeps CSAT Desk's surveys and responses in one bbolt file,
+// together with per-day histograms ("rollups") that let a dashboard show a
+// year of figures without reading a single response.
+//
+// # Schema
+//
+// All integers in keys are fixed-width big-endian so that keys sort in
+// numeric order and a date range is one Cursor.Seek plus a bounded loop.
+// Schema version 1:
+//
+//	meta
+//	├── version          → "1"                       schema version, ASCII digits
+//	├── created          → RFC 3339 time             when the file was created
+//	└── migrated         → "<from>→<to> <RFC 3339>"  last migration, if any
+//	surveys
+//	└── <sid u64>        → JSON {"v":1, …data.Survey}
+//	responses
+//	└── <sid u64>/                                    one sub-bucket per survey
+//	    └── <wall u64><id [16]byte> → response value  (binary codec, see below)
+//	ids
+//	└── <sid u64>/
+//	    └── <id[0:6] ms>             → n × (<id[6:16]><wall u64>)  response-ID index, grouped
+//	extids
+//	└── <sid u64>/
+//	    └── <len uvarint><ExternalID><id [16]byte> → "" external-ID index
+//	forms
+//	└── <sid u64>/
+//	    └── <len uvarint><FormNumber><id [16]byte> → "" paper form-number index
+//	rollups
+//	└── <sid u64>/
+//	    └── <segment><day u32> → n × (<qid uvarint><histogram>)
+//	imports
+//	└── <import u64>     → JSON ImportRecord
+//	importrows
+//	└── <import u64><sid u64><id[0:6] ms> → n × <id[6:16]>  what an import wrote, grouped
+//	settings
+//	└── <key>            → value
+//
+// wall is the response's CollectedAt as wall-clock nanoseconds since
+// 1970-01-01 in the response's own time zone (Unix nanoseconds plus the zone
+// offset). Keys therefore sort by the civil date and time written on the
+// form, and the civil day d is exactly the key range
+// [d×86400×10⁹, (d+1)×86400×10⁹): a date-range query needs no time zone.
+// Dates are validated to lie in 1990–2200, so wall is always positive and
+// far below 2⁶³.
+//
+// segment is uvarint(len(name)) name uvarint(len(value)) value; the "all
+// responses" segment is the two bytes 00 00. The encoding is prefix-free, so
+// one segment forms one contiguous run of keys ordered by day, and a
+// question's series is one Seek plus a bounded loop. A rollup value holds
+// the histograms of every question answered in that segment on that day,
+// sorted by question ID, zero histograms left out. Question ID 0 is the
+// pseudo-question "responses": its histogram counts responses in bucket 0,
+// so Hist.N() is the number of responses that day; a rollup key exists
+// exactly when that count is non-zero.
+//
+// The two ID sets (ids and importrows) are grouped by the millisecond that
+// starts every ResponseID: one value holds all IDs of that millisecond as
+// sorted fixed-size records (the other 10 bytes of the ID, plus the wall time
+// for ids). A batch of 10,000 fresh IDs is made within a few milliseconds, so
+// it writes a handful of keys instead of 10,000; a lookup is one Get and a
+// binary search.
+//
+// A histogram is a 16-bit big-endian mask of the non-zero scale values
+// followed by their counts as uvarints, minimal encodings only. Every value
+// therefore has exactly one encoding, which is what lets RebuildRollups
+// reproduce the rollups byte for byte.
+//
+// A response value is a version byte (1) followed by uvarint/varint fields
+// and length-prefixed strings: flags, import ID, survey version, CollectedAt
+// zone offset, EnteredAt, Source, Channel, FormNumber, ExternalID, Comment,
+// tags, answers and texts (each sorted by key). The survey ID, the response
+// ID and the collection time are not repeated: they are in the key.
+//
+// # Deviations from the first design, and why
+//
+//   - Responses, the ID indexes and rollups live in one sub-bucket per survey
+//     instead of one flat bucket prefixed by the survey ID. Keys are 8 bytes
+//     shorter, and DeleteSurvey is a few DeleteBucket calls that free pages
+//     without rewriting them, instead of deleting millions of keys in one
+//     transaction.
+//   - A rollup key is segment|day with all questions in the value, instead
+//     of question|segment|day with one histogram each. One response touches
+//     1+len(Segments()) rollup keys instead of (1+answers)×(1+len(Segments()))
+//     — 4 instead of 24 for a typical form — and those keys sit on a few
+//     pages, not 24 scattered ones, so saving one response rewrites a few
+//     pages rather than dozens. A dashboard reads a value of ~100 bytes per
+//     day and picks its question: the same single Seek and loop.
+//   - Response values use a small binary codec, not JSON: encoding/json
+//     alone costs more per response than the whole bulk-insert budget
+//     (300,000 responses/s including rollups and indexes). Surveys, import
+//     records and settings stay JSON: they are few and humans may want to
+//     read them with bbolt's CLI.
+//   - The key holds the wall-clock time rather than the UTC instant, for the
+//     date-range reason above; the zone offset is in the value, so the
+//     instant is restored exactly (as a fixed zone, as encoding/json would).
+//   - The ID index maps to the 8-byte wall time only (the survey ID and the
+//     response ID complete the response key), and it is grouped by the ID's
+//     millisecond, as are the import rows. A bbolt Put costs about a
+//     microsecond whatever its size, so one Put per response per index
+//     alone would have used up the bulk-insert budget; grouped, an insert
+//     costs one Put (plus one each for a non-empty ExternalID and FormNumber).
+//
+// # Transactions
+//
+// Every exported method runs its own bbolt transaction; no *bbolt.Tx leaves
+// the package and every byte slice handed out is a copy. Reads that may be
+// long (EachResponse) are split into short transactions so that a slow
+// callback never blocks the file from growing or the store from closing.
+// Writes that touch a response also update its indexes and rollups in the
+// same transaction, so the dashboard can never disagree with the data.
+//
+// # Imports
+//
+// An import is a record in state "pending", any number of AddImportBatch
+// transactions, and a final FinishImport that flips the state to "done".
+// Each imported response is listed under importrows, so AbortImport — and
+// Open, for a pending import left behind by a crash — can remove exactly
+// what the import wrote, a bounded batch per transaction.
+//
+// # Migrations
+//
+// The schema version in meta is compared with the steps this code knows.
+// A newer file is refused before it is ever opened read-write. An older one
+// is first copied to <path>.bak-v<old> with Tx.WriteTo, then migrated by
+// ordered, idempotent steps inside one Update.
+package store

@@ -1,0 +1,365 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"csatdesk/data"
+)
+
+// Import states.
+const (
+	// ImportPending: batches are being written; a crash rolls it back.
+	ImportPending = "pending"
+	// ImportDone: FinishImport ran; the import is permanent.
+	ImportDone = "done"
+	// ImportAborting: AbortImport started removing it; Open finishes the job
+	// if it was interrupted.
+	ImportAborting = "aborting"
+)
+
+// ImportRecord describes one import of a file.
+type ImportRecord struct {
+	// ID is assigned by BeginImport.
+	ID uint64 `json:"id"`
+	// SurveyID is the survey imported into, if the importer says so.
+	SurveyID uint64 `json:"survey,omitempty"`
+	// FileName is the name of the imported file, for people.
+	FileName string `json:"file"`
+	// Hash is the file's content hash; responses carry
+	// data.SourceImport(Hash) as their Source.
+	Hash string `json:"hash"`
+	// Rows is the number of data rows in the file, as the importer counted.
+	Rows int `json:"rows"`
+	// Added is the number of responses stored by AddImportBatch.
+	Added int `json:"added"`
+	// Started is when BeginImport ran (or the caller's value).
+	Started time.Time `json:"started"`
+	// Finished is when FinishImport ran; zero before.
+	Finished time.Time `json:"finished"`
+	// State is ImportPending, ImportDone or ImportAborting.
+	State string `json:"state"`
+}
+
+const importCodecV1 = 1
+
+type importJSON struct {
+	V int `json:"v"`
+	ImportRecord
+}
+
+func encodeImport(rec *ImportRecord) ([]byte, error) {
+	return json.Marshal(importJSON{V: importCodecV1, ImportRecord: *rec})
+}
+
+func decodeImport(v []byte) (ImportRecord, error) {
+	var j importJSON
+	if err := json.Unmarshal(v, &j); err != nil {
+		return ImportRecord{}, fmt.Errorf("import record: %v: %w", err, ErrCorrupt)
+	}
+	if j.V != importCodecV1 {
+		return ImportRecord{}, fmt.Errorf("import record format %d is unknown: %w", j.V, ErrCorrupt)
+	}
+	return j.ImportRecord, nil
+}
+
+func getImport(tx *bolt.Tx, id uint64) (ImportRecord, error) {
+	b, err := bucket(tx, bucketImports)
+	if err != nil {
+		return ImportRecord{}, err
+	}
+	v := b.Get(u64Key(id))
+	if v == nil {
+		return ImportRecord{}, fmt.Errorf("import %d: %w", id, ErrNotFound)
+	}
+	return decodeImport(v)
+}
+
+func putImport(tx *bolt.Tx, rec *ImportRecord) error {
+	b, err := bucket(tx, bucketImports)
+	if err != nil {
+		return err
+	}
+	v, err := encodeImport(rec)
+	if err != nil {
+		return err
+	}
+	return b.Put(u64Key(rec.ID), v)
+}
+
+// openImport returns import id if it is pending, else an error.
+func openImport(tx *bolt.Tx, id uint64) (ImportRecord, error) {
+	rec, err := getImport(tx, id)
+	if err != nil {
+		return rec, err
+	}
+	if rec.State != ImportPending {
+		return rec, fmt.Errorf("import %d is %s, not pending", id, rec.State)
+	}
+	return rec, nil
+}
+
+// bumpImport adds n to the Added count of import id.
+func bumpImport(tx *bolt.Tx, id uint64, n int) error {
+	rec, err := getImport(tx, id)
+	if err != nil {
+		return err
+	}
+	rec.Added += n
+	return putImport(tx, &rec)
+}
+
+// BeginImport records a new import in state "pending" and returns its ID.
+// rec.Hash is required; Started defaults to now; ID, Added, Finished and
+// State are set here.
+func (s *Store) BeginImport(rec ImportRecord) (uint64, error) {
+	if strings.TrimSpace(rec.Hash) == "" {
+		return 0, fmt.Errorf("begin import of %s: the file hash is missing", rec.FileName)
+	}
+	if rec.Started.IsZero() {
+		rec.Started = time.Now()
+	}
+	rec.State, rec.Added, rec.Finished = ImportPending, 0, time.Time{}
+	err := s.update(func(tx *bolt.Tx) error {
+		if rec.SurveyID != 0 {
+			if _, err := getSurvey(tx, rec.SurveyID); err != nil {
+				return err
+			}
+		}
+		b, err := bucket(tx, bucketImports)
+		if err != nil {
+			return err
+		}
+		if rec.ID, err = b.NextSequence(); err != nil {
+			return err
+		}
+		return putImport(tx, &rec)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("begin import of %s: %w", rec.FileName, err)
+	}
+	return rec.ID, nil
+}
+
+// AddImportBatch stores a batch of responses for a pending import in one
+// transaction, as AddResponses does, with Source set to
+// data.SourceImport(hash) and each response listed under the import so that
+// AbortImport can remove it.
+func (s *Store) AddImportBatch(importID uint64, rs []data.Response) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	if err := s.addResponses(rs, importID); err != nil {
+		return fmt.Errorf("import %d: %w", importID, err)
+	}
+	return nil
+}
+
+// FinishImport flips a pending import to "done": from now on it survives
+// restarts.
+func (s *Store) FinishImport(importID uint64) error {
+	err := s.update(func(tx *bolt.Tx) error {
+		rec, err := openImport(tx, importID)
+		if err != nil {
+			return err
+		}
+		rec.State, rec.Finished = ImportDone, time.Now()
+		return putImport(tx, &rec)
+	})
+	if err != nil {
+		return fmt.Errorf("finish import %d: %w", importID, err)
+	}
+	return nil
+}
+
+// AbortImport removes everything import importID wrote — responses, their
+// indexes and rollup counts — and then its record. It works on a pending
+// import and on a finished one (to replace a re-imported file). The work is
+// done in bounded batches; if it is interrupted, Open completes it.
+func (s *Store) AbortImport(importID uint64) error {
+	err := s.update(func(tx *bolt.Tx) error {
+		rec, err := getImport(tx, importID)
+		if err != nil {
+			return err
+		}
+		rec.State = ImportAborting
+		return putImport(tx, &rec)
+	})
+	if err == nil {
+		err = s.rollbackImport(importID)
+	}
+	if err != nil {
+		return fmt.Errorf("abort import %d: %w", importID, err)
+	}
+	return nil
+}
+
+// rollbackBatch is how many responses one rollback transaction removes.
+const rollbackBatch = 10000
+
+// rollbackImport removes the rows of import id, a batch per transaction,
+// then the record.
+func (s *Store) rollbackImport(id uint64) error {
+	prefix := u64Key(id)
+	for {
+		finished := false
+		err := s.update(func(tx *bolt.Tx) error {
+			rows, err := bucket(tx, bucketImportRows)
+			if err != nil {
+				return err
+			}
+			// Take whole groups until about rollbackBatch IDs.
+			var keys [][]byte
+			n := 0
+			c := rows.Cursor()
+			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && n < rollbackBatch; k, v = c.Next() {
+				keys = append(keys, append([]byte(nil), k...))
+				n += len(v) / rowRecLen
+			}
+			if len(keys) == 0 {
+				finished = true
+				b, err := bucket(tx, bucketImports)
+				if err != nil {
+					return err
+				}
+				return b.Delete(prefix)
+			}
+			w := newWriter(tx)
+			for _, k := range keys {
+				_, sid, err := parseImportRowKey(k)
+				if err != nil {
+					return fmt.Errorf("%w: %w", err, ErrCorrupt)
+				}
+				g, err := w.groupAt(rows, k, rowRecLen)
+				if err != nil {
+					return err
+				}
+				ids := g.ids()
+				h, err := w.survey(sid)
+				if err != nil && !errors.Is(err, ErrNotFound) {
+					return err
+				}
+				for _, rid := range ids {
+					if h != nil {
+						old, key, err := w.lookup(h, rid)
+						if err == nil {
+							err = w.remove(h, &old, key)
+						}
+						if err != nil && !errors.Is(err, ErrNotFound) {
+							return err
+						}
+					}
+					g.del(rid) // also when the response went some other way
+				}
+			}
+			return w.finish()
+		})
+		if err != nil {
+			return err
+		}
+		if finished {
+			return nil
+		}
+	}
+}
+
+// recoverImports rolls back every import that is not done.
+func (s *Store) recoverImports() ([]ImportRecord, error) {
+	all, err := s.Imports()
+	if err != nil {
+		return nil, err
+	}
+	var out []ImportRecord
+	for _, rec := range all {
+		if rec.State == ImportDone {
+			continue
+		}
+		if err := s.rollbackImport(rec.ID); err != nil {
+			return out, fmt.Errorf("import %d (%s): %w", rec.ID, rec.FileName, err)
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// RecoveredImports returns the imports that Open found unfinished (after a
+// crash or a kill) and rolled back, so the UI can tell the user.
+func (s *Store) RecoveredImports() []ImportRecord {
+	return append([]ImportRecord(nil), s.recovered...)
+}
+
+// Imports returns every import record, oldest first.
+func (s *Store) Imports() ([]ImportRecord, error) {
+	var out []ImportRecord
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketImports)
+		if err != nil {
+			return err
+		}
+		return b.ForEach(func(_, v []byte) error {
+			rec, err := decodeImport(v)
+			if err == nil {
+				out = append(out, rec)
+			}
+			return err
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list imports: %w", err)
+	}
+	return out, nil
+}
+
+// FindImportByHash returns the latest import of a file with this content
+// hash; ok is false when there is none.
+func (s *Store) FindImportByHash(hash string) (rec ImportRecord, ok bool, err error) {
+	all, err := s.Imports()
+	if err != nil {
+		return rec, false, err
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		if all[i].Hash == hash {
+			return all[i], true, nil
+		}
+	}
+	return rec, false, nil
+}
+
+// deleteSurveyImportRows drops the import rows of survey sid (its responses
+// are being deleted with it).
+func deleteSurveyImportRows(tx *bolt.Tx, sid uint64) error {
+	imps, err := bucket(tx, bucketImports)
+	if err != nil {
+		return err
+	}
+	rows, err := bucket(tx, bucketImportRows)
+	if err != nil {
+		return err
+	}
+	var ids []uint64
+	if err := imps.ForEach(func(k, _ []byte) error {
+		if len(k) == 8 {
+			ids = append(ids, binary.BigEndian.Uint64(k))
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, imp := range ids {
+		prefix := binary.BigEndian.AppendUint64(u64Key(imp), sid)
+		c := rows.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

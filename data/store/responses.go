@@ -1,0 +1,713 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"csatdesk/data"
+)
+
+// appendFill is the fill percent of buckets whose keys mostly arrive in
+// increasing order (responses by date, IDs by entry time): pages are packed
+// nearly full instead of half, which makes the file smaller and appends
+// faster.
+const appendFill = 0.9
+
+// surveyHandles caches what a write transaction needs of one survey.
+type surveyHandles struct {
+	sv        data.Survey
+	numQ      []uint32 // numeric question IDs, sorted
+	textQ     []uint32 // text question IDs, sorted
+	responses *bolt.Bucket
+	ids       *bolt.Bucket
+	extids    *bolt.Bucket
+	forms     *bolt.Bucket
+}
+
+// writer carries the state of one write transaction.
+type writer struct {
+	tx      *bolt.Tx
+	surveys map[uint64]*surveyHandles
+	acc     *rollupAcc
+	ar      arena
+	enc     encoder
+	key     []byte
+	imprs   *bolt.Bucket
+	groups  map[groupKey]*idGroup
+	// lastGroups caches the two groups used last (ID index, import rows).
+	lastGroups [2]*idGroup
+	deferSide  bool
+	side       []sideEntry
+}
+
+func newWriter(tx *bolt.Tx) *writer {
+	return &writer{tx: tx, surveys: make(map[uint64]*surveyHandles), acc: newRollupAcc()}
+}
+
+// survey returns the handles of survey sid, or ErrNotFound.
+func (w *writer) survey(sid uint64) (*surveyHandles, error) {
+	if h := w.surveys[sid]; h != nil {
+		return h, nil
+	}
+	sv, err := getSurvey(w.tx, sid)
+	if err != nil {
+		return nil, err
+	}
+	h := &surveyHandles{sv: sv}
+	for _, q := range sv.Questions {
+		if q.Numeric() {
+			h.numQ = append(h.numQ, q.ID)
+		} else {
+			h.textQ = append(h.textQ, q.ID)
+		}
+	}
+	slices.Sort(h.numQ)
+	slices.Sort(h.textQ)
+	key := u64Key(sid)
+	for _, p := range []struct {
+		top []byte
+		dst **bolt.Bucket
+	}{{bucketResponses, &h.responses}, {bucketIDs, &h.ids}, {bucketExtIDs, &h.extids}, {bucketForms, &h.forms}} {
+		top, err := w.tx.CreateBucketIfNotExists(p.top)
+		if err != nil {
+			return nil, err
+		}
+		b, err := top.CreateBucketIfNotExists(key)
+		if err != nil {
+			return nil, err
+		}
+		*p.dst = b
+	}
+	h.responses.FillPercent = appendFill
+	w.surveys[sid] = h
+	return h, nil
+}
+
+func (w *writer) importRows() (*bolt.Bucket, error) {
+	if w.imprs == nil {
+		b, err := bucket(w.tx, bucketImportRows)
+		if err != nil {
+			return nil, err
+		}
+		b.FillPercent = appendFill
+		w.imprs = b
+	}
+	return w.imprs, nil
+}
+
+// put stores r (already validated and complete) with its indexes and counts
+// it in the rollup accumulator. key is the responses key, or nil to compute
+// it here.
+func (w *writer) put(h *surveyHandles, r *data.Response, importID uint64, key []byte) error {
+	if key == nil {
+		wall, ok := wallNanos(r.CollectedAt)
+		if !ok {
+			return fmt.Errorf("response %s: date %s out of range", r.ID, r.CollectedAt)
+		}
+		key = appendRespKey(w.ar.alloc(respKeyLen)[:0], wall, r.ID)
+	}
+	v, err := w.stage(h, r, importID, key)
+	if err != nil {
+		return err
+	}
+	return w.store(h, r, key, v)
+}
+
+// stage does the in-memory half of put: it encodes r (into the arena),
+// records its ID-index and import-row entries and counts it in the rollups.
+// Nothing reaches bbolt until store and finish.
+func (w *writer) stage(h *surveyHandles, r *data.Response, importID uint64, key []byte) ([]byte, error) {
+	w.enc.extractFor(r, h)
+	v := w.ar.copy(w.enc.encode(r, importID))
+	g, err := w.group(h.ids, nil, r.ID, idRecLen)
+	if err != nil {
+		return nil, err
+	}
+	g.put(r.ID, key[:8])
+	if importID != 0 {
+		b, err := w.importRows()
+		if err != nil {
+			return nil, err
+		}
+		g, err := w.group(b, importRowPrefix(importID, r.SurveyID), r.ID, rowRecLen)
+		if err != nil {
+			return nil, err
+		}
+		g.put(r.ID, nil)
+	}
+	w.acc.add(r, &w.enc, 1)
+	return v, nil
+}
+
+// store writes a staged response and its external-ID and form-number
+// entries. When w.deferSide is set, the index entries are collected in
+// w.side instead, for putSide to write in key order.
+func (w *writer) store(h *surveyHandles, r *data.Response, key, value []byte) error {
+	if err := h.responses.Put(key, value); err != nil {
+		return err
+	}
+	for _, x := range [...]struct {
+		b *bolt.Bucket
+		v string
+	}{{h.extids, r.ExternalID}, {h.forms, r.FormNumber}} {
+		if x.v == "" {
+			continue
+		}
+		k := appendExtKey(w.ar.alloc(binary.MaxVarintLen64 + len(x.v) + 16)[:0], x.v, r.ID)
+		if w.deferSide {
+			w.side = append(w.side, sideEntry{x.b, k})
+		} else if err := x.b.Put(k, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sideEntry is a deferred external-ID or form-number index entry.
+type sideEntry struct {
+	b   *bolt.Bucket
+	key []byte
+}
+
+// putSide writes the deferred index entries sorted by key: these keys are
+// in no particular order, and bbolt inserts in order much faster.
+func (w *writer) putSide() error {
+	slices.SortFunc(w.side, func(a, b sideEntry) int { return bytes.Compare(a.key, b.key) })
+	for _, e := range w.side {
+		if err := e.b.Put(e.key, nil); err != nil {
+			return err
+		}
+	}
+	w.side = w.side[:0]
+	return nil
+}
+
+// lookup returns the stored response id of survey h, or ErrNotFound.
+func (w *writer) lookup(h *surveyHandles, id data.ResponseID) (storedResponse, []byte, error) {
+	g, err := w.group(h.ids, nil, id, idRecLen)
+	if err != nil {
+		return storedResponse{}, nil, err
+	}
+	wall, ok := g.get(id)
+	if !ok {
+		return storedResponse{}, nil, fmt.Errorf("response %s of survey %d: %w", id, h.sv.ID, ErrNotFound)
+	}
+	key := append(append(w.key[:0], wall...), id[:]...)
+	w.key = key
+	v := h.responses.Get(key)
+	if v == nil {
+		return storedResponse{}, nil, fmt.Errorf("response %s: indexed but missing: %w", id, ErrCorrupt)
+	}
+	sr, err := decodeResponse(h.sv.ID, key, v)
+	return sr, key, err
+}
+
+// remove deletes a stored response, its indexes and its rollup counts.
+func (w *writer) remove(h *surveyHandles, sr *storedResponse, key []byte) error {
+	r := &sr.Response
+	if err := h.responses.Delete(key); err != nil {
+		return err
+	}
+	g, err := w.group(h.ids, nil, r.ID, idRecLen)
+	if err != nil {
+		return err
+	}
+	g.del(r.ID)
+	if r.ExternalID != "" {
+		if err := h.extids.Delete(appendExtKey(nil, r.ExternalID, r.ID)); err != nil {
+			return err
+		}
+	}
+	if r.FormNumber != "" {
+		if err := h.forms.Delete(appendExtKey(nil, r.FormNumber, r.ID)); err != nil {
+			return err
+		}
+	}
+	if sr.importID != 0 {
+		b, err := w.importRows()
+		if err != nil {
+			return err
+		}
+		g, err := w.group(b, importRowPrefix(sr.importID, r.SurveyID), r.ID, rowRecLen)
+		if err != nil {
+			return err
+		}
+		g.del(r.ID)
+	}
+	w.enc.extract(r)
+	w.acc.add(r, &w.enc, -1)
+	return nil
+}
+
+// exists reports whether survey h already has a response with this ID.
+func (w *writer) exists(h *surveyHandles, id data.ResponseID) (bool, error) {
+	g, err := w.group(h.ids, nil, id, idRecLen)
+	if err != nil {
+		return false, err
+	}
+	_, ok := g.get(id)
+	return ok, nil
+}
+
+// finish writes what the transaction accumulated: rollups and ID groups.
+func (w *writer) finish() error {
+	if err := w.acc.flush(w.tx, &w.ar); err != nil {
+		return err
+	}
+	return w.flushGroups()
+}
+
+// cmpErr returns err if set, else alt.
+func cmpErr(err, alt error) error {
+	if err != nil {
+		return err
+	}
+	return alt
+}
+
+// prepareNew validates r against its survey and fills ID, EnteredAt and
+// SurveyVersion. fresh reports whether the ID was generated here (and so
+// cannot collide).
+func prepareNew(h *surveyHandles, r *data.Response, now time.Time) (fresh bool, err error) {
+	if err := r.Validate(&h.sv); err != nil {
+		return false, err
+	}
+	if r.ID.IsZero() {
+		r.ID = data.NewResponseID(now)
+		fresh = true
+	}
+	if r.EnteredAt.IsZero() {
+		r.EnteredAt = now
+	}
+	r.SurveyVersion = h.sv.Version
+	return fresh, nil
+}
+
+// AddResponse validates r against its survey and stores it with its indexes
+// and rollups in one transaction. It fills r.ID (when zero), r.EnteredAt
+// (when zero) and r.SurveyVersion. An ID already stored gives ErrExists.
+func (s *Store) AddResponse(r *data.Response) error {
+	orig := *r
+	err := s.update(func(tx *bolt.Tx) error {
+		w := newWriter(tx)
+		h, err := w.survey(r.SurveyID)
+		if err != nil {
+			return err
+		}
+		fresh, err := prepareNew(h, r, time.Now())
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			if dup, err := w.exists(h, r.ID); err != nil || dup {
+				return cmpErr(err, fmt.Errorf("response %s: %w", r.ID, ErrExists))
+			}
+		}
+		if err := w.put(h, r, 0, nil); err != nil {
+			return err
+		}
+		return w.finish()
+	})
+	if err != nil {
+		*r = orig
+		return fmt.Errorf("add response to survey %d: %w", r.SurveyID, err)
+	}
+	return nil
+}
+
+// AddResponses stores many responses in one transaction: all or nothing.
+// Each is validated against its survey and completed as by AddResponse (the
+// slice elements are filled in; on error they are restored). Rollup changes
+// are summed in memory and written once per key. Callers importing large
+// files pass batches of about 10,000.
+func (s *Store) AddResponses(rs []data.Response) error {
+	return s.addResponses(rs, 0)
+}
+
+// addResponses is AddResponses; a non-zero importID tags the responses with
+// that pending import.
+func (s *Store) addResponses(rs []data.Response, importID uint64) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	// What a failed batch must restore: the fields filled in below.
+	type saved struct {
+		source    string
+		version   int
+		noID      bool
+		noEntered bool
+	}
+	orig := make([]saved, len(rs))
+	for i := range rs {
+		orig[i] = saved{rs[i].Source, rs[i].SurveyVersion, rs[i].ID.IsZero(), rs[i].EnteredAt.IsZero()}
+	}
+	now := time.Now()
+	err := s.update(func(tx *bolt.Tx) error {
+		w := newWriter(tx)
+		source := ""
+		if importID != 0 {
+			rec, err := openImport(tx, importID)
+			if err != nil {
+				return err
+			}
+			source = data.SourceImport(rec.Hash)
+		}
+		// Validate, complete, encode and count everything first, while
+		// each response is in the CPU cache, then write in key order:
+		// bbolt inserts much faster in order.
+		type order struct {
+			sid, wall uint64
+			i         int
+		}
+		ord := make([]order, len(rs))
+		keys := make([][]byte, len(rs)) // sid|wall|id
+		values := make([][]byte, len(rs))
+		sorted := true
+		seen := make(map[data.ResponseID]struct{})
+		for i := range rs {
+			r := &rs[i]
+			if source != "" {
+				r.Source = source
+			}
+			h, err := w.survey(r.SurveyID)
+			if err != nil {
+				return fmt.Errorf("response %d: %w", i+1, err)
+			}
+			fresh, err := prepareNew(h, r, now)
+			if err != nil {
+				return fmt.Errorf("response %d: %w", i+1, err)
+			}
+			if !fresh {
+				stored, err := w.exists(h, r.ID)
+				if err != nil {
+					return err
+				}
+				if _, dup := seen[r.ID]; dup || stored {
+					return fmt.Errorf("response %d (%s): %w", i+1, r.ID, ErrExists)
+				}
+				seen[r.ID] = struct{}{}
+			}
+			wall, ok := wallNanos(r.CollectedAt)
+			if !ok {
+				return fmt.Errorf("response %d: date out of range", i+1)
+			}
+			k := w.ar.alloc(8 + respKeyLen)[:0]
+			k = binary.BigEndian.AppendUint64(k, r.SurveyID)
+			k = appendRespKey(k, wall, r.ID)
+			v, err := w.stage(h, r, importID, k[8:])
+			if err != nil {
+				return fmt.Errorf("response %d: %w", i+1, err)
+			}
+			ord[i], keys[i], values[i] = order{r.SurveyID, wall, i}, k, v
+			if i > 0 && sorted && bytes.Compare(keys[i-1], k) > 0 {
+				sorted = false
+			}
+		}
+		if !sorted {
+			slices.SortFunc(ord, func(a, b order) int {
+				if a.sid != b.sid {
+					return cmp.Compare(a.sid, b.sid)
+				}
+				if a.wall != b.wall {
+					return cmp.Compare(a.wall, b.wall)
+				}
+				return bytes.Compare(keys[a.i][16:], keys[b.i][16:])
+			})
+		}
+		w.deferSide = true
+		for _, o := range ord {
+			r := &rs[o.i]
+			if err := w.store(w.surveys[r.SurveyID], r, keys[o.i][8:], values[o.i]); err != nil {
+				return fmt.Errorf("response %d: %w", o.i+1, err)
+			}
+		}
+		if err := w.putSide(); err != nil {
+			return err
+		}
+		if importID != 0 {
+			if err := bumpImport(tx, importID, len(rs)); err != nil {
+				return err
+			}
+		}
+		return w.finish()
+	})
+	if err != nil {
+		for i, o := range orig {
+			r := &rs[i]
+			r.Source, r.SurveyVersion = o.source, o.version
+			if o.noID {
+				r.ID = data.ResponseID{}
+			}
+			if o.noEntered {
+				r.EnteredAt = time.Time{}
+			}
+		}
+		return fmt.Errorf("add %d responses: %w", len(rs), err)
+	}
+	return nil
+}
+
+// UpdateResponse replaces the stored response (r.SurveyID, r.ID) with r,
+// validated against the survey. Its date may change; rollups lose the old
+// counts and gain the new ones exactly. SurveyVersion becomes the survey's
+// current version; a zero EnteredAt and an empty Source keep the stored
+// values.
+func (s *Store) UpdateResponse(r data.Response) error {
+	err := s.update(func(tx *bolt.Tx) error {
+		w := newWriter(tx)
+		h, err := w.survey(r.SurveyID)
+		if err != nil {
+			return err
+		}
+		if err := r.Validate(&h.sv); err != nil {
+			return err
+		}
+		old, key, err := w.lookup(h, r.ID)
+		if err != nil {
+			return err
+		}
+		if r.EnteredAt.IsZero() {
+			r.EnteredAt = old.EnteredAt
+		}
+		if r.Source == "" {
+			r.Source = old.Source
+		}
+		r.SurveyVersion = h.sv.Version
+		if err := w.remove(h, &old, key); err != nil {
+			return err
+		}
+		if err := w.put(h, &r, old.importID, nil); err != nil {
+			return err
+		}
+		return w.finish()
+	})
+	if err != nil {
+		return fmt.Errorf("update response %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// DeleteResponses deletes responses of one survey with their indexes and
+// rollup counts, in one transaction. An ID that is not stored gives
+// ErrNotFound and nothing is deleted; repeated IDs are deleted once.
+func (s *Store) DeleteResponses(surveyID uint64, ids []data.ResponseID) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	err := s.update(func(tx *bolt.Tx) error {
+		w := newWriter(tx)
+		h, err := w.survey(surveyID)
+		if err != nil {
+			return err
+		}
+		done := make(map[data.ResponseID]struct{}, len(ids))
+		for _, id := range ids {
+			if _, dup := done[id]; dup {
+				continue
+			}
+			done[id] = struct{}{}
+			old, key, err := w.lookup(h, id)
+			if err != nil {
+				return err
+			}
+			if err := w.remove(h, &old, key); err != nil {
+				return err
+			}
+		}
+		return w.finish()
+	})
+	if err != nil {
+		return fmt.Errorf("delete responses of survey %d: %w", surveyID, err)
+	}
+	return nil
+}
+
+// Response returns one response, or an error wrapping ErrNotFound.
+func (s *Store) Response(surveyID uint64, id data.ResponseID) (data.Response, error) {
+	var r data.Response
+	err := s.view(func(tx *bolt.Tx) error {
+		ids := surveyBucket(tx, bucketIDs, surveyID)
+		rb := surveyBucket(tx, bucketResponses, surveyID)
+		if ids == nil || rb == nil {
+			return surveyMissing(tx, surveyID)
+		}
+		wall, ok, err := lookupGrouped(ids, nil, id, idRecLen)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("response %s of survey %d: %w", id, surveyID, ErrNotFound)
+		}
+		key := append(append(make([]byte, 0, respKeyLen), wall...), id[:]...)
+		v := rb.Get(key)
+		if v == nil {
+			return fmt.Errorf("response %s: indexed but missing: %w", id, ErrCorrupt)
+		}
+		sr, err := decodeResponse(surveyID, key, v)
+		r = sr.Response
+		return err
+	})
+	if err != nil {
+		return data.Response{}, fmt.Errorf("read response: %w", err)
+	}
+	return r, nil
+}
+
+// eachChunk is how many responses EachResponse reads per transaction.
+const eachChunk = 1024
+
+// EachResponse calls fn for each response of a survey collected from day
+// from to day to inclusive (to = 0: no upper bound), in ascending order of
+// collection time. It stops at the first error of fn and returns it. fn runs
+// outside any transaction and may call other methods of the store; the
+// responses are read in short transactions of a thousand or so.
+func (s *Store) EachResponse(surveyID uint64, from, to data.Day, fn func(data.Response) error) error {
+	start := binary.BigEndian.AppendUint64(nil, dayStart(from))
+	var end uint64 // exclusive wall bound; 0 = none
+	if to != 0 {
+		end = dayStart(to + 1)
+	}
+	resume := false // start is the last key already delivered
+	chunk := make([]data.Response, 0, eachChunk)
+	for {
+		chunk = chunk[:0]
+		more := false
+		err := s.view(func(tx *bolt.Tx) error {
+			b := surveyBucket(tx, bucketResponses, surveyID)
+			if b == nil {
+				return surveyMissing(tx, surveyID)
+			}
+			c := b.Cursor()
+			k, v := c.Seek(start)
+			if resume && bytes.Equal(k, start) {
+				k, v = c.Next()
+			}
+			for ; k != nil; k, v = c.Next() {
+				if len(k) >= 8 && end != 0 && binary.BigEndian.Uint64(k) >= end {
+					return nil
+				}
+				if len(chunk) == eachChunk {
+					more = true
+					return nil
+				}
+				sr, err := decodeResponse(surveyID, k, v)
+				if err != nil {
+					return err
+				}
+				chunk = append(chunk, sr.Response)
+				start = append(start[:0], k...)
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("read responses of survey %d: %w", surveyID, err)
+		}
+		resume = true
+		for _, r := range chunk {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		if !more {
+			return nil
+		}
+	}
+}
+
+// DefaultPageSize is the page length ResponsesBefore uses for limit <= 0.
+const DefaultPageSize = 100
+
+// ResponsesBefore returns up to limit responses of a survey, newest
+// (latest collection time) first, for a paged list. cursor nil starts at the
+// newest; pass the returned next to get the following page; next is nil
+// when there are no more. A cursor is opaque and stays valid while
+// responses are added or deleted.
+func (s *Store) ResponsesBefore(surveyID uint64, cursor []byte, limit int) (rs []data.Response, next []byte, err error) {
+	if limit <= 0 {
+		limit = DefaultPageSize
+	}
+	if cursor != nil && len(cursor) != respKeyLen {
+		return nil, nil, fmt.Errorf("list responses of survey %d: invalid cursor", surveyID)
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		b := surveyBucket(tx, bucketResponses, surveyID)
+		if b == nil {
+			return surveyMissing(tx, surveyID)
+		}
+		c := b.Cursor()
+		var k, v []byte
+		if cursor == nil {
+			k, v = c.Last()
+		} else if k, _ = c.Seek(cursor); k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+		var last []byte
+		for ; k != nil; k, v = c.Prev() {
+			if len(rs) == limit {
+				next = last
+				return nil
+			}
+			sr, err := decodeResponse(surveyID, k, v)
+			if err != nil {
+				return err
+			}
+			rs = append(rs, sr.Response)
+			last = append(last[:0], k...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("list responses of survey %d: %w", surveyID, err)
+	}
+	return rs, next, nil
+}
+
+// ExternalIDExists reports whether a response of the survey carries the
+// external (respondent) ID ext, for duplicate detection on import.
+func (s *Store) ExternalIDExists(surveyID uint64, ext string) (bool, error) {
+	ok, err := s.indexHas(bucketExtIDs, surveyID, ext)
+	if err != nil {
+		return false, fmt.Errorf("look up external ID of survey %d: %w", surveyID, err)
+	}
+	return ok, nil
+}
+
+// FormNumberExists reports whether a response of the survey carries the
+// paper form number form, so data entry can warn about a sheet typed twice.
+func (s *Store) FormNumberExists(surveyID uint64, form string) (bool, error) {
+	ok, err := s.indexHas(bucketForms, surveyID, form)
+	if err != nil {
+		return false, fmt.Errorf("look up form number of survey %d: %w", surveyID, err)
+	}
+	return ok, nil
+}
+
+// indexHas looks value up in a per-survey len|value|id index.
+func (s *Store) indexHas(top []byte, surveyID uint64, value string) (bool, error) {
+	if value == "" {
+		return false, nil
+	}
+	found := false
+	prefix := extPrefix(value)
+	err := s.view(func(tx *bolt.Tx) error {
+		b := surveyBucket(tx, top, surveyID)
+		if b == nil {
+			if _, err := getSurvey(tx, surveyID); err != nil {
+				return err
+			}
+			return nil // a file from before this index: nothing indexed
+		}
+		k, _ := b.Cursor().Seek(prefix)
+		found = k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+16
+		return nil
+	})
+	return found, err
+}

@@ -1,0 +1,247 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"csatdesk/data"
+)
+
+// surveyCodecV1 is the "v" of stored survey JSON.
+const surveyCodecV1 = 1
+
+// surveyRecord is the stored JSON of a survey: data.Survey's fields plus a
+// format version.
+type surveyRecord struct {
+	V int `json:"v"`
+	data.Survey
+}
+
+func encodeSurvey(sv *data.Survey) ([]byte, error) {
+	return json.Marshal(surveyRecord{V: surveyCodecV1, Survey: *sv})
+}
+
+func decodeSurvey(v []byte) (data.Survey, error) {
+	var rec surveyRecord
+	if err := json.Unmarshal(v, &rec); err != nil {
+		return data.Survey{}, fmt.Errorf("survey record: %v: %w", err, ErrCorrupt)
+	}
+	if rec.V != surveyCodecV1 {
+		return data.Survey{}, fmt.Errorf("survey record format %d is unknown: %w", rec.V, ErrCorrupt)
+	}
+	return rec.Survey, nil
+}
+
+// getSurvey reads survey id inside tx.
+func getSurvey(tx *bolt.Tx, id uint64) (data.Survey, error) {
+	b, err := bucket(tx, bucketSurveys)
+	if err != nil {
+		return data.Survey{}, err
+	}
+	v := b.Get(u64Key(id))
+	if v == nil {
+		return data.Survey{}, fmt.Errorf("survey %d: %w", id, ErrNotFound)
+	}
+	sv, err := decodeSurvey(v)
+	if err != nil {
+		return sv, fmt.Errorf("survey %d: %w", id, err)
+	}
+	return sv, nil
+}
+
+// checkNameFree rejects a second survey with the same name (ignoring case
+// and surrounding space), so FindSurvey by name is unambiguous.
+func checkNameFree(b *bolt.Bucket, sv *data.Survey) error {
+	name := strings.TrimSpace(sv.Name)
+	return b.ForEach(func(k, v []byte) error {
+		if binary.BigEndian.Uint64(k) == sv.ID {
+			return nil
+		}
+		other, err := decodeSurvey(v)
+		if err != nil {
+			return err
+		}
+		if strings.EqualFold(strings.TrimSpace(other.Name), name) {
+			return fmt.Errorf("%w: a survey called '%s' %w", data.ErrInvalid, other.Name, ErrExists)
+		}
+		return nil
+	})
+}
+
+// CreateSurvey validates sv and stores it as a new survey. On success it
+// writes back into *sv the assigned ID, Created and Updated (now) and
+// Version (1 when it was 0). Names must be unique, ignoring case.
+func (s *Store) CreateSurvey(sv *data.Survey) error {
+	if err := sv.Validate(); err != nil {
+		return fmt.Errorf("create survey: %w", err)
+	}
+	n := *sv
+	now := time.Now()
+	n.Created, n.Updated = now, now
+	if n.Version == 0 {
+		n.Version = 1
+	}
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketSurveys)
+		if err != nil {
+			return err
+		}
+		if n.ID, err = b.NextSequence(); err != nil {
+			return err
+		}
+		if err := checkNameFree(b, &n); err != nil {
+			return err
+		}
+		v, err := encodeSurvey(&n)
+		if err != nil {
+			return err
+		}
+		key := u64Key(n.ID)
+		for _, top := range perSurveyBuckets {
+			tb, err := tx.CreateBucketIfNotExists(top)
+			if err != nil {
+				return err
+			}
+			if _, err := tb.CreateBucketIfNotExists(key); err != nil {
+				return err
+			}
+		}
+		return b.Put(key, v)
+	})
+	if err != nil {
+		return fmt.Errorf("create survey '%s': %w", sv.Name, err)
+	}
+	*sv = n
+	return nil
+}
+
+// SaveSurvey validates and stores an existing survey, setting Updated to
+// now (written back into *sv). Created is kept as stored. The caller bumps
+// Version when a question changes meaning.
+func (s *Store) SaveSurvey(sv *data.Survey) error {
+	if err := sv.Validate(); err != nil {
+		return fmt.Errorf("save survey %d: %w", sv.ID, err)
+	}
+	n := *sv
+	n.Updated = time.Now()
+	err := s.update(func(tx *bolt.Tx) error {
+		old, err := getSurvey(tx, n.ID)
+		if err != nil {
+			return err
+		}
+		n.Created = old.Created
+		if n.Version == 0 {
+			n.Version = old.Version
+		}
+		b := tx.Bucket(bucketSurveys)
+		if err := checkNameFree(b, &n); err != nil {
+			return err
+		}
+		v, err := encodeSurvey(&n)
+		if err != nil {
+			return err
+		}
+		return b.Put(u64Key(n.ID), v)
+	})
+	if err != nil {
+		return fmt.Errorf("save survey %d: %w", sv.ID, err)
+	}
+	*sv = n
+	return nil
+}
+
+// Survey returns survey id, or an error wrapping ErrNotFound.
+func (s *Store) Survey(id uint64) (data.Survey, error) {
+	var sv data.Survey
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		sv, err = getSurvey(tx, id)
+		return err
+	})
+	if err != nil {
+		return data.Survey{}, fmt.Errorf("read survey: %w", err)
+	}
+	return sv, nil
+}
+
+// Surveys returns every survey, ordered by ID.
+func (s *Store) Surveys() ([]data.Survey, error) {
+	var out []data.Survey
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketSurveys)
+		if err != nil {
+			return err
+		}
+		return b.ForEach(func(k, v []byte) error {
+			sv, err := decodeSurvey(v)
+			if err != nil {
+				return fmt.Errorf("survey %x: %w", k, err)
+			}
+			out = append(out, sv)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list surveys: %w", err)
+	}
+	return out, nil
+}
+
+// FindSurvey finds a survey by decimal ID or by name (exact, ignoring case
+// and surrounding space). An ID wins over a survey named like a number.
+func (s *Store) FindSurvey(idOrName string) (data.Survey, error) {
+	q := strings.TrimSpace(idOrName)
+	if id, err := strconv.ParseUint(q, 10, 64); err == nil {
+		sv, err := s.Survey(id)
+		if err == nil {
+			return sv, nil
+		}
+	}
+	all, err := s.Surveys()
+	if err != nil {
+		return data.Survey{}, err
+	}
+	for _, sv := range all {
+		if strings.EqualFold(strings.TrimSpace(sv.Name), q) {
+			return sv, nil
+		}
+	}
+	return data.Survey{}, fmt.Errorf("find survey %q: %w", idOrName, ErrNotFound)
+}
+
+// DeleteSurvey deletes survey id with all its responses, indexes, rollups
+// and import rows, in one transaction.
+func (s *Store) DeleteSurvey(id uint64) error {
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketSurveys)
+		if err != nil {
+			return err
+		}
+		key := u64Key(id)
+		if b.Get(key) == nil {
+			return fmt.Errorf("survey %d: %w", id, ErrNotFound)
+		}
+		if err := b.Delete(key); err != nil {
+			return err
+		}
+		for _, top := range perSurveyBuckets {
+			tb := tx.Bucket(top)
+			if tb != nil && tb.Bucket(key) != nil {
+				if err := tb.DeleteBucket(key); err != nil {
+					return err
+				}
+			}
+		}
+		return deleteSurveyImportRows(tx, id)
+	})
+	if err != nil {
+		return fmt.Errorf("delete survey %d: %w", id, err)
+	}
+	return nil
+}
