@@ -1,6 +1,67 @@
 // Command csatdesk is CSAT Desk: an offline desktop app for small
 // businesses to design customer-satisfaction surveys, enter and import
-// results, and see CSAT trends. Without arguments it opens the window.
+// results, and see CSAT trends. Without a subcommand it opens the window on
+// the database in the user's data folder (or --db PATH); with one (see
+// `csatdesk help`) it runs that command and exits.
 package main
 
-func main() {}
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"csatdesk/app"
+	"csatdesk/app/cli"
+	"csatdesk/assets"
+	"csatdesk/data/store"
+)
+
+// appID is the reverse-DNS ID of FyneApp.toml.
+const appID = "app.csatdesk.desktop"
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	if len(args) > 0 && cli.IsCommand(args[0]) {
+		return cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}, args)
+	}
+	fs := flag.NewFlagSet("csatdesk", flag.ContinueOnError)
+	db := fs.String("db", "", "database file (default: the user's data folder)")
+	fs.Usage = func() { cli.Usage(os.Stderr) }
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "csatdesk: unknown command %q (try: csatdesk help)\n", fs.Arg(0))
+		return 2
+	}
+	if err := app.LoadTranslations(); err != nil {
+		fmt.Fprintf(os.Stderr, "csatdesk: %v\n", err)
+	}
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+
+	path := *db
+	if path == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "csatdesk: %v\n", err)
+			return 1
+		}
+		path = p
+	}
+	st, err := store.Open(path, store.Options{Create: true})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "csatdesk: %v\n", err)
+		app.ErrorWindow(a, path, err).ShowAndRun()
+		return 1
+	}
+	defer st.Close()
+	app.New(a, st).ShowAndRun()
+	return 0
+}

@@ -189,7 +189,9 @@ func (r *Response) Validate(s *Survey) error {
 		}
 	}
 	for i, q := range s.Questions {
-		if !q.Required || q.Retired {
+		// Retired questions are no longer asked, and a question added in a
+		// later version was never asked of an older response.
+		if !q.Required || q.Retired || r.SurveyVersion > 0 && q.SinceVersion > r.SurveyVersion {
 			continue
 		}
 		answered := false

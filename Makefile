@@ -1,0 +1,125 @@
+# CSAT Desk — build, run and test.
+#
+#   make run      install what is missing, build, open the app
+#   make test     everything CI checks, in order, stopping at the first failure
+#   make bench    full benchmarks (1,000,000 responses unless overridden)
+#   make help     all targets
+#
+# GNU make. Works from a fresh clone with no TTY. See docs/BUILD.md.
+
+SHELL       := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+# Steps must run in the listed order even under make -j.
+.NOTPARALLEL:
+
+GO      ?= go
+BINARY  ?= csatdesk
+# Arguments for `make run`, e.g. make run ARGS='--db /tmp/test.db'
+ARGS    ?=
+
+# staticcheck 2026.2.2: the newest release, checked to work with Go 1.26;
+# pinned so everyone and CI get the same findings.
+STATICCHECK_VERSION ?= v0.8.2
+GOBIN_LOCAL := $(CURDIR)/.cache/bin
+STATICCHECK := $(GOBIN_LOCAL)/staticcheck
+
+# Benchmarks in `make test` run once each on a small database; `make bench`
+# uses the benchmarks' own default (1M responses) unless this is set.
+TEST_BENCH_RESPONSES ?= 20000
+FUZZTIME      ?= 10s
+TEST_TIMEOUT  ?= 30m
+BENCH_TIMEOUT ?= 60m
+
+# Fyne's desktop driver needs cgo.
+export CGO_ENABLED := 1
+# Never let `go` stop to ask for anything in CI.
+export GIT_TERMINAL_PROMPT := 0
+
+# Tests run in English UTF-8 whatever the machine's locale (`make run` keeps yours).
+fmt-check vet staticcheck import-graph build-check test-race bench-once fuzz bench: export LANG := en_US.UTF-8
+
+step = printf '\n==> %s\n' $(1)
+fail = { printf '\nFAILED: %s\n' $(1) >&2; exit 1; }
+
+.PHONY: help deps build run test bench clean distclean \
+        fmt-check vet staticcheck staticcheck-install import-graph build-check test-race \
+        bench-once fuzz
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
+
+deps: ## check Go and install missing C/GL/X11 build packages (apt; others: prints what to install)
+	@bash .ci/deps.sh
+
+build: ## build ./csatdesk (cgo, needs deps)
+	$(GO) build -o $(BINARY) .
+
+run: deps build ## build and open the app on its default database (ARGS='--db FILE' to override)
+	./$(BINARY) $(ARGS)
+
+test: ## gofmt, vet, staticcheck, import graph, build, race tests, each benchmark once, fuzz briefly
+	@start=$$(date +%s); \
+	for t in deps fmt-check vet staticcheck import-graph build-check test-race bench-once fuzz; do \
+		$(MAKE) --no-print-directory $$t || { \
+			printf '\n==> make test stopped at step %s after %ss\n' $$t $$(( $$(date +%s) - start )) >&2; exit 1; }; \
+	done; \
+	printf '\n==> make test passed in %ss\n' $$(( $$(date +%s) - start ))
+
+fmt-check: ## gofmt: list files that are not formatted
+	@$(call step,'gofmt')
+	@files=$$(find . -name '*.go' -not -path './.cache/*' -not -path './.git/*' -not -path '*/testdata/*' -print0 \
+		| xargs -0 gofmt -l); \
+	if [ -n "$$files" ]; then \
+		printf '%s\n' "$$files"; \
+		$(call fail,'these files need gofmt -w (listed above)'); \
+	fi
+
+vet: ## go vet ./...
+	@$(call step,'go vet ./...')
+	@$(GO) vet ./... || $(call fail,'go vet reported problems (above)')
+
+staticcheck-install: ## install the pinned staticcheck into .cache/bin unless it is already there
+	@if ! "$(STATICCHECK)" -version 2>/dev/null | grep -qF '($(STATICCHECK_VERSION:v%=%))'; then \
+		echo "installing staticcheck $(STATICCHECK_VERSION) into .cache/bin"; \
+		GOBIN="$(GOBIN_LOCAL)" $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) \
+			|| $(call fail,'could not install staticcheck $(STATICCHECK_VERSION) (network? GOPROXY?)'); \
+	fi
+
+staticcheck: staticcheck-install ## staticcheck ./... (pinned, installed into .cache/bin)
+	@$(call step,'staticcheck $(STATICCHECK_VERSION) ./...')
+	@"$(STATICCHECK)" ./... || $(call fail,'staticcheck reported problems (above); checks are set in staticcheck.conf')
+
+import-graph: ## layering: no Fyne in data/ or charts/, no bbolt outside data/store, data stdlib only
+	@$(call step,'import graph (main_test.go TestImportGraph)')
+	@$(GO) test -tags ci -count=1 -run '^TestImportGraph$$' . \
+		|| $(call fail,'import graph: a package imports what its layer may not - or package main does not compile (above)')
+
+build-check: ## go build of the real app with cgo (GL/X11)
+	@$(call step,'go build of the real app with cgo')
+	@$(GO) build -o $(BINARY) . || $(call fail,'the app does not build (missing GL/X11 headers? run make deps)')
+
+test-race: ## go test -race -tags ci ./...
+	@$(call step,'go test -race -tags ci ./...')
+	@$(GO) test -race -tags ci -timeout $(TEST_TIMEOUT) ./... || $(call fail,'tests failed (above)')
+
+bench-once: ## every benchmark once on a small database
+	@$(call step,'benchmarks once each with $(TEST_BENCH_RESPONSES) responses')
+	@CSATDESK_BENCH_RESPONSES=$(TEST_BENCH_RESPONSES) \
+		$(GO) test -tags ci -run '^$$' -bench . -benchtime 1x -timeout $(TEST_TIMEOUT) ./... \
+		|| $(call fail,'a benchmark failed (above)')
+
+fuzz: ## run every Fuzz target for FUZZTIME (default 10s)
+	@$(call step,'fuzz targets for $(FUZZTIME) each')
+	@GO="$(GO)" FUZZTIME="$(FUZZTIME)" bash .ci/fuzz.sh || $(call fail,'fuzzing found a failure (input saved under testdata/fuzz/)')
+
+bench: deps ## full benchmarks (set CSATDESK_BENCH_RESPONSES to change the database size)
+	$(GO) test -tags ci -run '^$$' -bench . -benchmem -timeout $(BENCH_TIMEOUT) ./...
+
+clean: ## remove the binary and failed golden images
+	rm -f $(BINARY) $(BINARY).exe
+	find . -path ./.git -prune -o -type d -path '*/testdata/failed' -print -exec rm -rf {} +
+
+distclean: clean ## also remove .cache (pinned tools) and Go's test cache
+	rm -rf .cache
+	$(GO) clean -testcache

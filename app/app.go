@@ -1,0 +1,165 @@
+// Package app is CSAT Desk's window: the navigation shell and one file per
+// screen (dashboard.go, …), each screen an unexported struct holding its
+// widgets with a buildUI method and one method per callback. The app, the
+// window and the store are passed in explicitly; background work reports
+// back through fyne.Do. Every user-visible string goes through lang.L.
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+
+	"csatdesk/assets"
+	"csatdesk/data/store"
+)
+
+// LoadTranslations registers the embedded UI translations with Fyne; call
+// it once before the app starts.
+func LoadTranslations() error {
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		return fmt.Errorf("translations: %w", err)
+	}
+	return nil
+}
+
+// UI is the main window and its screens.
+type UI struct {
+	app      fyne.App
+	win      fyne.Window
+	st       *store.Store
+	tabs     *container.AppTabs
+	dash     *dashboard
+	entry    *entry
+	prefs    *settingsScreen
+	surveys  *surveysScreen
+	browse   *responses
+	settings Settings
+
+	// background runs work off the UI goroutine, then done on it (through
+	// fyne.Do). Tests replace it with a synchronous runner, because Fyne's
+	// test driver runs fyne.Do callbacks on the calling goroutine.
+	background func(work, done func())
+}
+
+// inBackground is the app's background runner.
+func inBackground(work, done func()) {
+	go func() {
+		work()
+		fyne.Do(done)
+	}()
+}
+
+// New builds the main window for store st. Call ShowAndRun (or use
+// Window() in tests).
+func New(a fyne.App, st *store.Store) *UI {
+	u := &UI{app: a, st: st, background: inBackground}
+	u.settings = loadSettings(st)
+	applyTheme(a, a.Preferences().IntWithFallback(prefTheme, 0))
+	u.win = a.NewWindow(lang.L("CSAT Desk"))
+	u.win.SetTitle(fmt.Sprintf("%s — %s", lang.L("CSAT Desk"), st.Path()))
+	u.dash = newDashboard(u)
+	u.entry = newEntry(u)
+	u.prefs = newSettingsScreen(u)
+	u.surveys = newSurveysScreen(u)
+	u.browse = newResponses(u)
+	u.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("Dashboard"), theme.HomeIcon(), u.dash.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Surveys"), theme.DocumentIcon(), u.surveys.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Enter forms"), theme.DocumentCreateIcon(), u.entry.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Responses"), theme.ListIcon(), u.browse.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), u.prefs.buildUI()),
+	)
+	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.win.SetContent(u.tabs)
+	u.win.SetMainMenu(u.mainMenu())
+	u.win.Resize(fyne.NewSize(1240, 760))
+	u.reload()
+	return u
+}
+
+// reload re-reads the surveys on every screen (after surveys change).
+func (u *UI) reload() {
+	u.dash.reload()
+	u.surveys.reload()
+	u.entry.reload()
+	u.browse.reload()
+}
+
+// dataChanged refreshes the figures after responses change.
+func (u *UI) dataChanged() { u.dash.refresh() }
+
+// Window returns the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// ShowAndRun shows the window and runs the app until it quits.
+func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
+
+func (u *UI) mainMenu() *fyne.MainMenu {
+	backup := fyne.NewMenuItem(lang.L("Back up database…"), u.onBackup)
+	sample := fyne.NewMenuItem(lang.L("Add the sample café business"), u.dash.onCreateSample)
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, sample))
+}
+
+// showError shows err in a dialog; a nil error shows nothing.
+func (u *UI) showError(err error) {
+	if err == nil {
+		return
+	}
+	dialog.ShowError(err, u.win)
+}
+
+func (u *UI) onBackup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if w == nil { // cancelled
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		if err := u.st.BackupFile(path); err != nil {
+			u.showError(fmt.Errorf("%s: %w", lang.L("Backup failed"), err))
+			return
+		}
+		dialog.ShowInformation(lang.L("Backup saved"), lang.L("The database was copied to {{.Path}}", map[string]any{"Path": path}), u.win)
+	}, u.win)
+	d.SetFileName("csatdesk-backup.db")
+	d.Show()
+}
+
+// ErrorWindow shows why the database could not be opened, with what to do,
+// in a window of its own (the app cannot start without its database).
+func ErrorWindow(a fyne.App, path string, err error) fyne.Window {
+	w := a.NewWindow(lang.L("CSAT Desk"))
+	msg := openErrorText(path, err)
+	w.SetContent(container.NewPadded(container.NewVBox(
+		wrapLabel(msg),
+		container.NewHBox(layoutSpacer(), newButton(lang.L("Quit"), a.Quit)),
+	)))
+	w.Resize(fyne.NewSize(560, 220))
+	return w
+}
+
+// openErrorText turns a store.Open error into words a shop owner can act on.
+func openErrorText(path string, err error) string {
+	data := map[string]any{"Path": path, "Err": err.Error()}
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return lang.L("CSAT Desk is already open on {{.Path}} (another window or another user?). Close the other copy and start again.", data)
+	case errors.Is(err, store.ErrNewerSchema):
+		return lang.L("{{.Path}} was saved by a newer version of CSAT Desk. Install the newer version to open it; this version leaves the file untouched.", data)
+	case errors.Is(err, store.ErrCorrupt):
+		return lang.L("{{.Path}} is not a CSAT Desk database or is damaged. Restore it from a backup, or start with --db and a new file name.", data)
+	case errors.Is(err, store.ErrNoDatabase):
+		return lang.L("There is no database at {{.Path}}. Check the path, or leave out --db to use the default one.", data)
+	}
+	return lang.L("CSAT Desk could not open {{.Path}}: {{.Err}}", data)
+}

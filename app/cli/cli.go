@@ -1,0 +1,123 @@
+// Package cli is CSAT Desk's command line: the subcommands of the csatdesk
+// binary used for automation and tests (sample, surveys, summary, export,
+// backup). It shares the data and storage code of the window and has no
+// GUI dependency. Errors go to stderr with a non-zero exit status.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"csatdesk/data/store"
+)
+
+// command is one subcommand.
+type command struct {
+	name, args, help string
+	run              func(env *Env, args []string) error
+}
+
+// Env is where a command reads and writes.
+type Env struct {
+	Stdout, Stderr io.Writer
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"sample", "--db PATH [--seed N]", "create the sample café business (2 locations, 2 years of responses)", runSample},
+		{"surveys", "--db PATH", "list surveys: id, name, questions, responses", runSurveys},
+		{"summary", "--db PATH --survey ID|NAME [--question ID] [--period day|week|month|quarter|year] [--from DATE --to DATE] [--segment NAME=VALUE] [--format table|csv]",
+			"print n, CSAT %, Wilson 95 % range, mean and NPS per period", runSummary},
+		{"export", "--db PATH --survey ID|NAME --out FILE.csv [--from DATE --to DATE]", "write one CSV row per response", runExport},
+		{"form", "--db PATH --survey ID|NAME --count N [--first 1] [--prefix A-] [--paper A4|Letter] [--lang xx] --out FILE.pdf", "print numbered paper forms of a survey as one PDF", runForm},
+		{"backup", "--db PATH --out FILE", "copy the database safely while it may be in use", runBackup},
+		{"help", "", "show this help", nil},
+	}
+}
+
+// IsCommand reports whether name is a subcommand (so main knows whether to
+// open the window instead).
+func IsCommand(name string) bool {
+	for _, c := range commands {
+		if c.name == name {
+			return true
+		}
+	}
+	return name == "-h" || name == "--help"
+}
+
+// Run runs the subcommand args[0] with its arguments and returns the exit
+// status.
+func Run(env *Env, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		Usage(env.Stdout)
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] && c.run != nil {
+			if err := c.run(env, args[1:]); err != nil {
+				if !errors.Is(err, flag.ErrHelp) {
+					fmt.Fprintf(env.Stderr, "csatdesk %s: %v\n", c.name, err)
+				}
+				return 1
+			}
+			return 0
+		}
+	}
+	fmt.Fprintf(env.Stderr, "csatdesk: unknown command %q (try: csatdesk help)\n", args[0])
+	return 2
+}
+
+// Usage prints the list of subcommands.
+func Usage(w io.Writer) {
+	fmt.Fprintln(w, "CSAT Desk: customer-satisfaction surveys for small businesses, offline.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage:")
+	fmt.Fprintln(w, "  csatdesk [--db PATH]            open the window (default database: the user's data folder)")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  csatdesk %s %s\n      %s\n", c.name, c.args, c.help)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Dates are YYYY-MM-DD. PATH defaults to the database the window opens.")
+}
+
+// flags returns a FlagSet for command name that reports to env.Stderr.
+func flags(env *Env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("csatdesk "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	return fs
+}
+
+// dbFlag registers --db.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", "", "database file (default: the user's data folder)")
+}
+
+// openStore opens the database at path (or the default one); create says
+// whether a missing file may be created.
+func openStore(path string, create bool) (*store.Store, error) {
+	if strings.TrimSpace(path) == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	return store.Open(path, store.Options{Create: create})
+}
+
+// parse parses fs and refuses stray positional arguments.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}

@@ -1,0 +1,331 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"csatdesk/data"
+	"csatdesk/data/export"
+	"csatdesk/data/sample"
+	"csatdesk/data/store"
+)
+
+func runSample(env *Env, args []string) error {
+	fs := flags(env, "sample")
+	db := dbFlag(fs)
+	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same business")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(*db, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sv, n, err := CreateSample(st, *seed, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Created survey %d %q with %d responses in %s\n", sv.ID, sv.Name, n, st.Path())
+	return nil
+}
+
+// CreateSample stores the sample business generated from seed, ending at
+// end, and returns its survey and the number of responses stored.
+func CreateSample(st *store.Store, seed int64, end time.Time) (data.Survey, int, error) {
+	b := sample.Generate(sample.Options{Seed: seed, End: end})
+	sv := b.Survey
+	if err := st.CreateSurvey(&sv); err != nil {
+		return sv, 0, fmt.Errorf("sample survey: %w", err)
+	}
+	rs := b.Responses
+	for i := range rs {
+		rs[i].SurveyID = sv.ID
+	}
+	if err := st.AddResponses(rs); err != nil {
+		_ = st.DeleteSurvey(sv.ID)
+		return sv, 0, fmt.Errorf("sample responses: %w", err)
+	}
+	return sv, len(rs), nil
+}
+
+func runSurveys(env *Env, args []string) error {
+	fs := flags(env, "surveys")
+	db := dbFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(*db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svs, err := st.Surveys()
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tQUESTIONS\tRESPONSES\tLAST RESPONSE")
+	for _, sv := range svs {
+		stats, err := st.SurveyStats(sv.ID)
+		if err != nil {
+			return err
+		}
+		last := "-"
+		if stats.Responses > 0 {
+			last = stats.Last.String()
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%s\n", sv.ID, sv.Name, len(sv.Questions), stats.Responses, last)
+	}
+	return tw.Flush()
+}
+
+// parseDay parses YYYY-MM-DD; empty gives def.
+func parseDay(s string, def data.Day) (data.Day, error) {
+	if s == "" {
+		return def, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return 0, fmt.Errorf("date %q: write it as YYYY-MM-DD, e.g. 2025-09-01", s)
+	}
+	return data.DayOf(t), nil
+}
+
+// pickQuestion returns the question by ID, or the survey's main CSAT one.
+func pickQuestion(sv *data.Survey, id uint) (data.Question, error) {
+	if id != 0 {
+		q, ok := sv.Question(uint32(id))
+		if !ok {
+			return q, fmt.Errorf("survey %q has no question %d", sv.Name, id)
+		}
+		if !q.Numeric() {
+			return q, fmt.Errorf("question %d %q is open text and has no score", id, q.Text)
+		}
+		return q, nil
+	}
+	q, ok := sv.MainCSAT()
+	if !ok {
+		return q, fmt.Errorf("survey %q has no satisfaction question; pick one with --question", sv.Name)
+	}
+	return q, nil
+}
+
+func runSummary(env *Env, args []string) error {
+	fs := flags(env, "summary")
+	db := dbFlag(fs)
+	survey := fs.String("survey", "", "survey ID or name")
+	qid := fs.Uint("question", 0, "question ID (default: the first satisfaction question)")
+	period := fs.String("period", "month", "day, week, month, quarter or year")
+	from := fs.String("from", "", "first day, YYYY-MM-DD (default: the first response)")
+	to := fs.String("to", "", "last day, YYYY-MM-DD (default: the last response)")
+	segment := fs.String("segment", "", "only one channel or tag: channel=paper, location=Old Town")
+	format := fs.String("format", "table", "table or csv")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *survey == "" {
+		return fmt.Errorf("--survey is required (see: csatdesk surveys)")
+	}
+	p, err := data.ParsePeriod(*period)
+	if err != nil {
+		return err
+	}
+	if *format != "table" && *format != "csv" {
+		return fmt.Errorf("--format %q: use table or csv", *format)
+	}
+	var seg data.Segment
+	if *segment != "" {
+		name, value, ok := strings.Cut(*segment, "=")
+		if !ok || name == "" {
+			return fmt.Errorf("--segment %q: write it as NAME=VALUE, e.g. channel=paper", *segment)
+		}
+		seg = data.Segment{Name: name, Value: value}
+	}
+	st, err := openStore(*db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sv, err := st.FindSurvey(*survey)
+	if err != nil {
+		return err
+	}
+	q, err := pickQuestion(&sv, *qid)
+	if err != nil {
+		return err
+	}
+	stats, err := st.SurveyStats(sv.ID)
+	if err != nil {
+		return err
+	}
+	f, err := parseDay(*from, stats.First)
+	if err != nil {
+		return err
+	}
+	t, err := parseDay(*to, stats.Last)
+	if err != nil {
+		return err
+	}
+	if stats.Responses == 0 && *from == "" && *to == "" {
+		fmt.Fprintf(env.Stderr, "survey %q has no responses yet\n", sv.Name)
+		return nil
+	}
+	if t < f {
+		return fmt.Errorf("--to %s is before --from %s", t, f)
+	}
+	rows, err := data.Summarize(st, &sv, q, seg, p, f, t)
+	if err != nil {
+		return err
+	}
+	return writeSummary(env, *format, q, rows)
+}
+
+func fmtPct(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
+}
+
+func fmtNum(v float64, prec int) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', prec, 64)
+}
+
+func writeSummary(env *Env, format string, q data.Question, rows []data.SummaryRow) error {
+	hasNPS := len(rows) > 0 && rows[0].HasNPS
+	head := []string{"period", "start", "responses", "n", "satisfied", "csat_pct", "low_pct", "high_pct", "mean"}
+	if hasNPS {
+		head = append(head, "nps_n", "nps")
+	}
+	recs := make([][]string, 0, len(rows))
+	for _, r := range rows {
+		rec := []string{r.Label, r.Start.String(), strconv.FormatUint(r.Responses, 10), strconv.FormatUint(r.CSAT.N, 10),
+			strconv.FormatUint(r.CSAT.Satisfied, 10), fmtPct(r.CSAT.Percent), fmtPct(r.CSAT.Low), fmtPct(r.CSAT.High), fmtNum(r.Mean, 2)}
+		if hasNPS {
+			rec = append(rec, strconv.FormatUint(r.NPS.N, 10), fmtNum(r.NPS.Score, 1))
+		}
+		recs = append(recs, rec)
+	}
+	if format == "csv" {
+		w := csv.NewWriter(env.Stdout)
+		_ = w.Write(head)
+		_ = w.WriteAll(recs)
+		return w.Error()
+	}
+	fmt.Fprintf(env.Stdout, "%s (satisfied = %d or more on %d–%d)\n", q.Text, q.SatisfiedFrom, q.Min, q.Max)
+	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
+	for _, rec := range recs {
+		fmt.Fprintln(tw, strings.Join(rec, "\t")+"\t")
+	}
+	return tw.Flush()
+}
+
+func runExport(env *Env, args []string) error {
+	fs := flags(env, "export")
+	db := dbFlag(fs)
+	survey := fs.String("survey", "", "survey ID or name")
+	out := fs.String("out", "", "CSV file to write")
+	from := fs.String("from", "", "first day, YYYY-MM-DD")
+	to := fs.String("to", "", "last day, YYYY-MM-DD")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *survey == "" || *out == "" {
+		return fmt.Errorf("--survey and --out are required")
+	}
+	f, err := parseDay(*from, 0)
+	if err != nil {
+		return err
+	}
+	t, err := parseDay(*to, 0)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(*db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sv, err := st.FindSurvey(*survey)
+	if err != nil {
+		return err
+	}
+	n, err := ExportCSV(st, &sv, *out, f, t)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %d responses to %s\n", n, *out)
+	return nil
+}
+
+// ExportCSV writes the responses of sv within from..to (0 = open) to path,
+// through a temporary file so a failure never leaves half a file.
+func ExportCSV(st *store.Store, sv *data.Survey, path string, from, to data.Day) (int, error) {
+	segs, err := st.Segments(sv.ID)
+	if err != nil {
+		return 0, err
+	}
+	var tags []string
+	for _, s := range segs {
+		if s.Name != data.ChannelSegment && (len(tags) == 0 || tags[len(tags)-1] != s.Name) {
+			tags = append(tags, s.Name)
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".csatdesk-export-*")
+	if err != nil {
+		return 0, fmt.Errorf("export to %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	n, err := export.WriteCSV(bw, sv, tags, func(fn func(data.Response) error) error {
+		return st.EachResponse(sv.ID, from, to, fn)
+	})
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return n, fmt.Errorf("export to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return n, fmt.Errorf("export to %s: %w", path, err)
+	}
+	return n, nil
+}
+
+func runBackup(env *Env, args []string) error {
+	fs := flags(env, "backup")
+	db := dbFlag(fs)
+	out := fs.String("out", "", "backup file to write")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return fmt.Errorf("--out is required")
+	}
+	st, err := openStore(*db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.BackupFile(*out); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Backed up %s to %s\n", st.Path(), *out)
+	return nil
+}

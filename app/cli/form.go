@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"csatdesk/data/paperform"
+)
+
+// runForm prints paper forms of a survey to a PDF: csatdesk form --db PATH
+// --survey ID|NAME --count 50 [--first 1] [--prefix A-] [--paper A4|Letter]
+// [--lang xx] --out forms.pdf.
+func runForm(env *Env, args []string) error {
+	fs := flags(env, "form")
+	db := dbFlag(fs)
+	survey := fs.String("survey", "", "survey ID or name")
+	count := fs.Int("count", 0, "number of forms to print, 1 to 10000")
+	first := fs.Int("first", 1, "number printed on the first form")
+	prefix := fs.String("prefix", "", "text before each form number, e.g. A-")
+	paper := fs.String("paper", "A4", "A4 or Letter")
+	lng := fs.String("lang", "", "language of the printed words (en, ru, lv, it, zh_Hans, zh_Hant; default: the survey's)")
+	out := fs.String("out", "", "PDF file to write")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *survey == "" {
+		return fmt.Errorf("--survey is required (see: csatdesk surveys)")
+	}
+	if *count < 1 {
+		return fmt.Errorf("--count is required: how many forms to print (1 to %d)", paperform.MaxCount)
+	}
+	if strings.TrimSpace(*out) == "" {
+		return fmt.Errorf("--out is required: the PDF file to write, e.g. --out forms.pdf")
+	}
+	if *first < 0 {
+		return fmt.Errorf("--first %d: form numbers start at 0 or above", *first)
+	}
+	st, err := openStore(*db, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sv, err := st.FindSurvey(*survey)
+	if err != nil {
+		return err
+	}
+	opt := paperform.Options{Paper: *paper, Count: *count, FirstNumber: *first, NumberPrefix: *prefix, Lang: *lng, Business: sv.Business}
+	pages, err := paperform.PagesPerForm(sv, opt)
+	if err != nil {
+		return err
+	}
+	if err := paperform.WriteFile(*out, sv, opt); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %d forms of %q (%s to %s, %d pages each, %d pages) to %s\n",
+		*count, sv.Name, opt.FormNumber(0), opt.FormNumber(*count-1), pages, pages**count, *out)
+	return nil
+}

@@ -1,0 +1,305 @@
+package app
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"csatdesk/app/cli"
+	"csatdesk/data"
+)
+
+// dateRange is a filter preset.
+type dateRange struct {
+	label string
+	days  int // 0 = all time
+}
+
+func dateRanges() []dateRange {
+	return []dateRange{
+		{lang.L("Last 30 days"), 30},
+		{lang.L("Last 3 months"), 91},
+		{lang.L("Last 12 months"), 365},
+		{lang.L("All time"), 0},
+	}
+}
+
+// dashboard shows the headline figures of one survey and question.
+type dashboard struct {
+	ui  *UI
+	now func() time.Time
+
+	surveys   []data.Survey
+	survey    *data.Survey
+	questions []data.Question
+	segments  []data.Segment
+
+	surveySel, questionSel, rangeSel, segmentSel *widget.Select
+
+	heading                            *widget.Label
+	csat, responses, mean, nps, effort *kpiCard
+	note                               *widget.Label
+	charts                             *chartPanel
+	welcome                            fyne.CanvasObject
+	figures                            fyne.CanvasObject
+	body                               *fyne.Container
+
+	kpis data.KPIs // last computed, for tests
+}
+
+func newDashboard(u *UI) *dashboard {
+	return &dashboard{ui: u, now: time.Now}
+}
+
+func (d *dashboard) buildUI() fyne.CanvasObject {
+	d.surveySel = widget.NewSelect(nil, d.onSurvey)
+	d.questionSel = widget.NewSelect(nil, func(string) { d.refresh() })
+	var names []string
+	for _, r := range dateRanges() {
+		names = append(names, r.label)
+	}
+	d.rangeSel = widget.NewSelect(names, func(string) { d.refresh() })
+	d.rangeSel.SetSelectedIndex(2)
+	d.segmentSel = widget.NewSelect(nil, func(string) { d.refresh() })
+
+	d.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.csat = newKPICard(lang.L("CSAT"))
+	d.responses = newKPICard(lang.L("Responses"))
+	d.mean = newKPICard(lang.L("Mean score"))
+	d.nps = newKPICard(lang.L("NPS"))
+	d.effort = newKPICard(lang.L("Customer effort (CES)"))
+	d.note = wrapLabel("")
+
+	filters := container.NewAdaptiveGrid(2,
+		labelled(lang.L("Survey"), d.surveySel),
+		labelled(lang.L("Question"), d.questionSel),
+		labelled(lang.L("Dates"), d.rangeSel),
+		labelled(lang.L("Segment"), d.segmentSel),
+	)
+	cards := container.NewGridWithColumns(3, d.csat.box, d.responses.box, d.mean.box, d.nps.box, d.effort.box)
+	d.charts = newChartPanel(d)
+	d.figures = container.NewVBox(filters, d.heading, cards, d.note, widget.NewSeparator(), d.charts.box)
+
+	d.welcome = container.NewCenter(container.NewVBox(
+		widget.NewLabelWithStyle(lang.L("Welcome to CSAT Desk"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		wrapLabel(lang.L("There are no surveys in this database yet. Try the app with a sample café: two locations, two years of paper, phone and email responses.")),
+		container.NewCenter(widget.NewButton(lang.L("Create the sample café"), d.onCreateSample)),
+	))
+	d.body = container.NewStack(d.welcome)
+	return container.NewPadded(container.NewVScroll(d.body))
+}
+
+// reload re-reads the survey list and refreshes the figures.
+func (d *dashboard) reload() {
+	svs, err := d.ui.st.Surveys()
+	if err != nil {
+		d.ui.showError(err)
+		return
+	}
+	var active []data.Survey
+	for _, s := range svs {
+		if !s.Archived {
+			active = append(active, s)
+		}
+	}
+	d.surveys = active
+	if len(active) == 0 {
+		d.body.Objects = []fyne.CanvasObject{d.welcome}
+		d.body.Refresh()
+		return
+	}
+	d.body.Objects = []fyne.CanvasObject{d.figures}
+	d.body.Refresh()
+	if d.charts.kind.SelectedIndex() < 0 {
+		d.charts.init()
+	}
+	names := make([]string, len(active))
+	for i, s := range active {
+		names[i] = s.Name
+	}
+	d.surveySel.SetOptions(names)
+	d.surveySel.SetSelectedIndex(0) // calls onSurvey
+}
+
+func (d *dashboard) onSurvey(string) {
+	i := d.surveySel.SelectedIndex()
+	if i < 0 || i >= len(d.surveys) {
+		return
+	}
+	d.survey = &d.surveys[i]
+	d.questions = d.questions[:0]
+	var qnames []string
+	main, _ := d.survey.MainCSAT()
+	sel := 0
+	for _, q := range d.survey.Questions {
+		if q.Kind == data.KindRating || q.Kind == data.KindYesNo || q.Kind == data.KindCES || q.Kind == data.KindNPS {
+			if q.ID == main.ID {
+				sel = len(d.questions)
+			}
+			d.questions = append(d.questions, q)
+			qnames = append(qnames, q.Text)
+		}
+	}
+	segs, err := d.ui.st.Segments(d.survey.ID)
+	if err != nil {
+		d.ui.showError(err)
+	}
+	d.segments = append([]data.Segment{{}}, segs...)
+	snames := make([]string, len(d.segments))
+	for i, s := range d.segments {
+		snames[i] = segmentName(s)
+	}
+	d.segmentSel.SetOptions(snames)
+	d.segmentSel.SetSelectedIndex(0)
+	d.charts.setCompareOptions(d.segments)
+	d.questionSel.SetOptions(qnames)
+	if len(qnames) > 0 {
+		d.questionSel.SetSelectedIndex(sel) // calls refresh
+	}
+	d.refresh()
+}
+
+// segmentName is how a segment reads in the filter.
+func segmentName(s data.Segment) string {
+	switch {
+	case s.All():
+		return lang.L("All responses")
+	case s.Name == data.ChannelSegment:
+		return lang.L("Channel: {{.Value}}", map[string]any{"Value": s.Value})
+	}
+	return fmt.Sprintf("%s: %s", s.Name, s.Value)
+}
+
+// selectedRange returns the days of the chosen date preset, ending today.
+func (d *dashboard) selectedRange() (from, to data.Day) {
+	to = data.DayOf(d.now())
+	r := dateRanges()[max(d.rangeSel.SelectedIndex(), 0)]
+	if r.days == 0 {
+		st, err := d.ui.st.SurveyStats(d.survey.ID)
+		if err != nil || st.Responses == 0 {
+			return to, to
+		}
+		return st.First, max(st.Last, to)
+	}
+	return to - data.Day(r.days-1), to
+}
+
+// refresh recomputes the figures from the rollups (a few milliseconds even
+// with a million responses) and fills the cards.
+func (d *dashboard) refresh() {
+	if d.survey == nil || d.questionSel == nil {
+		return
+	}
+	qi := d.questionSel.SelectedIndex()
+	if qi < 0 || qi >= len(d.questions) {
+		return
+	}
+	q := d.questions[qi]
+	seg := data.Segment{}
+	if si := d.segmentSel.SelectedIndex(); si > 0 && si < len(d.segments) {
+		seg = d.segments[si]
+	}
+	from, to := d.selectedRange()
+	k, err := data.ComputeKPIs(d.ui.st, d.survey, q, seg, from, to)
+	if err != nil {
+		d.ui.showError(err)
+		return
+	}
+	d.kpis = k
+	d.charts.render()
+	d.heading.SetText(lang.L("{{.From}} to {{.To}}", map[string]any{"From": fmtDay(from), "To": fmtDay(to)}))
+	d.fill(k)
+}
+
+func fmtDay(d data.Day) string { return d.Date(time.Local).Format("2006-01-02") }
+
+// fill writes the KPIs into the cards.
+func (d *dashboard) fill(k data.KPIs) {
+	q := k.Question
+	c := k.CSAT
+	switch {
+	case c.N == 0:
+		d.csat.set("–", lang.L("No answers in this range"), "", false)
+	default:
+		detail := lang.L("95 % range {{.Low}}–{{.High}}, n = {{.N}}", map[string]any{
+			"Low": fmtNumber(c.Low, 1), "High": fmtNumber(c.High, 1), "N": c.N})
+		var status []string
+		set := d.ui.settings
+		band := map[string]any{"Low": fmtNumber(set.BandLow, 0), "High": fmtNumber(set.BandHigh, 0)}
+		warn := c.Percent < set.BandLow
+		if warn {
+			status = append(status, lang.L("Below the good CSAT band ({{.Low}}–{{.High}} %)", band))
+		} else if c.Percent > set.BandHigh {
+			status = append(status, lang.L("Above the good CSAT band ({{.Low}}–{{.High}} %)", band))
+		} else {
+			status = append(status, lang.L("Within the good CSAT band ({{.Low}}–{{.High}} %)", band))
+		}
+		if c.N < data.FewResponses {
+			status = append(status, lang.L("few responses"))
+		}
+		if k.LastYear.N > 0 {
+			word := lang.L("within noise")
+			if data.DiffersSignificantly(k.CSAT, k.LastYear) {
+				word = lang.L("a real change")
+			}
+			status = append(status, lang.L("{{.Change}} points vs the same dates last year ({{.Word}})", map[string]any{"Change": fmtSigned(c.Percent-k.LastYear.Percent, 1), "Word": word}))
+		}
+		if k.Previous.N > 0 {
+			pts, meaningful := k.Change()
+			word := lang.L("within noise")
+			if meaningful {
+				word = lang.L("a real change")
+			}
+			status = append(status, lang.L("{{.Change}} points vs previous period ({{.Word}})", map[string]any{"Change": fmtSigned(pts, 1), "Word": word}))
+		}
+		d.csat.set(fmtPercent(c.Percent), detail, joinLines(status), warn)
+	}
+	d.csat.caption.Text = lang.L("CSAT (satisfied = {{.Cut}}–{{.Max}})", map[string]any{"Cut": q.SatisfiedFrom, "Max": q.Max})
+	d.csat.caption.Refresh()
+
+	d.responses.set(fmt.Sprint(k.Responses), lang.L("forms in this range"), "", false)
+	d.mean.set(fmtNumber(k.Mean, 2), lang.L("on a {{.Min}}–{{.Max}} scale", map[string]any{"Min": q.Min, "Max": q.Max}), "", false)
+	if k.HasNPS && k.NPS.N > 0 {
+		n := k.NPS
+		d.nps.set(fmtSigned(n.Score, 0), lang.L("Promoters {{.P}} %, passives {{.Pa}} %, detractors {{.D}} %", map[string]any{
+			"P": fmtNumber(n.Promoters, 0), "Pa": fmtNumber(n.Passives, 0), "D": fmtNumber(n.Detractors, 0)}),
+			lang.L("n = {{.N}}", map[string]any{"N": n.N}), false)
+	} else {
+		d.nps.set("–", lang.L("No NPS answers in this range"), "", false)
+	}
+	if k.HasCES && k.CES.N > 0 {
+		d.effort.set(fmtNumber(k.CES.Mean, 2), lang.L("{{.A}} % agree it was easy (5–7)", map[string]any{"A": fmtNumber(k.CES.Agree, 0)}),
+			lang.L("n = {{.N}}", map[string]any{"N": k.CES.N}), false)
+	} else {
+		d.effort.set("–", lang.L("No effort answers in this range"), "", false)
+	}
+	if math.IsNaN(c.Percent) {
+		d.note.SetText("")
+	} else {
+		d.note.SetText(lang.L("CSAT % = satisfied answers ÷ all answers × 100. Blank answers are not counted. The range shows where the true figure lies with 95 % confidence."))
+	}
+}
+
+func joinLines(s []string) string {
+	out := ""
+	for i, l := range s {
+		if i > 0 {
+			out += "\n"
+		}
+		out += l
+	}
+	return out
+}
+
+func (d *dashboard) onCreateSample() {
+	if _, _, err := cli.CreateSample(d.ui.st, time.Now().UnixNano()%1000, d.now()); err != nil {
+		d.ui.showError(err)
+		return
+	}
+	d.ui.reload()
+}

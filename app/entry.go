@@ -1,0 +1,441 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"csatdesk/data"
+)
+
+// entry is the fast paper-entry screen: a batch header that carries over
+// between forms (date, channel, location, staff), then one field per
+// question. Digits answer and move on; Enter on the last field or
+// Ctrl+Enter anywhere saves and starts a blank form; Ctrl+Z takes the last
+// saved form back. No dialog interrupts the normal flow.
+type entry struct {
+	ui  *UI
+	now func() time.Time
+
+	surveys []data.Survey
+	survey  *data.Survey
+
+	surveySel                 *widget.Select
+	date                      *keyEntry
+	channel                   *widget.SelectEntry
+	location, staff, formNo   *keyEntry
+	fields                    map[uint32]*answerField
+	texts                     map[uint32]*keyEntry
+	comment                   *keyEntry
+	hints                     map[uint32]*widget.Label
+	order                     []fyne.Focusable // the form's fields in Tab order
+	formBox                   *fyne.Container
+	status, counter, lastLine *widget.Label
+	undo                      *widget.Button
+
+	batchStart time.Time
+	batchCount int
+	lastSaved  *data.Response
+	dupOK      string // a duplicate form number the operator chose to save anyway
+}
+
+func newEntry(u *UI) *entry { return &entry{ui: u, now: time.Now} }
+
+func (e *entry) buildUI() fyne.CanvasObject {
+	e.surveySel = widget.NewSelect(nil, e.onSurvey)
+	e.date = newKeyEntry()
+	e.date.SetText(e.now().Format("2006-01-02"))
+	e.date.onKey = e.onDateKey
+	e.channel = widget.NewSelectEntry(data.Channels)
+	e.channel.SetText("paper")
+	e.location, e.staff = newKeyEntry(), newKeyEntry()
+	e.location.SetPlaceHolder(lang.L("e.g. Old Town"))
+	e.staff.SetPlaceHolder(lang.L("initials"))
+
+	e.status = wrapLabel("")
+	e.counter = widget.NewLabel("")
+	e.lastLine = wrapLabel(lang.L("Nothing saved yet in this batch."))
+	e.undo = widget.NewButtonWithIcon(lang.L("Undo last form (Ctrl+Z)"), theme.ContentUndoIcon(), e.onUndo)
+	e.undo.Disable()
+	save := widget.NewButtonWithIcon(lang.L("Save form (Ctrl+Enter)"), theme.DocumentSaveIcon(), e.onSave)
+	save.Importance = widget.HighImportance
+
+	batch := container.NewAdaptiveGrid(3,
+		labelled(lang.L("Survey"), e.surveySel),
+		labelled(lang.L("Date on the forms"), e.date),
+		labelled(lang.L("Channel"), e.channel),
+		labelled(lang.L("Location"), e.location),
+		labelled(lang.L("Staff"), e.staff),
+		widget.NewLabel(lang.L("↑/↓ in the date change the day")),
+	)
+	e.formBox = container.NewVBox()
+	footer := container.NewVBox(
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, container.NewHBox(e.undo, save), e.lastLine),
+		container.NewHBox(e.counter, e.status),
+	)
+	return container.NewBorder(
+		container.NewVBox(widget.NewLabelWithStyle(lang.L("Batch"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), batch, widget.NewSeparator()),
+		footer, nil, nil,
+		container.NewVScroll(e.formBox),
+	)
+}
+
+// reload re-reads the surveys.
+func (e *entry) reload() {
+	svs, err := e.ui.st.Surveys()
+	if err != nil {
+		e.ui.showError(err)
+		return
+	}
+	e.surveys = e.surveys[:0]
+	var names []string
+	for _, s := range svs {
+		if !s.Archived {
+			e.surveys = append(e.surveys, s)
+			names = append(names, s.Name)
+		}
+	}
+	e.surveySel.SetOptions(names)
+	if len(names) > 0 && e.surveySel.SelectedIndex() < 0 {
+		e.surveySel.SetSelectedIndex(0)
+	}
+}
+
+func (e *entry) onSurvey(string) {
+	i := e.surveySel.SelectedIndex()
+	if i < 0 || i >= len(e.surveys) {
+		return
+	}
+	e.survey = &e.surveys[i]
+	e.buildForm()
+	e.batchCount, e.lastSaved = 0, nil
+	e.undo.Disable()
+	e.updateCounter()
+}
+
+// buildForm lays out one row per question of the survey.
+func (e *entry) buildForm() {
+	e.fields = map[uint32]*answerField{}
+	e.texts = map[uint32]*keyEntry{}
+	e.hints = map[uint32]*widget.Label{}
+	e.order = nil
+	e.formNo = newKeyEntry()
+	e.formNo.SetPlaceHolder(lang.L("optional"))
+	e.formNo.onSubmit = func() { e.focusAfter(e.formNo) }
+	e.formNo.onShortcut = e.onShortcut
+	e.order = append(e.order, e.formNo)
+	rows := []fyne.CanvasObject{labelled(lang.L("Form number"), e.formNo)}
+
+	for n, q := range e.survey.Active() {
+		title := fmt.Sprintf("%d. %s", n+1, q.Text)
+		if q.Required {
+			title += " *"
+		}
+		hint := widget.NewLabel("")
+		hint.Importance = widget.WarningImportance
+		e.hints[q.ID] = hint
+		var field fyne.CanvasObject
+		if q.Numeric() {
+			f := newAnswerField(q)
+			f.onDone = e.onAnswered
+			f.onHint = func(f *answerField, msg string) { e.hints[f.q.ID].SetText(msg) }
+			f.onEnter = func(f *answerField) { e.onFieldEnter(f) }
+			f.onShortcut = e.onShortcut
+			e.fields[q.ID] = f
+			e.order = append(e.order, f)
+			scale := widget.NewLabel(scaleHint(q))
+			scale.Wrapping = fyne.TextWrapWord
+			scale.Importance = widget.LowImportance
+			field = container.NewBorder(nil, nil, f, hint, scale)
+		} else {
+			t := newKeyEntry()
+			t.SetPlaceHolder(lang.L("comment as written on the form"))
+			t.onSubmit = func() { e.focusAfter(t) }
+			t.onShortcut = e.onShortcut
+			e.texts[q.ID] = t
+			e.order = append(e.order, t)
+			field = container.NewBorder(nil, nil, nil, hint, t)
+		}
+		rows = append(rows, container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), field))
+	}
+	e.comment = newKeyEntry()
+	e.comment.SetPlaceHolder(lang.L("contact details or anything else written on the form"))
+	e.comment.onSubmit = e.onSave
+	e.comment.onShortcut = e.onShortcut
+	e.order = append(e.order, e.comment)
+	rows = append(rows, labelled(lang.L("Comment / contact"), e.comment))
+	e.formBox.Objects = rows
+	e.formBox.Refresh()
+}
+
+// focus puts the cursor on f.
+func (e *entry) focus(f fyne.Focusable) {
+	if c := e.ui.win.Canvas(); c != nil {
+		c.Focus(f)
+	}
+}
+
+// focusAfter moves the cursor to the field after f.
+func (e *entry) focusAfter(f fyne.Focusable) {
+	for i, o := range e.order {
+		if o == f && i+1 < len(e.order) {
+			e.focus(e.order[i+1])
+			return
+		}
+	}
+}
+
+func (e *entry) onAnswered(f *answerField, advance bool) {
+	e.status.SetText("")
+	if advance {
+		e.focusAfter(f)
+	}
+}
+
+// onFieldEnter saves on the last question, else moves on.
+func (e *entry) onFieldEnter(f *answerField) {
+	last := true
+	for i, o := range e.order {
+		if o == f {
+			for _, later := range e.order[i+1:] {
+				if _, ok := later.(*answerField); ok {
+					last = false
+				}
+			}
+		}
+	}
+	if last {
+		e.onSave()
+		return
+	}
+	e.focusAfter(f)
+}
+
+func (e *entry) onShortcut(s fyne.Shortcut) {
+	switch {
+	case isCtrl(s, fyne.KeyReturn) || isCtrl(s, fyne.KeyEnter):
+		e.onSave()
+	case isUndo(s):
+		e.onUndo()
+	}
+}
+
+func (e *entry) onDateKey(ev *fyne.KeyEvent) bool {
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(e.date.Text), time.Local)
+	if err != nil {
+		t = e.now()
+	}
+	switch ev.Name {
+	case fyne.KeyUp:
+		t = t.AddDate(0, 0, 1)
+	case fyne.KeyDown:
+		t = t.AddDate(0, 0, -1)
+	default:
+		return false
+	}
+	e.date.SetText(t.Format("2006-01-02"))
+	return true
+}
+
+// response builds the response on screen.
+func (e *entry) response() (data.Response, error) {
+	day, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(e.date.Text), time.Local)
+	if err != nil {
+		return data.Response{}, errors.New(lang.L("The date must look like 2025-09-01"))
+	}
+	r := data.Response{
+		SurveyID:    e.survey.ID,
+		CollectedAt: time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.Local),
+		Source:      data.SourceManual,
+		Channel:     strings.TrimSpace(e.channel.Text),
+		FormNumber:  strings.TrimSpace(e.formNo.Text),
+		Comment:     strings.TrimSpace(e.comment.Text),
+		Answers:     map[uint32]int{},
+		Texts:       map[uint32]string{},
+	}
+	tags := map[string]string{}
+	if v := strings.TrimSpace(e.location.Text); v != "" {
+		tags[data.TagLocation] = v
+	}
+	if v := strings.TrimSpace(e.staff.Text); v != "" {
+		tags[data.TagStaff] = v
+	}
+	if len(tags) > 0 {
+		r.Tags = tags
+	}
+	for id, f := range e.fields {
+		if v, ok := f.Value(); ok {
+			r.Answers[id] = v
+		}
+	}
+	for id, t := range e.texts {
+		if v := strings.TrimSpace(t.Text); v != "" {
+			r.Texts[id] = v
+		}
+	}
+	return r, nil
+}
+
+// onSave validates and stores the form, then starts a blank one.
+func (e *entry) onSave() {
+	if e.survey == nil {
+		return
+	}
+	r, err := e.response()
+	if err != nil {
+		e.status.SetText(err.Error())
+		e.focus(e.date)
+		return
+	}
+	if err := r.Validate(e.survey); err != nil {
+		if m, ok := data.IsMissingAnswer(err); ok {
+			e.hints[m.QuestionID].SetText(lang.L("Required"))
+			if f, ok := e.fields[m.QuestionID]; ok {
+				e.focus(f)
+			} else if t, ok := e.texts[m.QuestionID]; ok {
+				e.focus(t)
+			}
+		}
+		e.status.SetText(err.Error())
+		return
+	}
+	if r.FormNumber != "" && r.FormNumber != e.dupOK {
+		dup, err := e.ui.st.FormNumberExists(e.survey.ID, r.FormNumber)
+		if err != nil {
+			e.status.SetText(err.Error())
+			return
+		}
+		if dup {
+			e.dupOK = r.FormNumber
+			e.status.SetText(lang.L("Form {{.No}} was already entered for this survey. Check the sheet; press Ctrl+Enter again to save it anyway.", map[string]any{"No": r.FormNumber}))
+			e.focus(e.formNo)
+			return
+		}
+	}
+	if err := e.ui.st.AddResponse(&r); err != nil {
+		// The form stays on screen; saving again retries.
+		e.status.SetText(lang.L("Not saved: {{.Err}}. The form is still here; press Ctrl+Enter to try again.", map[string]any{"Err": err.Error()}))
+		return
+	}
+	e.dupOK = ""
+	if e.batchCount == 0 {
+		e.batchStart = e.now()
+	}
+	e.batchCount++
+	e.lastSaved = &r
+	e.undo.Enable()
+	e.lastLine.SetText(e.describe(r))
+	e.status.SetText("")
+	e.clearForm()
+	e.updateCounter()
+	e.ui.dataChanged()
+}
+
+// describe is the "last saved" line.
+func (e *entry) describe(r data.Response) string {
+	var parts []string
+	for _, q := range e.survey.Questions {
+		if v, ok := r.Answers[q.ID]; ok {
+			parts = append(parts, describeAnswer(q, v))
+		} else if q.Numeric() {
+			parts = append(parts, "–")
+		}
+	}
+	no := r.FormNumber
+	if no == "" {
+		no = lang.L("without number")
+	}
+	return lang.L("Saved form {{.No}}: {{.Answers}}", map[string]any{"No": no, "Answers": strings.Join(parts, ", ")})
+}
+
+// clearForm empties the per-form fields (the batch header stays) and puts
+// the cursor on the first field.
+func (e *entry) clearForm() {
+	e.formNo.SetText(nextFormNumber(e.formNo.Text))
+	for _, f := range e.fields {
+		f.SetValue(0, false)
+	}
+	for _, t := range e.texts {
+		t.SetText("")
+	}
+	for _, h := range e.hints {
+		h.SetText("")
+	}
+	e.comment.SetText("")
+	// The next number is pre-filled (or the batch has none): start at the
+	// first question; Shift+Tab reaches the number.
+	if len(e.order) > 1 {
+		e.focus(e.order[1])
+	}
+}
+
+// nextFormNumber guesses the next sheet's number: "A-0012" → "A-0013";
+// a number without digits gives "".
+func nextFormNumber(s string) string {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	if i == len(s) {
+		return ""
+	}
+	digits := []byte(s[i:])
+	for j := len(digits) - 1; j >= 0; j-- {
+		if digits[j] < '9' {
+			digits[j]++
+			return s[:i] + string(digits)
+		}
+		digits[j] = '0'
+	}
+	return s[:i] + "1" + string(digits)
+}
+
+// onUndo deletes the last saved form and puts it back on screen.
+func (e *entry) onUndo() {
+	if e.lastSaved == nil {
+		return
+	}
+	r := *e.lastSaved
+	if err := e.ui.st.DeleteResponses(r.SurveyID, []data.ResponseID{r.ID}); err != nil {
+		e.status.SetText(err.Error())
+		return
+	}
+	e.lastSaved = nil
+	e.batchCount--
+	e.undo.Disable()
+	e.formNo.SetText(r.FormNumber)
+	for id, f := range e.fields {
+		v, ok := r.Answers[id]
+		f.SetValue(v, ok)
+	}
+	for id, t := range e.texts {
+		t.SetText(r.Texts[id])
+	}
+	e.comment.SetText(r.Comment)
+	e.lastLine.SetText(lang.L("Form taken back: correct it and save again."))
+	e.updateCounter()
+	e.ui.dataChanged()
+	if len(e.order) > 1 {
+		e.focus(e.order[1])
+	}
+}
+
+func (e *entry) updateCounter() {
+	if e.batchCount == 0 {
+		e.counter.SetText(lang.L("No forms in this batch yet"))
+		return
+	}
+	text := lang.N("{{.Count}} form in this batch", e.batchCount, map[string]any{"Count": e.batchCount})
+	if h := e.now().Sub(e.batchStart).Hours(); h > 1.0/60 && e.batchCount > 1 {
+		text += " · " + lang.L("{{.Rate}} per hour", map[string]any{"Rate": fmt.Sprintf("%.0f", float64(e.batchCount)/h)})
+	}
+	e.counter.SetText(text)
+}

@@ -1,0 +1,47 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keyEntry is a one-line Entry that reports Enter, Ctrl+Enter, Ctrl+Z and
+// other keys to its screen (canvas shortcuts do not fire while an Entry has
+// the focus, so the screen's keys have to come through the widget).
+type keyEntry struct {
+	widget.Entry
+	onSubmit   func()
+	onShortcut func(fyne.Shortcut)
+	onKey      func(*fyne.KeyEvent) bool // true when handled
+}
+
+func newKeyEntry() *keyEntry {
+	e := &keyEntry{}
+	e.ExtendBaseWidget(e)
+	e.OnSubmitted = func(string) {
+		if e.onSubmit != nil {
+			e.onSubmit()
+		}
+	}
+	return e
+}
+
+// TypedKey gives onKey the first look.
+func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
+	if e.onKey != nil && e.onKey(ev) {
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+// TypedShortcut sends Ctrl+Enter and Ctrl+Z to the screen; the rest (copy,
+// paste…) to the Entry.
+func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
+	// Ctrl+Z undoes typing while there is text, and takes the last saved
+	// form back when the field is empty.
+	if e.onShortcut != nil && (isCtrl(s, fyne.KeyReturn) || isCtrl(s, fyne.KeyEnter) || isUndo(s) && e.Text == "") {
+		e.onShortcut(s)
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}

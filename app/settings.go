@@ -1,0 +1,214 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"csatdesk/data/store"
+)
+
+// Settings are the business's choices that charts and cards honour. They
+// live in the database (so a backup carries them); the theme and language
+// are per user and live in Fyne's preferences.
+type Settings struct {
+	Business string  `json:"business"`
+	BandLow  float64 `json:"band_low"`
+	BandHigh float64 `json:"band_high"`
+	Goal     float64 `json:"goal"`      // 0 = none
+	GoalDate string  `json:"goal_date"` // YYYY-MM-DD, optional
+}
+
+// DefaultSettings is the general "good CSAT" band of 75–85 %.
+var DefaultSettings = Settings{BandLow: 75, BandHigh: 85}
+
+// bandPresets are typical bands by trade. Industry indexes such as the ACSI
+// use a 0–100 mean score, not a % satisfied, so they are not comparable.
+func bandPresets() []struct {
+	name      string
+	low, high float64
+} {
+	return []struct {
+		name      string
+		low, high float64
+	}{
+		{lang.L("General (75–85 %)"), 75, 85},
+		{lang.L("Restaurants and cafés (80–90 %)"), 80, 90},
+		{lang.L("Retail shops (78–88 %)"), 78, 88},
+		{lang.L("Online shops (75–85 %)"), 75, 85},
+		{lang.L("Phone support (70–80 %)"), 70, 80},
+	}
+}
+
+const settingsKey = "settings"
+
+func loadSettings(st *store.Store) Settings {
+	s := DefaultSettings
+	b, err := st.Setting(settingsKey)
+	if err != nil || b == nil {
+		return s
+	}
+	if json.Unmarshal(b, &s) != nil || s.BandLow <= 0 || s.BandHigh <= s.BandLow || s.BandHigh > 100 {
+		return DefaultSettings
+	}
+	return s
+}
+
+func saveSettings(st *store.Store, s Settings) error {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	return st.SetSetting(settingsKey, b)
+}
+
+// settingsScreen edits Settings, the theme and the language.
+type settingsScreen struct {
+	ui                        *UI
+	business, low, high, goal *widget.Entry
+	goalDate                  *widget.Entry
+	preset, themeSel          *widget.Select
+	status                    *widget.Label
+}
+
+func newSettingsScreen(u *UI) *settingsScreen { return &settingsScreen{ui: u} }
+
+func (s *settingsScreen) buildUI() fyne.CanvasObject {
+	cur := s.ui.settings
+	s.business = widget.NewEntry()
+	s.business.SetText(cur.Business)
+	s.business.SetPlaceHolder(lang.L("printed on charts and forms"))
+	s.low, s.high = widget.NewEntry(), widget.NewEntry()
+	s.low.SetText(fmtNumber(cur.BandLow, 0))
+	s.high.SetText(fmtNumber(cur.BandHigh, 0))
+	var names []string
+	for _, p := range bandPresets() {
+		names = append(names, p.name)
+	}
+	s.preset = widget.NewSelect(names, s.onPreset)
+	s.preset.PlaceHolder = lang.L("Pick a preset…")
+	s.goal, s.goalDate = widget.NewEntry(), widget.NewEntry()
+	if cur.Goal > 0 {
+		s.goal.SetText(fmtNumber(cur.Goal, 0))
+	}
+	s.goal.SetPlaceHolder(lang.L("e.g. 85"))
+	s.goalDate.SetText(cur.GoalDate)
+	s.goalDate.SetPlaceHolder("2026-12-31")
+	s.themeSel = widget.NewSelect([]string{lang.L("System"), lang.L("Light"), lang.L("Dark")}, s.onTheme)
+	s.themeSel.SetSelectedIndex(s.ui.app.Preferences().IntWithFallback(prefTheme, 0))
+	s.status = wrapLabel("")
+	save := widget.NewButtonWithIcon(lang.L("Save settings"), theme.DocumentSaveIcon(), s.onSave)
+	save.Importance = widget.HighImportance
+
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Business name"), s.business),
+		widget.NewFormItem(lang.L("Good CSAT band from (%)"), s.low),
+		widget.NewFormItem(lang.L("to (%)"), s.high),
+		widget.NewFormItem(lang.L("Band preset"), s.preset),
+		widget.NewFormItem(lang.L("Goal: CSAT %"), s.goal),
+		widget.NewFormItem(lang.L("Goal: by date"), s.goalDate),
+		widget.NewFormItem(lang.L("Theme"), s.themeSel),
+	)
+	note := wrapLabel(lang.L("The band is the range most businesses call good CSAT (satisfied answers ÷ all answers). Industry indexes such as the ACSI use a 0–100 score on a different scale and cannot be compared with it. A SMART goal names a target and a date: it is drawn as a line on the trend chart."))
+	note.Importance = widget.LowImportance
+	return container.NewPadded(container.NewVScroll(container.NewVBox(form, note, container.NewHBox(save), s.status)))
+}
+
+func (s *settingsScreen) onPreset(string) {
+	i := s.preset.SelectedIndex()
+	if i < 0 {
+		return
+	}
+	p := bandPresets()[i]
+	s.low.SetText(fmtNumber(p.low, 0))
+	s.high.SetText(fmtNumber(p.high, 0))
+}
+
+// parsePercent reads "78", "78.5" or "78,5".
+func parsePercent(s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.Replace(strings.TrimSpace(s), ",", ".", 1), 64)
+	if err != nil || math.IsNaN(v) || v < 0 || v > 100 {
+		return 0, fmt.Errorf("%q", s)
+	}
+	return v, nil
+}
+
+func (s *settingsScreen) onSave() {
+	n := s.ui.settings
+	n.Business = strings.TrimSpace(s.business.Text)
+	low, err1 := parsePercent(s.low.Text)
+	high, err2 := parsePercent(s.high.Text)
+	if err1 != nil || err2 != nil || high <= low {
+		s.status.SetText(lang.L("The band needs two numbers between 0 and 100, the first smaller than the second."))
+		return
+	}
+	n.BandLow, n.BandHigh = low, high
+	n.Goal = 0
+	if strings.TrimSpace(s.goal.Text) != "" {
+		g, err := parsePercent(s.goal.Text)
+		if err != nil {
+			s.status.SetText(lang.L("The goal must be a number between 0 and 100."))
+			return
+		}
+		n.Goal = g
+	}
+	n.GoalDate = strings.TrimSpace(s.goalDate.Text)
+	if err := saveSettings(s.ui.st, n); err != nil {
+		s.status.SetText(err.Error())
+		return
+	}
+	s.ui.settings = n
+	s.status.SetText(lang.L("Saved."))
+	s.ui.dataChanged()
+}
+
+const prefTheme = "theme"
+
+func (s *settingsScreen) onTheme(string) {
+	i := s.themeSel.SelectedIndex()
+	s.ui.app.Preferences().SetInt(prefTheme, i)
+	applyTheme(s.ui.app, i)
+	s.ui.dataChanged()
+}
+
+// applyTheme sets the light or dark variant (0 follows the system).
+func applyTheme(a fyne.App, choice int) {
+	a.Settings().SetTheme(&variantTheme{variant: choice})
+}
+
+// variantTheme forces a light or dark variant of the default theme.
+type variantTheme struct{ variant int }
+
+func (v *variantTheme) Color(n fyne.ThemeColorName, vr fyne.ThemeVariant) color.Color {
+	switch v.variant {
+	case 1:
+		vr = theme.VariantLight
+	case 2:
+		vr = theme.VariantDark
+	}
+	return theme.DefaultTheme().Color(n, vr)
+}
+
+func (v *variantTheme) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
+func (v *variantTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
+func (v *variantTheme) Size(n fyne.ThemeSizeName) float32       { return theme.DefaultTheme().Size(n) }
+
+// dark reports whether the UI currently shows the dark variant.
+func (u *UI) dark() bool {
+	switch u.app.Preferences().IntWithFallback(prefTheme, 0) {
+	case 1:
+		return false
+	case 2:
+		return true
+	}
+	return u.app.Settings().ThemeVariant() == theme.VariantDark
+}

@@ -1,0 +1,127 @@
+package app
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+func wrapLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// labelled puts a label to the left of a field that takes the rest.
+func labelled(label string, field fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, widget.NewLabel(label), nil, field)
+}
+
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+func newButton(label string, tapped func()) *widget.Button { return widget.NewButton(label, tapped) }
+
+// Amber marks a figure below the benchmark band.
+var amber = color.NRGBA{R: 0xE0, G: 0x8A, B: 0x00, A: 0xFF}
+
+// kpiCard is one headline figure: a caption, a big value, a detail line
+// and a status line (e.g. "below the good band").
+type kpiCard struct {
+	caption *canvas.Text
+	value   *canvas.Text
+	detail  *widget.Label
+	status  *widget.Label
+	bg      *canvas.Rectangle
+	box     fyne.CanvasObject
+}
+
+func newKPICard(caption string) *kpiCard {
+	c := &kpiCard{
+		caption: canvas.NewText(caption, theme.Color(theme.ColorNamePlaceHolder)),
+		value:   canvas.NewText("–", theme.Color(theme.ColorNameForeground)),
+		detail:  widget.NewLabel(""),
+		status:  widget.NewLabel(""),
+		bg:      canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)),
+	}
+	c.caption.TextSize = theme.TextSize()
+	c.value.TextSize = theme.TextSize() * 2.4
+	c.value.TextStyle = fyne.TextStyle{Bold: true}
+	c.detail.Wrapping = fyne.TextWrapWord
+	c.status.Wrapping = fyne.TextWrapWord
+	c.status.TextStyle = fyne.TextStyle{Italic: true}
+	c.bg.CornerRadius = theme.InputRadiusSize() * 2
+	c.box = container.NewStack(c.bg, container.NewPadded(container.NewVBox(c.caption, c.value, c.detail, c.status)))
+	return c
+}
+
+// set fills the card; warn tints it amber.
+func (c *kpiCard) set(value, detail, status string, warn bool) {
+	c.value.Text = value
+	c.detail.SetText(detail)
+	c.status.SetText(status)
+	if warn {
+		c.bg.FillColor = color.NRGBA{R: amber.R, G: amber.G, B: amber.B, A: 0x40}
+		c.value.Color = amber
+	} else {
+		c.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+		c.value.Color = theme.Color(theme.ColorNameForeground)
+	}
+	c.value.Refresh()
+	c.bg.Refresh()
+}
+
+// fmtNumber formats v with prec decimals, with the decimal comma where the
+// UI language uses one; NaN is "–".
+func fmtNumber(v float64, prec int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	if decimalComma() {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// fmtPercent formats a percentage: "78.4 %".
+func fmtPercent(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmtNumber(v, 1) + " %"
+}
+
+// fmtSigned formats a change with its sign: "+2.1", "−0.4".
+func fmtSigned(v float64, prec int) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	s := fmtNumber(math.Abs(v), prec)
+	if v > 0 {
+		return "+" + s
+	}
+	if v < 0 {
+		return "−" + s
+	}
+	return s
+}
+
+// decimalComma reports whether the UI language writes 78,4 rather than 78.4.
+func decimalComma() bool {
+	l := lang.SystemLocale().LanguageString()
+	for _, p := range []string{"ru", "lv", "it", "de", "fr", "es", "pl", "lt", "et", "uk"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
