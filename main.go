@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	_ "csatdesk/app/startenv" // before fyne reads the locale
+
 	"csatdesk/app"
 	"csatdesk/app/cli"
 	"csatdesk/assets"

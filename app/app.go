@@ -36,9 +36,11 @@ type UI struct {
 	tabs     *container.AppTabs
 	dash     *dashboard
 	entry    *entry
+	entryTab fyne.CanvasObject
 	prefs    *settingsScreen
 	surveys  *surveysScreen
 	browse   *responses
+	imports  *importWizard
 	settings Settings
 
 	// background runs work off the UI goroutine, then done on it (through
@@ -65,17 +67,25 @@ func New(a fyne.App, st *store.Store) *UI {
 	u.win.SetTitle(fmt.Sprintf("%s — %s", lang.L("CSAT Desk"), st.Path()))
 	u.dash = newDashboard(u)
 	u.entry = newEntry(u)
+	u.entryTab = u.entry.buildUI()
 	u.prefs = newSettingsScreen(u)
 	u.surveys = newSurveysScreen(u)
 	u.browse = newResponses(u)
+	u.imports = newImportWizard(u)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Dashboard"), theme.HomeIcon(), u.dash.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Surveys"), theme.DocumentIcon(), u.surveys.buildUI()),
-		container.NewTabItemWithIcon(lang.L("Enter forms"), theme.DocumentCreateIcon(), u.entry.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Enter forms"), theme.DocumentCreateIcon(), u.entryTab),
+		container.NewTabItemWithIcon(lang.L("Import"), theme.DownloadIcon(), u.imports.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Responses"), theme.ListIcon(), u.browse.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), u.prefs.buildUI()),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.tabs.OnSelected = func(t *container.TabItem) {
+		if t.Content == u.entryTab {
+			u.entry.onShown()
+		}
+	}
 	u.win.SetContent(u.tabs)
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(fyne.NewSize(1240, 760))
@@ -89,6 +99,7 @@ func (u *UI) reload() {
 	u.surveys.reload()
 	u.entry.reload()
 	u.browse.reload()
+	u.imports.reload()
 }
 
 // dataChanged refreshes the figures after responses change.

@@ -81,9 +81,10 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 		labelled(lang.L("Dates"), d.rangeSel),
 		labelled(lang.L("Segment"), d.segmentSel),
 	)
-	cards := container.NewGridWithColumns(3, d.csat.box, d.responses.box, d.mean.box, d.nps.box, d.effort.box)
+	cards := container.NewGridWithColumns(5, d.csat.box, d.responses.box, d.mean.box, d.nps.box, d.effort.box)
+	d.note.Importance = widget.LowImportance
 	d.charts = newChartPanel(d)
-	d.figures = container.NewVBox(filters, d.heading, cards, d.note, widget.NewSeparator(), d.charts.box)
+	d.figures = container.NewBorder(container.NewVBox(filters, d.heading, cards), d.note, nil, nil, d.charts.box)
 
 	d.welcome = container.NewCenter(container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Welcome to CSAT Desk"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
@@ -91,7 +92,7 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 		container.NewCenter(widget.NewButton(lang.L("Create the sample café"), d.onCreateSample)),
 	))
 	d.body = container.NewStack(d.welcome)
-	return container.NewPadded(container.NewVScroll(d.body))
+	return container.NewPadded(d.body)
 }
 
 // reload re-reads the survey list and refreshes the figures.

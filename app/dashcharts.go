@@ -99,14 +99,15 @@ func newChartPanel(d *dashboard) *chartPanel {
 	p.sizeSel.SetSelectedIndex(0)
 	p.img = canvas.NewImageFromImage(nil)
 	p.img.FillMode = canvas.ImageFillContain
-	p.img.SetMinSize(fyne.NewSize(640, 340))
 	p.msg = wrapLabel("")
 	exp := widget.NewButtonWithIcon(lang.L("Export PNG…"), theme.DownloadIcon(), p.onExport)
 	all := widget.NewButtonWithIcon(lang.L("Export all charts…"), theme.FolderOpenIcon(), p.onExportAll)
-	p.box = container.NewVBox(
+	p.img.SetMinSize(fyne.NewSize(480, 250))
+	p.box = container.NewBorder(
 		container.NewAdaptiveGrid(3, labelled(lang.L("Chart"), p.kind), labelled(lang.L("Period"), p.period), labelled(lang.L("Compare with"), p.compare)),
+		container.NewHBox(layoutSpacer(), widget.NewLabel(lang.L("Export size")), p.sizeSel, exp, all),
+		nil, nil,
 		container.NewStack(p.img, container.NewCenter(p.msg)),
-		container.NewHBox(widget.NewLabel(lang.L("Size")), p.sizeSel, exp, all),
 	)
 	return p
 }
@@ -120,6 +121,9 @@ func (p *chartPanel) setCompareOptions(segs []data.Segment) {
 		}
 	}
 	p.compare.Options = opts
+	if p.compare.SelectedIndex() < 0 || p.compare.SelectedIndex() >= len(opts) {
+		p.compare.SetSelectedIndex(0)
+	}
 	p.compare.Refresh()
 }
 
@@ -207,7 +211,7 @@ func drawChart(src data.DaySource, kind chartKind, q chartQuery, size charts.Siz
 	case chartTrend:
 		style.Title = lang.L("CSAT % by {{.Period}}: {{.Question}}", map[string]any{"Period": periodWord(q.period), "Question": qn.Text})
 		pts := data.CSATTrend(data.Bucketize(days, q.period, q.from, q.to), qn.SatisfiedFrom)
-		to := charts.TrendOptions{Style: style, Size: size, Band: band, FewN: data.FewResponses,
+		to := charts.TrendOptions{Style: style, Size: size, Band: band, FewN: data.FewResponses, ZoomY: true,
 			SeriesLabel: segmentName(q.seg)}
 		if q.settings.Goal > 0 {
 			to.Goal = charts.Goal{Value: q.settings.Goal, Label: goalLabel(q.settings)}

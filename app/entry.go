@@ -153,7 +153,6 @@ func (e *entry) buildForm() {
 			e.order = append(e.order, f)
 			scale := widget.NewLabel(scaleHint(q))
 			scale.Wrapping = fyne.TextWrapWord
-			scale.Importance = widget.LowImportance
 			field = container.NewBorder(nil, nil, f, hint, scale)
 		} else {
 			t := newKeyEntry()
@@ -174,6 +173,13 @@ func (e *entry) buildForm() {
 	rows = append(rows, labelled(lang.L("Comment / contact"), e.comment))
 	e.formBox.Objects = rows
 	e.formBox.Refresh()
+}
+
+// onShown puts the cursor on the first question when the screen opens.
+func (e *entry) onShown() {
+	if len(e.order) > 1 {
+		e.focus(e.order[1])
+	}
 }
 
 // focus puts the cursor on f.

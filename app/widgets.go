@@ -53,12 +53,14 @@ func newKPICard(caption string) *kpiCard {
 		bg:      canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)),
 	}
 	c.caption.TextSize = theme.TextSize()
-	c.value.TextSize = theme.TextSize() * 2.4
+	c.value.TextSize = theme.TextSize() * 2
 	c.value.TextStyle = fyne.TextStyle{Bold: true}
 	c.detail.Wrapping = fyne.TextWrapWord
 	c.status.Wrapping = fyne.TextWrapWord
 	c.status.TextStyle = fyne.TextStyle{Italic: true}
 	c.bg.CornerRadius = theme.InputRadiusSize() * 2
+	c.detail.SizeName = theme.SizeNameCaptionText
+	c.status.SizeName = theme.SizeNameCaptionText
 	c.box = container.NewStack(c.bg, container.NewPadded(container.NewVBox(c.caption, c.value, c.detail, c.status)))
 	return c
 }

@@ -321,6 +321,10 @@ func (q Question) Validate(n int) error {
 	return nil
 }
 
+// reservedCodes are the export's own column names, which a question's code
+// may not take.
+var reservedCodes = map[string]bool{"response_id": true, "collected_at": true, "channel": true, "form_number": true, "comment": true}
+
 // Validate checks the survey's definition: a name, at least one question,
 // valid questions, unique IDs and code names.
 func (s *Survey) Validate() error {
@@ -344,6 +348,9 @@ func (s *Survey) Validate() error {
 			return err
 		}
 		if c := strings.ToLower(strings.TrimSpace(q.Code)); c != "" && !q.Retired {
+			if reservedCodes[c] {
+				return invalidf("%s: the code name '%s' is used by the export for something else; pick another", q.Describe(i+1), q.Code)
+			}
 			if j, dup := codes[c]; dup {
 				return invalidf("%s and question %d share the code name '%s'", q.Describe(i+1), j, q.Code)
 			}

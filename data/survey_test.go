@@ -40,6 +40,7 @@ func TestSurveyValidationNamesTheProblem(t *testing.T) {
 		{"bad scale", func(s *Survey) { s.Questions[0].Max = 6 }, "1–3, 1–5, 1–7 or 1–10"},
 		{"cut-off outside the scale", func(s *Survey) { s.Questions[2].SatisfiedFrom = 6 }, "Question 3 'Delivery speed': the satisfied cut-off 6 is outside the 1–5 scale"},
 		{"duplicate codes", func(s *Survey) { s.Questions[0].Code = "x"; s.Questions[1].Code = "X" }, "share the code name"},
+		{"reserved code", func(s *Survey) { s.Questions[3].Code = "Comment" }, "used by the export"},
 		{"empty text", func(s *Survey) { s.Questions[1].Text = "" }, "Question 2 has no text"},
 		{"wrong label count", func(s *Survey) { s.Questions[0].Labels = []string{"a"} }, "1 labels for 5 scale points"},
 		{"choice with one option", func(s *Survey) {

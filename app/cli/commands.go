@@ -263,7 +263,7 @@ func runExport(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	n, err := ExportCSV(st, &sv, *out, f, t)
+	n, err := Export(st, &sv, *out, f, t)
 	if err != nil {
 		return err
 	}
@@ -271,9 +271,11 @@ func runExport(env *Env, args []string) error {
 	return nil
 }
 
-// ExportCSV writes the responses of sv within from..to (0 = open) to path,
-// through a temporary file so a failure never leaves half a file.
-func ExportCSV(st *store.Store, sv *data.Survey, path string, from, to data.Day) (int, error) {
+// Export writes the responses of sv within from..to (0 = open) to path, as
+// XLSX (with a sheet of monthly CSAT, NPS and n) when the name ends in
+// .xlsx and as CSV otherwise, through a temporary file so a failure never
+// leaves half a file.
+func Export(st *store.Store, sv *data.Survey, path string, from, to data.Day) (int, error) {
 	segs, err := st.Segments(sv.ID)
 	if err != nil {
 		return 0, err
@@ -290,9 +292,17 @@ func ExportCSV(st *store.Store, sv *data.Survey, path string, from, to data.Day)
 	}
 	defer os.Remove(tmp.Name())
 	bw := bufio.NewWriterSize(tmp, 1<<16)
-	n, err := export.WriteCSV(bw, sv, tags, func(fn func(data.Response) error) error {
-		return st.EachResponse(sv.ID, from, to, fn)
-	})
+	each := func(fn func(data.Response) error) error { return st.EachResponse(sv.ID, from, to, fn) }
+	var n int
+	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		var monthly []data.SummaryRow
+		monthly, err = monthlySummary(st, sv, from, to)
+		if err == nil {
+			n, err = export.WriteXLSX(bw, sv, tags, each, monthly)
+		}
+	} else {
+		n, err = export.WriteCSV(bw, sv, tags, each)
+	}
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -328,4 +338,24 @@ func runBackup(env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "Backed up %s to %s\n", st.Path(), *out)
 	return nil
+}
+
+// monthlySummary is the per-month CSAT, NPS and n of the survey's main CSAT
+// question over from..to (open ends: the first and last response).
+func monthlySummary(st *store.Store, sv *data.Survey, from, to data.Day) ([]data.SummaryRow, error) {
+	q, ok := sv.MainCSAT()
+	if !ok {
+		return nil, nil
+	}
+	stats, err := st.SurveyStats(sv.ID)
+	if err != nil || stats.Responses == 0 {
+		return nil, err
+	}
+	if from == 0 {
+		from = stats.First
+	}
+	if to == 0 {
+		to = stats.Last
+	}
+	return data.Summarize(st, sv, q, data.Segment{}, data.PeriodMonth, from, to)
 }

@@ -115,7 +115,7 @@ var (
 		"您对我们回应速度的满意度如何？",
 		"您對我們回應速度的滿意度如何？",
 	}}
-	comment = item{"comment", scText, tr{
+	comment = item{"feedback", scText, tr{
 		"Is there anything else you would like to tell us?",
 		"Хотите ли вы что-нибудь ещё нам сообщить?",
 		"Vai vēlaties mums vēl ko pastāstīt?",

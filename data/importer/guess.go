@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"csatdesk/data"
 )
@@ -142,7 +143,7 @@ var (
 		data.TagProduct:  words("product|service|товар|продукт|услуга|produkts|prece|pakalpojums|prodotto|servizio|产品|服务|產品|服務"),
 	}
 	scoreWords = []string{"satisf", "rating", "rate", "score", "stars", "довол", "удовлетвор", "оценк", "рейтинг", "apmierin", "vērtēj", "novērtē", "soddisf", "valutaz", "voto", "满意", "滿意", "评分", "評分"}
-	npsWords   = []string{"recommend", "рекоменд", "посовету", "ieteik", "raccomand", "consiglier", "推荐", "推薦"}
+	npsWords   = []string{"recommend", "net promoter", "рекоменд", "посовету", "ieteik", "raccomand", "consiglier", "推荐", "推薦"}
 	cesWords   = []string{"effort", "easy", "easily", "легко", "усили", "просто", "viegli", "pūles", "facile", "facilità", "容易", "轻松", "輕鬆"}
 )
 
@@ -165,6 +166,16 @@ func words(list string) map[string]bool {
 func hasAny(s string, subs []string) bool {
 	for _, w := range subs {
 		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWord reports whether w stands in s as a whole word ("nps", "q3 nps").
+func hasWord(s, w string) bool {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if f == w {
 			return true
 		}
 	}
@@ -654,7 +665,7 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, need int) (q da
 		}
 		lo, hi = min(lo, x.v), max(hi, x.v)
 	}
-	nps, ces := hasAny(h, npsWords), hasAny(h, cesWords)
+	nps, ces := hasAny(h, npsWords) || hasWord(h, "nps"), hasAny(h, cesWords) || hasWord(h, "ces")
 	if m := headerScale.FindStringSubmatch(header); m != nil {
 		a, _ := strconv.Atoi(m[1])
 		b, _ := strconv.Atoi(m[2])

@@ -45,7 +45,7 @@ const (
 	CodeNPS     = "nps"
 	CodeEffort  = "effort"
 	CodeFound   = "found"
-	CodeComment = "comment"
+	CodeComment = "suggestion"
 )
 
 // Question IDs of the sample survey, as assigned by data.Survey.AddQuestion.

@@ -126,7 +126,7 @@ func TestGenerate(t *testing.T) {
 			want := []struct {
 				code string
 				kind data.Kind
-			}{{"overall", data.KindRating}, {"speed", data.KindRating}, {"nps", data.KindNPS}, {"effort", data.KindCES}, {"found", data.KindYesNo}, {"comment", data.KindText}}
+			}{{"overall", data.KindRating}, {"speed", data.KindRating}, {"nps", data.KindNPS}, {"effort", data.KindCES}, {"found", data.KindYesNo}, {"suggestion", data.KindText}}
 			if len(s.Questions) != len(want) {
 				t.Fatalf("%d questions, want %d", len(s.Questions), len(want))
 			}

@@ -1,0 +1,219 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"csatdesk/data"
+	"csatdesk/data/importer"
+	"csatdesk/data/store/ingest"
+)
+
+// importArgs is the help line of the import command.
+const importArgs = "FILE --db PATH --survey ID|NAME|new [--sheet NAME] [--encoding NAME] [--date-order DMY|MDY|YMD] [--on-duplicate skip|replace|refuse] [--report FILE.csv]"
+
+// importHelp is the help text of the import command.
+const importHelp = "import responses from a CSV or XLSX file (Google Forms, SurveyMonkey, Typeform, Excel …); all or nothing"
+
+func runImport(env *Env, args []string) error {
+	fs := flags(env, "import")
+	db := dbFlag(fs)
+	survey := fs.String("survey", "", `the survey to import into: its ID or name, or "new" to create one from the file`)
+	sheet := fs.String("sheet", "", "XLSX: the sheet to read (default: the first with data)")
+	enc := fs.String("encoding", "", "text files: the encoding, e.g. UTF-8, UTF-16LE, Windows-1251 (default: detect)")
+	order := fs.String("date-order", "", "DMY, MDY or YMD, for dates such as 01/02/2024 that could be read either way")
+	onDup := fs.String("on-duplicate", "skip", "what to do with data imported before: skip, replace or refuse")
+	replace := fs.Bool("replace", false, "same as --on-duplicate replace")
+	skipDup := fs.Bool("skip-duplicates", false, "same as --on-duplicate skip")
+	reportPath := fs.String("report", "", "write the skipped rows (row, column, value, reason) to this CSV file")
+
+	// FILE may come before, between or after the flags.
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	switch {
+	case len(files) == 0:
+		return errors.New("which file? usage: csatdesk import " + importArgs + " (" + importHelp + ")")
+	case len(files) > 1:
+		return fmt.Errorf("one file at a time, not %q and %q", files[0], files[1])
+	case strings.TrimSpace(*survey) == "":
+		return errors.New(`--survey is required: a survey ID or name (see csatdesk surveys), or "new"`)
+	}
+	path := files[0]
+	dup, err := ingest.ParseDuplicate(*onDup)
+	if err != nil {
+		return fmt.Errorf("--on-duplicate %w", err)
+	}
+	if *replace && *skipDup {
+		return errors.New("--replace and --skip-duplicates contradict each other; choose one")
+	}
+	if *replace {
+		dup = ingest.Replace
+	} else if *skipDup {
+		dup = ingest.Skip
+	}
+	if *enc != "" {
+		ok := false
+		var names []string
+		for _, e := range importer.Encodings {
+			names = append(names, e.Name)
+			if strings.EqualFold(e.Name, *enc) {
+				*enc, ok = e.Name, true
+			}
+		}
+		if !ok {
+			return fmt.Errorf("--encoding %q is not one CSAT Desk reads; choose one of: %s", *enc, strings.Join(names, ", "))
+		}
+	}
+	var dateOrder importer.DateOrder
+	switch o := importer.DateOrder(strings.ToUpper(*order)); o {
+	case "":
+	case importer.DMY, importer.MDY, importer.YMD:
+		dateOrder = o
+	default:
+		return fmt.Errorf("--date-order %q: write DMY, MDY or YMD", *order)
+	}
+
+	isNew := strings.EqualFold(strings.TrimSpace(*survey), "new")
+	st, err := openStore(*db, isNew)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	f, err := importer.OpenPath(path, importer.Options{Sheet: *sheet, Encoding: *enc})
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	prof, err := importer.Scan(f, 0)
+	if err != nil {
+		return err
+	}
+	var target *data.Survey
+	if !isNew {
+		sv, err := st.FindSurvey(*survey)
+		if err != nil {
+			return fmt.Errorf("survey %q: %w (see csatdesk surveys)", *survey, err)
+		}
+		target = &sv
+	}
+	prop, err := importer.Guess(f.Source, prof, target)
+	if err != nil {
+		return err
+	}
+	sv := target
+	if sv == nil {
+		sv = prop.Survey
+	}
+	if msg := importProblems(f.Source, sv, &prop, dateOrder); msg != "" {
+		return errors.New(msg)
+	}
+	if dateOrder != "" {
+		prop.Mapping.DateOrder = dateOrder
+	}
+	hash, err := ingest.HashFile(path)
+	if err != nil {
+		return err
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rep, err := ingest.Import(ctx, st, f, sv, prop.Mapping, ingest.Options{
+		Hash: hash, TotalRows: prof.Rows, OnDuplicate: dup, Loc: time.Local,
+	})
+	if errors.Is(err, context.Canceled) {
+		return errors.New("interrupted: nothing was imported")
+	}
+	if err != nil {
+		return err
+	}
+	see := ""
+	if *reportPath != "" {
+		if err := writeReport(*reportPath, rep); err != nil {
+			return err
+		}
+		see = " (see " + *reportPath + ")"
+	} else if len(rep.Problems) > 0 {
+		see = " (see below, or pass --report FILE.csv)"
+	}
+	if isNew {
+		fmt.Fprintf(env.Stdout, "Created survey %d %q with %d questions\n", sv.ID, sv.Name, len(sv.Questions))
+	}
+	fmt.Fprintf(env.Stdout, "Read %d rows, imported %d, skipped %d%s\n", rep.Read, rep.Imported, rep.Skipped, see)
+	if *reportPath == "" {
+		const show = 20
+		for i, p := range rep.Problems {
+			if i == show {
+				fmt.Fprintf(env.Stdout, "  … and %d more\n", len(rep.Problems)-show+rep.Omitted)
+				break
+			}
+			fmt.Fprintf(env.Stdout, "  %s\n", p)
+		}
+	}
+	return nil
+}
+
+// importProblems explains why the guessed mapping cannot be imported as it
+// is: required questions without a column, answers with no score, dates
+// whose order is unclear. "" means it can.
+func importProblems(src importer.Source, sv *data.Survey, prop *importer.Proposal, order importer.DateOrder) string {
+	var b strings.Builder
+	if err := prop.Mapping.Validate(sv); err != nil {
+		fmt.Fprintf(&b, "%s cannot be imported into '%s' as it is: %v.\n", src.Name, sv.Name, err)
+		fmt.Fprintf(&b, "Columns of the file:\n")
+		for _, c := range prop.Mapping.Columns {
+			what := c.Target.String()
+			if c.Target == importer.TargetQuestion {
+				if q, ok := sv.Question(c.QuestionID); ok {
+					what = "question '" + q.Text + "'"
+				}
+			}
+			fmt.Fprintf(&b, "  %s: %s\n", c.Name(), what)
+		}
+	}
+	if len(prop.Unmapped) > 0 {
+		fmt.Fprintf(&b, "Some answers have no score on the question's scale:\n")
+		for _, u := range prop.Unmapped {
+			var vals []string
+			for _, v := range u.Values {
+				vals = append(vals, fmt.Sprintf("%q (%d×)", v.Value, v.Count))
+			}
+			fmt.Fprintf(&b, "  column %s (%s): %s\n", importer.ColumnLetter(u.Column), u.Header, strings.Join(vals, ", "))
+		}
+		fmt.Fprintf(&b, "Fix them in the file, or import it with the window's Import wizard, which lets you give each a score.\n")
+	}
+	if prop.DateAmbiguous && order == "" {
+		fmt.Fprintf(&b, "The dates could be read day first or month first (e.g. 01/02 is 1 February or 2 January); "+
+			"say which with --date-order DMY or --date-order MDY (the guess was %s).\n", prop.Mapping.DateOrder)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func writeReport(path string, rep importer.Report) error {
+	out, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := rep.WriteCSV(out); err != nil {
+		out.Close()
+		return fmt.Errorf("report %s: %w", path, err)
+	}
+	if err := out.Close(); err != nil {
+		return fmt.Errorf("report %s: %w", path, err)
+	}
+	return nil
+}

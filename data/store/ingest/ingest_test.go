@@ -1,0 +1,407 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"csatdesk/data"
+	"csatdesk/data/importer"
+	"csatdesk/data/store"
+)
+
+// genSurvey is the survey genCSV's files answer: a required 5-point CSAT
+// question and an optional NPS question.
+func genSurvey(name string) data.Survey {
+	sv := data.Survey{Name: name, Language: "en"}
+	sv.AddQuestion(data.NewQuestion(data.KindRating, "Overall satisfaction", 5))
+	nps := data.NewQuestion(data.KindNPS, "Recommend", 0)
+	nps.Required = false
+	sv.AddQuestion(nps)
+	return sv
+}
+
+// genMapping maps genCSV's columns onto genSurvey.
+func genMapping() importer.Mapping {
+	return importer.Mapping{
+		Columns: []importer.ColumnMap{
+			{Column: 0, Header: "Respondent ID", Target: importer.TargetExternalID},
+			{Column: 1, Header: "Date", Target: importer.TargetCollectedAt},
+			{Column: 2, Header: "Overall satisfaction", Target: importer.TargetQuestion, QuestionID: 1},
+			{Column: 3, Header: "Recommend", Target: importer.TargetQuestion, QuestionID: 2},
+			{Column: 4, Header: "Location", Target: importer.TargetTag, Tag: "location"},
+			{Column: 5, Header: "Comment", Target: importer.TargetComment},
+		},
+		DateOrder: importer.YMD,
+		Loc:       time.UTC,
+	}
+}
+
+// genCSV returns a CSV of respondents from..to-1 (one row each); every
+// 97th row has a bad score and is skipped by the converter.
+func genCSV(from, to int) []byte {
+	var b bytes.Buffer
+	b.WriteString("Respondent ID,Date,Overall satisfaction,Recommend,Location,Comment\n")
+	start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
+	for i := from; i < to; i++ {
+		score := fmt.Sprint(1 + i%5)
+		if i%97 == 13 {
+			score = "nine"
+		}
+		nps := fmt.Sprint(i % 11)
+		if i%7 == 0 {
+			nps = ""
+		}
+		at := start.Add(time.Duration(i) * 37 * time.Minute)
+		fmt.Fprintf(&b, "R%06d,%s,%s,%s,%s,comment %d\n", i, at.Format("2006-01-02 15:04"), score, nps, []string{"north", "south", "east"}[i%3], i)
+	}
+	return b.Bytes()
+}
+
+// badRows counts genCSV's skipped rows in from..to-1.
+func badRows(from, to int) int {
+	n := 0
+	for i := from; i < to; i++ {
+		if i%97 == 13 {
+			n++
+		}
+	}
+	return n
+}
+
+func openStore(t testing.TB, path string) *store.Store {
+	t.Helper()
+	st, err := store.Open(path, store.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func writeFile(t testing.TB, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// importPath opens path and imports it into sv with opt (Hash filled in).
+func importPath(t testing.TB, ctx context.Context, st *store.Store, path string, sv *data.Survey, m importer.Mapping, opt Options) (importer.Report, error) {
+	t.Helper()
+	f, err := importer.OpenPath(path, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if opt.Hash, err = HashFile(path); err != nil {
+		t.Fatal(err)
+	}
+	return Import(ctx, st, f, sv, m, opt)
+}
+
+// snapshot is everything an import may change, for comparing.
+type snapshot struct {
+	Surveys   []data.Survey
+	Responses map[uint64][]data.Response
+	Days      map[string][]data.DayHist
+	Imports   int
+}
+
+func takeSnapshot(t testing.TB, st *store.Store) snapshot {
+	t.Helper()
+	s := snapshot{Responses: map[uint64][]data.Response{}, Days: map[string][]data.DayHist{}}
+	svs, err := st.Surveys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Surveys = svs
+	for _, sv := range svs {
+		err := st.EachResponse(sv.ID, 0, 0, func(r data.Response) error {
+			s.Responses[sv.ID] = append(s.Responses[sv.ID], r)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		segs, err := st.Segments(sv.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		segs = append(segs, data.Segment{})
+		for _, seg := range segs {
+			for _, q := range append([]data.Question{{ID: data.ResponsesQuestion}}, sv.Questions...) {
+				d, err := st.Days(sv.ID, q.ID, seg, 0, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.Days[fmt.Sprintf("%d/%d/%v", sv.ID, q.ID, seg)] = d
+			}
+		}
+	}
+	imps, err := st.Imports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Imports = len(imps)
+	return s
+}
+
+// checkRollups asserts that the rollups of survey sv equal a recount from
+// its responses, and that the file is sound.
+func checkRollups(t testing.TB, st *store.Store, sv data.Survey) int {
+	t.Helper()
+	want := map[uint32]map[data.Day]*data.Histogram{}
+	add := func(q uint32, d data.Day, v int) {
+		if want[q] == nil {
+			want[q] = map[data.Day]*data.Histogram{}
+		}
+		if want[q][d] == nil {
+			want[q][d] = new(data.Histogram)
+		}
+		want[q][d].Add(v)
+	}
+	n := 0
+	err := st.EachResponse(sv.ID, 0, 0, func(r data.Response) error {
+		n++
+		add(data.ResponsesQuestion, r.Day(), 0)
+		for q, v := range r.Answers {
+			add(q, r.Day(), v)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range append([]data.Question{{ID: data.ResponsesQuestion}}, sv.Questions...) {
+		days, err := st.Days(sv.ID, q.ID, data.Segment{}, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[data.Day]data.Histogram{}
+		for _, d := range days {
+			if d.Hist.N() > 0 {
+				got[d.Day] = d.Hist
+			}
+		}
+		w := map[data.Day]data.Histogram{}
+		for d, h := range want[q.ID] {
+			w[d] = *h
+		}
+		if !reflect.DeepEqual(got, w) {
+			t.Fatalf("question %d: rollups (%d days) differ from a recount of the responses (%d days)", q.ID, len(got), len(w))
+		}
+	}
+	if err := st.Check(); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestImportOfAGoogleFormsFileStoresEveryRow(t *testing.T) {
+	st := openStore(t, filepath.Join(t.TempDir(), "t.db"))
+	path := filepath.Join("..", "..", "importer", "testdata", "corpus", "google_forms_en.csv")
+	f, err := importer.OpenPath(path, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	prof, err := importer.Scan(f, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prop, err := importer.Guess(f.Source, prof, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := HashFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lastRows int
+	var lastFrac float64
+	opt := Options{Hash: hash, TotalRows: prof.Rows, Progress: func(r int, f float64) { lastRows, lastFrac = r, f }}
+	rep, err := Import(context.Background(), st, f, prop.Survey, prop.Mapping, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Golden counts of data/importer/testdata/corpus/google_forms_en.golden.json.
+	if rep.Read != 6 || rep.Imported != 6 || rep.Skipped != 0 {
+		t.Fatalf("report %+v, want 6 read, 6 imported, 0 skipped", rep)
+	}
+	if prop.Survey.ID == 0 {
+		t.Fatal("the new survey has no ID")
+	}
+	if lastRows != 6 || lastFrac != 1 {
+		t.Errorf("last progress %d rows, %.2f; want 6, 1", lastRows, lastFrac)
+	}
+	if n := checkRollups(t, st, *prop.Survey); n != 6 {
+		t.Fatalf("%d responses stored, want 6", n)
+	}
+	imps, _ := st.Imports()
+	if len(imps) != 1 || imps[0].State != store.ImportDone || imps[0].Added != 6 {
+		t.Fatalf("imports %+v", imps)
+	}
+}
+
+func TestImportWritesBatchesAndMatchesTheConverter(t *testing.T) {
+	st := openStore(t, filepath.Join(t.TempDir(), "t.db"))
+	sv := genSurvey("gen")
+	if err := st.CreateSurvey(&sv); err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, "gen.csv", genCSV(0, 2500))
+	rep, err := importPath(t, context.Background(), st, path, &sv, genMapping(), Options{BatchSize: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := badRows(0, 2500)
+	if rep.Read != 2500 || rep.Imported != 2500-bad || rep.Skipped != bad || len(rep.Problems) != bad {
+		t.Fatalf("report read %d imported %d skipped %d problems %d; want 2500, %d, %d", rep.Read, rep.Imported, rep.Skipped, len(rep.Problems), 2500-bad, bad)
+	}
+	if n := checkRollups(t, st, sv); n != rep.Imported {
+		t.Fatalf("%d stored, want %d", n, rep.Imported)
+	}
+}
+
+func TestCancelMidwayLeavesTheStoreAsItWas(t *testing.T) {
+	for _, newSurvey := range []bool{false, true} {
+		t.Run(fmt.Sprintf("new survey %v", newSurvey), func(t *testing.T) {
+			st := openStore(t, filepath.Join(t.TempDir(), "t.db"))
+			sv := genSurvey("gen")
+			if err := st.CreateSurvey(&sv); err != nil {
+				t.Fatal(err)
+			}
+			first := writeFile(t, "first.csv", genCSV(0, 300))
+			if _, err := importPath(t, context.Background(), st, first, &sv, genMapping(), Options{}); err != nil {
+				t.Fatal(err)
+			}
+			before := takeSnapshot(t, st)
+
+			target := &sv
+			if newSurvey {
+				s2 := genSurvey("gen") // name taken: becomes "gen (2)"
+				target = &s2
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			path := writeFile(t, "second.csv", genCSV(1000, 6000))
+			_, err := importPath(t, ctx, st, path, target, genMapping(), Options{BatchSize: 500, Progress: func(rows int, _ float64) {
+				if rows >= 2600 {
+					cancel()
+				}
+			}})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("err = %v, want context.Canceled", err)
+			}
+			after := takeSnapshot(t, st)
+			if !reflect.DeepEqual(before, after) {
+				t.Fatalf("the store changed:\nbefore %d surveys, %d imports\nafter %d surveys, %d imports", len(before.Surveys), before.Imports, len(after.Surveys), after.Imports)
+			}
+			checkRollups(t, st, sv)
+		})
+	}
+}
+
+func TestImportingTheSameFileAgain(t *testing.T) {
+	cases := []struct {
+		name      string
+		dup       Duplicate
+		wantErr   error
+		wantAdded int // responses after the second import
+		wantImps  int
+	}{
+		{"skip leaves the store as it was", Skip, nil, 400 - badRows(0, 400), 1},
+		{"refuse says when it was imported", Refuse, ErrAlreadyImported, 400 - badRows(0, 400), 1},
+		{"replace swaps the earlier import for the new one", Replace, nil, 400 - badRows(0, 400), 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := openStore(t, filepath.Join(t.TempDir(), "t.db"))
+			sv := genSurvey("gen")
+			if err := st.CreateSurvey(&sv); err != nil {
+				t.Fatal(err)
+			}
+			path := writeFile(t, "a.csv", genCSV(0, 400))
+			if _, err := importPath(t, context.Background(), st, path, &sv, genMapping(), Options{}); err != nil {
+				t.Fatal(err)
+			}
+			imps, _ := st.Imports()
+			firstID := imps[0].ID
+			rep, err := importPath(t, context.Background(), st, path, &sv, genMapping(), Options{OnDuplicate: c.dup})
+			if !errors.Is(err, c.wantErr) {
+				t.Fatalf("err = %v, want %v", err, c.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), time.Now().Format("2006-01-02")) {
+				t.Errorf("error %q does not name the date of the earlier import", err)
+			}
+			if c.dup == Skip && (rep.Imported != 0 || rep.Skipped != 400 || len(rep.Problems) != 1+badRows(0, 400) || !strings.Contains(rep.Problems[0].Reason, ReasonAlreadyImported)) {
+				t.Errorf("report %+v", rep)
+			}
+			if n := checkRollups(t, st, sv); n != c.wantAdded {
+				t.Fatalf("%d responses, want %d", n, c.wantAdded)
+			}
+			imps, _ = st.Imports()
+			if len(imps) != c.wantImps {
+				t.Fatalf("%d imports, want %d", len(imps), c.wantImps)
+			}
+			if c.dup == Replace && imps[0].ID == firstID {
+				t.Errorf("the earlier import %d is still there", firstID)
+			}
+		})
+	}
+}
+
+func TestANewerOverlappingExportImportsOnlyTheNewRows(t *testing.T) {
+	st := openStore(t, filepath.Join(t.TempDir(), "t.db"))
+	sv := genSurvey("gen")
+	if err := st.CreateSurvey(&sv); err != nil {
+		t.Fatal(err)
+	}
+	old := writeFile(t, "old.csv", genCSV(0, 500))
+	if _, err := importPath(t, context.Background(), st, old, &sv, genMapping(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	newer := writeFile(t, "newer.csv", genCSV(0, 800))
+	rep, err := importPath(t, context.Background(), st, newer, &sv, genMapping(), Options{BatchSize: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNew := 300 - badRows(500, 800)
+	wantDup := 500 - badRows(0, 500)
+	if rep.Imported != wantNew || rep.Skipped != wantDup+badRows(0, 800) {
+		t.Fatalf("imported %d skipped %d; want %d, %d", rep.Imported, rep.Skipped, wantNew, wantDup+badRows(0, 800))
+	}
+	dups := 0
+	for _, p := range rep.Problems {
+		if p.Reason == ReasonAlreadyImported {
+			dups++
+		}
+	}
+	if dups != wantDup {
+		t.Errorf("%d rows reported as already imported, want %d", dups, wantDup)
+	}
+	if n := checkRollups(t, st, sv); n != 800-badRows(0, 800) {
+		t.Fatalf("%d responses, want %d", n, 800-badRows(0, 800))
+	}
+}
+
+func TestParseDuplicate(t *testing.T) {
+	for in, want := range map[string]Duplicate{"skip": Skip, "Replace": Replace, " refuse ": Refuse, "": Skip} {
+		if got, err := ParseDuplicate(in); err != nil || got != want {
+			t.Errorf("ParseDuplicate(%q) = %v, %v", in, got, err)
+		}
+	}
+	if _, err := ParseDuplicate("merge"); err == nil {
+		t.Error("ParseDuplicate(merge) gave no error")
+	}
+}
