@@ -41,6 +41,7 @@ type UI struct {
 	surveys  *surveysScreen
 	browse   *responses
 	imports  *importWizard
+	verify   *verifyScreen
 	settings Settings
 
 	// background runs work off the UI goroutine, then done on it (through
@@ -72,10 +73,12 @@ func New(a fyne.App, st *store.Store) *UI {
 	u.surveys = newSurveysScreen(u)
 	u.browse = newResponses(u)
 	u.imports = newImportWizard(u)
+	u.verify = newVerifyScreen(u)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Dashboard"), theme.HomeIcon(), u.dash.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Surveys"), theme.DocumentIcon(), u.surveys.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Enter forms"), theme.DocumentCreateIcon(), u.entryTab),
+		container.NewTabItemWithIcon(lang.L("Verify"), theme.ConfirmIcon(), u.verify.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Import"), theme.DownloadIcon(), u.imports.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Responses"), theme.ListIcon(), u.browse.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), u.prefs.buildUI()),
@@ -100,6 +103,7 @@ func (u *UI) reload() {
 	u.entry.reload()
 	u.browse.reload()
 	u.imports.reload()
+	u.verify.reload()
 }
 
 // dataChanged refreshes the figures after responses change.

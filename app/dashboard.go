@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"math"
+	"unicode"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -172,8 +173,16 @@ func segmentName(s data.Segment) string {
 		return lang.L("All responses")
 	case s.Name == data.ChannelSegment:
 		return lang.L("Channel: {{.Value}}", map[string]any{"Value": s.Value})
+	case s.Name == data.TagLocation:
+		return lang.L("Location: {{.Value}}", map[string]any{"Value": s.Value})
+	case s.Name == data.TagStaff:
+		return lang.L("Staff: {{.Value}}", map[string]any{"Value": s.Value})
+	case s.Name == data.TagProduct:
+		return lang.L("Product: {{.Value}}", map[string]any{"Value": s.Value})
 	}
-	return fmt.Sprintf("%s: %s", s.Name, s.Value)
+	name := []rune(s.Name)
+	name[0] = unicode.ToUpper(name[0])
+	return fmt.Sprintf("%s: %s", string(name), s.Value)
 }
 
 // selectedRange returns the days of the chosen date preset, ending today.

@@ -100,6 +100,7 @@ func newChartPanel(d *dashboard) *chartPanel {
 	p.img = canvas.NewImageFromImage(nil)
 	p.img.FillMode = canvas.ImageFillContain
 	p.msg = wrapLabel("")
+	p.msg.Alignment = fyne.TextAlignCenter
 	exp := widget.NewButtonWithIcon(lang.L("Export PNG…"), theme.DownloadIcon(), p.onExport)
 	all := widget.NewButtonWithIcon(lang.L("Export all charts…"), theme.FolderOpenIcon(), p.onExportAll)
 	p.img.SetMinSize(fyne.NewSize(480, 250))
@@ -107,7 +108,7 @@ func newChartPanel(d *dashboard) *chartPanel {
 		container.NewAdaptiveGrid(3, labelled(lang.L("Chart"), p.kind), labelled(lang.L("Period"), p.period), labelled(lang.L("Compare with"), p.compare)),
 		container.NewHBox(layoutSpacer(), widget.NewLabel(lang.L("Export size")), p.sizeSel, exp, all),
 		nil, nil,
-		container.NewStack(p.img, container.NewCenter(p.msg)),
+		container.NewStack(p.img, container.NewVBox(layoutSpacer(), p.msg, layoutSpacer())),
 	)
 	return p
 }
@@ -235,6 +236,8 @@ func drawChart(src data.DaySource, kind chartKind, q chartQuery, size charts.Siz
 			return nil, err
 		}
 		opt.Title = lang.L("Net Promoter Score by {{.Period}}", map[string]any{"Period": periodWord(q.period)})
+		opt.Subtitle = subtitle(q, data.Sum(nd, q.from, q.to).N())
+		opt.Footer = withBusiness(q, lang.L("NPS = % promoters (9–10) − % detractors (0–6), from −100 to +100; question: {{.Question}}", map[string]any{"Question": nq.Text}))
 		return charts.NPSBars(data.Bucketize(nd, q.period, q.from, q.to), opt)
 	case chartSegments:
 		var rows []charts.SegmentRow
@@ -260,6 +263,8 @@ func drawChart(src data.DaySource, kind chartKind, q chartQuery, size charts.Siz
 			return nil, err
 		}
 		opt.Title = lang.L("Responses per {{.Period}}", map[string]any{"Period": periodWord(q.period)})
+		opt.Subtitle = subtitle(q, data.Sum(rd, q.from, q.to).N())
+		opt.Footer = withBusiness(q, lang.L("Every stored response counts once, by the date on its form."))
 		return charts.Volume(data.Bucketize(rd, q.period, q.from, q.to), opt)
 	}
 	return nil, fmt.Errorf("unknown chart %d", kind)
@@ -342,8 +347,13 @@ func footer(q chartQuery) string {
 	qn := q.question
 	s := lang.L("Satisfied = {{.Cut}}–{{.Max}} on a {{.Min}}–{{.Max}} scale; CSAT % = satisfied ÷ all answers; blank answers not counted; bars and shading show 95 % ranges.",
 		map[string]any{"Cut": qn.SatisfiedFrom, "Min": qn.Min, "Max": qn.Max})
+	return withBusiness(q, s)
+}
+
+// withBusiness puts the business name in front of a footer.
+func withBusiness(q chartQuery, s string) string {
 	if q.settings.Business != "" {
-		s = q.settings.Business + " · " + s
+		return q.settings.Business + " · " + s
 	}
 	return s
 }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"strings"
 
+	"csatdesk/data"
 	"csatdesk/data/store"
 )
 
@@ -40,6 +41,32 @@ func init() {
 		{"help", "", "show this help", nil},
 	}
 }
+
+// Register adds a subcommand implemented elsewhere (the chart command lives
+// with the dashboard's renderer in package app); main calls it before Run.
+func Register(name, args, help string, run func(env *Env, args []string) error) {
+	last := commands[len(commands)-1] // keep "help" last
+	commands = append(commands[:len(commands)-1], command{name, args, help, run}, last)
+}
+
+// Flags returns a FlagSet for a registered command, reporting to env.
+func Flags(env *Env, name string) *flag.FlagSet { return flags(env, name) }
+
+// DBFlag registers --db on fs.
+func DBFlag(fs *flag.FlagSet) *string { return dbFlag(fs) }
+
+// Parse parses fs and refuses stray arguments.
+func Parse(fs *flag.FlagSet, args []string) error { return parse(fs, args) }
+
+// OpenStore opens the database at path (or the default one), read and
+// write, refusing a missing file.
+func OpenStore(path string) (*store.Store, error) { return openStore(path, false) }
+
+// ParseDay parses YYYY-MM-DD; empty gives def.
+func ParseDay(s string, def data.Day) (data.Day, error) { return parseDay(s, def) }
+
+// PickQuestion returns question id of sv, or its main CSAT question for 0.
+func PickQuestion(sv *data.Survey, id uint) (data.Question, error) { return pickQuestion(sv, id) }
 
 // IsCommand reports whether name is a subcommand (so main knows whether to
 // open the window instead).
