@@ -9,6 +9,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -39,7 +41,11 @@ func run(args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 {
+	// A spreadsheet given as the only argument opens in the import wizard.
+	importFile := ""
+	if fs.NArg() == 1 && isSpreadsheet(fs.Arg(0)) {
+		importFile = fs.Arg(0)
+	} else if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "csatdesk: unknown command %q (try: csatdesk help)\n", fs.Arg(0))
 		return 2
 	}
@@ -65,6 +71,21 @@ func run(args []string) int {
 		return 1
 	}
 	defer st.Close()
-	app.New(a, st).ShowAndRun()
+	u := app.New(a, st)
+	if importFile != "" {
+		if err := u.OpenImport(importFile); err != nil {
+			fmt.Fprintf(os.Stderr, "csatdesk: %v\n", err)
+		}
+	}
+	u.ShowAndRun()
 	return 0
+}
+
+// isSpreadsheet reports whether path names a file the importer reads.
+func isSpreadsheet(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".tsv", ".txt", ".xlsx":
+		return true
+	}
+	return false
 }

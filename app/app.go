@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"csatdesk/assets"
+	"csatdesk/data/importer"
 	"csatdesk/data/store"
 )
 
@@ -108,6 +109,17 @@ func (u *UI) reload() {
 
 // dataChanged refreshes the figures after responses change.
 func (u *UI) dataChanged() { u.dash.refresh() }
+
+// OpenImport shows the Import tab with the file at path loaded, as when a
+// spreadsheet is opened with CSAT Desk.
+func (u *UI) OpenImport(path string) error {
+	for _, t := range u.tabs.Items {
+		if t.Text == lang.L("Import") {
+			u.tabs.Select(t)
+		}
+	}
+	return u.imports.load(path, importer.Options{})
+}
 
 // Window returns the main window.
 func (u *UI) Window() fyne.Window { return u.win }
