@@ -171,7 +171,9 @@ func ErrorWindow(a fyne.App, path string, err error) fyne.Window {
 		wrapLabel(msg),
 		container.NewHBox(layoutSpacer(), newButton(lang.L("Quit"), a.Quit)),
 	)))
-	w.Resize(fyne.NewSize(560, 220))
+	w.Resize(fyne.NewSize(560, 160))
+	w.SetFixedSize(true)
+	w.CenterOnScreen()
 	return w
 }
 

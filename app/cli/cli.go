@@ -107,6 +107,7 @@ func Usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Usage:")
 	fmt.Fprintln(w, "  csatdesk [--db PATH]            open the window (default database: the user's data folder)")
+	fmt.Fprintln(w, "  csatdesk [--db PATH] FILE.csv   open the window on the import wizard with that file (.csv, .tsv, .txt, .xlsx)")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  csatdesk %s %s\n      %s\n", c.name, c.args, c.help)
 	}
