@@ -53,6 +53,7 @@ func run(args []string) int {
 		fmt.Fprintf(os.Stderr, "csatdesk: %v\n", err)
 	}
 	a := fyneapp.NewWithID(appID)
+	app.ApplyLanguagePreference(a)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 
 	path := *db

@@ -26,7 +26,7 @@ func LoadTranslations() error {
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		return fmt.Errorf("translations: %w", err)
 	}
-	return nil
+	return addTraditionalChineseRegions()
 }
 
 // UI is the main window and its screens.

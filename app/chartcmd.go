@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"fyne.io/fyne/v2/lang"
-
 	"csatdesk/app/cli"
 	"csatdesk/charts"
 	"csatdesk/data"
@@ -92,8 +90,8 @@ func RunChartCommand(env *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cq := chartQuery{survey: sv, question: q, segments: append([]data.Segment{{}}, segs...), from: f, to: t,
-		period: p, settings: loadSettings(st), dark: *dark, locale: lang.SystemLocale().LanguageString()}
+	cq := chartQuery{survey: sv, question: q, questions: []data.Question{q}, segments: append([]data.Segment{{}}, segs...), from: f, to: t,
+		period: p, settings: loadSettings(st), dark: *dark, locale: uiLocale()}
 	for _, k := range todo {
 		path := *out
 		if *kind == "all" {

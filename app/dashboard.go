@@ -3,8 +3,9 @@ package app
 import (
 	"fmt"
 	"math"
-	"unicode"
+	"strings"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,16 +19,31 @@ import (
 // dateRange is a filter preset.
 type dateRange struct {
 	label string
-	days  int // 0 = all time
+	days  int // > 0: the last so many days; or one of the kinds below
 }
+
+const (
+	rangeAll         = 0
+	rangeThisQuarter = -1
+	rangeCustom      = -2
+)
 
 func dateRanges() []dateRange {
 	return []dateRange{
 		{lang.L("Last 30 days"), 30},
 		{lang.L("Last 3 months"), 91},
 		{lang.L("Last 12 months"), 365},
-		{lang.L("All time"), 0},
+		{lang.L("This quarter"), rangeThisQuarter},
+		{lang.L("All time"), rangeAll},
+		{lang.L("Custom dates…"), rangeCustom},
 	}
+}
+
+// questionChoice is one entry of the question filter: a single question,
+// or every satisfaction question of the survey together.
+type questionChoice struct {
+	label string
+	qs    []data.Question
 }
 
 // dashboard shows the headline figures of one survey and question.
@@ -35,12 +51,14 @@ type dashboard struct {
 	ui  *UI
 	now func() time.Time
 
-	surveys   []data.Survey
-	survey    *data.Survey
-	questions []data.Question
-	segments  []data.Segment
+	surveys  []data.Survey
+	survey   *data.Survey
+	choices  []questionChoice
+	segments []data.Segment
 
 	surveySel, questionSel, rangeSel, segmentSel *widget.Select
+	fromDate, toDate                             *widget.Entry
+	customDates                                  fyne.CanvasObject
 
 	heading                            *widget.Label
 	csat, responses, mean, nps, effort *kpiCard
@@ -64,7 +82,15 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	for _, r := range dateRanges() {
 		names = append(names, r.label)
 	}
-	d.rangeSel = widget.NewSelect(names, func(string) { d.refresh() })
+	d.rangeSel = widget.NewSelect(names, func(string) { d.onRange() })
+	d.fromDate, d.toDate = widget.NewEntry(), widget.NewEntry()
+	d.fromDate.SetPlaceHolder("YYYY-MM-DD")
+	d.toDate.SetPlaceHolder("YYYY-MM-DD")
+	d.fromDate.OnSubmitted = func(string) { d.refresh() }
+	d.toDate.OnSubmitted = func(string) { d.refresh() }
+	d.customDates = container.NewGridWithColumns(3, labelled(lang.L("From"), d.fromDate), labelled(lang.L("To"), d.toDate),
+		widget.NewButton(lang.L("Show"), d.refresh))
+	d.customDates.Hide()
 	d.rangeSel.SetSelectedIndex(2)
 	d.segmentSel = widget.NewSelect(nil, func(string) { d.refresh() })
 
@@ -85,7 +111,7 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	cards := container.NewGridWithColumns(5, d.csat.box, d.responses.box, d.mean.box, d.nps.box, d.effort.box)
 	d.note.Importance = widget.LowImportance
 	d.charts = newChartPanel(d)
-	d.figures = container.NewBorder(container.NewVBox(filters, d.heading, cards), d.note, nil, nil, d.charts.box)
+	d.figures = container.NewBorder(container.NewVBox(filters, d.customDates, d.heading, cards), d.note, nil, nil, d.charts.box)
 
 	d.welcome = container.NewCenter(container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Welcome to CSAT Desk"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
@@ -134,18 +160,29 @@ func (d *dashboard) onSurvey(string) {
 		return
 	}
 	d.survey = &d.surveys[i]
-	d.questions = d.questions[:0]
-	var qnames []string
+	d.choices = d.choices[:0]
+	var csatQs []data.Question
+	for _, q := range d.survey.Active() {
+		if q.HasCSAT() {
+			csatQs = append(csatQs, q)
+		}
+	}
+	if len(csatQs) > 1 {
+		d.choices = append(d.choices, questionChoice{lang.L("All satisfaction questions"), csatQs})
+	}
 	main, _ := d.survey.MainCSAT()
 	sel := 0
-	for _, q := range d.survey.Questions {
-		if q.Kind == data.KindRating || q.Kind == data.KindYesNo || q.Kind == data.KindCES || q.Kind == data.KindNPS {
+	for _, q := range d.survey.Active() {
+		if q.HasCSAT() || q.Kind == data.KindCES || q.Kind == data.KindNPS {
 			if q.ID == main.ID {
-				sel = len(d.questions)
+				sel = len(d.choices)
 			}
-			d.questions = append(d.questions, q)
-			qnames = append(qnames, q.Text)
+			d.choices = append(d.choices, questionChoice{q.Text, []data.Question{q}})
 		}
+	}
+	qnames := make([]string, len(d.choices))
+	for i, c := range d.choices {
+		qnames[i] = c.label
 	}
 	segs, err := d.ui.st.Segments(d.survey.ID)
 	if err != nil {
@@ -185,11 +222,42 @@ func segmentName(s data.Segment) string {
 	return fmt.Sprintf("%s: %s", string(name), s.Value)
 }
 
-// selectedRange returns the days of the chosen date preset, ending today.
+func (d *dashboard) onRange() {
+	if dateRanges()[max(d.rangeSel.SelectedIndex(), 0)].days == rangeCustom {
+		if d.fromDate.Text == "" && d.survey != nil {
+			from, to := d.rangeFor(dateRange{days: 365})
+			d.fromDate.SetText(fmtISO(from))
+			d.toDate.SetText(fmtISO(to))
+		}
+		d.customDates.Show()
+	} else {
+		d.customDates.Hide()
+	}
+	d.refresh()
+}
+
+func fmtISO(d data.Day) string { return d.String() }
+
+// selectedRange returns the days of the chosen date preset.
 func (d *dashboard) selectedRange() (from, to data.Day) {
+	return d.rangeFor(dateRanges()[max(d.rangeSel.SelectedIndex(), 0)])
+}
+
+// rangeFor resolves a preset to days, ending today.
+func (d *dashboard) rangeFor(r dateRange) (from, to data.Day) {
 	to = data.DayOf(d.now())
-	r := dateRanges()[max(d.rangeSel.SelectedIndex(), 0)]
-	if r.days == 0 {
+	switch r.days {
+	case rangeThisQuarter:
+		return data.PeriodQuarter.Start(to), to
+	case rangeCustom:
+		f, err1 := time.Parse("2006-01-02", strings.TrimSpace(d.fromDate.Text))
+		t, err2 := time.Parse("2006-01-02", strings.TrimSpace(d.toDate.Text))
+		if err1 != nil || err2 != nil || t.Before(f) {
+			return d.rangeFor(dateRange{days: 365})
+		}
+		return data.DayOf(f), data.DayOf(t)
+	}
+	if r.days == rangeAll {
 		st, err := d.ui.st.SurveyStats(d.survey.ID)
 		if err != nil || st.Responses == 0 {
 			return to, to
@@ -199,6 +267,32 @@ func (d *dashboard) selectedRange() (from, to data.Day) {
 	return to - data.Day(r.days-1), to
 }
 
+// computeKPIs is data.ComputeKPIs for one question, or for several
+// satisfaction questions together (CSAT combined, each answer judged by its
+// own question's cut-off; the mean only when they share a scale).
+func (d *dashboard) computeKPIs(qs []data.Question, seg data.Segment, from, to data.Day) (data.KPIs, error) {
+	k, err := data.ComputeKPIs(d.ui.st, d.survey, qs[0], seg, from, to)
+	if err != nil || len(qs) == 1 {
+		return k, err
+	}
+	prevFrom, lyFrom, lyTo := from-min(from, to-from+1), data.DayOf(from.Date(time.UTC).AddDate(-1, 0, 0)), data.DayOf(to.Date(time.UTC).AddDate(-1, 0, 0))
+	sid := d.survey.ID
+	if k.CSAT, err = data.CSATOfQuestions(d.ui.st, sid, qs, seg, from, to); err != nil {
+		return k, err
+	}
+	if from > 0 {
+		if k.Previous, err = data.CSATOfQuestions(d.ui.st, sid, qs, seg, prevFrom, from-1); err != nil {
+			return k, err
+		}
+	}
+	if k.LastYear, err = data.CSATOfQuestions(d.ui.st, sid, qs, seg, lyFrom, lyTo); err != nil {
+		return k, err
+	}
+	k.Mean = math.NaN()
+	k.Question = data.Question{Text: lang.L("All satisfaction questions")}
+	return k, nil
+}
+
 // refresh recomputes the figures from the rollups (a few milliseconds even
 // with a million responses) and fills the cards.
 func (d *dashboard) refresh() {
@@ -206,16 +300,16 @@ func (d *dashboard) refresh() {
 		return
 	}
 	qi := d.questionSel.SelectedIndex()
-	if qi < 0 || qi >= len(d.questions) {
+	if qi < 0 || qi >= len(d.choices) {
 		return
 	}
-	q := d.questions[qi]
+	qs := d.choices[qi].qs
 	seg := data.Segment{}
 	if si := d.segmentSel.SelectedIndex(); si > 0 && si < len(d.segments) {
 		seg = d.segments[si]
 	}
 	from, to := d.selectedRange()
-	k, err := data.ComputeKPIs(d.ui.st, d.survey, q, seg, from, to)
+	k, err := d.computeKPIs(qs, seg, from, to)
 	if err != nil {
 		d.ui.showError(err)
 		return
@@ -226,7 +320,7 @@ func (d *dashboard) refresh() {
 	d.fill(k)
 }
 
-func fmtDay(d data.Day) string { return d.Date(time.Local).Format("2006-01-02") }
+func fmtDay(d data.Day) string { return fmtDate(d.Date(time.Local)) }
 
 // fill writes the KPIs into the cards.
 func (d *dashboard) fill(k data.KPIs) {
@@ -269,11 +363,19 @@ func (d *dashboard) fill(k data.KPIs) {
 		}
 		d.csat.set(fmtPercent(c.Percent), detail, joinLines(status), warn)
 	}
-	d.csat.caption.Text = lang.L("CSAT (satisfied = {{.Cut}}–{{.Max}})", map[string]any{"Cut": q.SatisfiedFrom, "Max": q.Max})
+	if q.ID == 0 {
+		d.csat.caption.Text = lang.L("CSAT (all satisfaction questions)")
+	} else {
+		d.csat.caption.Text = lang.L("CSAT (satisfied = {{.Cut}}–{{.Max}})", map[string]any{"Cut": q.SatisfiedFrom, "Max": q.Max})
+	}
 	d.csat.caption.Refresh()
 
 	d.responses.set(fmt.Sprint(k.Responses), lang.L("forms in this range"), "", false)
-	d.mean.set(fmtNumber(k.Mean, 2), lang.L("on a {{.Min}}–{{.Max}} scale", map[string]any{"Min": q.Min, "Max": q.Max}), "", false)
+	if q.ID == 0 {
+		d.mean.set("–", lang.L("pick one question: the scales differ"), "", false)
+	} else {
+		d.mean.set(fmtNumber(k.Mean, 2), lang.L("on a {{.Min}}–{{.Max}} scale", map[string]any{"Min": q.Min, "Max": q.Max}), "", false)
+	}
 	if k.HasNPS && k.NPS.N > 0 {
 		n := k.NPS
 		d.nps.set(fmtSigned(n.Score, 0), lang.L("Promoters {{.P}} %, passives {{.Pa}} %, detractors {{.D}} %", map[string]any{

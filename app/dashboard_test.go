@@ -63,21 +63,28 @@ func TestDashboardFiguresAgreeWithARecountOfStoredResponses(t *testing.T) {
 		segment  int
 		question int
 	}{
-		{"last 12 months, all responses", 2, 0, 0},
-		{"last 30 days, all responses", 0, 0, 0},
-		{"last 12 months, first segment", 2, 1, 0},
-		{"all time, second question", 3, 0, 1},
-		{"last 3 months, last segment", 1, len(d.segments) - 1, 0},
+		{"last 12 months, all satisfaction questions", 2, 0, 0},
+		{"last 12 months, the main question", 2, 0, 1},
+		{"last 30 days, all responses", 0, 0, 1},
+		{"last 12 months, first segment", 2, 1, 1},
+		{"this quarter, second question", 3, 0, 2},
+		{"all time, second question", 4, 0, 2},
+		{"last 3 months, last segment, all satisfaction questions", 1, len(d.segments) - 1, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			d.rangeSel.SetSelectedIndex(c.rangeIdx)
 			d.segmentSel.SetSelectedIndex(c.segment)
 			d.questionSel.SetSelectedIndex(c.question)
-			q := d.questions[c.question]
+			qs := d.choices[c.question].qs
 			from, to := d.selectedRange()
-			h, n := recount(rs, q, d.segments[c.segment], from, to)
-			want := data.CSATOf(h, q.SatisfiedFrom)
+			var parts []data.CSAT
+			var n uint64
+			for _, q := range qs {
+				h, responses := recount(rs, q, d.segments[c.segment], from, to)
+				parts, n = append(parts, data.CSATOf(h, q.SatisfiedFrom)), responses
+			}
+			want := data.CombineCSAT(parts...)
 			got := d.kpis
 			if got.Responses != n || got.CSAT.N != want.N || got.CSAT.Satisfied != want.Satisfied {
 				t.Fatalf("dashboard: %d responses, %d/%d satisfied; recount: %d responses, %d/%d", got.Responses, got.CSAT.Satisfied, got.CSAT.N, n, want.Satisfied, want.N)
@@ -89,5 +96,28 @@ func TestDashboardFiguresAgreeWithARecountOfStoredResponses(t *testing.T) {
 				t.Errorf("responses card shows %q, want %d", shown, n)
 			}
 		})
+	}
+}
+
+func TestCustomDatesShowTheChosenRange(t *testing.T) {
+	u, st := newTestUI(t)
+	if _, _, err := cli.CreateSample(st, 7, testNow); err != nil {
+		t.Fatal(err)
+	}
+	u.reload()
+	d := u.dash
+	d.rangeSel.SetSelectedIndex(5) // custom
+	if !d.customDates.Visible() {
+		t.Fatal("custom dates should show their fields")
+	}
+	d.fromDate.SetText("2026-03-01")
+	d.toDate.SetText("2026-03-31")
+	d.refresh()
+	if d.kpis.From.String() != "2026-03-01" || d.kpis.To.String() != "2026-03-31" {
+		t.Fatalf("figures cover %s–%s", d.kpis.From, d.kpis.To)
+	}
+	d.rangeSel.SetSelectedIndex(2)
+	if d.customDates.Visible() {
+		t.Error("a preset hides the custom fields")
 	}
 }

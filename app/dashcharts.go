@@ -61,16 +61,17 @@ func exportSizes() []struct {
 // chartQuery is everything a chart is computed from: a snapshot of the
 // dashboard's filters, so a render in the background never reads widgets.
 type chartQuery struct {
-	survey   data.Survey
-	question data.Question
-	seg      data.Segment
-	segments []data.Segment
-	from, to data.Day
-	period   data.Period
-	compare  int // 0 none, 1 previous year, 2+ segment index+2 of segments
-	settings Settings
-	dark     bool
-	locale   string
+	survey    data.Survey
+	question  data.Question   // the question, or a stand-in named "All satisfaction questions"
+	questions []data.Question // one, or every satisfaction question together
+	seg       data.Segment
+	segments  []data.Segment
+	from, to  data.Day
+	period    data.Period
+	compare   int // 0 none, 1 previous year, 2+ segment index+2 of segments
+	settings  Settings
+	dark      bool
+	locale    string
 }
 
 // chartPanel shows one chart at a time with its own filters and exports.
@@ -137,17 +138,22 @@ func (p *chartPanel) init() {
 // query snapshots the filters.
 func (p *chartPanel) query() (chartQuery, bool) {
 	d := p.d
-	if d.survey == nil || d.questionSel.SelectedIndex() < 0 || d.questionSel.SelectedIndex() >= len(d.questions) {
+	if d.survey == nil || d.questionSel.SelectedIndex() < 0 || d.questionSel.SelectedIndex() >= len(d.choices) {
 		return chartQuery{}, false
 	}
+	c := d.choices[d.questionSel.SelectedIndex()]
 	q := chartQuery{
-		survey:   *d.survey,
-		question: d.questions[d.questionSel.SelectedIndex()],
-		period:   []data.Period{data.PeriodWeek, data.PeriodMonth, data.PeriodQuarter}[max(p.period.SelectedIndex(), 0)],
-		compare:  max(p.compare.SelectedIndex(), 0),
-		settings: d.ui.settings,
-		dark:     d.ui.dark(),
-		locale:   lang.SystemLocale().LanguageString(),
+		survey:    *d.survey,
+		question:  c.qs[0],
+		questions: c.qs,
+		period:    []data.Period{data.PeriodWeek, data.PeriodMonth, data.PeriodQuarter}[max(p.period.SelectedIndex(), 0)],
+		compare:   max(p.compare.SelectedIndex(), 0),
+		settings:  d.ui.settings,
+		dark:      d.ui.dark(),
+		locale:    uiLocale(),
+	}
+	if len(c.qs) > 1 {
+		q.question = data.Question{Text: c.label}
 	}
 	if si := d.segmentSel.SelectedIndex(); si > 0 && si < len(d.segments) {
 		q.seg = d.segments[si]
@@ -199,19 +205,32 @@ func drawChart(src data.DaySource, kind chartKind, q chartQuery, size charts.Siz
 	sv, qn := &q.survey, q.question
 	band := charts.Band{Low: q.settings.BandLow, High: q.settings.BandHigh,
 		Label: lang.L("Good CSAT {{.Low}}–{{.High}} %", map[string]any{"Low": fmtNumber(q.settings.BandLow, 0), "High": fmtNumber(q.settings.BandHigh, 0)})}
-	days, err := src.Days(sv.ID, qn.ID, q.seg, q.from, q.to)
+	if len(q.questions) == 0 {
+		q.questions = []data.Question{qn}
+	}
+	overall, err := data.CSATOfQuestions(src, sv.ID, q.questions, q.seg, q.from, q.to)
 	if err != nil {
 		return nil, err
 	}
-	total := data.Sum(days, q.from, q.to)
+	var total data.Histogram // the single question's answers (distribution)
+	if len(q.questions) == 1 {
+		days, err := src.Days(sv.ID, qn.ID, q.seg, q.from, q.to)
+		if err != nil {
+			return nil, err
+		}
+		total = data.Sum(days, q.from, q.to)
+	}
 	style := charts.Style{Dark: q.dark, Locale: q.locale,
-		Subtitle: subtitle(q, total.N()),
+		Subtitle: subtitle(q, overall.N),
 		Footer:   footer(q)}
 	opt := charts.Options{Style: style, Size: size, Band: band}
 	switch kind {
 	case chartTrend:
 		style.Title = lang.L("CSAT % by {{.Period}}: {{.Question}}", map[string]any{"Period": periodWord(q.period), "Question": qn.Text})
-		pts := data.CSATTrend(data.Bucketize(days, q.period, q.from, q.to), qn.SatisfiedFrom)
+		pts, err := data.CSATTrendOfQuestions(src, sv.ID, q.questions, q.seg, q.period, q.from, q.to)
+		if err != nil {
+			return nil, err
+		}
 		to := charts.TrendOptions{Style: style, Size: size, Band: band, FewN: data.FewResponses, ZoomY: true,
 			SeriesLabel: segmentName(q.seg)}
 		if q.settings.Goal > 0 {
@@ -224,6 +243,9 @@ func drawChart(src data.DaySource, kind chartKind, q chartQuery, size charts.Siz
 		}
 		return charts.Trend(pts, to)
 	case chartDistribution:
+		if len(q.questions) > 1 {
+			return nil, errors.New(lang.L("Pick one question to see how its answers spread over the scale."))
+		}
 		opt.Title = lang.L("How customers answered: {{.Question}}", map[string]any{"Question": qn.Text})
 		return charts.Distribution(qn, total, opt)
 	case chartNPS:
@@ -245,11 +267,10 @@ func drawChart(src data.DaySource, kind chartKind, q chartQuery, size charts.Siz
 			if s.All() {
 				continue
 			}
-			sd, err := src.Days(sv.ID, qn.ID, s, q.from, q.to)
+			c, err := data.CSATOfQuestions(src, sv.ID, q.questions, s, q.from, q.to)
 			if err != nil {
 				return nil, err
 			}
-			c := data.CSATOf(data.Sum(sd, q.from, q.to), qn.SatisfiedFrom)
 			if c.N > 0 {
 				rows = append(rows, charts.SegmentRow{Label: segmentName(s), CSAT: c})
 			}
@@ -277,11 +298,10 @@ func compareSeries(src data.DaySource, q chartQuery, n int) ([]data.TrendPoint, 
 	case q.compare == 1:
 		from := data.DayOf(q.from.Date(time.UTC).AddDate(-1, 0, 0))
 		to := data.DayOf(q.to.Date(time.UTC).AddDate(-1, 0, 0))
-		days, err := src.Days(q.survey.ID, q.question.ID, q.seg, from, to)
+		pts, err := data.CSATTrendOfQuestions(src, q.survey.ID, q.questions, q.seg, q.period, from, to)
 		if err != nil {
 			return nil, "", err
 		}
-		pts := data.CSATTrend(data.Bucketize(days, q.period, from, to), q.question.SatisfiedFrom)
 		return fitLength(pts, n), lang.L("The year before"), nil
 	case q.compare >= 2:
 		var segs []data.Segment
@@ -294,11 +314,10 @@ func compareSeries(src data.DaySource, q chartQuery, n int) ([]data.TrendPoint, 
 		if i >= len(segs) {
 			return nil, "", nil
 		}
-		days, err := src.Days(q.survey.ID, q.question.ID, segs[i], q.from, q.to)
+		pts, err := data.CSATTrendOfQuestions(src, q.survey.ID, q.questions, segs[i], q.period, q.from, q.to)
 		if err != nil {
 			return nil, "", err
 		}
-		pts := data.CSATTrend(data.Bucketize(days, q.period, q.from, q.to), q.question.SatisfiedFrom)
 		return fitLength(pts, n), segmentName(segs[i]), nil
 	}
 	return nil, "", nil
@@ -345,6 +364,9 @@ func subtitle(q chartQuery, n uint64) string {
 
 func footer(q chartQuery) string {
 	qn := q.question
+	if len(q.questions) > 1 {
+		return withBusiness(q, lang.L("Every answer to a satisfaction question counts, satisfied by its own question's cut-off; blank answers not counted; shading shows 95 % ranges."))
+	}
 	s := lang.L("Satisfied = {{.Cut}}–{{.Max}} on a {{.Min}}–{{.Max}} scale; CSAT % = satisfied ÷ all answers; blank answers not counted; bars and shading show 95 % ranges.",
 		map[string]any{"Cut": qn.SatisfiedFrom, "Min": qn.Min, "Max": qn.Max})
 	return withBusiness(q, s)

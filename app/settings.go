@@ -117,6 +117,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Goal: CSAT %"), s.goal),
 		widget.NewFormItem(lang.L("Goal: by date"), s.goalDate),
 		widget.NewFormItem(lang.L("Theme"), s.themeSel),
+		languageFormItem(s.ui),
 	)
 	note := wrapLabel(lang.L("The band is the range most businesses call good CSAT (satisfied answers ÷ all answers). Industry indexes such as the ACSI use a 0–100 score on a different scale and cannot be compared with it. A SMART goal names a target and a date: it is drawn as a line on the trend chart."))
 	note.Importance = widget.LowImportance
@@ -198,7 +199,7 @@ func (v *variantTheme) Color(n fyne.ThemeColorName, vr fyne.ThemeVariant) color.
 	return theme.DefaultTheme().Color(n, vr)
 }
 
-func (v *variantTheme) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
+func (v *variantTheme) Font(s fyne.TextStyle) fyne.Resource     { return fontFor(uiLocale(), s) }
 func (v *variantTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 func (v *variantTheme) Size(n fyne.ThemeSizeName) float32       { return theme.DefaultTheme().Size(n) }
 

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -119,7 +118,7 @@ func fmtSigned(v float64, prec int) string {
 
 // decimalComma reports whether the UI language writes 78,4 rather than 78.4.
 func decimalComma() bool {
-	l := lang.SystemLocale().LanguageString()
+	l := uiLocale()
 	for _, p := range []string{"ru", "lv", "it", "de", "fr", "es", "pl", "lt", "et", "uk"} {
 		if strings.HasPrefix(l, p) {
 			return true

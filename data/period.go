@@ -166,6 +166,8 @@ type TrendPoint struct {
 	N          uint64
 	Value      float64 // CSAT %; NaN when N == 0
 	Low, High  float64 // Wilson 95 % range in percent; NaN when N == 0
+
+	satisfied uint64 // for combining questions
 }
 
 // CSATTrend turns period buckets into CSAT % points for the cut-off.

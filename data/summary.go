@@ -134,3 +134,52 @@ func ComputeKPIs(src DaySource, sv *Survey, q Question, seg Segment, from, to Da
 	}
 	return k, nil
 }
+
+// CombineCSAT adds the counts of several CSAT shares (each already judged
+// with its own question's cut-off) into one, with its Wilson interval.
+func CombineCSAT(parts ...CSAT) CSAT {
+	var sat, n uint64
+	for _, p := range parts {
+		sat += p.Satisfied
+		n += p.N
+	}
+	var h Histogram // n answers of which sat at or above a cut-off of 1
+	h[1], h[0] = sat, n-sat
+	return CSATOf(h, 1)
+}
+
+// CSATOfQuestions is CSAT % over several questions of survey sid: every
+// answer to any of them counts once, satisfied by its own question's
+// cut-off ("all satisfaction questions").
+func CSATOfQuestions(src DaySource, sid uint64, qs []Question, seg Segment, from, to Day) (CSAT, error) {
+	parts := make([]CSAT, 0, len(qs))
+	for _, q := range qs {
+		days, err := src.Days(sid, q.ID, seg, from, to)
+		if err != nil {
+			return CSAT{}, fmt.Errorf("figures for %q: %w", q.Text, err)
+		}
+		parts = append(parts, CSATOf(Sum(days, from, to), q.SatisfiedFrom))
+	}
+	return CombineCSAT(parts...), nil
+}
+
+// CSATTrendOfQuestions is CSATTrend over several questions, period by
+// period, each answer judged by its own question's cut-off.
+func CSATTrendOfQuestions(src DaySource, sid uint64, qs []Question, seg Segment, p Period, from, to Day) ([]TrendPoint, error) {
+	var out []TrendPoint
+	for i, q := range qs {
+		days, err := src.Days(sid, q.ID, seg, from, to)
+		if err != nil {
+			return nil, fmt.Errorf("trend of %q: %w", q.Text, err)
+		}
+		pts := Bucketize(days, p, from, to)
+		if i == 0 {
+			out = make([]TrendPoint, len(pts))
+		}
+		for j, b := range pts {
+			c := CombineCSAT(CSAT{Satisfied: out[j].satisfied, N: out[j].N}, CSATOf(b.Hist, q.SatisfiedFrom))
+			out[j] = TrendPoint{Start: b.Start, End: b.End, Label: b.Label, N: c.N, Value: c.Percent, Low: c.Low, High: c.High, satisfied: c.Satisfied}
+		}
+	}
+	return out, nil
+}

@@ -81,3 +81,30 @@ func TestKPIsComeFromTheDayHistograms(t *testing.T) {
 		t.Errorf("summary %+v, %v", rows, err)
 	}
 }
+
+func TestAllCSATQuestionsCountEveryAnswerByItsOwnCutoff(t *testing.T) {
+	s := Survey{ID: 1, Name: "Two scales"}
+	s.AddQuestion(NewQuestion(KindRating, "Overall", 5)) // satisfied 4–5
+	s.AddQuestion(NewQuestion(KindRating, "Food", 10))   // satisfied 8–10
+	at := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 12, 0, 0, 0, time.UTC) }
+	rs := []Response{
+		{SurveyID: 1, CollectedAt: at(3, 1), Answers: map[uint32]int{1: 4, 2: 7}}, // 1 of 2
+		{SurveyID: 1, CollectedAt: at(3, 2), Answers: map[uint32]int{1: 3, 2: 9}}, // 1 of 2
+		{SurveyID: 1, CollectedAt: at(4, 2), Answers: map[uint32]int{1: 5}},       // 1 of 1
+		{SurveyID: 1, CollectedAt: at(4, 3), Answers: map[uint32]int{2: 10}},      // 1 of 1
+	}
+	src := memSource{rs}
+	from, to := DayFromDate(2025, 3, 1), DayFromDate(2025, 4, 30)
+	c, err := CSATOfQuestions(src, 1, s.Questions, Segment{}, from, to)
+	if err != nil || c.N != 6 || c.Satisfied != 4 {
+		t.Fatalf("combined CSAT %+v, %v; want 4 of 6 answers", c, err)
+	}
+	lo, hi := Wilson(4, 6, Z95)
+	if !near(c.Low, lo*100, 1e-9) || !near(c.High, hi*100, 1e-9) {
+		t.Errorf("interval %.1f–%.1f, want Wilson of 4/6", c.Low, c.High)
+	}
+	tr, err := CSATTrendOfQuestions(src, 1, s.Questions, Segment{}, PeriodMonth, from, to)
+	if err != nil || len(tr) != 2 || tr[0].N != 4 || tr[0].Value != 50 || tr[1].N != 2 || tr[1].Value != 100 {
+		t.Fatalf("trend %+v, %v; want March 2 of 4 and April 2 of 2", tr, err)
+	}
+}

@@ -52,7 +52,11 @@ func runForm(env *Env, args []string) error {
 	if err := paperform.WriteFile(*out, sv, opt); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Wrote %d forms of %q (%s to %s, %d pages each, %d pages) to %s\n",
-		*count, sv.Name, opt.FormNumber(0), opt.FormNumber(*count-1), pages, pages**count, *out)
+	each := "1 page each"
+	if pages > 1 {
+		each = fmt.Sprintf("%d pages each", pages)
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %d forms of %q (%s to %s, %s, %d pages) to %s\n",
+		*count, sv.Name, opt.FormNumber(0), opt.FormNumber(*count-1), each, pages**count, *out)
 	return nil
 }

@@ -1,0 +1,166 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"csatdesk/assets"
+	"csatdesk/data/bank"
+)
+
+// The UI language.
+//
+// Fyne 2.7's lang package has no way to pick a language: it matches the
+// embedded translation files against the locales of the system, which it
+// reads (through github.com/jeandeaual/go-locale) when translations are
+// added. On Linux and the BSDs those locales come from the environment:
+// LC_ALL, LC_MESSAGES or LANG and then LANGUAGE, which wins unless the
+// first of the others is "C" or "POSIX". So a chosen language is applied by
+// setting LANGUAGE (and, under a C locale, LC_MESSAGES or LC_ALL) and then
+// adding the translations again, which makes lang match anew. That happens
+// once, before the window is built: a change in Settings applies at the
+// next start. On Windows and macOS go-locale asks the OS, not the
+// environment, so there the choice has no effect and the UI follows the
+// system language.
+
+// prefLanguage is the preference holding the chosen UI language: a code of
+// bank.Languages, or "" to follow the system.
+const prefLanguage = "language"
+
+// languageEnv is the POSIX locale written to the environment for each code.
+var languageEnv = map[string]string{
+	"en":      "en",
+	"ru":      "ru_RU",
+	"lv":      "lv_LV",
+	"it":      "it_IT",
+	"zh_Hans": "zh_CN",
+	"zh_Hant": "zh_TW",
+}
+
+// ApplyLanguagePreference makes the UI speak the language chosen in
+// Settings (nothing changes when it follows the system). Call it right after
+// the fyne.App is created and before any window is built; it (re)loads the
+// translations, so it also works when LoadTranslations was not called.
+//
+// It also gives the current theme the UI language's font, so windows shown
+// before New (such as ErrorWindow) can write Chinese; New's theme takes over
+// from there.
+func ApplyLanguagePreference(a fyne.App) {
+	if err := setLanguage(a.Preferences().String(prefLanguage)); err != nil {
+		fyne.LogError("language preference", err)
+	}
+	a.Settings().SetTheme(withLanguageFont(a.Settings().Theme(), uiLocale()))
+}
+
+// setLanguage points the locale environment at code ("" or unknown codes
+// leave the system's choice alone) and reloads the translations.
+func setLanguage(code string) error {
+	env, ok := languageEnv[code]
+	if ok && bank.Normalize(string(lang.SystemLocale())) != code {
+		if err := os.Setenv("LANGUAGE", env); err != nil {
+			return err
+		}
+		// go-locale ignores LANGUAGE under the C locale: override the
+		// variable that names it.
+		for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+			val := os.Getenv(v)
+			if val == "" {
+				continue
+			}
+			if val == "C" || val == "POSIX" {
+				if v == "LANG" {
+					v = "LC_MESSAGES"
+				}
+				if err := os.Setenv(v, env+".UTF-8"); err != nil {
+					return err
+				}
+			}
+			break
+		}
+	}
+	if err := LoadTranslations(); err != nil {
+		return err
+	}
+	return addTraditionalChineseRegions()
+}
+
+// addTraditionalChineseRegions registers zh_Hant.json again under the
+// regions that write traditional Chinese. Fyne 2.7 drops the script when it
+// turns the matched tag back into a locale (zh-TW matches zh-Hant, which
+// becomes plain "zh", which go-i18n resolves to zh-Hans), so without this a
+// Taiwanese system would get simplified Chinese.
+func addTraditionalChineseRegions() error {
+	b, err := assets.Translations.ReadFile("translations/zh_Hant.json")
+	if err != nil {
+		return err
+	}
+	for _, region := range []string{"TW", "HK", "MO"} {
+		if err := lang.AddTranslationsForLocale(b, fyne.Locale("zh-"+region)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// uiLocale is the language the UI speaks: "en", "ru", "lv", "it",
+// "zh_Hans" or "zh_Hant" (English when the system language has no
+// translation). Number and date formats, chart labels and the font follow
+// it.
+func uiLocale() string { return bank.Normalize(string(lang.SystemLocale())) }
+
+// languageSelect picks the UI language: the system's (first) or one of
+// bank.Languages, each named in its own language. The choice is saved at
+// once and applies at the next start.
+func languageSelect(u *UI) *widget.Select {
+	opts := []string{lang.L("System")}
+	for _, l := range bank.Languages {
+		opts = append(opts, l.Name)
+	}
+	sel := widget.NewSelect(opts, nil)
+	sel.SetSelectedIndex(0)
+	cur := u.app.Preferences().String(prefLanguage)
+	for i, l := range bank.Languages {
+		if l.Code == cur {
+			sel.SetSelectedIndex(i + 1)
+		}
+	}
+	sel.OnChanged = func(string) {
+		code := ""
+		if i := sel.SelectedIndex(); i > 0 {
+			code = bank.Languages[i-1].Code
+		}
+		u.app.Preferences().SetString(prefLanguage, code)
+	}
+	return sel
+}
+
+// languageFormItem is the Settings row for the language: the Select with a
+// hint that the change needs a restart.
+func languageFormItem(u *UI) *widget.FormItem {
+	item := widget.NewFormItem(lang.L("Language"), languageSelect(u))
+	item.HintText = lang.L("The language changes when you restart CSAT Desk")
+	return item
+}
+
+// fmtDate writes a date the way the UI language does: "1 Sep 2025",
+// "1.09.2025" (Russian, Latvian), "01/09/2025" (Italian) or "2025年9月1日"
+// (Chinese).
+func fmtDate(t time.Time) string { return fmtDateIn(uiLocale(), t) }
+
+// fmtDateIn is fmtDate for the language code.
+func fmtDateIn(code string, t time.Time) string {
+	switch code {
+	case "ru", "lv":
+		return t.Format("2.01.2006")
+	case "it":
+		return t.Format("02/01/2006")
+	case "zh_Hans", "zh_Hant":
+		return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+	}
+	return t.Format("2 Jan 2006")
+}
