@@ -107,7 +107,7 @@ func newChartPanel(d *dashboard) *chartPanel {
 	p.img.SetMinSize(fyne.NewSize(480, 250))
 	p.box = container.NewBorder(
 		container.NewAdaptiveGrid(3, labelled(lang.L("Chart"), p.kind), labelled(lang.L("Period"), p.period), labelled(lang.L("Compare with"), p.compare)),
-		container.NewHBox(layoutSpacer(), widget.NewLabel(lang.L("Export size")), p.sizeSel, exp, all),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Export size")), container.NewHBox(exp, all), p.sizeSel),
 		nil, nil,
 		container.NewStack(p.img, container.NewVBox(layoutSpacer(), p.msg, layoutSpacer())),
 	)
