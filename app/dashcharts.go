@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"image"
@@ -104,10 +105,11 @@ func newChartPanel(d *dashboard) *chartPanel {
 	p.msg.Alignment = fyne.TextAlignCenter
 	exp := widget.NewButtonWithIcon(lang.L("Export PNG…"), theme.DownloadIcon(), p.onExport)
 	all := widget.NewButtonWithIcon(lang.L("Export all charts…"), theme.FolderOpenIcon(), p.onExportAll)
+	cp := widget.NewButtonWithIcon(lang.L("Copy chart"), theme.ContentCopyIcon(), p.onCopy)
 	p.img.SetMinSize(fyne.NewSize(480, 250))
 	p.box = container.NewBorder(
 		container.NewAdaptiveGrid(3, labelled(lang.L("Chart"), p.kind), labelled(lang.L("Period"), p.period), labelled(lang.L("Compare with"), p.compare)),
-		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Export size")), container.NewHBox(exp, all), p.sizeSel),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Export size")), container.NewHBox(cp, exp, all), p.sizeSel),
 		nil, nil,
 		container.NewStack(p.img, container.NewVBox(layoutSpacer(), p.msg, layoutSpacer())),
 	)
@@ -378,6 +380,33 @@ func withBusiness(q chartQuery, s string) string {
 		return q.settings.Business + " · " + s
 	}
 	return s
+}
+
+// onCopy renders the chart at the export size and puts it on the clipboard.
+func (p *chartPanel) onCopy() {
+	q, ok := p.query()
+	if !ok {
+		return
+	}
+	kind := chartKind(max(p.kind.SelectedIndex(), 0))
+	size := p.exportSize()
+	var err error
+	p.d.ui.background(func() {
+		var img image.Image
+		if img, err = drawChart(p.d.ui.st, kind, q, size); err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err = charts.EncodePNG(&buf, img); err == nil {
+			err = copyPNG(buf.Bytes())
+		}
+	}, func() {
+		if err != nil {
+			p.msg.SetText(clipboardError(err))
+			return
+		}
+		p.msg.SetText(lang.L("The chart is on the clipboard: paste it into your report."))
+	})
 }
 
 // exportAll renders every chart into dir with a progress bar and Cancel.
