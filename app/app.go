@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"csatdesk/assets"
+	"csatdesk/data"
 	"csatdesk/data/importer"
 	"csatdesk/data/store"
 )
@@ -105,6 +106,24 @@ func (u *UI) reload() {
 	u.browse.reload()
 	u.imports.reload()
 	u.verify.reload()
+}
+
+// activeSurveys returns the surveys that are not archived, and their names
+// for a Select.
+func (u *UI) activeSurveys() ([]data.Survey, []string, error) {
+	svs, err := u.st.Surveys()
+	if err != nil {
+		return nil, nil, err
+	}
+	var active []data.Survey
+	var names []string
+	for _, s := range svs {
+		if !s.Archived {
+			active = append(active, s)
+			names = append(names, s.Name)
+		}
+	}
+	return active, names, nil
 }
 
 // dataChanged refreshes the figures after responses change.

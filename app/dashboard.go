@@ -124,16 +124,10 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 
 // reload re-reads the survey list and refreshes the figures.
 func (d *dashboard) reload() {
-	svs, err := d.ui.st.Surveys()
+	active, names, err := d.ui.activeSurveys()
 	if err != nil {
 		d.ui.showError(err)
 		return
-	}
-	var active []data.Survey
-	for _, s := range svs {
-		if !s.Archived {
-			active = append(active, s)
-		}
 	}
 	d.surveys = active
 	if len(active) == 0 {
@@ -145,10 +139,6 @@ func (d *dashboard) reload() {
 	d.body.Refresh()
 	if d.charts.kind.SelectedIndex() < 0 {
 		d.charts.init()
-	}
-	names := make([]string, len(active))
-	for i, s := range active {
-		names[i] = s.Name
 	}
 	d.surveySel.SetOptions(names)
 	d.surveySel.SetSelectedIndex(0) // calls onSurvey

@@ -90,18 +90,11 @@ func (e *entry) buildUI() fyne.CanvasObject {
 
 // reload re-reads the surveys.
 func (e *entry) reload() {
-	svs, err := e.ui.st.Surveys()
-	if err != nil {
+	var names []string
+	var err error
+	if e.surveys, names, err = e.ui.activeSurveys(); err != nil {
 		e.ui.showError(err)
 		return
-	}
-	e.surveys = e.surveys[:0]
-	var names []string
-	for _, s := range svs {
-		if !s.Archived {
-			e.surveys = append(e.surveys, s)
-			names = append(names, s.Name)
-		}
 	}
 	e.surveySel.SetOptions(names)
 	if len(names) > 0 && e.surveySel.SelectedIndex() < 0 {

@@ -159,18 +159,11 @@ func (b *responses) buildUI() fyne.CanvasObject {
 }
 
 func (b *responses) reload() {
-	svs, err := b.ui.st.Surveys()
-	if err != nil {
+	var names []string
+	var err error
+	if b.surveys, names, err = b.ui.activeSurveys(); err != nil {
 		b.ui.showError(err)
 		return
-	}
-	b.surveys = b.surveys[:0]
-	var names []string
-	for _, s := range svs {
-		if !s.Archived {
-			b.surveys = append(b.surveys, s)
-			names = append(names, s.Name)
-		}
 	}
 	b.surveySel.SetOptions(names)
 	if len(names) > 0 && b.surveySel.SelectedIndex() < 0 {

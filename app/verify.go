@@ -154,18 +154,11 @@ func (v *verifyScreen) buildUI() fyne.CanvasObject {
 
 // reload re-reads the surveys.
 func (v *verifyScreen) reload() {
-	svs, err := v.ui.st.Surveys()
-	if err != nil {
+	var names []string
+	var err error
+	if v.surveys, names, err = v.ui.activeSurveys(); err != nil {
 		v.ui.showError(err)
 		return
-	}
-	v.surveys = v.surveys[:0]
-	var names []string
-	for _, s := range svs {
-		if !s.Archived {
-			v.surveys = append(v.surveys, s)
-			names = append(names, s.Name)
-		}
 	}
 	v.surveySel.SetOptions(names)
 	if i := v.surveySel.SelectedIndex(); i >= 0 && i < len(v.surveys) {
