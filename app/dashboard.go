@@ -257,6 +257,17 @@ func (d *dashboard) rangeFor(r dateRange) (from, to data.Day) {
 	return to - data.Day(r.days-1), to
 }
 
+// clear empties the cards and the chart, saying why.
+func (d *dashboard) clear(why string) {
+	d.kpis = data.KPIs{}
+	d.heading.SetText("")
+	for _, c := range []*kpiCard{d.csat, d.responses, d.mean, d.nps, d.effort} {
+		c.set("–", "", "", false)
+	}
+	d.note.SetText(why)
+	d.charts.clear(why)
+}
+
 // computeKPIs is data.ComputeKPIs for one question, or for several
 // satisfaction questions together (CSAT combined, each answer judged by its
 // own question's cut-off; the mean only when they share a scale).
@@ -287,6 +298,10 @@ func (d *dashboard) computeKPIs(qs []data.Question, seg data.Segment, from, to d
 // with a million responses) and fills the cards.
 func (d *dashboard) refresh() {
 	if d.survey == nil || d.questionSel == nil {
+		return
+	}
+	if len(d.choices) == 0 {
+		d.clear(lang.L("This survey has no rating, NPS or effort question, so there are no figures to show."))
 		return
 	}
 	qi := d.questionSel.SelectedIndex()

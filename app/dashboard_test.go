@@ -121,3 +121,25 @@ func TestCustomDatesShowTheChosenRange(t *testing.T) {
 		t.Error("a preset hides the custom fields")
 	}
 }
+
+func TestASurveyWithoutScoresClearsTheFiguresOfThePreviousOne(t *testing.T) {
+	u, st := newTestUI(t)
+	if _, _, err := cli.CreateSample(st, 7, testNow); err != nil {
+		t.Fatal(err)
+	}
+	text := data.Survey{Name: "Comments only"}
+	text.AddQuestion(data.NewQuestion(data.KindText, "Tell us anything", 0))
+	if err := st.CreateSurvey(&text); err != nil {
+		t.Fatal(err)
+	}
+	u.reload()
+	d := u.dash
+	if d.csat.value.Text == "–" {
+		t.Fatal("the sample survey should show figures first")
+	}
+	d.surveySel.SetSelected("Comments only")
+	if d.csat.value.Text != "–" || d.responses.value.Text != "–" || d.charts.img.Image != nil || d.note.Text == "" {
+		t.Errorf("a text-only survey shows CSAT %q, responses %q, a chart: %v, note %q",
+			d.csat.value.Text, d.responses.value.Text, d.charts.img.Image != nil, d.note.Text)
+	}
+}

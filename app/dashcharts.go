@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -163,6 +164,14 @@ func (p *chartPanel) query() (chartQuery, bool) {
 	q.segments = append([]data.Segment(nil), d.segments...)
 	q.from, q.to = d.selectedRange()
 	return q, true
+}
+
+// clear drops the chart on screen (and any render still under way).
+func (p *chartPanel) clear(why string) {
+	p.gen++
+	p.img.Image = nil
+	p.img.Refresh()
+	p.msg.SetText(why)
 }
 
 // render draws the chosen chart in the background and shows it when done;
@@ -478,6 +487,7 @@ func (p *chartPanel) onExport() {
 			err2 = err
 		}, func() {
 			if err2 != nil {
+				_ = os.Remove(path) // the dialog created it; leave no empty file behind
 				dialog.ShowError(fmt.Errorf("%s: %w", path, err2), win)
 				return
 			}

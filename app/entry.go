@@ -96,8 +96,26 @@ func (e *entry) reload() {
 		e.ui.showError(err)
 		return
 	}
+	// Keep the survey being entered, found by ID (the list may have moved).
+	var prev data.Survey
+	if e.survey != nil {
+		prev = *e.survey
+	}
+	e.survey = nil
 	e.surveySel.SetOptions(names)
-	if len(names) > 0 && e.surveySel.SelectedIndex() < 0 {
+	for i := range e.surveys {
+		if e.surveys[i].ID == prev.ID {
+			e.surveySel.Selected = names[i] // no callback: the batch goes on
+			e.surveySel.Refresh()
+			e.survey = &e.surveys[i]
+			if e.survey.Version != prev.Version || !e.survey.Updated.Equal(prev.Updated) {
+				e.buildForm() // the questions changed: never type into a stale form
+			}
+			return
+		}
+	}
+	e.surveySel.ClearSelected()
+	if len(names) > 0 {
 		e.surveySel.SetSelectedIndex(0)
 	}
 }
@@ -296,7 +314,9 @@ func (e *entry) onSave() {
 	}
 	if err := r.Validate(e.survey); err != nil {
 		if m, ok := data.IsMissingAnswer(err); ok {
-			e.hints[m.QuestionID].SetText(lang.L("Required"))
+			if h, ok := e.hints[m.QuestionID]; ok {
+				h.SetText(lang.L("Required"))
+			}
 			if f, ok := e.fields[m.QuestionID]; ok {
 				e.focus(f)
 			} else if t, ok := e.texts[m.QuestionID]; ok {
@@ -411,6 +431,10 @@ func (e *entry) onUndo() {
 	e.batchCount--
 	e.undo.Disable()
 	e.formNo.SetText(r.FormNumber)
+	e.date.SetText(r.CollectedAt.Format("2006-01-02"))
+	e.channel.SetText(r.Channel)
+	e.location.SetText(r.Tags[data.TagLocation])
+	e.staff.SetText(r.Tags[data.TagStaff])
 	for id, f := range e.fields {
 		v, ok := r.Answers[id]
 		f.SetValue(v, ok)

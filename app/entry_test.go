@@ -212,3 +212,53 @@ func TestNextFormNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestEntryKeepsItsSurveyWhenTheListChangesAndRebuildsAChangedForm(t *testing.T) {
+	u, st := newTestUI(t)
+	a := entrySurvey(t, st, data.NewQuestion(data.KindRating, "A1", 5))
+	b := data.Survey{Name: "B"}
+	b.AddQuestion(data.NewQuestion(data.KindRating, "B1", 5))
+	if err := st.CreateSurvey(&b); err != nil {
+		t.Fatal(err)
+	}
+	c := data.Survey{Name: "C"}
+	c.AddQuestion(data.NewQuestion(data.KindRating, "C1", 5))
+	c.AddQuestion(data.NewQuestion(data.KindRating, "C2", 5))
+	if err := st.CreateSurvey(&c); err != nil {
+		t.Fatal(err)
+	}
+	u.reload()
+	e := u.entry
+	e.surveySel.SetSelected("B")
+	a.Archived = true // the list moves under the entry screen
+	if err := st.SaveSurvey(&a); err != nil {
+		t.Fatal(err)
+	}
+	u.reload()
+	if e.survey == nil || e.survey.ID != b.ID || e.surveySel.Selected != "B" {
+		t.Fatalf("entry now types into %+v (select shows %q), want survey B", e.survey, e.surveySel.Selected)
+	}
+	// B gains a required question elsewhere: the form is rebuilt with it.
+	b2, _ := st.Survey(b.ID)
+	b2.AddQuestion(data.NewQuestion(data.KindRating, "B2", 5))
+	if err := st.SaveSurvey(&b2); err != nil {
+		t.Fatal(err)
+	}
+	u.reload()
+	if len(e.fields) != 2 {
+		t.Fatalf("the form has %d fields after B gained a question, want 2", len(e.fields))
+	}
+	u.tabs.SelectIndex(2)
+	k := &keys{t: t, c: u.win.Canvas()}
+	e.focus(e.order[1])
+	k.typ("4")
+	k.ctrl(fyne.KeyReturn) // B2 missing: refused, no panic
+	if n := len(allResponses(t, st, b.ID)); n != 0 {
+		t.Fatalf("a form missing a required answer was stored (%d)", n)
+	}
+	k.typ("5")
+	k.ctrl(fyne.KeyReturn)
+	if n := len(allResponses(t, st, b.ID)); n != 1 || len(allResponses(t, st, c.ID)) != 0 {
+		t.Fatalf("B has %d responses, C %d; want 1 and 0", n, len(allResponses(t, st, c.ID)))
+	}
+}

@@ -417,6 +417,11 @@ func (b *responses) onSaveEdit() {
 			n.Answers[id] = v
 		}
 	}
+	for id, v := range ed.r.Texts {
+		if q, ok := sv.Question(id); ok && q.Retired {
+			n.Texts[id] = v
+		}
+	}
 	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(ed.date.Text), time.Local)
 	if err != nil {
 		ed.msg.SetText(lang.L("Dates must look like 2025-09-01"))

@@ -117,3 +117,29 @@ func TestEditingAResponseInTheBrowserUpdatesTheStore(t *testing.T) {
 		t.Fatalf("stored %+v, %v", got, err)
 	}
 }
+
+func TestEditingKeepsAnswersToRetiredQuestions(t *testing.T) {
+	u, st := newTestUI(t)
+	sv := data.Survey{Name: "Retiring"}
+	sv.AddQuestion(data.NewQuestion(data.KindRating, "Overall", 5))
+	sv.AddQuestion(data.NewQuestion(data.KindText, "Old comment box", 0))
+	if err := st.CreateSurvey(&sv); err != nil {
+		t.Fatal(err)
+	}
+	r := data.Response{SurveyID: sv.ID, CollectedAt: testNow, Answers: map[uint32]int{1: 4}, Texts: map[uint32]string{2: "lovely cake"}}
+	if err := st.AddResponse(&r); err != nil {
+		t.Fatal(err)
+	}
+	sv.Questions[1].Retired = true
+	if err := st.SaveSurvey(&sv); err != nil {
+		t.Fatal(err)
+	}
+	b := openResponses(t, u)
+	b.list.Select(0)
+	b.edit.channel.SetText("paper")
+	test.Tap(b.edit.save)
+	got, err := st.Response(sv.ID, r.ID)
+	if err != nil || got.Channel != "paper" || got.Texts[2] != "lovely cake" {
+		t.Fatalf("after an edit: channel %q, texts %v, %v; the retired question's answer must stay", got.Channel, got.Texts, err)
+	}
+}
