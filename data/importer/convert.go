@@ -207,6 +207,47 @@ type Converter struct {
 	seen  map[uint64]int // hash of an ID → row
 	// numeric counts the numeric question columns, to size answer maps.
 	numeric int
+	// Maps handed back by Recycle (or of refused rows), reused cleared.
+	freeAns   []map[uint32]int
+	freeTexts []map[uint32]string
+	freeTags  []map[string]string
+}
+
+// Recycle hands the maps of responses the caller no longer uses (a batch
+// the store has written) back to c, for later calls of Convert to reuse
+// instead of allocating new ones. The responses must not be used again.
+func (c *Converter) Recycle(rs []data.Response) {
+	for i := range rs {
+		c.recycle(&rs[i])
+	}
+}
+
+func (c *Converter) recycle(r *data.Response) {
+	if r.Answers != nil {
+		c.freeAns = append(c.freeAns, r.Answers)
+		r.Answers = nil
+	}
+	if r.Texts != nil {
+		c.freeTexts = append(c.freeTexts, r.Texts)
+		r.Texts = nil
+	}
+	if r.Tags != nil {
+		c.freeTags = append(c.freeTags, r.Tags)
+		r.Tags = nil
+	}
+}
+
+// reuse returns a cleared map from free, or nil when there is none.
+func reuse[M ~map[K]V, K comparable, V any](free *[]M) M {
+	n := len(*free)
+	if n == 0 {
+		return nil
+	}
+	m := (*free)[n-1]
+	(*free)[n-1] = nil
+	*free = (*free)[:n-1]
+	clear(m)
+	return m
 }
 
 type colPlan struct {
@@ -310,7 +351,9 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 					continue
 				}
 				if r.Texts == nil {
-					r.Texts = map[uint32]string{}
+					if r.Texts = reuse(&c.freeTexts); r.Texts == nil {
+						r.Texts = map[uint32]string{}
+					}
 				}
 				r.Texts[q.ID] = t
 				continue
@@ -327,7 +370,9 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 				continue
 			}
 			if r.Answers == nil {
-				r.Answers = make(map[uint32]int, c.numeric)
+				if r.Answers = reuse(&c.freeAns); r.Answers == nil {
+					r.Answers = make(map[uint32]int, c.numeric)
+				}
 			}
 			r.Answers[q.ID] = cv.v
 		case TargetCollectedAt:
@@ -374,7 +419,9 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			case TargetTag:
 				if t != "" {
 					if r.Tags == nil {
-						r.Tags = map[string]string{}
+						if r.Tags = reuse(&c.freeTags); r.Tags == nil {
+							r.Tags = map[string]string{}
+						}
 					}
 					r.Tags[strings.TrimSpace(p.Tag)] = t
 				}
@@ -406,14 +453,17 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 		r.CollectedAt = c.m.DefaultDate
 	}
 	if len(probs) > 0 {
+		c.recycle(&r)
 		return data.Response{}, probs
 	}
 	// The checks of data.Response.Validate that the cells above have not
 	// made already (FuzzReadCSV holds the two in step).
 	if r.CollectedAt.IsZero() {
+		c.recycle(&r)
 		return data.Response{}, []Problem{{Row: row, Col: -1, Reason: "the response has no date"}}
 	}
 	if y := r.CollectedAt.Year(); y < 1990 || y > 2200 {
+		c.recycle(&r)
 		p := &colPlan{ColumnMap: ColumnMap{Column: -1}}
 		for i := range c.cols {
 			if c.cols[i].Target == TargetCollectedAt {
@@ -429,6 +479,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 	if idCol != nil {
 		h := maphash.String(c.seed, id)
 		if first, dup := c.seen[h]; dup {
+			c.recycle(&r)
 			return data.Response{}, []Problem{{Row: row, Col: idCol.Column, Column: idCol.Name(), Value: clip(cell(rec, idCol.Column)),
 				Reason: fmt.Sprintf("the same response ID as row %d: a response is imported once", first)}}
 		}

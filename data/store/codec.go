@@ -34,6 +34,8 @@ type encoder struct {
 	tags  []tagPair
 	ans   []ansPair
 	texts []textPair
+	// lastTags are the sorted tag names extractFor found last.
+	lastTags []string
 }
 
 type tagPair struct{ k, v string }
@@ -89,9 +91,12 @@ func (e *encoder) extract(r *data.Response) {
 // extractFor is extract for a response validated against survey h: its
 // answers can only be to h's questions, so they are found by lookups, which
 // are much cheaper than iterating the maps.
-func (e *encoder) extractFor(r *data.Response, h *surveyHandles) {
+//
+// It reports whether r's answers and texts were all found that way (and so
+// belong to h's numeric and text questions respectively).
+func (e *encoder) extractFor(r *data.Response, h *surveyHandles) bool {
 	e.tags = e.tags[:0]
-	if len(r.Tags) > 0 {
+	if len(r.Tags) > 0 && !e.tagsLikeLast(r) {
 		for k, v := range r.Tags {
 			e.tags = append(e.tags, tagPair{k, v})
 		}
@@ -99,6 +104,10 @@ func (e *encoder) extractFor(r *data.Response, h *surveyHandles) {
 			for j := i; j > 0 && e.tags[j].k < e.tags[j-1].k; j-- {
 				e.tags[j], e.tags[j-1] = e.tags[j-1], e.tags[j]
 			}
+		}
+		e.lastTags = e.lastTags[:0]
+		for _, t := range e.tags {
+			e.lastTags = append(e.lastTags, t.k)
 		}
 	}
 	e.ans = e.ans[:0]
@@ -119,7 +128,27 @@ func (e *encoder) extractFor(r *data.Response, h *surveyHandles) {
 	}
 	if len(e.ans) != len(r.Answers) || len(e.texts) != len(r.Texts) {
 		e.extract(r) // not validated against h after all
+		return false
 	}
+	return true
+}
+
+// tagsLikeLast fills e.tags by lookups when r has exactly the tag names
+// extractFor saw last (rows of one import all have the same tag columns),
+// which is much cheaper than iterating the map. It reports whether it did.
+func (e *encoder) tagsLikeLast(r *data.Response) bool {
+	if len(e.lastTags) != len(r.Tags) {
+		return false
+	}
+	for _, k := range e.lastTags {
+		v, ok := r.Tags[k]
+		if !ok {
+			e.tags = e.tags[:0]
+			return false
+		}
+		e.tags = append(e.tags, tagPair{k, v})
+	}
+	return true
 }
 
 // encodeResponse returns the value of r; the slice is valid until the next

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,9 +22,15 @@ const appendFill = 0.9
 
 // surveyHandles caches what a write transaction needs of one survey.
 type surveyHandles struct {
-	sv        data.Survey
-	numQ      []uint32 // numeric question IDs, sorted
-	textQ     []uint32 // text question IDs, sorted
+	sv       data.Survey
+	numQ     []uint32 // numeric question IDs, sorted
+	numRange [][2]int // numRange[i] is the Min and Max of numQ[i]
+	textQ    []uint32 // text question IDs, sorted
+	// required lists the required questions that are not retired, for
+	// quickValid; quick is false when sv has repeated question IDs (then
+	// only data.Response.Validate decides).
+	required  []data.Question
+	quick     bool
 	responses *bolt.Bucket
 	ids       *bolt.Bucket
 	extids    *bolt.Bucket
@@ -44,6 +51,17 @@ type writer struct {
 	lastGroups [2]*idGroup
 	deferSide  bool
 	side       []sideEntry
+	// impPrefix caches importRowPrefix(impID, impSID) for stage.
+	impPrefix     []byte
+	impID, impSID uint64
+}
+
+// rowPrefix returns importRowPrefix(imp, sid), computed once per pair.
+func (w *writer) rowPrefix(imp, sid uint64) []byte {
+	if w.impPrefix == nil || w.impID != imp || w.impSID != sid {
+		w.impPrefix, w.impID, w.impSID = importRowPrefix(imp, sid), imp, sid
+	}
+	return w.impPrefix
 }
 
 func newWriter(tx *bolt.Tx) *writer {
@@ -59,15 +77,28 @@ func (w *writer) survey(sid uint64) (*surveyHandles, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &surveyHandles{sv: sv}
+	h := &surveyHandles{sv: sv, quick: true}
+	var nums []data.Question
+	seenQ := make(map[uint32]bool, len(sv.Questions))
 	for _, q := range sv.Questions {
+		if seenQ[q.ID] {
+			h.quick = false
+		}
+		seenQ[q.ID] = true
 		if q.Numeric() {
-			h.numQ = append(h.numQ, q.ID)
+			nums = append(nums, q)
 		} else {
 			h.textQ = append(h.textQ, q.ID)
 		}
+		if q.Required && !q.Retired {
+			h.required = append(h.required, q)
+		}
 	}
-	slices.Sort(h.numQ)
+	slices.SortFunc(nums, func(a, b data.Question) int { return cmp.Compare(a.ID, b.ID) })
+	for _, q := range nums {
+		h.numQ = append(h.numQ, q.ID)
+		h.numRange = append(h.numRange, [2]int{q.Min, q.Max})
+	}
 	slices.Sort(h.textQ)
 	key := u64Key(sid)
 	for _, p := range []struct {
@@ -84,7 +115,12 @@ func (w *writer) survey(sid uint64) (*surveyHandles, error) {
 		}
 		*p.dst = b
 	}
+	// Responses arrive in date order, IDs by entry time, and imports
+	// mostly list respondents and forms in increasing order.
 	h.responses.FillPercent = appendFill
+	h.ids.FillPercent = appendFill
+	h.extids.FillPercent = appendFill
+	h.forms.FillPercent = appendFill
 	w.surveys[sid] = h
 	return h, nil
 }
@@ -124,6 +160,11 @@ func (w *writer) put(h *surveyHandles, r *data.Response, importID uint64, key []
 // Nothing reaches bbolt until store and finish.
 func (w *writer) stage(h *surveyHandles, r *data.Response, importID uint64, key []byte) ([]byte, error) {
 	w.enc.extractFor(r, h)
+	return w.stageExtracted(h, r, importID, key)
+}
+
+// stageExtracted is stage with r already extracted into w.enc.
+func (w *writer) stageExtracted(h *surveyHandles, r *data.Response, importID uint64, key []byte) ([]byte, error) {
 	v := w.ar.copy(w.enc.encode(r, importID))
 	g, err := w.group(h.ids, nil, r.ID, idRecLen)
 	if err != nil {
@@ -135,7 +176,7 @@ func (w *writer) stage(h *surveyHandles, r *data.Response, importID uint64, key 
 		if err != nil {
 			return nil, err
 		}
-		g, err := w.group(b, importRowPrefix(importID, r.SurveyID), r.ID, rowRecLen)
+		g, err := w.group(b, w.rowPrefix(importID, r.SurveyID), r.ID, rowRecLen)
 		if err != nil {
 			return nil, err
 		}
@@ -289,6 +330,79 @@ func prepareNew(h *surveyHandles, r *data.Response, now time.Time) (fresh bool, 
 	return fresh, nil
 }
 
+// quickValid reports whether r certainly passes r.Validate(&h.sv), without
+// its allocations and map iterations; e holds r's extraction, and matched is
+// what extractFor returned. False means "ask Validate", which then gives the
+// error (or, should this check be stricter somewhere, accepts r after all).
+func (h *surveyHandles) quickValid(r *data.Response, e *encoder, matched bool) bool {
+	if !h.quick || !matched || r.SurveyID != h.sv.ID || r.CollectedAt.IsZero() {
+		return false
+	}
+	if y := r.CollectedAt.Year(); y < 1990 || y > 2200 {
+		return false
+	}
+	// e.ans follows h.numQ's order (extractFor), so one pass checks ranges.
+	j := 0
+	for _, a := range e.ans {
+		for j < len(h.numQ) && h.numQ[j] != a.q {
+			j++
+		}
+		if j == len(h.numQ) || a.v < h.numRange[j][0] || a.v > h.numRange[j][1] {
+			return false
+		}
+	}
+	for _, q := range h.required {
+		if r.SurveyVersion > 0 && q.SinceVersion > r.SurveyVersion {
+			continue
+		}
+		answered := false
+		if q.Numeric() {
+			for _, a := range e.ans {
+				if a.q == q.ID {
+					answered = true
+					break
+				}
+			}
+		} else {
+			for _, t := range e.texts {
+				if t.q == q.ID {
+					answered = strings.TrimSpace(t.t) != ""
+					break
+				}
+			}
+		}
+		if !answered {
+			return false
+		}
+	}
+	for _, t := range e.tags {
+		if t.k == data.ChannelSegment || strings.TrimSpace(t.k) == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// prepareStaged is prepareNew for addResponses: it also extracts r into
+// w.enc (for stageExtracted), and validates through quickValid first.
+func (w *writer) prepareStaged(h *surveyHandles, r *data.Response, now time.Time) (fresh bool, err error) {
+	matched := w.enc.extractFor(r, h)
+	if !h.quickValid(r, &w.enc, matched) {
+		if err := r.Validate(&h.sv); err != nil {
+			return false, err
+		}
+	}
+	if r.ID.IsZero() {
+		r.ID = data.NewResponseID(now)
+		fresh = true
+	}
+	if r.EnteredAt.IsZero() {
+		r.EnteredAt = now
+	}
+	r.SurveyVersion = h.sv.Version
+	return fresh, nil
+}
+
 // AddResponse validates r against its survey and stores it with its indexes
 // and rollups in one transaction. It fills r.ID (when zero), r.EnteredAt
 // (when zero) and r.SurveyVersion. An ID already stored gives ErrExists.
@@ -379,7 +493,7 @@ func (s *Store) addResponses(rs []data.Response, importID uint64) error {
 			if err != nil {
 				return fmt.Errorf("response %d: %w", i+1, err)
 			}
-			fresh, err := prepareNew(h, r, now)
+			fresh, err := w.prepareStaged(h, r, now)
 			if err != nil {
 				return fmt.Errorf("response %d: %w", i+1, err)
 			}
@@ -400,7 +514,7 @@ func (s *Store) addResponses(rs []data.Response, importID uint64) error {
 			k := w.ar.alloc(8 + respKeyLen)[:0]
 			k = binary.BigEndian.AppendUint64(k, r.SurveyID)
 			k = appendRespKey(k, wall, r.ID)
-			v, err := w.stage(h, r, importID, k[8:])
+			v, err := w.stageExtracted(h, r, importID, k[8:])
 			if err != nil {
 				return fmt.Errorf("response %d: %w", i+1, err)
 			}
@@ -421,6 +535,7 @@ func (s *Store) addResponses(rs []data.Response, importID uint64) error {
 			})
 		}
 		w.deferSide = true
+		w.side = make([]sideEntry, 0, len(rs))
 		for _, o := range ord {
 			r := &rs[o.i]
 			if err := w.store(w.surveys[r.SurveyID], r, keys[o.i][8:], values[o.i]); err != nil {

@@ -220,7 +220,44 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 			return rep, fmt.Errorf("import %s: %w", f.Source.Name, err)
 		}
 	}
+	// The store writes one batch (on its own goroutine) while the next is
+	// read and converted; at most one batch is in flight.
+	type written struct {
+		batch []data.Response
+		err   error
+	}
+	var (
+		jobs     chan []data.Response
+		done     chan written
+		inFlight bool
+		spare    []data.Response
+	)
+	if importID != 0 {
+		jobs, done = make(chan []data.Response), make(chan written, 1)
+		defer close(jobs)
+		go func() {
+			for b := range jobs {
+				done <- written{b, st.AddImportBatch(importID, b)}
+			}
+		}()
+	}
+	// wait waits for the batch in flight, if any, and returns its error.
+	wait := func() error {
+		if !inFlight {
+			return nil
+		}
+		w := <-done
+		inFlight = false
+		if w.err != nil {
+			return fmt.Errorf("%s: %w", f.Source.Name, w.err)
+		}
+		conv.Recycle(w.batch) // the store keeps nothing of them
+		clear(w.batch)
+		spare = w.batch[:0]
+		return nil
+	}
 	abort := func(cause error) (importer.Report, error) {
+		_ = wait() // cause is what the caller hears of
 		var errs []error
 		if importID != 0 {
 			if err := st.AbortImport(importID); err != nil {
@@ -240,15 +277,22 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	}
 
 	batch := make([]data.Response, 0, min(opt.BatchSize, 1<<14))
+	// flush hands the batch to the store's goroutine once the one before
+	// it is written; wait tells whether it was.
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := st.AddImportBatch(importID, batch); err != nil {
-			return fmt.Errorf("%s: %w", f.Source.Name, err)
+		if err := wait(); err != nil {
+			return err
 		}
-		clear(batch)
-		batch = batch[:0]
+		jobs <- batch
+		inFlight = true
+		batch = spare
+		if batch == nil {
+			batch = make([]data.Response, 0, min(opt.BatchSize, 1<<14))
+		}
+		spare = nil
 		return nil
 	}
 	progress := func() {
@@ -346,6 +390,9 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		return abort(err)
 	}
 	if err := flush(); err != nil {
+		return abort(err)
+	}
+	if err := wait(); err != nil {
 		return abort(err)
 	}
 	if err := st.FinishImport(importID); err != nil {
