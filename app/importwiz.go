@@ -64,6 +64,7 @@ type importWizard struct {
 	tableRows   [][]string
 	problems    *widget.Label
 	importBtn   *widget.Button
+	dupSel      *widget.Select
 	reportInfo  *widget.Label
 	reportList  *widget.List
 	saveReport  *widget.Button
@@ -115,6 +116,12 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 	w.importBtn = widget.NewButtonWithIcon(lang.L("Import"), theme.DownloadIcon(), w.onImport)
 	w.importBtn.Importance = widget.HighImportance
 	w.importBtn.Disable()
+	w.dupSel = widget.NewSelect([]string{
+		lang.L("Skip rows imported before"),
+		lang.L("Replace the earlier import of this file"),
+		lang.L("Stop if this file was imported before"),
+	}, nil)
+	w.dupSel.SetSelectedIndex(0)
 	w.reportInfo = wrapLabel("")
 	w.reportList = widget.NewList(
 		func() int {
@@ -141,7 +148,8 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 			labelled(lang.L("Encoding"), w.encSel), labelled(lang.L("Sheet"), w.sheetSel)),
 		step(lang.L("2. Import into"), w.targetSel),
 		step(lang.L("3. Columns"), w.mapBox, w.valuesBox, w.dateRow),
-		step(lang.L("4. Preview"), tableBox, w.problems, container.NewHBox(layoutSpacer(), w.importBtn)),
+		step(lang.L("4. Preview"), tableBox, w.problems,
+			container.NewBorder(nil, nil, widget.NewLabel(lang.L("Data imported before")), w.importBtn, w.dupSel)),
 		step(lang.L("5. Report"), w.reportInfo, reportBox, container.NewHBox(w.saveReport)),
 	)
 	w.reload()
@@ -542,12 +550,23 @@ func (w *importWizard) savedMapping() (savedImportMapping, bool) {
 // importNow imports the file with the current mapping, calling progress
 // as it goes, and remembers the mapping. It is what onImport runs in the
 // background; tests call it directly.
+// duplicate is the chosen handling of data imported before.
+func (w *importWizard) duplicate() ingest.Duplicate {
+	switch w.dupSel.SelectedIndex() {
+	case 1:
+		return ingest.Replace
+	case 2:
+		return ingest.Refuse
+	}
+	return ingest.Skip
+}
+
 func (w *importWizard) importNow(ctx context.Context, progress func(rows int, frac float64)) (importer.Report, error) {
 	m := w.m
 	m.Loc = time.Local
 	sv := *w.sv
 	rep, err := ingest.Import(ctx, w.ui.st, w.f, &sv, m, ingest.Options{
-		Hash: w.hash, TotalRows: w.prof.Rows, Progress: progress, OnDuplicate: ingest.Skip, Loc: time.Local,
+		Hash: w.hash, TotalRows: w.prof.Rows, Progress: progress, OnDuplicate: w.duplicate(), Loc: time.Local,
 	})
 	if err != nil {
 		return rep, err
@@ -618,6 +637,8 @@ func (w *importWizard) finish(rep importer.Report, err error) {
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			w.reportInfo.SetText(lang.L("The import was cancelled; nothing was imported."))
+		} else if errors.Is(err, ingest.ErrAlreadyImported) {
+			w.reportInfo.SetText(err.Error()) // says when, and what to choose instead
 		} else {
 			w.reportInfo.SetText(lang.L("The import failed; nothing was imported."))
 			w.ui.showError(err)

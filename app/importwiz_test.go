@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -73,6 +74,21 @@ func TestImportWizardImportsAGoogleFormsFileAsGuessed(t *testing.T) {
 	}
 	if n := len(allResponses(t, u.st, svs[0].ID)); n != 6 {
 		t.Fatalf("%d responses after importing the same file again, want 6", n)
+	}
+
+	// Refuse: a third import of the same file stops and changes nothing.
+	w.dupSel.SetSelectedIndex(2)
+	w.onImport()
+	<-w.done
+	if n := len(allResponses(t, u.st, svs[0].ID)); n != 6 || !strings.Contains(w.reportInfo.Text, "already imported") {
+		t.Fatalf("refuse: %d responses, report %q", n, w.reportInfo.Text)
+	}
+	// Replace: the earlier copy gives way to the new one, never counted twice.
+	w.dupSel.SetSelectedIndex(1)
+	w.onImport()
+	<-w.done
+	if n := len(allResponses(t, u.st, svs[0].ID)); n != 6 {
+		t.Fatalf("replace: %d responses, want the file's 6 once (report %q)", n, w.reportInfo.Text)
 	}
 }
 
