@@ -156,10 +156,18 @@ func (s *Store) AddImportBatch(importID uint64, rs []data.Response) error {
 	if len(rs) == 0 {
 		return nil
 	}
-	if err := s.addResponses(rs, importID); err != nil {
-		return fmt.Errorf("import %d: %w", importID, err)
+	// A survey saved between preparing and writing makes the batch stale:
+	// prepare it again.
+	for try := 0; ; try++ {
+		b, err := s.PrepareImportBatch(importID, rs)
+		if err != nil {
+			return err
+		}
+		err = s.AddPreparedBatch(b)
+		if err == nil || !errors.Is(err, ErrStale) || try == 9 {
+			return err
+		}
 	}
-	return nil
 }
 
 // FinishImport flips a pending import to "done": from now on it survives

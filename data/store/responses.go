@@ -77,6 +77,17 @@ func (w *writer) survey(sid uint64) (*surveyHandles, error) {
 	if err != nil {
 		return nil, err
 	}
+	h := newHandles(sv)
+	if err := w.bind(h, sid); err != nil {
+		return nil, err
+	}
+	w.surveys[sid] = h
+	return h, nil
+}
+
+// newHandles computes the transaction-independent part of surveyHandles
+// (everything but the buckets) for survey sv.
+func newHandles(sv data.Survey) *surveyHandles {
 	h := &surveyHandles{sv: sv, quick: true}
 	var nums []data.Question
 	seenQ := make(map[uint32]bool, len(sv.Questions))
@@ -100,6 +111,11 @@ func (w *writer) survey(sid uint64) (*surveyHandles, error) {
 		h.numRange = append(h.numRange, [2]int{q.Min, q.Max})
 	}
 	slices.Sort(h.textQ)
+	return h
+}
+
+// bind opens (creating if need be) the per-survey buckets of h in w.tx.
+func (w *writer) bind(h *surveyHandles, sid uint64) error {
 	key := u64Key(sid)
 	for _, p := range []struct {
 		top []byte
@@ -107,11 +123,11 @@ func (w *writer) survey(sid uint64) (*surveyHandles, error) {
 	}{{bucketResponses, &h.responses}, {bucketIDs, &h.ids}, {bucketExtIDs, &h.extids}, {bucketForms, &h.forms}} {
 		top, err := w.tx.CreateBucketIfNotExists(p.top)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		b, err := top.CreateBucketIfNotExists(key)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		*p.dst = b
 	}
@@ -121,8 +137,7 @@ func (w *writer) survey(sid uint64) (*surveyHandles, error) {
 	h.ids.FillPercent = appendFill
 	h.extids.FillPercent = appendFill
 	h.forms.FillPercent = appendFill
-	w.surveys[sid] = h
-	return h, nil
+	return nil
 }
 
 func (w *writer) importRows() (*bolt.Bucket, error) {

@@ -97,6 +97,9 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: the file is empty: %w; restore a backup or choose another file", path, ErrCorrupt)
 	}
 
+	if err := checkTruncated(path, fi.Size()); err != nil {
+		return nil, err
+	}
 	// Look first through a read-only handle, so that a file from a newer
 	// version is never opened for writing.
 	ro, err := openBolt(path, true, opt.Timeout)

@@ -226,18 +226,26 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		batch []data.Response
 		err   error
 	}
+	type job struct {
+		batch []data.Response
+		p     *store.PreparedBatch
+	}
 	var (
-		jobs     chan []data.Response
+		jobs     chan job
 		done     chan written
 		inFlight bool
 		spare    []data.Response
 	)
 	if importID != 0 {
-		jobs, done = make(chan []data.Response), make(chan written, 1)
+		jobs, done = make(chan job), make(chan written, 1)
 		defer close(jobs)
 		go func() {
-			for b := range jobs {
-				done <- written{b, st.AddImportBatch(importID, b)}
+			for j := range jobs {
+				err := st.AddPreparedBatch(j.p)
+				if errors.Is(err, store.ErrStale) { // the survey was saved meanwhile
+					err = st.AddImportBatch(importID, j.batch)
+				}
+				done <- written{j.batch, err}
 			}
 		}()
 	}
@@ -277,16 +285,25 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	}
 
 	batch := make([]data.Response, 0, min(opt.BatchSize, 1<<14))
-	// flush hands the batch to the store's goroutine once the one before
-	// it is written; wait tells whether it was.
+	// flush prepares the batch for the store (validating, encoding and
+	// counting it here, while the store writes the one before) and hands it
+	// to the store's goroutine once the one before it is written; wait
+	// tells whether it was.
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
+		p, err := st.PrepareImportBatch(importID, batch)
+		if err != nil {
+			if werr := wait(); werr != nil {
+				return werr // the earlier batch failed first
+			}
+			return fmt.Errorf("%s: %w", f.Source.Name, err)
+		}
 		if err := wait(); err != nil {
 			return err
 		}
-		jobs <- batch
+		jobs <- job{batch, p}
 		inFlight = true
 		batch = spare
 		if batch == nil {
