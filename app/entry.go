@@ -30,12 +30,8 @@ type entry struct {
 	surveySel                 *widget.Select
 	date                      *keyEntry
 	channel                   *widget.SelectEntry
-	location, staff, formNo   *keyEntry
-	fields                    map[uint32]*answerField
-	texts                     map[uint32]*keyEntry
-	comment                   *keyEntry
-	hints                     map[uint32]*widget.Label
-	order                     []fyne.Focusable // the form's fields in Tab order
+	location, staff           *keyEntry
+	form                      *paperForm // the form number, the questions and the comment
 	formBox                   *fyne.Container
 	status, counter, lastLine *widget.Label
 	undo                      *widget.Button
@@ -134,62 +130,16 @@ func (e *entry) onSurvey(string) {
 
 // buildForm lays out one row per question of the survey.
 func (e *entry) buildForm() {
-	e.fields = map[uint32]*answerField{}
-	e.texts = map[uint32]*keyEntry{}
-	e.hints = map[uint32]*widget.Label{}
-	e.order = nil
-	e.formNo = newKeyEntry()
-	e.formNo.SetPlaceHolder(lang.L("optional"))
-	e.formNo.onSubmit = func() { e.focusAfter(e.formNo) }
-	e.formNo.onShortcut = e.onShortcut
-	e.order = append(e.order, e.formNo)
-	rows := []fyne.CanvasObject{labelled(lang.L("Form number"), e.formNo)}
-
-	for n, q := range e.survey.Active() {
-		title := fmt.Sprintf("%d. %s", n+1, q.Text)
-		if q.Required {
-			title += " *"
-		}
-		hint := widget.NewLabel("")
-		hint.Importance = widget.WarningImportance
-		e.hints[q.ID] = hint
-		var field fyne.CanvasObject
-		if q.Numeric() {
-			f := newAnswerField(q)
-			f.onDone = e.onAnswered
-			f.onHint = func(f *answerField, msg string) { e.hints[f.q.ID].SetText(msg) }
-			f.onEnter = func(f *answerField) { e.onFieldEnter(f) }
-			f.onShortcut = e.onShortcut
-			e.fields[q.ID] = f
-			e.order = append(e.order, f)
-			scale := widget.NewLabel(scaleHint(q))
-			scale.Wrapping = fyne.TextWrapWord
-			field = container.NewBorder(nil, nil, f, hint, scale)
-		} else {
-			t := newKeyEntry()
-			t.SetPlaceHolder(lang.L("comment as written on the form"))
-			t.onSubmit = func() { e.focusAfter(t) }
-			t.onShortcut = e.onShortcut
-			e.texts[q.ID] = t
-			e.order = append(e.order, t)
-			field = container.NewBorder(nil, nil, nil, hint, t)
-		}
-		rows = append(rows, container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), field))
-	}
-	e.comment = newKeyEntry()
-	e.comment.SetPlaceHolder(lang.L("contact details or anything else written on the form"))
-	e.comment.onSubmit = e.onSave
-	e.comment.onShortcut = e.onShortcut
-	e.order = append(e.order, e.comment)
-	rows = append(rows, labelled(lang.L("Comment / contact"), e.comment))
-	e.formBox.Objects = rows
+	e.form = newPaperForm(e.survey, e.focus, e.onSave, e.onShortcut)
+	e.form.onAnswered = func(*answerField) { e.status.SetText("") }
+	e.formBox.Objects = e.form.rows
 	e.formBox.Refresh()
 }
 
 // onShown puts the cursor on the first question when the screen opens.
 func (e *entry) onShown() {
-	if len(e.order) > 1 {
-		e.focus(e.order[1])
+	if e.form != nil {
+		e.form.focusFirst()
 	}
 }
 
@@ -198,42 +148,6 @@ func (e *entry) focus(f fyne.Focusable) {
 	if c := e.ui.win.Canvas(); c != nil {
 		c.Focus(f)
 	}
-}
-
-// focusAfter moves the cursor to the field after f.
-func (e *entry) focusAfter(f fyne.Focusable) {
-	for i, o := range e.order {
-		if o == f && i+1 < len(e.order) {
-			e.focus(e.order[i+1])
-			return
-		}
-	}
-}
-
-func (e *entry) onAnswered(f *answerField, advance bool) {
-	e.status.SetText("")
-	if advance {
-		e.focusAfter(f)
-	}
-}
-
-// onFieldEnter saves on the last question, else moves on.
-func (e *entry) onFieldEnter(f *answerField) {
-	last := true
-	for i, o := range e.order {
-		if o == f {
-			for _, later := range e.order[i+1:] {
-				if _, ok := later.(*answerField); ok {
-					last = false
-				}
-			}
-		}
-	}
-	if last {
-		e.onSave()
-		return
-	}
-	e.focusAfter(f)
 }
 
 func (e *entry) onShortcut(s fyne.Shortcut) {
@@ -268,16 +182,10 @@ func (e *entry) response() (data.Response, error) {
 	if err != nil {
 		return data.Response{}, errors.New(lang.L("The date must look like 2025-09-01"))
 	}
-	r := data.Response{
-		SurveyID:    e.survey.ID,
-		CollectedAt: time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.Local),
-		Source:      data.SourceManual,
-		Channel:     strings.TrimSpace(e.channel.Text),
-		FormNumber:  strings.TrimSpace(e.formNo.Text),
-		Comment:     strings.TrimSpace(e.comment.Text),
-		Answers:     map[uint32]int{},
-		Texts:       map[uint32]string{},
-	}
+	r := e.form.response(e.survey.ID)
+	r.CollectedAt = time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, time.Local)
+	r.Source = data.SourceManual
+	r.Channel = strings.TrimSpace(e.channel.Text)
 	tags := map[string]string{}
 	if v := strings.TrimSpace(e.location.Text); v != "" {
 		tags[data.TagLocation] = v
@@ -287,16 +195,6 @@ func (e *entry) response() (data.Response, error) {
 	}
 	if len(tags) > 0 {
 		r.Tags = tags
-	}
-	for id, f := range e.fields {
-		if v, ok := f.Value(); ok {
-			r.Answers[id] = v
-		}
-	}
-	for id, t := range e.texts {
-		if v := strings.TrimSpace(t.Text); v != "" {
-			r.Texts[id] = v
-		}
 	}
 	return r, nil
 }
@@ -313,16 +211,7 @@ func (e *entry) onSave() {
 		return
 	}
 	if err := r.Validate(e.survey); err != nil {
-		if m, ok := data.IsMissingAnswer(err); ok {
-			if h, ok := e.hints[m.QuestionID]; ok {
-				h.SetText(lang.L("Required"))
-			}
-			if f, ok := e.fields[m.QuestionID]; ok {
-				e.focus(f)
-			} else if t, ok := e.texts[m.QuestionID]; ok {
-				e.focus(t)
-			}
-		}
+		e.form.showMissing(err)
 		e.status.SetText(err.Error())
 		return
 	}
@@ -335,7 +224,7 @@ func (e *entry) onSave() {
 		if dup {
 			e.dupOK = r.FormNumber
 			e.status.SetText(lang.L("Form {{.No}} was already entered for this survey. Check the sheet; press Ctrl+Enter again to save it anyway.", map[string]any{"No": r.FormNumber}))
-			e.focus(e.formNo)
+			e.focus(e.form.formNo)
 			return
 		}
 	}
@@ -375,25 +264,12 @@ func (e *entry) describe(r data.Response) string {
 	return lang.L("Saved form {{.No}}: {{.Answers}}", map[string]any{"No": no, "Answers": strings.Join(parts, ", ")})
 }
 
-// clearForm empties the per-form fields (the batch header stays) and puts
-// the cursor on the first field.
+// clearForm empties the per-form fields (the batch header stays), fills in
+// the next sheet's number and puts the cursor on the first question;
+// Shift+Tab reaches the number.
 func (e *entry) clearForm() {
-	e.formNo.SetText(nextFormNumber(e.formNo.Text))
-	for _, f := range e.fields {
-		f.SetValue(0, false)
-	}
-	for _, t := range e.texts {
-		t.SetText("")
-	}
-	for _, h := range e.hints {
-		h.SetText("")
-	}
-	e.comment.SetText("")
-	// The next number is pre-filled (or the batch has none): start at the
-	// first question; Shift+Tab reaches the number.
-	if len(e.order) > 1 {
-		e.focus(e.order[1])
-	}
+	e.form.clear(nextFormNumber(e.form.formNo.Text))
+	e.form.focusFirst()
 }
 
 // nextFormNumber guesses the next sheet's number: "A-0012" → "A-0013";
@@ -430,25 +306,15 @@ func (e *entry) onUndo() {
 	e.lastSaved = nil
 	e.batchCount--
 	e.undo.Disable()
-	e.formNo.SetText(r.FormNumber)
+	e.form.fill(&r)
 	e.date.SetText(r.CollectedAt.Format("2006-01-02"))
 	e.channel.SetText(r.Channel)
 	e.location.SetText(r.Tags[data.TagLocation])
 	e.staff.SetText(r.Tags[data.TagStaff])
-	for id, f := range e.fields {
-		v, ok := r.Answers[id]
-		f.SetValue(v, ok)
-	}
-	for id, t := range e.texts {
-		t.SetText(r.Texts[id])
-	}
-	e.comment.SetText(r.Comment)
 	e.lastLine.SetText(lang.L("Form taken back: correct it and save again."))
 	e.updateCounter()
 	e.ui.dataChanged()
-	if len(e.order) > 1 {
-		e.focus(e.order[1])
-	}
+	e.form.focusFirst()
 }
 
 func (e *entry) updateCounter() {

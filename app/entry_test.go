@@ -64,7 +64,7 @@ func openEntry(t *testing.T, u *UI) *keys {
 	u.reload()
 	u.tabs.SelectIndex(2)
 	e := u.entry
-	e.focus(e.order[1])
+	e.form.focusFirst()
 	return &keys{t: t, c: u.win.Canvas()}
 }
 
@@ -90,7 +90,7 @@ func TestAFivequestionRatingFormTakesFiveDigitsAndOneSave(t *testing.T) {
 			t.Errorf("question %d = %d, want %d", i+1, got, want)
 		}
 	}
-	if _, ok := k.c.Focused().(*answerField); !ok || k.c.Focused() != u.entry.order[1] {
+	if _, ok := k.c.Focused().(*answerField); !ok || k.c.Focused() != u.entry.form.order[1] {
 		t.Error("after saving, the cursor should be on the first question of a blank form")
 	}
 }
@@ -111,7 +111,7 @@ func TestKeyboardOnlyEntryOfSeveralForms(t *testing.T) {
 	id := func(i int) uint32 { return sv.Questions[i].ID }
 
 	// Form 1 with a number: 5, 10, NPS 10, yes, parking 4.
-	e.focus(e.formNo)
+	e.focus(e.form.formNo)
 	k.typ("A-0001")
 	k.key(fyne.KeyReturn)
 	k.typ("5")
@@ -125,10 +125,10 @@ func TestKeyboardOnlyEntryOfSeveralForms(t *testing.T) {
 	// 3; food 1 kept with Return (a "0" would make it 10), NPS 0, no;
 	// parking left blank.
 	k.typ("7")
-	if got := e.hints[id(0)].Text; got == "" {
+	if got := e.form.hints[id(0)].Text; got == "" {
 		t.Error("an out-of-range digit should show a hint")
 	}
-	if _, set := e.fields[id(0)].Value(); set {
+	if _, set := e.form.fields[id(0)].Value(); set {
 		t.Error("an out-of-range digit must not be taken")
 	}
 	k.typ("3")
@@ -139,7 +139,7 @@ func TestKeyboardOnlyEntryOfSeveralForms(t *testing.T) {
 	k.ctrl(fyne.KeyReturn) // parking left blank: optional
 
 	// Form 3 repeats number A-0002: warned, then saved on a second Ctrl+Enter.
-	e.formNo.SetText("A-0002")
+	e.form.formNo.SetText("A-0002")
 	k.typ("4")
 	k.typ("8")
 	k.typ("9")
@@ -154,7 +154,7 @@ func TestKeyboardOnlyEntryOfSeveralForms(t *testing.T) {
 	k.typ("5")
 	k.key(fyne.KeyReturn) // Return on a blank field moves on
 	k.ctrl(fyne.KeyReturn)
-	if k.c.Focused() != e.fields[id(1)] {
+	if k.c.Focused() != e.form.fields[id(1)] {
 		t.Errorf("the cursor should be on the missing required answer, it is on %T", k.c.Focused())
 	}
 	// Complete it, save, then undo it.
@@ -187,7 +187,7 @@ func TestKeyboardOnlyEntryOfSeveralForms(t *testing.T) {
 	if r := byNo["A-0002"][0]; r.Channel != "paper" || r.Source != data.SourceManual || r.Day().String() != "2026-11-20" {
 		t.Errorf("batch header not carried: channel %q, source %q, day %s", r.Channel, r.Source, r.Day())
 	}
-	if v, ok := e.fields[id(1)].Value(); !ok || v != 7 {
+	if v, ok := e.form.fields[id(1)].Value(); !ok || v != 7 {
 		t.Errorf("the undone form should be back on screen for correction, food = %d, %v", v, ok)
 	}
 }
@@ -245,12 +245,12 @@ func TestEntryKeepsItsSurveyWhenTheListChangesAndRebuildsAChangedForm(t *testing
 		t.Fatal(err)
 	}
 	u.reload()
-	if len(e.fields) != 2 {
-		t.Fatalf("the form has %d fields after B gained a question, want 2", len(e.fields))
+	if len(e.form.fields) != 2 {
+		t.Fatalf("the form has %d fields after B gained a question, want 2", len(e.form.fields))
 	}
 	u.tabs.SelectIndex(2)
 	k := &keys{t: t, c: u.win.Canvas()}
-	e.focus(e.order[1])
+	e.form.focusFirst()
 	k.typ("4")
 	k.ctrl(fyne.KeyReturn) // B2 missing: refused, no panic
 	if n := len(allResponses(t, st, b.ID)); n != 0 {

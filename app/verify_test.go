@@ -30,7 +30,7 @@ func typeFirstEntry(t *testing.T, u *UI) {
 	t.Helper()
 	e := u.entry
 	k := openEntry(t, u)
-	e.focus(e.formNo)
+	e.focus(e.form.formNo)
 	k.typ("A-0001")
 	k.key(fyne.KeyReturn)
 	for _, form := range []string{"59ymore seats", "48n", "37y", "56y"} {
