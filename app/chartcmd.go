@@ -34,8 +34,8 @@ func RunChartCommand(env *cli.Env, args []string) error {
 	if err := cli.Parse(fs, args); err != nil {
 		return err
 	}
-	if *survey == "" || *out == "" {
-		return errors.New("--survey and --out are required")
+	if *out == "" {
+		return errors.New("--out is required: a PNG file, or a folder with --chart all")
 	}
 	sizes := map[string]charts.Size{"slide": charts.SizeSlide, "a4": charts.SizeA4, "square": charts.SizeSquare, "screen": charts.SizeScreen}
 	sz, ok := sizes[*size]
@@ -58,15 +58,11 @@ func RunChartCommand(env *cli.Env, args []string) error {
 	if err := LoadTranslations(); err != nil {
 		return err
 	}
-	st, err := cli.OpenStore(*db)
+	st, sv, err := cli.OpenSurvey(*db, *survey)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	sv, err := st.FindSurvey(*survey)
-	if err != nil {
-		return err
-	}
 	q, err := cli.PickQuestion(&sv, *qid)
 	if err != nil {
 		return err

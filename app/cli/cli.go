@@ -58,9 +58,11 @@ func DBFlag(fs *flag.FlagSet) *string { return dbFlag(fs) }
 // Parse parses fs and refuses stray arguments.
 func Parse(fs *flag.FlagSet, args []string) error { return parse(fs, args) }
 
-// OpenStore opens the database at path (or the default one), read and
-// write, refusing a missing file.
-func OpenStore(path string) (*store.Store, error) { return openStore(path, false) }
+// OpenSurvey opens the existing database at path (or the default one) and
+// finds the survey idOrName in it; the caller closes the store.
+func OpenSurvey(path, idOrName string) (*store.Store, data.Survey, error) {
+	return openSurvey(path, idOrName)
+}
 
 // ParseDay parses YYYY-MM-DD; empty gives def.
 func ParseDay(s string, def data.Day) (data.Day, error) { return parseDay(s, def) }
@@ -138,6 +140,25 @@ func openStore(path string, create bool) (*store.Store, error) {
 		path = p
 	}
 	return store.Open(path, store.Options{Create: create})
+}
+
+// openSurvey is the prologue of every command that works on one survey:
+// --survey is required, the database must exist, the survey must be in it.
+// On error nothing is left open.
+func openSurvey(path, idOrName string) (*store.Store, data.Survey, error) {
+	if strings.TrimSpace(idOrName) == "" {
+		return nil, data.Survey{}, errors.New("--survey is required: a survey ID or name (see: csatdesk surveys)")
+	}
+	st, err := openStore(path, false)
+	if err != nil {
+		return nil, data.Survey{}, err
+	}
+	sv, err := st.FindSurvey(idOrName)
+	if err != nil {
+		st.Close()
+		return nil, data.Survey{}, err
+	}
+	return st, sv, nil
 }
 
 // parse parses fs and refuses stray positional arguments.

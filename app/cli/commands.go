@@ -132,9 +132,6 @@ func runSummary(env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *survey == "" {
-		return fmt.Errorf("--survey is required (see: csatdesk surveys)")
-	}
 	p, err := data.ParsePeriod(*period)
 	if err != nil {
 		return err
@@ -150,15 +147,11 @@ func runSummary(env *Env, args []string) error {
 		}
 		seg = data.Segment{Name: name, Value: value}
 	}
-	st, err := openStore(*db, false)
+	st, sv, err := openSurvey(*db, *survey)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	sv, err := st.FindSurvey(*survey)
-	if err != nil {
-		return err
-	}
 	q, err := pickQuestion(&sv, *qid)
 	if err != nil {
 		return err
@@ -243,8 +236,8 @@ func runExport(env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *survey == "" || *out == "" {
-		return fmt.Errorf("--survey and --out are required")
+	if *out == "" {
+		return fmt.Errorf("--out is required: the CSV or XLSX file to write")
 	}
 	f, err := parseDay(*from, 0)
 	if err != nil {
@@ -254,15 +247,11 @@ func runExport(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(*db, false)
+	st, sv, err := openSurvey(*db, *survey)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	sv, err := st.FindSurvey(*survey)
-	if err != nil {
-		return err
-	}
 	n, err := Export(st, &sv, *out, f, t)
 	if err != nil {
 		return err

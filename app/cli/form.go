@@ -23,9 +23,6 @@ func runForm(env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *survey == "" {
-		return fmt.Errorf("--survey is required (see: csatdesk surveys)")
-	}
 	if *count < 1 {
 		return fmt.Errorf("--count is required: how many forms to print (1 to %d)", paperform.MaxCount)
 	}
@@ -35,15 +32,11 @@ func runForm(env *Env, args []string) error {
 	if *first < 0 {
 		return fmt.Errorf("--first %d: form numbers start at 0 or above", *first)
 	}
-	st, err := openStore(*db, false)
+	st, sv, err := openSurvey(*db, *survey)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	sv, err := st.FindSurvey(*survey)
-	if err != nil {
-		return err
-	}
 	opt := paperform.Options{Paper: *paper, Count: *count, FirstNumber: *first, NumberPrefix: *prefix, Lang: *lng, Business: sv.Business}
 	pages, err := paperform.PagesPerForm(sv, opt)
 	if err != nil {
