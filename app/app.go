@@ -161,24 +161,13 @@ func (u *UI) showError(err error) {
 }
 
 func (u *UI) onBackup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if w == nil { // cancelled
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
+	u.askSave("csatdesk-backup.db", func(path string) error {
 		if err := u.st.BackupFile(path); err != nil {
-			u.showError(fmt.Errorf("%s: %w", lang.L("Backup failed"), err))
-			return
+			return fmt.Errorf("%s: %w", lang.L("Backup failed"), err)
 		}
 		dialog.ShowInformation(lang.L("Backup saved"), lang.L("The database was copied to {{.Path}}", map[string]any{"Path": path}), u.win)
-	}, u.win)
-	d.SetFileName("csatdesk-backup.db")
-	d.Show()
+		return nil
+	})
 }
 
 // ErrorWindow shows why the database could not be opened, with what to do,

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -468,34 +467,23 @@ func (p *chartPanel) onExport() {
 	kind := chartKind(max(p.kind.SelectedIndex(), 0))
 	size := p.exportSize()
 	win := p.d.ui.win
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		var err2 error
+	p.d.ui.askSave(kind.fileName(), func(path string) error {
+		var err error
 		p.d.ui.background(func() {
-			img, err := drawChart(p.d.ui.st, kind, q, size)
-			if err == nil {
+			var img image.Image
+			if img, err = drawChart(p.d.ui.st, kind, q, size); err == nil {
 				err = charts.WritePNGFile(path, img)
 			}
-			err2 = err
 		}, func() {
-			if err2 != nil {
-				_ = os.Remove(path) // the dialog created it; leave no empty file behind
-				dialog.ShowError(fmt.Errorf("%s: %w", path, err2), win)
+			if err != nil {
+				removeIfEmpty(path)
+				dialog.ShowError(fmt.Errorf("%s: %w", path, err), win)
 				return
 			}
 			p.msg.SetText(lang.L("Saved {{.Path}}", map[string]any{"Path": path}))
 		})
-	}, win)
-	d.SetFileName(kind.fileName())
-	d.Show()
+		return nil // reported when the background work is done
+	})
 }
 
 // onExportAll writes every chart into a folder the user picks.

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -173,20 +172,9 @@ func (w *importWizard) reload() {
 }
 
 func (w *importWizard) onPickFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			w.ui.showError(err)
-			return
-		}
-		if r == nil { // cancelled
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		w.ui.showError(w.load(path, importer.Options{}))
-	}, w.ui.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".tsv", ".txt", ".xlsx"}))
-	d.Show()
+	w.ui.askOpen([]string{".csv", ".tsv", ".txt", ".xlsx"}, func(path string) error {
+		return w.load(path, importer.Options{})
+	})
 }
 
 // load opens path with opt, profiles it and proposes a mapping.
@@ -667,20 +655,7 @@ func (w *importWizard) onSaveReport() {
 		return
 	}
 	rep := *w.report
-	d := dialog.NewFileSave(func(out fyne.URIWriteCloser, err error) {
-		if err != nil {
-			w.ui.showError(err)
-			return
-		}
-		if out == nil { // cancelled
-			return
-		}
-		err = rep.WriteCSV(out)
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-		w.ui.showError(err)
-	}, w.ui.win)
-	d.SetFileName(strings.TrimSuffix(rep.File, ".csv") + "-report.csv")
-	d.Show()
+	w.ui.askSave(strings.TrimSuffix(rep.File, ".csv")+"-report.csv", func(path string) error {
+		return writeFile(path, rep.WriteCSV)
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
@@ -11,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -546,24 +546,13 @@ func (s *surveysScreen) confirmDelete(sv data.Survey, responses uint64, backup s
 // backupThenConfirm saves a backup to a file the user picks, then asks
 // again whether to delete.
 func (s *surveysScreen) backupThenConfirm(sv data.Survey, responses uint64) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.ui.showError(err)
-			return
-		}
-		if w == nil { // cancelled
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
+	s.ui.askSave("csatdesk-backup.db", func(path string) error {
 		if err := s.ui.st.BackupFile(path); err != nil {
-			s.ui.showError(fmt.Errorf("%s: %w", lang.L("Backup failed"), err))
-			return
+			return fmt.Errorf("%s: %w", lang.L("Backup failed"), err)
 		}
 		s.confirmDelete(sv, responses, path)
-	}, s.ui.win)
-	d.SetFileName("csatdesk-backup.db")
-	d.Show()
+		return nil
+	})
 }
 
 // deleteSurvey deletes survey id with its responses.
@@ -591,57 +580,39 @@ func (s *surveysScreen) onExport() {
 	if !ok {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { s.onExportFile(sv, w, err) }, s.ui.win)
-	d.SetFileName(fileName(sv.Name, surveyfile.Extension))
-	d.Show()
+	s.ui.askSave(fileName(sv.Name, surveyfile.Extension), func(path string) error { return s.onExportFile(sv, path) })
 }
 
-// onExportFile writes the definition of sv to the file the user picked.
-func (s *surveysScreen) onExportFile(sv data.Survey, w fyne.URIWriteCloser, err error) {
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	if w == nil { // cancelled
-		return
-	}
-	werr := surveyfile.Write(w, sv)
-	if cerr := w.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		s.ui.showError(werr)
-		return
+// onExportFile writes the definition of sv to path.
+func (s *surveysScreen) onExportFile(sv data.Survey, path string) error {
+	if err := writeFile(path, func(w io.Writer) error { return surveyfile.Write(w, sv) }); err != nil {
+		return err
 	}
 	dialog.ShowInformation(lang.L("Survey exported"),
 		lang.L("The survey '{{.Name}}' was saved to {{.Path}}. Import it on another computer with Import definition…",
-			map[string]any{"Name": sv.Name, "Path": w.URI().Path()}), s.ui.win)
+			map[string]any{"Name": sv.Name, "Path": path}), s.ui.win)
+	return nil
 }
 
 func (s *surveysScreen) onImport() {
-	d := dialog.NewFileOpen(s.onImportFile, s.ui.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
+	s.ui.askOpen([]string{".json"}, s.onImportFile)
 }
 
-// onImportFile reads a survey definition from the file the user picked.
-func (s *surveysScreen) onImportFile(r fyne.URIReadCloser, err error) {
+// onImportFile reads a survey definition from path.
+func (s *surveysScreen) onImportFile(path string) error {
+	f, err := os.Open(path)
 	if err != nil {
-		s.ui.showError(err)
-		return
+		return err
 	}
-	if r == nil { // cancelled
-		return
-	}
-	defer r.Close()
-	sv, err := s.importDefinition(r)
+	defer f.Close()
+	sv, err := s.importDefinition(f)
 	if err != nil {
-		s.ui.showError(err)
-		return
+		return err
 	}
 	dialog.ShowInformation(lang.L("Survey imported"),
 		lang.N("The survey '{{.Name}}' with {{.Count}} question was added.", len(sv.Active()),
 			map[string]any{"Name": sv.Name, "Count": len(sv.Active())}), s.ui.win)
+	return nil
 }
 
 // importDefinition stores the survey read from r as a new survey. A file
@@ -729,23 +700,15 @@ func (s *surveysScreen) onPrintOptions() {
 	}
 	p.msg.SetText("")
 	p.dlg.Hide()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) { s.onPrintFile(p.survey, opt, w, err) }, s.ui.win)
-	d.SetFileName(fileName(p.survey.Name, ".pdf"))
-	d.Show()
+	s.ui.askSave(fileName(p.survey.Name, ".pdf"), func(path string) error {
+		s.onPrintFile(p.survey, opt, path)
+		return nil // reported when the forms are written
+	})
 }
 
-// onPrintFile writes the forms to the file the user picked, in the
-// background, with a progress dialog.
-func (s *surveysScreen) onPrintFile(sv data.Survey, opt paperform.Options, w fyne.URIWriteCloser, err error) {
-	if err != nil {
-		s.ui.showError(err)
-		return
-	}
-	if w == nil { // cancelled
-		return
-	}
-	path := w.URI().Path()
-	_ = w.Close()
+// onPrintFile writes the forms to path in the background, with a progress
+// dialog.
+func (s *surveysScreen) onPrintFile(sv data.Survey, opt paperform.Options, path string) {
 	bar := widget.NewProgressBarInfinite()
 	prog := dialog.NewCustomWithoutButtons(lang.L("Printing forms"), container.NewVBox(
 		widget.NewLabel(lang.N("Writing {{.Count}} form…", opt.Count, map[string]any{"Count": opt.Count})), bar), s.ui.win)
@@ -753,6 +716,7 @@ func (s *surveysScreen) onPrintFile(sv data.Survey, opt paperform.Options, w fyn
 	s.printForms(path, sv, opt, func(err error) {
 		prog.Hide()
 		if err != nil {
+			removeIfEmpty(path)
 			s.ui.showError(err)
 			return
 		}

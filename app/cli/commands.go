@@ -295,6 +295,9 @@ func Export(st *store.Store, sv *data.Survey, path string, from, to data.Day) (i
 	if err == nil {
 		err = bw.Flush()
 	}
+	if err == nil {
+		err = tmp.Chmod(0o644) // a finished export is meant to be shared
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

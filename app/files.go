@@ -1,0 +1,101 @@
+package app
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+)
+
+// askSave asks where to save a file (suggesting name) and calls write with
+// the chosen path; see onSaveChosen.
+func (u *UI) askSave(name string, write func(path string) error) {
+	d := dialog.NewFileSave(u.onSaveChosen(write), u.win)
+	d.SetFileName(name)
+	d.Show()
+}
+
+// askOpen asks for a file to open (with one of exts, if any) and calls open
+// with its path; see onOpenChosen.
+func (u *UI) askOpen(exts []string, open func(path string) error) {
+	d := dialog.NewFileOpen(u.onOpenChosen(open), u.win)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	d.Show()
+}
+
+// onSaveChosen adapts write to Fyne's save dialog: a dialog error is shown,
+// a cancel (no writer) does nothing, and otherwise the (empty) file the
+// dialog created is closed and write gets its path, to write in full
+// (writeFile, or a library's own WriteFile). A write error is shown, and an
+// empty file left by it is removed.
+func (u *UI) onSaveChosen(write func(path string) error) func(fyne.URIWriteCloser, error) {
+	return func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if w == nil { // cancelled
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		if err := write(path); err != nil {
+			removeIfEmpty(path)
+			u.showError(err)
+		}
+	}
+}
+
+// onOpenChosen adapts open to Fyne's open dialog, like onSaveChosen.
+func (u *UI) onOpenChosen(open func(path string) error) func(fyne.URIReadCloser, error) {
+	return func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if r == nil { // cancelled
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		u.showError(open(path))
+	}
+}
+
+// removeIfEmpty deletes the empty file a save dialog created when nothing
+// could be written to it.
+func removeIfEmpty(path string) {
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+		_ = os.Remove(path)
+	}
+}
+
+// writeFile writes path through a temporary file in the same folder and a
+// rename, so a failure never leaves half a file behind.
+func writeFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".csatdesk-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	err = write(tmp)
+	if err == nil {
+		err = tmp.Chmod(0o644) // a finished export is meant to be shared
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
