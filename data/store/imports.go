@@ -153,21 +153,10 @@ func (s *Store) BeginImport(rec ImportRecord) (uint64, error) {
 // data.SourceImport(hash) and each response listed under the import so that
 // AbortImport can remove it.
 func (s *Store) AddImportBatch(importID uint64, rs []data.Response) error {
-	if len(rs) == 0 {
-		return nil
+	if importID == 0 {
+		return fmt.Errorf("add responses to an import: %w: no import ID", ErrNotFound)
 	}
-	// A survey saved between preparing and writing makes the batch stale:
-	// prepare it again.
-	for try := 0; ; try++ {
-		b, err := s.PrepareImportBatch(importID, rs)
-		if err != nil {
-			return err
-		}
-		err = s.AddPreparedBatch(b)
-		if err == nil || !errors.Is(err, ErrStale) || try == 9 {
-			return err
-		}
-	}
+	return s.addBatch(importID, rs)
 }
 
 // FinishImport flips a pending import to "done": from now on it survives

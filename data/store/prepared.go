@@ -17,9 +17,10 @@ import (
 // import changed after PrepareImportBatch: prepare the batch again.
 var ErrStale = errors.New("the prepared batch is out of date")
 
-// PreparedBatch is a batch of import responses validated, completed,
-// encoded and counted by PrepareImportBatch outside any transaction, for
-// AddPreparedBatch to write. It is added at most once, and its responses
+// PreparedBatch is a batch of responses validated, completed, encoded and
+// counted outside any write transaction, for AddPreparedBatch to write. It
+// belongs to a pending import, or (import ID 0) to no import: AddResponses
+// and AddImportBatch both write through it, so there is one batch path. It is added at most once, and its responses
 // must not be changed in between.
 type PreparedBatch struct {
 	importID uint64
@@ -83,6 +84,15 @@ func (b *PreparedBatch) restore() {
 // builds the keys and index entries and sums the rollup changes. On error
 // the responses are restored. Pass the result to AddPreparedBatch.
 func (s *Store) PrepareImportBatch(importID uint64, rs []data.Response) (*PreparedBatch, error) {
+	if importID == 0 {
+		return nil, fmt.Errorf("prepare a batch: %w: no import ID", ErrNotFound)
+	}
+	return s.prepareBatch(importID, rs)
+}
+
+// prepareBatch is PrepareImportBatch; import ID 0 prepares a batch that
+// belongs to no import (AddResponses).
+func (s *Store) prepareBatch(importID uint64, rs []data.Response) (*PreparedBatch, error) {
 	b := &PreparedBatch{importID: importID, rs: rs}
 	if len(rs) == 0 {
 		return b, nil
@@ -94,18 +104,46 @@ func (s *Store) PrepareImportBatch(importID uint64, rs []data.Response) (*Prepar
 	now := time.Now()
 	if err := s.view(func(tx *bolt.Tx) error { return b.prepare(tx, now) }); err != nil {
 		b.restore()
-		return nil, fmt.Errorf("import %d: add %d responses: %w", importID, len(rs), err)
+		return nil, fmt.Errorf("%s: %w", b.what(), err)
 	}
 	return b, nil
 }
 
+// what names the batch in errors.
+func (b *PreparedBatch) what() string {
+	if b.importID == 0 {
+		return fmt.Sprintf("add %d responses", len(b.rs))
+	}
+	return fmt.Sprintf("import %d: add %d responses", b.importID, len(b.rs))
+}
+
+// addBatch prepares rs and writes them in one transaction, preparing again
+// when a survey (or the import) changed in between.
+func (s *Store) addBatch(importID uint64, rs []data.Response) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	for try := 0; ; try++ {
+		b, err := s.prepareBatch(importID, rs)
+		if err != nil {
+			return err
+		}
+		err = s.AddPreparedBatch(b)
+		if err == nil || !errors.Is(err, ErrStale) || try == 9 {
+			return err
+		}
+	}
+}
+
 // prepare fills b from b.rs in read transaction tx.
 func (b *PreparedBatch) prepare(tx *bolt.Tx, now time.Time) error {
-	rec, err := openImport(tx, b.importID)
-	if err != nil {
-		return err
+	if b.importID != 0 {
+		rec, err := openImport(tx, b.importID)
+		if err != nil {
+			return err
+		}
+		b.source = data.SourceImport(rec.Hash)
 	}
-	b.source = data.SourceImport(rec.Hash)
 	b.raw = make(map[uint64][]byte)
 	b.handles = make(map[uint64]*surveyHandles)
 	b.acc = newRollupAcc()
@@ -115,7 +153,9 @@ func (b *PreparedBatch) prepare(tx *bolt.Tx, now time.Time) error {
 	sorted := true
 	for i := range b.rs {
 		r := &b.rs[i]
-		r.Source = b.source
+		if b.source != "" {
+			r.Source = b.source
+		}
 		h, err := b.survey(tx, r.SurveyID)
 		if err != nil {
 			return fmt.Errorf("response %d: %w", i+1, err)
@@ -211,7 +251,7 @@ func (s *Store) AddPreparedBatch(b *PreparedBatch) error {
 		return nil
 	}
 	if b.used {
-		return fmt.Errorf("import %d: add %d responses: the prepared batch was added already", b.importID, len(b.rs))
+		return fmt.Errorf("%s: the prepared batch was added already", b.what())
 	}
 	b.used = true
 	err := s.update(func(tx *bolt.Tx) error {
@@ -225,12 +265,14 @@ func (s *Store) AddPreparedBatch(b *PreparedBatch) error {
 				return fmt.Errorf("survey %d changed: %w", sid, ErrStale)
 			}
 		}
-		rec, err := openImport(tx, b.importID)
-		if err != nil {
-			return err
-		}
-		if data.SourceImport(rec.Hash) != b.source {
-			return fmt.Errorf("import %d changed: %w", b.importID, ErrStale)
+		if b.importID != 0 {
+			rec, err := openImport(tx, b.importID)
+			if err != nil {
+				return err
+			}
+			if data.SourceImport(rec.Hash) != b.source {
+				return fmt.Errorf("import %d changed: %w", b.importID, ErrStale)
+			}
 		}
 		for sid, ph := range b.handles {
 			h := *ph
@@ -255,6 +297,9 @@ func (s *Store) AddPreparedBatch(b *PreparedBatch) error {
 				return fmt.Errorf("response %d: %w", i+1, err)
 			}
 			g.put(r.ID, row.key[8:16])
+			if b.importID == 0 {
+				continue
+			}
 			rows, err := w.importRows()
 			if err != nil {
 				return fmt.Errorf("response %d: %w", i+1, err)
@@ -281,15 +326,17 @@ func (s *Store) AddPreparedBatch(b *PreparedBatch) error {
 				return err
 			}
 		}
-		if err := bumpImport(tx, b.importID, len(b.rs)); err != nil {
-			return err
+		if b.importID != 0 {
+			if err := bumpImport(tx, b.importID, len(b.rs)); err != nil {
+				return err
+			}
 		}
 		w.acc = b.acc
 		return w.finish()
 	})
 	if err != nil {
 		b.restore()
-		return fmt.Errorf("import %d: add %d responses: %w", b.importID, len(b.rs), err)
+		return fmt.Errorf("%s: %w", b.what(), err)
 	}
 	return nil
 }

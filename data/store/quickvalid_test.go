@@ -9,11 +9,35 @@ import (
 	"csatdesk/data"
 )
 
-// TestTheBulkPathAcceptsExactlyWhatValidateAccepts feeds the bulk write
-// path random responses, valid and subtly broken, one per call: a response
-// must be stored exactly when data.Response.Validate accepts it, so the
-// fast check in front of Validate never lets a bad answer in.
+// TestTheBulkPathAcceptsExactlyWhatValidateAccepts feeds the batch write
+// path random responses, valid and subtly broken, one per call, through
+// both of its entry points: a response must be stored exactly when
+// data.Response.Validate accepts it, so the fast check in front of Validate
+// never lets a bad answer in.
 func TestTheBulkPathAcceptsExactlyWhatValidateAccepts(t *testing.T) {
+	entries := []struct {
+		name string
+		add  func(st *Store, sid uint64) func(data.Response) error
+	}{
+		{"AddResponses", func(st *Store, _ uint64) func(data.Response) error {
+			return func(r data.Response) error { return st.AddResponses([]data.Response{r}) }
+		}},
+		{"AddImportBatch", func(st *Store, sid uint64) func(data.Response) error {
+			imp, err := st.BeginImport(ImportRecord{SurveyID: sid, FileName: "q.csv", Hash: "q"})
+			return func(r data.Response) error {
+				if err != nil {
+					return err
+				}
+				return st.AddImportBatch(imp, []data.Response{r})
+			}
+		}},
+	}
+	for _, e := range entries {
+		t.Run(e.name, func(t *testing.T) { checkStoresExactlyWhatValidates(t, e.add) })
+	}
+}
+
+func checkStoresExactlyWhatValidates(t *testing.T, adder func(st *Store, sid uint64) func(data.Response) error) {
 	st, err := Open(filepath.Join(t.TempDir(), "q.db"), Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
@@ -32,6 +56,7 @@ func TestTheBulkPathAcceptsExactlyWhatValidateAccepts(t *testing.T) {
 	if err := st.CreateSurvey(&sv); err != nil {
 		t.Fatal(err)
 	}
+	add := adder(st, sv.ID)
 	rng := rand.New(rand.NewPCG(7, 11))
 	base := time.Date(2025, 5, 1, 12, 0, 0, 0, time.UTC)
 	stored, refused := 0, 0
@@ -71,7 +96,7 @@ func TestTheBulkPathAcceptsExactlyWhatValidateAccepts(t *testing.T) {
 			r.CollectedAt = time.Date(1985, 1, 1, 0, 0, 0, 0, time.UTC)
 		}
 		want := r.Validate(&sv) == nil
-		err := st.AddResponses([]data.Response{r})
+		err := add(r)
 		if got := err == nil; got != want {
 			t.Fatalf("case %d: stored=%v but Validate says ok=%v (err %v) for %+v", i, got, want, err, r)
 		}

@@ -231,19 +231,6 @@ type sideEntry struct {
 	key []byte
 }
 
-// putSide writes the deferred index entries sorted by key: these keys are
-// in no particular order, and bbolt inserts in order much faster.
-func (w *writer) putSide() error {
-	slices.SortFunc(w.side, func(a, b sideEntry) int { return bytes.Compare(a.key, b.key) })
-	for _, e := range w.side {
-		if err := e.b.Put(e.key, nil); err != nil {
-			return err
-		}
-	}
-	w.side = w.side[:0]
-	return nil
-}
-
 // lookup returns the stored response id of survey h, or ErrNotFound.
 func (w *writer) lookup(h *surveyHandles, id data.ResponseID) (storedResponse, []byte, error) {
 	g, err := w.group(h.ids, nil, id, idRecLen)
@@ -398,26 +385,6 @@ func (h *surveyHandles) quickValid(r *data.Response, e *encoder, matched bool) b
 	return true
 }
 
-// prepareStaged is prepareNew for addResponses: it also extracts r into
-// w.enc (for stageExtracted), and validates through quickValid first.
-func (w *writer) prepareStaged(h *surveyHandles, r *data.Response, now time.Time) (fresh bool, err error) {
-	matched := w.enc.extractFor(r, h)
-	if !h.quickValid(r, &w.enc, matched) {
-		if err := r.Validate(&h.sv); err != nil {
-			return false, err
-		}
-	}
-	if r.ID.IsZero() {
-		r.ID = data.NewResponseID(now)
-		fresh = true
-	}
-	if r.EnteredAt.IsZero() {
-		r.EnteredAt = now
-	}
-	r.SurveyVersion = h.sv.Version
-	return fresh, nil
-}
-
 // AddResponse validates r against its survey and stores it with its indexes
 // and rollups in one transaction. It fills r.ID (when zero), r.EnteredAt
 // (when zero) and r.SurveyVersion. An ID already stored gives ErrExists.
@@ -456,131 +423,7 @@ func (s *Store) AddResponse(r *data.Response) error {
 // are summed in memory and written once per key. Callers importing large
 // files pass batches of about 10,000.
 func (s *Store) AddResponses(rs []data.Response) error {
-	return s.addResponses(rs, 0)
-}
-
-// addResponses is AddResponses; a non-zero importID tags the responses with
-// that pending import.
-func (s *Store) addResponses(rs []data.Response, importID uint64) error {
-	if len(rs) == 0 {
-		return nil
-	}
-	// What a failed batch must restore: the fields filled in below.
-	type saved struct {
-		source    string
-		version   int
-		noID      bool
-		noEntered bool
-	}
-	orig := make([]saved, len(rs))
-	for i := range rs {
-		orig[i] = saved{rs[i].Source, rs[i].SurveyVersion, rs[i].ID.IsZero(), rs[i].EnteredAt.IsZero()}
-	}
-	now := time.Now()
-	err := s.update(func(tx *bolt.Tx) error {
-		w := newWriter(tx)
-		source := ""
-		if importID != 0 {
-			rec, err := openImport(tx, importID)
-			if err != nil {
-				return err
-			}
-			source = data.SourceImport(rec.Hash)
-		}
-		// Validate, complete, encode and count everything first, while
-		// each response is in the CPU cache, then write in key order:
-		// bbolt inserts much faster in order.
-		type order struct {
-			sid, wall uint64
-			i         int
-		}
-		ord := make([]order, len(rs))
-		keys := make([][]byte, len(rs)) // sid|wall|id
-		values := make([][]byte, len(rs))
-		sorted := true
-		seen := make(map[data.ResponseID]struct{})
-		for i := range rs {
-			r := &rs[i]
-			if source != "" {
-				r.Source = source
-			}
-			h, err := w.survey(r.SurveyID)
-			if err != nil {
-				return fmt.Errorf("response %d: %w", i+1, err)
-			}
-			fresh, err := w.prepareStaged(h, r, now)
-			if err != nil {
-				return fmt.Errorf("response %d: %w", i+1, err)
-			}
-			if !fresh {
-				stored, err := w.exists(h, r.ID)
-				if err != nil {
-					return err
-				}
-				if _, dup := seen[r.ID]; dup || stored {
-					return fmt.Errorf("response %d (%s): %w", i+1, r.ID, ErrExists)
-				}
-				seen[r.ID] = struct{}{}
-			}
-			wall, ok := wallNanos(r.CollectedAt)
-			if !ok {
-				return fmt.Errorf("response %d: date out of range", i+1)
-			}
-			k := w.ar.alloc(8 + respKeyLen)[:0]
-			k = binary.BigEndian.AppendUint64(k, r.SurveyID)
-			k = appendRespKey(k, wall, r.ID)
-			v, err := w.stageExtracted(h, r, importID, k[8:])
-			if err != nil {
-				return fmt.Errorf("response %d: %w", i+1, err)
-			}
-			ord[i], keys[i], values[i] = order{r.SurveyID, wall, i}, k, v
-			if i > 0 && sorted && bytes.Compare(keys[i-1], k) > 0 {
-				sorted = false
-			}
-		}
-		if !sorted {
-			slices.SortFunc(ord, func(a, b order) int {
-				if a.sid != b.sid {
-					return cmp.Compare(a.sid, b.sid)
-				}
-				if a.wall != b.wall {
-					return cmp.Compare(a.wall, b.wall)
-				}
-				return bytes.Compare(keys[a.i][16:], keys[b.i][16:])
-			})
-		}
-		w.deferSide = true
-		w.side = make([]sideEntry, 0, len(rs))
-		for _, o := range ord {
-			r := &rs[o.i]
-			if err := w.store(w.surveys[r.SurveyID], r, keys[o.i][8:], values[o.i]); err != nil {
-				return fmt.Errorf("response %d: %w", o.i+1, err)
-			}
-		}
-		if err := w.putSide(); err != nil {
-			return err
-		}
-		if importID != 0 {
-			if err := bumpImport(tx, importID, len(rs)); err != nil {
-				return err
-			}
-		}
-		return w.finish()
-	})
-	if err != nil {
-		for i, o := range orig {
-			r := &rs[i]
-			r.Source, r.SurveyVersion = o.source, o.version
-			if o.noID {
-				r.ID = data.ResponseID{}
-			}
-			if o.noEntered {
-				r.EnteredAt = time.Time{}
-			}
-		}
-		return fmt.Errorf("add %d responses: %w", len(rs), err)
-	}
-	return nil
+	return s.addBatch(0, rs)
 }
 
 // UpdateResponse replaces the stored response (r.SurveyID, r.ID) with r,
