@@ -141,7 +141,11 @@ func (d *dashboard) reload() {
 		d.charts.init()
 	}
 	d.surveySel.SetOptions(names)
-	d.surveySel.SetSelectedIndex(0) // calls onSurvey
+	if d.surveySel.SelectedIndex() >= 0 {
+		d.onSurvey("") // the same survey (names are unique), read afresh
+	} else {
+		d.surveySel.SetSelectedIndex(0) // calls onSurvey
+	}
 }
 
 func (d *dashboard) onSurvey(string) {

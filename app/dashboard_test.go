@@ -143,3 +143,27 @@ func TestASurveyWithoutScoresClearsTheFiguresOfThePreviousOne(t *testing.T) {
 			d.csat.value.Text, d.responses.value.Text, d.charts.img.Image != nil, d.note.Text)
 	}
 }
+
+func TestTheDashboardKeepsItsSurveyWhenSurveysChange(t *testing.T) {
+	u, st := newTestUI(t)
+	if _, _, err := cli.CreateSample(st, 7, testNow); err != nil {
+		t.Fatal(err)
+	}
+	other := data.Survey{Name: "Another"}
+	other.AddQuestion(data.NewQuestion(data.KindRating, "How was it?", 5))
+	if err := st.CreateSurvey(&other); err != nil {
+		t.Fatal(err)
+	}
+	u.reload()
+	d := u.dash
+	d.surveySel.SetSelected("Another")
+	third := data.Survey{Name: "A third one"}
+	third.AddQuestion(data.NewQuestion(data.KindRating, "Fine?", 5))
+	if err := st.CreateSurvey(&third); err != nil {
+		t.Fatal(err)
+	}
+	u.reload()
+	if d.survey == nil || d.survey.ID != other.ID || d.surveySel.Selected != "Another" {
+		t.Fatalf("after another survey was added the dashboard shows %q (%+v), want Another", d.surveySel.Selected, d.survey)
+	}
+}
