@@ -507,10 +507,14 @@ var MaxProblems = 100000
 
 // Report tells what an import did: rows read, imported, skipped, and why.
 type Report struct {
-	File     string    `json:"file"`
-	Read     int       `json:"read"`     // data rows read, blank rows included
-	Imported int       `json:"imported"` // responses handed over
-	Skipped  int       `json:"skipped"`  // rows refused; see Problems
+	File     string `json:"file"`
+	Read     int    `json:"read"`     // data rows read, blank rows included
+	Imported int    `json:"imported"` // responses handed over
+	Skipped  int    `json:"skipped"`  // rows refused; see Problems
+	// Failed lists the rows skipped for a problem in the file itself (not
+	// those imported before), by row number in file order: the rows to
+	// write out for the user to fix and import again.
+	Failed   []int     `json:"failed,omitempty"`
 	Blank    int       `json:"blank"`    // rows with every cell empty, passed over
 	Problems []Problem `json:"problems"` // at most MaxProblems
 	Omitted  int       `json:"omitted"`  // problems not kept
@@ -580,6 +584,7 @@ func Run(f *File, sv *data.Survey, m Mapping, emit func(data.Response) error) (R
 		}
 		if rows.Cut(len(f.Source.Columns)) {
 			rep.Skipped++
+			rep.Failed = append(rep.Failed, rows.Row())
 			rep.add([]Problem{{Row: rows.Row(), Col: -1, Value: clip(strings.Join(rec, string(f.Source.Delimiter))),
 				Reason: "the last line stops short of the last column and has no line end: the file looks cut off; import a complete copy"}})
 			continue
@@ -587,6 +592,7 @@ func Run(f *File, sv *data.Survey, m Mapping, emit func(data.Response) error) (R
 		resp, probs := conv.Convert(rows.Row(), rec)
 		if len(probs) > 0 {
 			rep.Skipped++
+			rep.Failed = append(rep.Failed, rows.Row())
 			rep.add(probs)
 			continue
 		}

@@ -355,6 +355,7 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 		if rows.Cut(width) {
 			rep.Skipped++
+			rep.Failed = append(rep.Failed, rows.Row())
 			addProblems([]importer.Problem{{Row: rows.Row(), Col: -1, Value: clip(strings.Join(rec, string(f.Source.Delimiter))),
 				Reason: "the last line stops short of the last column and has no line end: the file looks cut off; import a complete copy"}})
 			continue
@@ -362,6 +363,7 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		resp, probs := conv.Convert(rows.Row(), rec)
 		if len(probs) > 0 {
 			rep.Skipped++
+			rep.Failed = append(rep.Failed, rows.Row())
 			addProblems(probs)
 			continue
 		}
