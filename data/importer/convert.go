@@ -204,13 +204,20 @@ type Converter struct {
 	cols  []colPlan
 	width int
 	seed  maphash.Seed
-	seen  map[uint64]int // hash of an ID → row
+	seen  idSet // hashes of the IDs seen, with their rows
 	// numeric counts the numeric question columns, to size answer maps.
 	numeric int
 	// Maps handed back by Recycle (or of refused rows), reused cleared.
 	freeAns   []map[uint32]int
 	freeTexts []map[uint32]string
 	freeTags  []map[string]string
+}
+
+// Expect tells c the file has about rows data rows, so that its memory of
+// the IDs seen is sized once instead of growing (and rehashing) as the rows
+// come. Call it before the first Convert; a wrong guess costs only time.
+func (c *Converter) Expect(rows int) {
+	c.seen.reserve(min(rows, 1<<21))
 }
 
 // Recycle hands the maps of responses the caller no longer uses (a batch
@@ -273,7 +280,7 @@ func NewConverter(sv *data.Survey, m Mapping) (*Converter, error) {
 	if m.Loc == nil {
 		m.Loc = time.UTC
 	}
-	c := &Converter{sv: sv, m: m, seed: maphash.MakeSeed(), seen: map[uint64]int{}}
+	c := &Converter{sv: sv, m: m, seed: maphash.MakeSeed()}
 	for _, cm := range m.Columns {
 		if cm.Column+1 > c.width {
 			c.width = cm.Column + 1
@@ -282,6 +289,7 @@ func NewConverter(sv *data.Survey, m Mapping) (*Converter, error) {
 			continue
 		}
 		p := colPlan{ColumnMap: cm}
+		p.Tag = strings.TrimSpace(p.Tag)
 		if cm.Target == TargetQuestion {
 			p.q, _ = sv.Question(cm.QuestionID)
 			if p.q.Numeric() {
@@ -318,7 +326,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			break
 		}
 	}
-	var id string
+	var idHash uint64 // of the row's external or response ID, when idCol is set
 	var idCol *colPlan
 	dated := false
 	for i := range c.cols {
@@ -423,14 +431,14 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 							r.Tags = map[string]string{}
 						}
 					}
-					r.Tags[strings.TrimSpace(p.Tag)] = t
+					r.Tags[p.Tag] = t
 				}
 			case TargetFormNumber:
 				r.FormNumber = t
 			case TargetExternalID:
 				r.ExternalID = t
 				if t != "" && idCol == nil {
-					id, idCol = "x"+t, p
+					idHash, idCol = maphash.String(c.seed, t), p
 				}
 			case TargetResponseID:
 				if t == "" {
@@ -442,7 +450,8 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 					continue
 				}
 				r.ID = rid
-				id, idCol = "r"+rid.String(), p
+				// Salted apart from external IDs: the two never match.
+				idHash, idCol = maphash.Bytes(c.seed, rid[:])^0x9e3779b97f4a7c15, p
 			}
 		}
 	}
@@ -477,13 +486,11 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			Reason: fmt.Sprintf("the date %s is not plausible (before 1990 or after 2200)", r.CollectedAt.Format("2006-01-02"))}}
 	}
 	if idCol != nil {
-		h := maphash.String(c.seed, id)
-		if first, dup := c.seen[h]; dup {
+		if first, dup := c.seen.add(idHash, row); dup {
 			c.recycle(&r)
 			return data.Response{}, []Problem{{Row: row, Col: idCol.Column, Column: idCol.Name(), Value: clip(cell(rec, idCol.Column)),
 				Reason: fmt.Sprintf("the same response ID as row %d: a response is imported once", first)}}
 		}
-		c.seen[h] = row
 	}
 	return r, nil
 }

@@ -148,6 +148,16 @@ func (b *PreparedBatch) prepare(tx *bolt.Tx, now time.Time) error {
 	b.handles = make(map[uint64]*surveyHandles)
 	b.acc = newRollupAcc()
 	b.rows = make([]prepRow, len(b.rs))
+	sides := 0
+	for i := range b.rs {
+		if b.rs[i].ExternalID != "" {
+			sides++
+		}
+		if b.rs[i].FormNumber != "" {
+			sides++
+		}
+	}
+	b.side = make([]prepSide, 0, sides)
 	var enc encoder
 	var seen map[data.ResponseID]struct{}
 	sorted := true
@@ -334,6 +344,10 @@ func (s *Store) AddPreparedBatch(b *PreparedBatch) error {
 		w.acc = b.acc
 		return w.finish()
 	})
+	// The transaction is over: bbolt holds none of the batch's keys and
+	// values any more, and the batch is never added again.
+	b.rows, b.side = nil, nil
+	b.ar.release()
 	if err != nil {
 		b.restore()
 		return fmt.Errorf("%s: %w", b.what(), err)

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -442,9 +443,13 @@ func (s *Store) RebuildRollups() error {
 
 // arena hands out byte slices carved from large blocks, so that the keys and
 // values of a write transaction cost a few allocations, not one each. A
-// slice given to bbolt's Put must stay untouched until commit; the arena
-// never reuses memory.
-type arena struct{ buf []byte }
+// slice given to bbolt's Put must stay untouched until commit: release the
+// arena only after the transaction has ended. Full-size blocks go back to a
+// pool then, for the next batch of an import to reuse.
+type arena struct {
+	buf    []byte
+	pooled [][]byte // full-size blocks handed out, to release
+}
 
 // Arena blocks start small, for one-response transactions, and double up
 // to arenaBlock.
@@ -453,13 +458,32 @@ const (
 	arenaBlock = 256 << 10
 )
 
+var arenaBlocks = sync.Pool{New: func() any { return new([arenaBlock]byte) }}
+
 func (a *arena) alloc(n int) []byte {
 	if cap(a.buf)-len(a.buf) < n {
-		a.buf = make([]byte, 0, max(n, min(arenaBlock, max(arenaFirst, 2*cap(a.buf)))))
+		size := max(n, min(arenaBlock, max(arenaFirst, 2*cap(a.buf))))
+		if size == arenaBlock {
+			blk := arenaBlocks.Get().(*[arenaBlock]byte)
+			a.buf = blk[:0]
+			a.pooled = append(a.pooled, a.buf)
+		} else {
+			a.buf = make([]byte, 0, size)
+		}
 	}
 	s := len(a.buf)
 	a.buf = a.buf[:s+n]
 	return a.buf[s : s+n : s+n]
+}
+
+// release hands the arena's full-size blocks back to the pool. Every slice
+// the arena handed out is dead after it: call it only once nothing (no
+// transaction, no prepared row) refers to them.
+func (a *arena) release() {
+	for _, b := range a.pooled {
+		arenaBlocks.Put((*[arenaBlock]byte)(b[:arenaBlock]))
+	}
+	a.buf, a.pooled = nil, nil
 }
 
 func (a *arena) copy(b []byte) []byte {

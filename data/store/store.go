@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -157,6 +158,20 @@ func create(path string, opt Options) (*Store, error) {
 	return st, nil
 }
 
+// initialMmap is the address space bbolt maps at open. Each time the file
+// outgrows its mapping, bbolt maps it again and first copies every node the
+// write transaction holds out of the old mapping: on an import into a fresh
+// file that was a tenth of the store's work. Mapping 1 GiB from the start
+// costs only address space where the file is not grown to the mapping's
+// size; Windows does grow it (and 32-bit systems lack the space), so there
+// it stays bbolt's default.
+func initialMmap() int {
+	if runtime.GOOS == "windows" || strconv.IntSize < 64 {
+		return 0
+	}
+	return 1 << 30
+}
+
 // openBolt opens the bbolt file, turning its panics and errors into ours.
 func openBolt(path string, readOnly bool, timeout time.Duration) (db *bolt.DB, err error) {
 	defer func() {
@@ -164,7 +179,7 @@ func openBolt(path string, readOnly bool, timeout time.Duration) (db *bolt.DB, e
 			db, err = nil, fmt.Errorf("open %s: %w (%v); restore a backup or choose another file", path, ErrCorrupt, p)
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly})
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: readOnly, InitialMmapSize: initialMmap()})
 	if err == nil {
 		return db, nil
 	}
