@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/data"
+	"csatdesk/data/store"
 )
 
 // pageSize is how many responses one store read brings; the list loads the
@@ -109,8 +110,8 @@ type responses struct {
 	gen      int
 	stale    atomic.Int64 // the current gen, for the loader to notice it is outdated
 	scanned  int
-	undone   []data.Response // last deleted, for undo
-	edit     *editor         // the selected response's fields
+	undone   *store.Deleted // last deleted, as stored, for undo
+	edit     *editor        // the selected response's fields
 	selected int
 }
 
@@ -487,7 +488,7 @@ func (b *responses) onDeleteChecked() {
 }
 
 // deleteResponses removes rs (rollups follow in the same transaction) and
-// keeps them for Undo.
+// keeps what the store removed, byte for byte, for Undo.
 func (b *responses) deleteResponses(rs []data.Response) {
 	ids := make([]data.ResponseID, len(rs))
 	gone := map[data.ResponseID]bool{}
@@ -495,11 +496,12 @@ func (b *responses) deleteResponses(rs []data.Response) {
 		ids[i] = r.ID
 		gone[r.ID] = true
 	}
-	if err := b.ui.st.DeleteResponses(b.survey.ID, ids); err != nil {
+	deleted, err := b.ui.st.DeleteResponsesUndoable(b.survey.ID, ids)
+	if err != nil {
 		b.ui.showError(err)
 		return
 	}
-	b.undone = rs
+	b.undone = deleted
 	b.undoBtn.Enable()
 	kept := b.rows[:0]
 	for _, r := range b.rows {
@@ -516,17 +518,21 @@ func (b *responses) deleteResponses(rs []data.Response) {
 	b.ui.dataChanged()
 }
 
-// onUndo puts the last deleted responses back, with their IDs.
+// onUndo puts the last deleted responses back exactly as they were stored:
+// IDs, entry times, sources and the import they came with. When the store
+// refuses (they, or the same respondents, are stored again, or their
+// import was removed since) nothing is written and Undo is given up.
 func (b *responses) onUndo() {
-	if len(b.undone) == 0 {
+	if b.undone.Len() == 0 {
 		return
 	}
-	if err := b.ui.st.AddResponses(b.undone); err != nil {
+	err := b.ui.st.RestoreResponses(b.undone)
+	b.undone = nil
+	b.undoBtn.Disable()
+	if err != nil {
 		b.ui.showError(err)
 		return
 	}
-	b.undone = nil
-	b.undoBtn.Disable()
 	b.ui.dataChanged()
 	b.apply()
 }

@@ -1,13 +1,18 @@
 package app
 
 import (
+	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"csatdesk/app/cli"
 	"csatdesk/data"
+	"csatdesk/data/store"
 )
 
 func openResponses(t *testing.T, u *UI) *responses {
@@ -141,5 +146,123 @@ func TestEditingKeepsAnswersToRetiredQuestions(t *testing.T) {
 	got, err := st.Response(sv.ID, r.ID)
 	if err != nil || got.Channel != "paper" || got.Texts[2] != "lovely cake" {
 		t.Fatalf("after an edit: channel %q, texts %v, %v; the retired question's answer must stay", got.Channel, got.Texts, err)
+	}
+}
+
+// importSome imports n copies of sample responses, dated in the hours
+// before testNow (so they head the browser's list), as one import of a
+// file, and returns the import's ID.
+func importSome(t *testing.T, st *store.Store, sid uint64, n int) uint64 {
+	t.Helper()
+	src := allResponses(t, st, sid)[:n]
+	rs := make([]data.Response, n)
+	for i, r := range src {
+		rs[i] = data.Response{SurveyID: sid, CollectedAt: testNow.Add(-time.Duration(i+1) * time.Hour), Channel: r.Channel,
+			Tags: r.Tags, Answers: r.Answers, Texts: r.Texts, Comment: r.Comment, ExternalID: fmt.Sprintf("resp-%03d", i)}
+	}
+	id, err := st.BeginImport(store.ImportRecord{SurveyID: sid, FileName: "export.csv", Hash: "export-hash"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddImportBatch(id, rs); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.FinishImport(id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestUndoingADeleteRestoresTheResponsesAsTheyWereStored(t *testing.T) {
+	cases := []struct {
+		name string
+		// meanwhile runs between the delete and the undo.
+		meanwhile func(t *testing.T, st *store.Store, importID uint64)
+		restored  bool
+	}{
+		{"undo brings back every field and the import they came with", nil, true},
+		{"undo is refused when their import was removed meanwhile", func(t *testing.T, st *store.Store, importID uint64) {
+			if err := st.AbortImport(importID); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			u, st := newTestUI(t)
+			sv, n, err := cli.CreateSample(st, 3, testNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			importID := importSome(t, st, sv.ID, 10)
+			b := openResponses(t, u)
+			var rows []data.Response
+			for _, r := range b.rows {
+				if r.Source == data.SourceImport("export-hash") && len(rows) < 3 {
+					rows = append(rows, r)
+				}
+			}
+			if len(rows) != 3 {
+				t.Fatalf("the list shows %d imported responses, want 3", len(rows))
+			}
+			for _, r := range b.rows {
+				if r.Source != data.SourceImport("export-hash") {
+					rows = append(rows, r) // and one not imported
+					break
+				}
+			}
+			var orig []data.Response
+			for _, r := range rows {
+				o, err := st.Response(sv.ID, r.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				orig = append(orig, o)
+			}
+			b.deleteResponses(rows)
+			if left := len(allResponses(t, st, sv.ID)); left != n+10-4 {
+				t.Fatalf("%d responses after deleting 4 of %d", left, n+10)
+			}
+			if b.undoBtn.Disabled() {
+				t.Fatal("Undo is not offered")
+			}
+			if c.meanwhile != nil {
+				c.meanwhile(t, st, importID)
+			}
+			before := len(allResponses(t, st, sv.ID))
+			b.onUndo()
+			if !b.undoBtn.Disabled() {
+				t.Error("Undo is still offered")
+			}
+			if !c.restored {
+				if got := len(allResponses(t, st, sv.ID)); got != before {
+					t.Fatalf("a refused undo changed the responses: %d, want %d", got, before)
+				}
+				return
+			}
+			for _, o := range orig {
+				got, err := st.Response(sv.ID, o.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, o) {
+					t.Errorf("restored %+v\nwant     %+v", got, o)
+				}
+			}
+			// The restored rows belong to their import again: removing
+			// it removes them.
+			if err := st.AbortImport(importID); err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range orig {
+				_, err := st.Response(sv.ID, o.ID)
+				if gone := errors.Is(err, store.ErrNotFound); gone != (o.Source == data.SourceImport("export-hash")) {
+					t.Errorf("response %s (source %q) gone with the import: %v", o.ID, o.Source, gone)
+				}
+			}
+			if left := len(allResponses(t, st, sv.ID)); left != n {
+				t.Errorf("%d responses after removing the import, want the %d others", left, n)
+			}
+		})
 	}
 }

@@ -33,6 +33,10 @@
 //	└── <import u64>     → JSON ImportRecord
 //	importrows
 //	└── <import u64><sid u64><id[0:6] ms> → n × <id[6:16]>  what an import wrote, grouped
+//	supersede                                          (only while a replacing import is pending)
+//	└── <import u64><sid u64><id[0:6] ms> → n × <id[6:16]>  stored responses it will replace, grouped
+//	staged                                             (only while a replacing import is pending)
+//	└── <import u64><sid u64><wall u64><id [16]byte> → response value  its rows that reuse a stored ID
 //	settings
 //	└── <key>            → value
 //
@@ -117,6 +121,14 @@
 // Each imported response is listed under importrows, so AbortImport — and
 // Open, for a pending import left behind by a crash — can remove exactly
 // what the import wrote, a bounded batch per transaction.
+//
+// An import that replaces stored responses (same respondent or response
+// IDs, or the earlier import of the same file) lists them under supersede,
+// and its rows that reuse a stored response ID under staged, with each
+// batch (Supersede). Nothing stored changes until FinishImport, which
+// removes the replaced responses, writes the staged rows and flips the
+// state in one transaction; a rollback only drops the two lists. See
+// supersede.go.
 //
 // # Migrations
 //

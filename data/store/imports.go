@@ -46,6 +46,14 @@ type ImportRecord struct {
 	Finished time.Time `json:"finished"`
 	// State is ImportPending, ImportDone or ImportAborting.
 	State string `json:"state"`
+	// Replaces is an earlier import, of the same file, that this one
+	// replaces whole: FinishImport removes it in the transaction that
+	// finishes this one. Set it for BeginImport; 0 for none.
+	Replaces uint64 `json:"replaces,omitempty"`
+	// Replaced is how many responses stored before FinishImport removed
+	// because this import brought them again (see Supersede), the earlier
+	// import named by Replaces not counted.
+	Replaced int `json:"replaced,omitempty"`
 }
 
 const importCodecV1 = 1
@@ -117,8 +125,9 @@ func bumpImport(tx *bolt.Tx, id uint64, n int) error {
 }
 
 // BeginImport records a new import in state "pending" and returns its ID.
-// rec.Hash is required; Started defaults to now; ID, Added, Finished and
-// State are set here.
+// rec.Hash is required; Started defaults to now; ID, Added, Replaced,
+// Finished and State are set here. rec.Replaces, if set, must name a
+// finished import.
 func (s *Store) BeginImport(rec ImportRecord) (uint64, error) {
 	if strings.TrimSpace(rec.Hash) == "" {
 		return 0, fmt.Errorf("begin import of %s: the file hash is missing", rec.FileName)
@@ -126,11 +135,20 @@ func (s *Store) BeginImport(rec ImportRecord) (uint64, error) {
 	if rec.Started.IsZero() {
 		rec.Started = time.Now()
 	}
-	rec.State, rec.Added, rec.Finished = ImportPending, 0, time.Time{}
+	rec.State, rec.Added, rec.Replaced, rec.Finished = ImportPending, 0, 0, time.Time{}
 	err := s.update(func(tx *bolt.Tx) error {
 		if rec.SurveyID != 0 {
 			if _, err := getSurvey(tx, rec.SurveyID); err != nil {
 				return err
+			}
+		}
+		if rec.Replaces != 0 {
+			earlier, err := getImport(tx, rec.Replaces)
+			if err != nil {
+				return fmt.Errorf("the import to replace: %w", err)
+			}
+			if earlier.State != ImportDone {
+				return fmt.Errorf("the import to replace (%s) is %s, not done", earlier.FileName, earlier.State)
 			}
 		}
 		b, err := bucket(tx, bucketImports)
@@ -160,13 +178,32 @@ func (s *Store) AddImportBatch(importID uint64, rs []data.Response) error {
 }
 
 // FinishImport flips a pending import to "done": from now on it survives
-// restarts.
+// restarts. In the same transaction it replaces what the import replaces:
+// the earlier import named by ImportRecord.Replaces is removed, and so are
+// the responses recorded with Supersede, whose staged replacements are
+// stored (see ImportRecord.Replaced). Until then — and for ever, if the
+// import is aborted or the program dies — the replaced responses stay as
+// they were.
+//
+// When the import replaces nothing, this is one small write. Replacing is
+// done in this one transaction however many responses it removes, so that
+// the old responses go exactly when the import becomes permanent.
 func (s *Store) FinishImport(importID uint64) error {
 	err := s.update(func(tx *bolt.Tx) error {
 		rec, err := openImport(tx, importID)
 		if err != nil {
 			return err
 		}
+		w := newWriter(tx)
+		replaced, added, err := finishReplacing(w, &rec)
+		if err != nil {
+			return err
+		}
+		if err := w.finish(); err != nil {
+			return err
+		}
+		rec.Added += added
+		rec.Replaced = replaced
 		rec.State, rec.Finished = ImportDone, time.Now()
 		return putImport(tx, &rec)
 	})
@@ -176,10 +213,26 @@ func (s *Store) FinishImport(importID uint64) error {
 	return nil
 }
 
+// Import returns the record of import id, or an error wrapping ErrNotFound.
+func (s *Store) Import(id uint64) (ImportRecord, error) {
+	var rec ImportRecord
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		rec, err = getImport(tx, id)
+		return err
+	})
+	if err != nil {
+		return rec, fmt.Errorf("read import: %w", err)
+	}
+	return rec, nil
+}
+
 // AbortImport removes everything import importID wrote — responses, their
 // indexes and rollup counts — and then its record. It works on a pending
-// import and on a finished one (to replace a re-imported file). The work is
-// done in bounded batches; if it is interrupted, Open completes it.
+// import (whose lists of responses to replace are dropped: what it would
+// have replaced stays) and on a finished one (to take a file back out;
+// what it replaced is not brought back). The work is done in bounded
+// batches; if it is interrupted, Open completes it.
 func (s *Store) AbortImport(importID uint64) error {
 	err := s.update(func(tx *bolt.Tx) error {
 		rec, err := getImport(tx, importID)
@@ -202,59 +255,26 @@ func (s *Store) AbortImport(importID uint64) error {
 const rollbackBatch = 10000
 
 // rollbackImport removes the rows of import id, a batch per transaction,
-// then the record.
+// then its lists of responses to replace, then the record.
 func (s *Store) rollbackImport(id uint64) error {
-	prefix := u64Key(id)
 	for {
 		finished := false
 		err := s.update(func(tx *bolt.Tx) error {
-			rows, err := bucket(tx, bucketImportRows)
+			w := newWriter(tx)
+			n, err := removeImportRows(w, id, rollbackBatch)
 			if err != nil {
 				return err
 			}
-			// Take whole groups until about rollbackBatch IDs.
-			var keys [][]byte
-			n := 0
-			c := rows.Cursor()
-			for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && n < rollbackBatch; k, v = c.Next() {
-				keys = append(keys, append([]byte(nil), k...))
-				n += len(v) / rowRecLen
-			}
-			if len(keys) == 0 {
+			if n == 0 {
+				if n, err = dropReplacing(tx, id, rollbackBatch); err != nil || n > 0 {
+					return err
+				}
 				finished = true
 				b, err := bucket(tx, bucketImports)
 				if err != nil {
 					return err
 				}
-				return b.Delete(prefix)
-			}
-			w := newWriter(tx)
-			for _, k := range keys {
-				_, sid, err := parseImportRowKey(k)
-				if err != nil {
-					return fmt.Errorf("%w: %w", err, ErrCorrupt)
-				}
-				g, err := w.groupAt(rows, k, rowRecLen)
-				if err != nil {
-					return err
-				}
-				ids := g.ids()
-				h, err := w.survey(sid)
-				if err != nil && !errors.Is(err, ErrNotFound) {
-					return err
-				}
-				for _, rid := range ids {
-					if h != nil {
-						old, key, err := w.lookup(h, rid)
-						if err == nil {
-							err = w.remove(h, &old, key)
-						}
-						if err != nil && !errors.Is(err, ErrNotFound) {
-							return err
-						}
-					}
-					g.del(rid) // also when the response went some other way
-				}
+				return b.Delete(u64Key(id))
 			}
 			return w.finish()
 		})
@@ -265,6 +285,56 @@ func (s *Store) rollbackImport(id uint64) error {
 			return nil
 		}
 	}
+}
+
+// removeImportRows removes, in w's transaction, the responses listed under
+// import id — whole groups until about limit responses, or all of them for
+// limit 0 — with their indexes and rollup counts (w.finish writes those),
+// and the list entries. It returns how many list entries it went through.
+func removeImportRows(w *writer, id uint64, limit int) (int, error) {
+	rows, err := w.importRows()
+	if err != nil {
+		return 0, err
+	}
+	prefix := u64Key(id)
+	var keys [][]byte
+	n := 0
+	c := rows.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && (limit <= 0 || n < limit); k, v = c.Next() {
+		keys = append(keys, append([]byte(nil), k...))
+		n += len(v) / rowRecLen
+	}
+	if len(keys) == 0 {
+		return 0, nil
+	}
+	for _, k := range keys {
+		_, sid, err := parseImportRowKey(k)
+		if err != nil {
+			return 0, fmt.Errorf("%w: %w", err, ErrCorrupt)
+		}
+		g, err := w.groupAt(rows, k, rowRecLen)
+		if err != nil {
+			return 0, err
+		}
+		ids := g.ids()
+		h, err := w.survey(sid)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return 0, err
+		}
+		for _, rid := range ids {
+			if h != nil {
+				old, key, err := w.lookup(h, rid)
+				if err == nil {
+					err = w.remove(h, &old, key)
+				}
+				if err != nil && !errors.Is(err, ErrNotFound) {
+					return 0, err
+				}
+			}
+			g.del(rid) // also when the response went some other way
+		}
+	}
+	return max(n, 1), nil
 }
 
 // recoverImports rolls back every import that is not done.

@@ -5,9 +5,15 @@
 // Import is all or nothing and bounded in memory:
 //
 //	BeginImport (state "pending", the file's hash and name)
-//	  convert rows → batches of ~10,000 responses → AddImportBatch
+//	  read and convert rows → batch of 10,000 ─┐ (the caller's goroutine)
+//	    PrepareImportBatch (validate, encode) ─┤ (a goroutine)
+//	      AddPreparedBatch (+ Supersede)       ┘ (a goroutine)
 //	  …
 //	FinishImport (state "done")
+//
+// The three stages work on consecutive batches at once (pipeline.go), so
+// converting, encoding and bbolt's writing and committing overlap on a
+// machine with two or more cores.
 //
 // A cancelled context, an error while reading, or an error from the store
 // aborts the import (AbortImport removes every batch already written, and
@@ -16,8 +22,12 @@
 //
 // Importing the same data twice is detected two ways: by the file's
 // content hash (FindImportByHash) and row by row by the respondent's
-// external ID (ExternalIDExists) or by a CSAT Desk response ID. What
-// happens then is Options.OnDuplicate.
+// external ID or by a CSAT Desk response ID (store.Repeats). What happens
+// then is Options.OnDuplicate. Replacing never counts a respondent twice
+// and is part of the all-or-nothing: the stored responses a row replaces
+// are only listed while the import runs (store.Supersede, with each batch)
+// and removed by FinishImport, in the transaction that makes the import
+// permanent; the earlier import of the same file likewise.
 package ingest
 
 import (
@@ -25,6 +35,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,11 +53,12 @@ const (
 	// skipped ("already imported"). A file with the same content as an
 	// earlier import is skipped whole.
 	Skip Duplicate = iota
-	// Replace imports the file again and then removes the earlier import of
-	// the same file (same content hash). Rows that repeat an external ID of
-	// another file are skipped as with Skip: the store has no lookup from an
-	// external ID to its responses, so single rows cannot be replaced yet;
-	// the report says so.
+	// Replace imports every row and removes what it replaces: the earlier
+	// import of the same file (same content hash), and every stored
+	// response — from any earlier import, or typed in — with the external
+	// (respondent) ID or the CSAT Desk response ID of a row. Both go in the
+	// transaction that finishes the import; the report says how many
+	// responses were replaced.
 	Replace
 	// Refuse stops with ErrAlreadyImported when the same file was imported
 	// before; rows repeating an external ID are skipped as with Skip.
@@ -155,13 +167,8 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	if err != nil {
 		return rep, fmt.Errorf("import %s: %w", f.Source.Name, err)
 	}
-	hasRespIDs := false
-	for _, c := range m.Columns {
-		if c.Target == importer.TargetResponseID {
-			hasRespIDs = true
-		}
-	}
-	wholeDup, replacing := false, false
+	wholeDup := false
+	var replaces uint64 // the earlier import of the same file, replaced whole
 	var notes []importer.Problem
 	if again && earlier.State == store.ImportDone {
 		when := earlier.Finished.Local().Format("2006-01-02 15:04")
@@ -169,17 +176,14 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		case opt.OnDuplicate == Refuse:
 			return rep, fmt.Errorf("%s: %w on %s (%d responses); import it again with replace or skip",
 				f.Source.Name, ErrAlreadyImported, when, earlier.Added)
-		case opt.OnDuplicate == Replace && !hasRespIDs:
-			replacing = true
+		case opt.OnDuplicate == Replace:
+			replaces = earlier.ID
 			notes = append(notes, importer.Problem{Col: -1,
 				Reason: fmt.Sprintf("replaces the import of the same file on %s (%d responses)", when, earlier.Added)})
 		default:
 			wholeDup = true
-			reason := fmt.Sprintf("%s: the same file was imported on %s; nothing was imported again", ReasonAlreadyImported, when)
-			if opt.OnDuplicate == Replace {
-				reason += " (replacing is not supported for files that carry CSAT Desk response IDs)"
-			}
-			notes = append(notes, importer.Problem{Col: -1, Reason: reason})
+			notes = append(notes, importer.Problem{Col: -1,
+				Reason: fmt.Sprintf("%s: the same file was imported on %s; nothing was imported again", ReasonAlreadyImported, when)})
 		}
 	}
 
@@ -197,22 +201,25 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 		return rep, fmt.Errorf("%s: %w", f.Source.Name, err)
 	}
+	conv.Expect(opt.TotalRows)
 
 	// Row-by-row checks are needed only when the survey has responses
-	// already (rows repeated within the file are caught by the converter)
-	// and not when they are about to be replaced wholesale.
+	// already (rows repeated within the file are caught by the converter).
+	// When the earlier import of the same file is replaced, its rows match
+	// too; FinishImport removes that import first and counts only the
+	// other responses it replaces.
 	checkRows := false
 	if !created && !wholeDup {
 		stats, err := st.SurveyStats(sv.ID)
 		if err != nil {
 			return rep, fmt.Errorf("import %s: %w", f.Source.Name, err)
 		}
-		checkRows = stats.Responses > 0 && !replacing
+		checkRows = stats.Responses > 0
 	}
 
 	var importID uint64
 	if !wholeDup {
-		importID, err = st.BeginImport(store.ImportRecord{SurveyID: sv.ID, FileName: f.Source.Name, Hash: opt.Hash, Rows: opt.TotalRows})
+		importID, err = st.BeginImport(store.ImportRecord{SurveyID: sv.ID, FileName: f.Source.Name, Hash: opt.Hash, Rows: opt.TotalRows, Replaces: replaces})
 		if err != nil {
 			if created {
 				_ = st.DeleteSurvey(sv.ID)
@@ -220,52 +227,15 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 			return rep, fmt.Errorf("import %s: %w", f.Source.Name, err)
 		}
 	}
-	// The store writes one batch (on its own goroutine) while the next is
-	// read and converted; at most one batch is in flight.
-	type written struct {
-		batch []data.Response
-		err   error
-	}
-	type job struct {
-		batch []data.Response
-		p     *store.PreparedBatch
-	}
-	var (
-		jobs     chan job
-		done     chan written
-		inFlight bool
-		spare    []data.Response
-	)
+	var pl *pipeline
 	if importID != 0 {
-		jobs, done = make(chan job), make(chan written, 1)
-		defer close(jobs)
-		go func() {
-			for j := range jobs {
-				err := st.AddPreparedBatch(j.p)
-				if errors.Is(err, store.ErrStale) { // the survey was saved meanwhile
-					err = st.AddImportBatch(importID, j.batch)
-				}
-				done <- written{j.batch, err}
-			}
-		}()
-	}
-	// wait waits for the batch in flight, if any, and returns its error.
-	wait := func() error {
-		if !inFlight {
-			return nil
-		}
-		w := <-done
-		inFlight = false
-		if w.err != nil {
-			return fmt.Errorf("%s: %w", f.Source.Name, w.err)
-		}
-		conv.Recycle(w.batch) // the store keeps nothing of them
-		clear(w.batch)
-		spare = w.batch[:0]
-		return nil
+		pl = newPipeline(st, importID, sv.ID, opt.BatchSize, conv)
+		defer pl.stop()
 	}
 	abort := func(cause error) (importer.Report, error) {
-		_ = wait() // cause is what the caller hears of
+		if pl != nil {
+			pl.stop() // cause is what the caller hears of
+		}
 		var errs []error
 		if importID != 0 {
 			if err := st.AbortImport(importID); err != nil {
@@ -283,34 +253,12 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 		return rep, cause
 	}
-
-	batch := make([]data.Response, 0, min(opt.BatchSize, 1<<14))
-	// flush prepares the batch for the store (validating, encoding and
-	// counting it here, while the store writes the one before) and hands it
-	// to the store's goroutine once the one before it is written; wait
-	// tells whether it was.
-	flush := func() error {
-		if len(batch) == 0 {
+	// stored names the file in an error of the pipeline's stages.
+	stored := func(err error) error {
+		if err == nil {
 			return nil
 		}
-		p, err := st.PrepareImportBatch(importID, batch)
-		if err != nil {
-			if werr := wait(); werr != nil {
-				return werr // the earlier batch failed first
-			}
-			return fmt.Errorf("%s: %w", f.Source.Name, err)
-		}
-		if err := wait(); err != nil {
-			return err
-		}
-		jobs <- job{batch, p}
-		inFlight = true
-		batch = spare
-		if batch == nil {
-			batch = make([]data.Response, 0, min(opt.BatchSize, 1<<14))
-		}
-		spare = nil
-		return nil
+		return fmt.Errorf("%s: %w", f.Source.Name, err)
 	}
 	progress := func() {
 		if opt.Progress == nil {
@@ -332,7 +280,6 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 	}
 	addProblems(notes)
-	extNoted := false
 
 	rows, err := f.Rows()
 	if err != nil {
@@ -371,31 +318,32 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 			rep.Skipped++
 			continue
 		}
-		if checkRows {
-			dup, err := seenBefore(st, &resp)
+		sameID := false
+		var replaced []data.ResponseID // stored responses the row replaces
+		if checkRows && (!resp.ID.IsZero() || resp.ExternalID != "") {
+			var byExt []data.ResponseID
+			sameID, byExt, err = st.Repeats(sv.ID, resp.ID, resp.ExternalID)
 			if err != nil {
 				return abort(fmt.Errorf("%s, row %d: %w", f.Source.Name, rows.Row(), err))
 			}
-			if dup != "" {
+			if (sameID || len(byExt) > 0) && opt.OnDuplicate != Replace {
 				rep.Skipped++
-				reason := ReasonAlreadyImported
-				if opt.OnDuplicate == Replace && !extNoted {
-					reason += " (replacing single rows is not supported yet: the row was kept as stored)"
-					extNoted = true
+				dup := resp.ExternalID
+				if sameID {
+					dup = resp.ID.String()
 				}
-				addProblems([]importer.Problem{{Row: rows.Row(), Col: -1, Value: dup, Reason: reason}})
+				addProblems([]importer.Problem{{Row: rows.Row(), Col: -1, Value: dup, Reason: ReasonAlreadyImported}})
 				continue
 			}
+			for _, id := range byExt {
+				if id != resp.ID { // that one is replaced by the row itself
+					replaced = append(replaced, id)
+				}
+			}
 		}
-		batch = append(batch, resp)
 		rep.Imported++
-		if len(batch) >= opt.BatchSize {
-			if err := ctx.Err(); err != nil {
-				return abort(err)
-			}
-			if err := flush(); err != nil {
-				return abort(err)
-			}
+		if err := pl.add(resp, sameID, replaced); err != nil {
+			return abort(stored(err))
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -408,42 +356,37 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	if err := ctx.Err(); err != nil {
 		return abort(err)
 	}
-	if err := flush(); err != nil {
-		return abort(err)
-	}
-	if err := wait(); err != nil {
-		return abort(err)
+	if err := pl.close(); err != nil {
+		return abort(stored(err))
 	}
 	if err := st.FinishImport(importID); err != nil {
 		return abort(err)
 	}
-	if replacing {
-		if err := st.AbortImport(earlier.ID); err != nil {
-			return rep, fmt.Errorf("%s was imported, but removing the earlier import failed (both are stored now): %w", f.Source.Name, err)
-		}
+	// The import is done; its record says how many responses it replaced.
+	// Should reading it fail, the report only lacks that note.
+	if rec, err := st.Import(importID); err == nil && rec.Replaced > 0 {
+		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1, Reason: replacedNote(rec.Replaced)})
 	}
 	return rep, nil
 }
 
-// seenBefore returns the external or response ID of r when it is stored
-// already, else "".
-func seenBefore(st *store.Store, r *data.Response) (string, error) {
-	if !r.ID.IsZero() {
-		_, err := st.Response(r.SurveyID, r.ID)
-		if err == nil {
-			return r.ID.String(), nil
-		}
-		if !errors.Is(err, store.ErrNotFound) {
-			return "", err
-		}
+// replacedNote tells, in the report, how many stored responses an import
+// replaced.
+func replacedNote(n int) string {
+	if n == 1 {
+		return "replaced 1 response stored before (the same respondent ID or response ID)"
 	}
-	if r.ExternalID != "" {
-		ok, err := st.ExternalIDExists(r.SurveyID, r.ExternalID)
-		if err != nil || ok {
-			return r.ExternalID, err
-		}
+	return fmt.Sprintf("replaced %d responses stored before (the same respondent IDs or response IDs)", n)
+}
+
+// insertNote puts note at index i of ps (after the notes made before the
+// rows), dropping the last problem into omitted when ps is full.
+func insertNote(ps []importer.Problem, i int, omitted *int, note importer.Problem) []importer.Problem {
+	if len(ps) >= importer.MaxProblems {
+		ps = ps[:importer.MaxProblems-1]
+		*omitted++
 	}
-	return "", nil
+	return slices.Insert(ps, min(i, len(ps)), note)
 }
 
 // createSurvey creates sv, adding " (2)", " (3)" … to a name already taken.

@@ -46,13 +46,21 @@ func genMapping() importer.Mapping {
 
 // genCSV returns a CSV of respondents from..to-1 (one row each); every
 // 97th row has a bad score and is skipped by the converter.
-func genCSV(from, to int) []byte {
+func genCSV(from, to int) []byte { return genCSVWith(from, to, true, nil) }
+
+// genCSVWith is genCSV with the bad rows only when bad is set, and other
+// scores for the respondents for which changed is true (a newer export in
+// which some answers were corrected).
+func genCSVWith(from, to int, bad bool, changed func(i int) bool) []byte {
 	var b bytes.Buffer
 	b.WriteString("Respondent ID,Date,Overall satisfaction,Recommend,Location,Comment\n")
 	start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
 	for i := from; i < to; i++ {
 		score := fmt.Sprint(1 + i%5)
-		if i%97 == 13 {
+		if changed != nil && changed(i) {
+			score = fmt.Sprint(1 + (i+2)%5)
+		}
+		if bad && i%97 == 13 {
 			score = "nine"
 		}
 		nps := fmt.Sprint(i % 11)
@@ -84,6 +92,17 @@ func openStore(t testing.TB, path string) *store.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// genStore opens a new store with a survey "gen" (genSurvey).
+func genStore(t testing.TB) (*store.Store, data.Survey) {
+	t.Helper()
+	st := openStore(t, filepath.Join(t.TempDir(), "t.db"))
+	sv := genSurvey("gen")
+	if err := st.CreateSurvey(&sv); err != nil {
+		t.Fatal(err)
+	}
+	return st, sv
 }
 
 func writeFile(t testing.TB, name string, b []byte) string {
@@ -254,11 +273,7 @@ func TestImportOfAGoogleFormsFileStoresEveryRow(t *testing.T) {
 }
 
 func TestImportWritesBatchesAndMatchesTheConverter(t *testing.T) {
-	st := openStore(t, filepath.Join(t.TempDir(), "t.db"))
-	sv := genSurvey("gen")
-	if err := st.CreateSurvey(&sv); err != nil {
-		t.Fatal(err)
-	}
+	st, sv := genStore(t)
 	path := writeFile(t, "gen.csv", genCSV(0, 2500))
 	rep, err := importPath(t, context.Background(), st, path, &sv, genMapping(), Options{BatchSize: 300})
 	if err != nil {
@@ -276,11 +291,7 @@ func TestImportWritesBatchesAndMatchesTheConverter(t *testing.T) {
 func TestCancelMidwayLeavesTheStoreAsItWas(t *testing.T) {
 	for _, newSurvey := range []bool{false, true} {
 		t.Run(fmt.Sprintf("new survey %v", newSurvey), func(t *testing.T) {
-			st := openStore(t, filepath.Join(t.TempDir(), "t.db"))
-			sv := genSurvey("gen")
-			if err := st.CreateSurvey(&sv); err != nil {
-				t.Fatal(err)
-			}
+			st, sv := genStore(t)
 			first := writeFile(t, "first.csv", genCSV(0, 300))
 			if _, err := importPath(t, context.Background(), st, first, &sv, genMapping(), Options{}); err != nil {
 				t.Fatal(err)
@@ -326,11 +337,7 @@ func TestImportingTheSameFileAgain(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			st := openStore(t, filepath.Join(t.TempDir(), "t.db"))
-			sv := genSurvey("gen")
-			if err := st.CreateSurvey(&sv); err != nil {
-				t.Fatal(err)
-			}
+			st, sv := genStore(t)
 			path := writeFile(t, "a.csv", genCSV(0, 400))
 			if _, err := importPath(t, context.Background(), st, path, &sv, genMapping(), Options{}); err != nil {
 				t.Fatal(err)
@@ -362,11 +369,7 @@ func TestImportingTheSameFileAgain(t *testing.T) {
 }
 
 func TestANewerOverlappingExportImportsOnlyTheNewRows(t *testing.T) {
-	st := openStore(t, filepath.Join(t.TempDir(), "t.db"))
-	sv := genSurvey("gen")
-	if err := st.CreateSurvey(&sv); err != nil {
-		t.Fatal(err)
-	}
+	st, sv := genStore(t)
 	old := writeFile(t, "old.csv", genCSV(0, 500))
 	if _, err := importPath(t, context.Background(), st, old, &sv, genMapping(), Options{}); err != nil {
 		t.Fatal(err)
@@ -403,5 +406,268 @@ func TestParseDuplicate(t *testing.T) {
 	}
 	if _, err := ParseDuplicate("merge"); err == nil {
 		t.Error("ParseDuplicate(merge) gave no error")
+	}
+}
+
+// scoreOf is the satisfaction score genCSVWith writes for respondent i.
+func scoreOf(i int, changed bool) int {
+	if changed {
+		return 1 + (i+2)%5
+	}
+	return 1 + i%5
+}
+
+// byRespondent returns the stored responses of sv by external ID.
+func byRespondent(t testing.TB, st *store.Store, sv data.Survey) map[string][]data.Response {
+	t.Helper()
+	out := map[string][]data.Response{}
+	if err := st.EachResponse(sv.ID, 0, 0, func(r data.Response) error {
+		out[r.ExternalID] = append(out[r.ExternalID], r)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// checkRebuild asserts that rebuilding the rollups from the responses
+// changes nothing a dashboard reads.
+func checkRebuild(t testing.TB, st *store.Store) {
+	t.Helper()
+	before := takeSnapshot(t, st)
+	if err := st.RebuildRollups(); err != nil {
+		t.Fatal(err)
+	}
+	if after := takeSnapshot(t, st); !reflect.DeepEqual(before, after) {
+		t.Fatal("a rebuild of the rollups changed them")
+	}
+}
+
+// hasNote reports whether the report has a note (column -1, no row)
+// containing s.
+func hasNote(rep importer.Report, s string) bool {
+	for _, p := range rep.Problems {
+		if p.Row == 0 && p.Col == -1 && strings.Contains(p.Reason, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestANewerOverlappingExportWithChangedAnswers(t *testing.T) {
+	changed := func(i int) bool { return i <= 100 }
+	cases := []struct {
+		name         string
+		dup          Duplicate
+		wantImported int
+		wantSkipped  int
+		newValues    bool // R51…R100 carry the newer file's answers
+	}{
+		{"replace takes the newer answers and counts every respondent once", Replace, 100, 0, true},
+		{"skip keeps the answers stored before", Skip, 50, 50, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st, sv := genStore(t)
+			a := writeFile(t, "a.csv", genCSVWith(1, 101, false, nil))
+			if _, err := importPath(t, context.Background(), st, a, &sv, genMapping(), Options{}); err != nil {
+				t.Fatal(err)
+			}
+			b := writeFile(t, "b.csv", genCSVWith(51, 151, false, changed))
+			rep, err := importPath(t, context.Background(), st, b, &sv, genMapping(), Options{OnDuplicate: c.dup, BatchSize: 30})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Read != 100 || rep.Imported != c.wantImported || rep.Skipped != c.wantSkipped {
+				t.Errorf("report read %d, imported %d, skipped %d; want 100, %d, %d", rep.Read, rep.Imported, rep.Skipped, c.wantImported, c.wantSkipped)
+			}
+			if got := hasNote(rep, "replaced 50 responses stored before"); got != (c.dup == Replace) {
+				t.Errorf("the report says it replaced 50 responses: %v, want %v (%+v)", got, c.dup == Replace, rep.Problems)
+			}
+			for _, p := range rep.Problems {
+				if strings.Contains(p.Reason, "not supported") {
+					t.Errorf("the report still says %q", p.Reason)
+				}
+			}
+			if n := checkRollups(t, st, sv); n != 150 {
+				t.Fatalf("%d responses, want 150", n)
+			}
+			checkRebuild(t, st)
+			all := byRespondent(t, st, sv)
+			for i := 1; i <= 150; i++ {
+				ext := fmt.Sprintf("R%06d", i)
+				rs := all[ext]
+				if len(rs) != 1 {
+					t.Fatalf("%s is stored %d times", ext, len(rs))
+				}
+				want := scoreOf(i, i >= 51 && changed(i) && c.newValues)
+				if got := rs[0].Answers[1]; got != want {
+					t.Fatalf("%s has satisfaction %d, want %d", ext, got, want)
+				}
+				if ok, err := st.ExternalIDExists(sv.ID, ext); !ok || err != nil {
+					t.Fatalf("%s is not indexed: %v", ext, err)
+				}
+				if same, ids, err := st.Repeats(sv.ID, rs[0].ID, ext); !same || len(ids) != 1 || ids[0] != rs[0].ID || err != nil {
+					t.Fatalf("%s: the indexes name %v, %v, %v", ext, same, ids, err)
+				}
+			}
+			imps, _ := st.Imports()
+			if len(imps) != 2 || imps[1].State != store.ImportDone {
+				t.Fatalf("imports %+v", imps)
+			}
+			if c.dup == Replace && imps[1].Replaced != 50 {
+				t.Errorf("the import record says it replaced %d, want 50", imps[1].Replaced)
+			}
+
+			t.Run("and aborting the first import later leaves the second whole", func(t *testing.T) {
+				if err := st.AbortImport(imps[0].ID); err != nil {
+					t.Fatal(err)
+				}
+				want := 100 // R51…R150
+				if !c.newValues {
+					want = 50 // R101…R150: R51…R100 were A's
+				}
+				if n := checkRollups(t, st, sv); n != want {
+					t.Fatalf("%d responses, want %d", n, want)
+				}
+			})
+		})
+	}
+}
+
+func TestCancellingAReplacingImportLeavesTheStoreAsItWas(t *testing.T) {
+	cases := []struct {
+		name   string
+		second []byte // imported with Replace, cancelled after 3000 rows; nil: the first file again
+	}{
+		{"a newer export that repeats half the respondents", genCSVWith(1500, 6000, true, func(i int) bool { return i < 3000 })},
+		{"the same file again", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st, sv := genStore(t)
+			first := writeFile(t, "first.csv", genCSV(0, 4000))
+			if _, err := importPath(t, context.Background(), st, first, &sv, genMapping(), Options{}); err != nil {
+				t.Fatal(err)
+			}
+			before := takeSnapshot(t, st)
+			impsBefore, _ := st.Imports()
+
+			second := first
+			if c.second != nil {
+				second = writeFile(t, "second.csv", c.second)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			_, err := importPath(t, ctx, st, second, &sv, genMapping(), Options{OnDuplicate: Replace, BatchSize: 250, Progress: func(rows int, _ float64) {
+				if rows >= 3000 {
+					cancel()
+				}
+			}})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("err = %v, want context.Canceled", err)
+			}
+			if after := takeSnapshot(t, st); !reflect.DeepEqual(before, after) {
+				t.Fatal("the store changed")
+			}
+			if imps, _ := st.Imports(); !reflect.DeepEqual(imps, impsBefore) {
+				t.Fatalf("imports %+v, want %+v", imps, impsBefore)
+			}
+			checkRollups(t, st, sv)
+		})
+	}
+}
+
+// respIDCSV returns a CSAT Desk export of responses from..to-1 carrying
+// their response IDs; changed gives other scores, as genCSVWith.
+func respIDCSV(from, to int, changed func(int) bool) []byte {
+	var b bytes.Buffer
+	b.WriteString("Response ID,Date,Overall satisfaction\n")
+	start := time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)
+	for i := from; i < to; i++ {
+		fmt.Fprintf(&b, "%s,%s,%d\n", respID(i), start.Add(time.Duration(i)*time.Hour).Format("2006-01-02 15:04"), scoreOf(i, changed != nil && changed(i)))
+	}
+	return b.Bytes()
+}
+
+func respID(i int) string { return fmt.Sprintf("0190%028x", i) }
+
+func respIDMapping() importer.Mapping {
+	return importer.Mapping{
+		Columns: []importer.ColumnMap{
+			{Column: 0, Header: "Response ID", Target: importer.TargetResponseID},
+			{Column: 1, Header: "Date", Target: importer.TargetCollectedAt},
+			{Column: 2, Header: "Overall satisfaction", Target: importer.TargetQuestion, QuestionID: 1},
+		},
+		DateOrder: importer.YMD,
+		Loc:       time.UTC,
+	}
+}
+
+func TestReimportingAFileWithCSATDeskResponseIDs(t *testing.T) {
+	st, sv := genStore(t)
+	x := writeFile(t, "x.csv", respIDCSV(0, 40, nil))
+	if _, err := importPath(t, context.Background(), st, x, &sv, respIDMapping(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	scores := func() map[string]int {
+		out := map[string]int{}
+		_ = st.EachResponse(sv.ID, 0, 0, func(r data.Response) error { out[r.ID.String()] = r.Answers[1]; return nil })
+		return out
+	}
+	steps := []struct {
+		name         string
+		file         []byte // nil: x again
+		dup          Duplicate
+		wantImported int
+		wantScores   func(i int) (int, bool) // score of response i, stored or not
+		wantNote     string
+	}{
+		{"the same file again with replace swaps the import, keeping the IDs", nil, Replace, 40,
+			func(i int) (int, bool) { return scoreOf(i, false), i < 40 }, "replaces the import of the same file"},
+		{"a newer export with skip leaves the stored answers", respIDCSV(20, 60, func(i int) bool { return i < 40 }), Skip, 20,
+			func(i int) (int, bool) { return scoreOf(i, false), i < 60 }, ""},
+		{"a corrected export with replace takes the new answers under the same IDs", respIDCSV(10, 40, func(int) bool { return true }), Replace, 30,
+			func(i int) (int, bool) { return scoreOf(i, i >= 10 && i < 40), i < 60 }, "replaced 30 responses stored before"},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			path := x
+			if s.file != nil {
+				path = writeFile(t, "next.csv", s.file)
+			}
+			rep, err := importPath(t, context.Background(), st, path, &sv, respIDMapping(), Options{OnDuplicate: s.dup, BatchSize: 7})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Imported != s.wantImported {
+				t.Errorf("imported %d, want %d (%+v)", rep.Imported, s.wantImported, rep)
+			}
+			if s.wantNote != "" && !hasNote(rep, s.wantNote) {
+				t.Errorf("the report lacks %q: %+v", s.wantNote, rep.Problems)
+			}
+			if !strings.Contains(s.wantNote, "replaced ") && hasNote(rep, "replaced ") {
+				t.Errorf("the report counts replaced responses: %+v", rep.Problems)
+			}
+			got := scores()
+			n := 0
+			for i := 0; i < 100; i++ {
+				want, stored := s.wantScores(i)
+				if v, ok := got[respID(i)]; ok != stored || ok && v != want {
+					t.Fatalf("response %d: stored %v with %d, want %v with %d", i, ok, v, stored, want)
+				}
+				if stored {
+					n++
+				}
+			}
+			if len(got) != n {
+				t.Fatalf("%d responses, want %d", len(got), n)
+			}
+			checkRollups(t, st, sv)
+			checkRebuild(t, st)
+		})
+	}
+	if imps, _ := st.Imports(); len(imps) != 3 {
+		t.Errorf("%d imports, want 3 (the first replaced by its copy)", len(imps))
 	}
 }

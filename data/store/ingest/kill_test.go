@@ -3,16 +3,21 @@ package ingest
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"csatdesk/data"
 	"csatdesk/data/store"
 )
 
@@ -23,6 +28,7 @@ const (
 	envDB     = "CSATDESK_INGEST_DB"
 	envCSV    = "CSATDESK_INGEST_CSV"
 	envSurvey = "CSATDESK_INGEST_SURVEY"
+	envDup    = "CSATDESK_INGEST_DUPLICATE"
 )
 
 // childBatch is small so that the child writes many batches.
@@ -44,8 +50,12 @@ func TestHelperImportChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	dup, err := ParseDuplicate(os.Getenv(envDup))
+	if err != nil {
+		t.Fatal(err)
+	}
 	os.Stdout.WriteString("BEGIN\n")
-	if _, err := importPath(t, context.Background(), st, os.Getenv(envCSV), &sv, genMapping(), Options{BatchSize: childBatch}); err != nil {
+	if _, err := importPath(t, context.Background(), st, os.Getenv(envCSV), &sv, genMapping(), Options{BatchSize: childBatch, OnDuplicate: dup}); err != nil {
 		t.Fatal(err)
 	}
 	os.Stdout.WriteString("END\n")
@@ -53,9 +63,9 @@ func TestHelperImportChild(t *testing.T) {
 
 // startChild starts a child importing csv into db and returns once it is
 // about to import.
-func startChild(t *testing.T, db, csv string, sid uint64) (*exec.Cmd, *bufio.Scanner) {
+func startChild(t *testing.T, db, csv string, sid uint64, dup Duplicate) (*exec.Cmd, *bufio.Scanner) {
 	t.Helper()
-	cmd := child(db, csv, sid)
+	cmd := child(db, csv, sid, dup)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -94,21 +104,62 @@ func copyFile(t *testing.T, from, to string) {
 }
 
 // child returns the command that imports csv into db.
-func child(db, csv string, sid uint64) *exec.Cmd {
+func child(db, csv string, sid uint64, dup Duplicate) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperImportChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), envChild+"=1", envDB+"="+db, envCSV+"="+csv, envSurvey+"="+strconv.FormatUint(sid, 10))
+	cmd.Env = append(os.Environ(), envChild+"=1", envDB+"="+db, envCSV+"="+csv, envSurvey+"="+strconv.FormatUint(sid, 10), envDup+"="+dup.String())
 	return cmd
+}
+
+// fingerprint sums up every stored response of sv (respondent, date and
+// answers), to tell the store before an import from the store after it.
+func fingerprint(t *testing.T, st *store.Store, sv data.Survey) string {
+	t.Helper()
+	var lines []string
+	if err := st.EachResponse(sv.ID, 0, 0, func(r data.Response) error {
+		lines = append(lines, fmt.Sprint(r.ExternalID, r.CollectedAt.Unix(), r.Answers))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(lines)
+	h := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return fmt.Sprintf("%d responses %x", len(lines), h[:8])
 }
 
 // TestKill9LeavesAllOrNothing kills an importing process at random moments
 // (seeded) and checks after each kill that reopening the store leaves
-// either every row of the file or none, rollups that agree with the
-// responses, and a sound file.
+// either the whole import or nothing of it — every response as before, or
+// exactly as after an import that ran to the end (a replacing one included:
+// the responses it replaces are gone only with the whole file in) — rollups
+// that agree with the responses, and a sound file.
 func TestKill9LeavesAllOrNothing(t *testing.T) {
-	runs := 50
-	if testing.Short() {
-		runs = 10
+	rows := 3000
+	if raceEnabled {
+		rows = 1000
 	}
+	cases := []struct {
+		name    string
+		earlier []byte
+		file    []byte
+		dup     Duplicate
+		runs    int
+	}{
+		{"a new file", genCSV(0, 200), genCSV(1000, 1000+rows), Skip, 50},
+		{"a newer export replacing respondents imported before", genCSV(0, 1000),
+			genCSVWith(500, 500+rows, true, func(i int) bool { return i < 1000 }), Replace, 25},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			runs := c.runs
+			if testing.Short() {
+				runs /= 5
+			}
+			killRuns(t, c.earlier, c.file, c.dup, runs)
+		})
+	}
+}
+
+func killRuns(t *testing.T, earlierCSV, fileCSV []byte, dup Duplicate, runs int) {
 	dir := t.TempDir()
 	base := filepath.Join(dir, "base.db")
 	st := openStore(t, base)
@@ -116,28 +167,26 @@ func TestKill9LeavesAllOrNothing(t *testing.T) {
 	if err := st.CreateSurvey(&sv); err != nil {
 		t.Fatal(err)
 	}
-	earlier := writeFile(t, "earlier.csv", genCSV(0, 200))
+	earlier := writeFile(t, "earlier.csv", earlierCSV)
 	if _, err := importPath(t, context.Background(), st, earlier, &sv, genMapping(), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	before := checkRollups(t, st, sv)
+	checkRollups(t, st, sv)
+	none := fingerprint(t, st, sv)
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	rows := 3000
-	if raceEnabled {
-		rows = 1000
-	}
-	csv := writeFile(t, "big.csv", genCSV(1000, 1000+rows))
-	all := rows - badRows(1000, 1000+rows)
+	csv := writeFile(t, "big.csv", fileCSV)
 
 	// How long does a whole import take, from BEGIN to END? The first
-	// run is cold; take the faster of two.
+	// run is cold; take the faster of two. The second one's store is
+	// what a whole import leaves.
 	full := time.Hour
+	var whole string
 	for i := range 2 {
 		calib := filepath.Join(dir, "calib"+strconv.Itoa(i)+".db")
 		copyFile(t, base, calib)
-		cmd, sc := startChild(t, calib, csv, sv.ID)
+		cmd, sc := startChild(t, calib, csv, sv.ID, dup)
 		start := time.Now()
 		for sc.Scan() && sc.Text() != "END" {
 		}
@@ -147,16 +196,26 @@ func TestKill9LeavesAllOrNothing(t *testing.T) {
 		if err := cmd.Wait(); err != nil {
 			t.Fatalf("child: %v", err)
 		}
+		st, err := store.Open(calib, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRollups(t, st, sv)
+		whole = fingerprint(t, st, sv)
+		st.Close()
+	}
+	if whole == none {
+		t.Fatal("the import changed nothing")
 	}
 
 	const seed = 20240901
 	rng := rand.New(rand.NewPCG(seed, 1))
-	none, whole, rolledBack := 0, 0, 0
+	nNone, nWhole, rolledBack := 0, 0, 0
 	for i := range runs {
 		db := filepath.Join(dir, "run"+strconv.Itoa(i)+".db")
 		copyFile(t, base, db)
 		delay := time.Duration(rng.Int64N(int64(full) * 3 / 2))
-		cmd, _ := startChild(t, db, csv, sv.ID)
+		cmd, _ := startChild(t, db, csv, sv.ID, dup)
 		time.Sleep(delay)
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		_ = cmd.Wait()
@@ -166,14 +225,14 @@ func TestKill9LeavesAllOrNothing(t *testing.T) {
 			t.Fatalf("run %d (killed after %v): reopen: %v", i, delay, err)
 		}
 		rolledBack += len(st.RecoveredImports())
-		n := checkRollups(t, st, sv)
-		switch n - before {
-		case 0:
-			none++
-		case all:
-			whole++
+		checkRollups(t, st, sv)
+		switch fingerprint(t, st, sv) {
+		case none:
+			nNone++
+		case whole:
+			nWhole++
 		default:
-			t.Fatalf("run %d (killed after %v): %d of the file's %d rows are stored", i, delay, n-before, all)
+			t.Fatalf("run %d (killed after %v): the store holds part of the import (%s; nothing: %s, all: %s)", i, delay, fingerprint(t, st, sv), none, whole)
 		}
 		if err := st.Close(); err != nil {
 			t.Fatal(err)
@@ -181,5 +240,5 @@ func TestKill9LeavesAllOrNothing(t *testing.T) {
 		os.Remove(db)
 	}
 	t.Logf("seed %d, %d runs, a whole import takes %v after start-up: %d left nothing (%d of them a pending import, rolled back on open), %d left the whole file",
-		seed, runs, full, none, rolledBack, whole)
+		seed, runs, full, nNone, rolledBack, nWhole)
 }

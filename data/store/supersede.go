@@ -1,0 +1,327 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"csatdesk/data"
+)
+
+// Replacing stored responses on import.
+//
+// An import that replaces responses stored before (a newer export of the
+// same source, with the same respondent IDs) must not remove them until it
+// is finished: a cancelled, failed or killed import leaves them as they
+// were. So a pending import only records what it will replace, in two
+// buckets of its own, written batch by batch; FinishImport removes the old
+// responses and writes the replacements in the transaction that flips the
+// import to "done". A rollback (AbortImport, or Open after a crash) drops
+// the two lists with the import's rows.
+//
+//	supersede
+//	└── <import u64><sid u64><id[0:6] ms> → n × <id[6:16]>  stored responses the import replaces, grouped
+//	staged
+//	└── <import u64><sid u64><wall u64><id [16]byte> → response value  rows that carry the ID of a stored response
+//
+// Both buckets are created on first use and are empty whenever no import is
+// pending, so a file without them is a file with nothing to replace: no
+// schema change. A staged row cannot be written while the import is pending
+// because the response it replaces holds its ID; it is written, tagged with
+// the import, by FinishImport.
+var (
+	bucketSupersede = []byte("supersede")
+	bucketStaged    = []byte("staged")
+)
+
+// stagedKeyLen is the length of a key in the staged bucket.
+const stagedKeyLen = 8 + 8 + respKeyLen
+
+// appendStagedKey appends import|sid|wall|id.
+func appendStagedKey(dst []byte, imp, sid, wall uint64, id data.ResponseID) []byte {
+	dst = binary.BigEndian.AppendUint64(dst, imp)
+	dst = binary.BigEndian.AppendUint64(dst, sid)
+	return appendRespKey(dst, wall, id)
+}
+
+// parseStagedKey splits a staged key into the survey and the responses key
+// wall|id (which aliases k).
+func parseStagedKey(k []byte) (sid uint64, respKey []byte, err error) {
+	if len(k) != stagedKeyLen {
+		return 0, nil, fmt.Errorf("staged key of %d bytes: %w", len(k), errBadKey)
+	}
+	return binary.BigEndian.Uint64(k[8:]), k[16:], nil
+}
+
+// Repeats tells which stored responses of survey surveyID a new response
+// with ID id (zero: none) and external (respondent) ID ext would repeat:
+// sameID reports that id is stored, and byExt lists the stored responses
+// that carry ext. One read transaction; for duplicate handling on import.
+func (s *Store) Repeats(surveyID uint64, id data.ResponseID, ext string) (sameID bool, byExt []data.ResponseID, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		if !id.IsZero() {
+			if ids := surveyBucket(tx, bucketIDs, surveyID); ids != nil {
+				var err error
+				if _, sameID, err = lookupGrouped(ids, nil, id, idRecLen); err != nil {
+					return err
+				}
+			}
+		}
+		if ext != "" {
+			if b := surveyBucket(tx, bucketExtIDs, surveyID); b != nil {
+				byExt = extIDsOf(b, ext, byExt)
+			}
+		}
+		if !sameID && len(byExt) == 0 && surveyBucket(tx, bucketResponses, surveyID) == nil {
+			if _, err := getSurvey(tx, surveyID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, nil, fmt.Errorf("look up earlier responses of survey %d: %w", surveyID, err)
+	}
+	return sameID, byExt, nil
+}
+
+// extIDsOf appends to dst the IDs that index b (extids or forms) lists
+// under value.
+func extIDsOf(b *bolt.Bucket, value string, dst []data.ResponseID) []data.ResponseID {
+	prefix := extPrefix(value)
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) == len(prefix)+16 {
+			var id data.ResponseID
+			copy(id[:], k[len(prefix):])
+			dst = append(dst, id)
+		}
+	}
+	return dst
+}
+
+// Supersede records, for pending import importID and in one transaction,
+// what the import replaces in survey surveyID once it is finished:
+//
+//   - old lists stored responses (found, say, by their respondent ID) that
+//     FinishImport removes. IDs that are gone by then, or that the import
+//     wrote itself, are passed over.
+//   - same holds new responses that carry the ID of a stored response.
+//     They are validated and completed as AddImportBatch does (the slice is
+//     not changed) and kept aside; FinishImport removes the stored response
+//     with that ID, if any, and stores the new one in its place.
+//
+// Nothing visible changes before FinishImport; AbortImport, or Open after
+// a crash, forgets both lists. Call it once per batch: memory stays that of
+// one batch however large the file.
+func (s *Store) Supersede(importID, surveyID uint64, old []data.ResponseID, same []data.Response) error {
+	if len(old) == 0 && len(same) == 0 {
+		return nil
+	}
+	now := time.Now()
+	err := s.update(func(tx *bolt.Tx) error {
+		rec, err := openImport(tx, importID)
+		if err != nil {
+			return err
+		}
+		sv, err := getSurvey(tx, surveyID)
+		if err != nil {
+			return err
+		}
+		w := newWriter(tx)
+		if len(old) > 0 {
+			b, err := tx.CreateBucketIfNotExists(bucketSupersede)
+			if err != nil {
+				return err
+			}
+			b.FillPercent = appendFill
+			prefix := importRowPrefix(importID, surveyID)
+			for _, id := range old {
+				g, err := w.group(b, prefix, id, rowRecLen)
+				if err != nil {
+					return err
+				}
+				g.put(id, nil)
+			}
+		}
+		if len(same) > 0 {
+			b, err := tx.CreateBucketIfNotExists(bucketStaged)
+			if err != nil {
+				return err
+			}
+			h := newHandles(sv)
+			source := data.SourceImport(rec.Hash)
+			for i := range same {
+				r := same[i] // a copy: the caller's slice stays as it was
+				if r.SurveyID != surveyID {
+					return fmt.Errorf("response %d belongs to survey %d, not %d", i+1, r.SurveyID, surveyID)
+				}
+				if r.ID.IsZero() {
+					return fmt.Errorf("response %d has no ID to replace", i+1)
+				}
+				r.Source = source
+				if _, err := prepareNew(h, &r, now); err != nil {
+					return fmt.Errorf("response %d (%s): %w", i+1, r.ID, err)
+				}
+				wall, ok := wallNanos(r.CollectedAt)
+				if !ok {
+					return fmt.Errorf("response %d: date out of range", i+1)
+				}
+				k := appendStagedKey(w.ar.alloc(stagedKeyLen)[:0], importID, surveyID, wall, r.ID)
+				if err := b.Put(k, w.ar.copy(w.enc.encodeResponse(&r, importID))); err != nil {
+					return err
+				}
+			}
+		}
+		return w.flushGroups()
+	})
+	if err != nil {
+		return fmt.Errorf("import %d: record %d responses to replace: %w", importID, len(old)+len(same), err)
+	}
+	return nil
+}
+
+// finishReplacing does the replacing part of FinishImport for import rec,
+// in w's transaction: it removes the earlier import rec.Replaces (when it is
+// done; one that is pending or being aborted is left to its rollback), then
+// the responses the import's supersede list names, then stores its staged
+// rows in place of the responses holding their IDs, and empties both lists.
+// It returns how many stored responses were replaced (the earlier import
+// not counted) and how many staged rows were stored.
+func finishReplacing(w *writer, rec *ImportRecord) (replaced, added int, err error) {
+	if rec.Replaces != 0 && rec.Replaces != rec.ID {
+		earlier, err := getImport(w.tx, rec.Replaces)
+		switch {
+		case errors.Is(err, ErrNotFound): // removed meanwhile: nothing to do
+		case err != nil:
+			return 0, 0, err
+		case earlier.State == ImportDone:
+			if _, err := removeImportRows(w, earlier.ID, 0); err != nil {
+				return 0, 0, fmt.Errorf("remove the earlier import %d: %w", earlier.ID, err)
+			}
+			imps, err := bucket(w.tx, bucketImports)
+			if err != nil {
+				return 0, 0, err
+			}
+			if err := imps.Delete(u64Key(earlier.ID)); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	prefix := u64Key(rec.ID)
+	if b := w.tx.Bucket(bucketSupersede); b != nil {
+		c := b.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			_, sid, err := parseImportRowKey(k)
+			if err != nil || len(v)%rowRecLen != 0 {
+				return 0, 0, fmt.Errorf("supersede list %x: %w", k, ErrCorrupt)
+			}
+			h, err := w.survey(sid)
+			if errors.Is(err, ErrNotFound) {
+				continue // the survey was deleted meanwhile
+			}
+			if err != nil {
+				return 0, 0, err
+			}
+			g := idGroup{key: k, recLen: rowRecLen, data: v}
+			for _, id := range g.ids() {
+				old, key, err := w.lookup(h, id)
+				if errors.Is(err, ErrNotFound) {
+					continue // deleted or replaced meanwhile
+				}
+				if err != nil {
+					return 0, 0, err
+				}
+				if old.importID == rec.ID {
+					continue // a row of this very import
+				}
+				if err := w.remove(h, &old, key); err != nil {
+					return 0, 0, err
+				}
+				replaced++
+			}
+		}
+		if err := deletePrefix(b, prefix, 0); err != nil {
+			return 0, 0, err
+		}
+	}
+	if b := w.tx.Bucket(bucketStaged); b != nil {
+		c := b.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			sid, rk, err := parseStagedKey(k)
+			if err != nil {
+				return 0, 0, fmt.Errorf("%w: %w", err, ErrCorrupt)
+			}
+			h, err := w.survey(sid)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return 0, 0, err
+			}
+			sr, err := decodeResponse(sid, rk, v)
+			if err != nil {
+				return 0, 0, err
+			}
+			old, key, err := w.lookup(h, sr.ID)
+			switch {
+			case err == nil:
+				if err := w.remove(h, &old, key); err != nil {
+					return 0, 0, err
+				}
+				replaced++
+			case !errors.Is(err, ErrNotFound):
+				return 0, 0, err
+			}
+			if err := w.put(h, &sr.Response, rec.ID, nil); err != nil {
+				return 0, 0, err
+			}
+			added++
+		}
+		if err := deletePrefix(b, prefix, 0); err != nil {
+			return 0, 0, err
+		}
+	}
+	return replaced, added, nil
+}
+
+// dropReplacing deletes up to limit keys of import id's supersede and
+// staged lists and reports how many it deleted; for a rollback.
+func dropReplacing(tx *bolt.Tx, id uint64, limit int) (int, error) {
+	n := 0
+	for _, name := range [][]byte{bucketSupersede, bucketStaged} {
+		b := tx.Bucket(name)
+		if b == nil || n >= limit {
+			continue
+		}
+		k, err := deletePrefixCount(b, u64Key(id), limit-n)
+		if err != nil {
+			return n, err
+		}
+		n += k
+	}
+	return n, nil
+}
+
+// deletePrefix deletes every key of b that starts with prefix, or the first
+// limit of them (limit > 0).
+func deletePrefix(b *bolt.Bucket, prefix []byte, limit int) error {
+	_, err := deletePrefixCount(b, prefix, limit)
+	return err
+}
+
+func deletePrefixCount(b *bolt.Bucket, prefix []byte, limit int) (int, error) {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && (limit <= 0 || n < limit); k, _ = c.Seek(prefix) {
+		if err := c.Delete(); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
