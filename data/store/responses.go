@@ -468,37 +468,11 @@ func (s *Store) UpdateResponse(r data.Response) error {
 
 // DeleteResponses deletes responses of one survey with their indexes and
 // rollup counts, in one transaction. An ID that is not stored gives
-// ErrNotFound and nothing is deleted; repeated IDs are deleted once.
+// ErrNotFound and nothing is deleted; repeated IDs are deleted once. It is
+// DeleteResponsesUndoable without the undo.
 func (s *Store) DeleteResponses(surveyID uint64, ids []data.ResponseID) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	err := s.update(func(tx *bolt.Tx) error {
-		w := newWriter(tx)
-		h, err := w.survey(surveyID)
-		if err != nil {
-			return err
-		}
-		done := make(map[data.ResponseID]struct{}, len(ids))
-		for _, id := range ids {
-			if _, dup := done[id]; dup {
-				continue
-			}
-			done[id] = struct{}{}
-			old, key, err := w.lookup(h, id)
-			if err != nil {
-				return err
-			}
-			if err := w.remove(h, &old, key); err != nil {
-				return err
-			}
-		}
-		return w.finish()
-	})
-	if err != nil {
-		return fmt.Errorf("delete responses of survey %d: %w", surveyID, err)
-	}
-	return nil
+	_, err := s.DeleteResponsesUndoable(surveyID, ids)
+	return err
 }
 
 // Response returns one response, or an error wrapping ErrNotFound.
