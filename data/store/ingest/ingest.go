@@ -123,6 +123,11 @@ type Options struct {
 	BatchSize int
 	// Loc is the time zone of dates without one, when m.Loc is nil.
 	Loc *time.Location
+	// DryRun reads, converts and checks every row as a real import would —
+	// against the earlier import of the same file and the responses stored
+	// with the same respondent or response IDs — and writes nothing: no
+	// survey is created, Imported counts the rows that would be imported.
+	DryRun bool
 }
 
 // HashFile returns the content hash of the file at path, for Options.Hash.
@@ -188,7 +193,7 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	}
 
 	created := false
-	if sv.ID == 0 && !wholeDup {
+	if sv.ID == 0 && !wholeDup && !opt.DryRun {
 		if err := createSurvey(st, sv); err != nil {
 			return rep, fmt.Errorf("import %s: %w", f.Source.Name, err)
 		}
@@ -209,7 +214,7 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	// too; FinishImport removes that import first and counts only the
 	// other responses it replaces.
 	checkRows := false
-	if !created && !wholeDup {
+	if !created && !wholeDup && sv.ID != 0 {
 		stats, err := st.SurveyStats(sv.ID)
 		if err != nil {
 			return rep, fmt.Errorf("import %s: %w", f.Source.Name, err)
@@ -218,7 +223,7 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	}
 
 	var importID uint64
-	if !wholeDup {
+	if !wholeDup && !opt.DryRun {
 		importID, err = st.BeginImport(store.ImportRecord{SurveyID: sv.ID, FileName: f.Source.Name, Hash: opt.Hash, Rows: opt.TotalRows, Replaces: replaces})
 		if err != nil {
 			if created {
@@ -280,6 +285,7 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 	}
 	addProblems(notes)
+	wouldReplace := 0 // DryRun: stored responses the rows would replace
 
 	rows, err := f.Rows()
 	if err != nil {
@@ -342,6 +348,13 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 			}
 		}
 		rep.Imported++
+		if opt.DryRun {
+			if sameID {
+				wouldReplace++
+			}
+			wouldReplace += len(replaced)
+			continue
+		}
 		if err := pl.add(resp, sameID, replaced); err != nil {
 			return abort(stored(err))
 		}
@@ -351,6 +364,16 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	}
 	progress()
 	if wholeDup {
+		return rep, nil
+	}
+	if opt.DryRun {
+		// With the earlier import of the same file replaced, its rows would
+		// match here too, but FinishImport would not count them: the note
+		// about that import says it all.
+		if wouldReplace > 0 && replaces == 0 {
+			rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1,
+				Reason: "dry run: " + strings.Replace(replacedNote(wouldReplace), "replaced", "would replace", 1)})
+		}
 		return rep, nil
 	}
 	if err := ctx.Err(); err != nil {

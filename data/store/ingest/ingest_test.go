@@ -671,3 +671,54 @@ func TestReimportingAFileWithCSATDeskResponseIDs(t *testing.T) {
 		t.Errorf("%d imports, want 3 (the first replaced by its copy)", len(imps))
 	}
 }
+
+func TestADryRunReportsWhatAnImportWouldDoAndWritesNothing(t *testing.T) {
+	cases := []struct {
+		name      string
+		before    bool // file A (R1…R100) imported first
+		dup       Duplicate
+		newSurvey bool
+		wantImp   int
+		wantSkip  int
+		wantNote  string
+	}{
+		{"into an empty survey", false, Skip, false, 100, 0, ""},
+		{"into a survey to be created from the file", false, Skip, true, 100, 0, ""},
+		{"an overlapping export, skipping", true, Skip, false, 50, 50, ""},
+		{"an overlapping export, replacing", true, Replace, false, 100, 0, "dry run: would replace 50 responses stored before"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st, sv := genStore(t)
+			if c.before {
+				a := writeFile(t, "a.csv", genCSVWith(1, 101, false, nil))
+				if _, err := importPath(t, context.Background(), st, a, &sv, genMapping(), Options{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := takeSnapshot(t, st)
+			target := &sv
+			if c.newSurvey {
+				fresh := genSurvey("from the file")
+				target = &fresh
+			}
+			b := writeFile(t, "b.csv", genCSVWith(51, 151, false, func(i int) bool { return i <= 100 }))
+			rep, err := importPath(t, context.Background(), st, b, target, genMapping(), Options{OnDuplicate: c.dup, DryRun: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Read != 100 || rep.Imported != c.wantImp || rep.Skipped != c.wantSkip {
+				t.Errorf("report read %d, would import %d, skipped %d; want 100, %d, %d", rep.Read, rep.Imported, rep.Skipped, c.wantImp, c.wantSkip)
+			}
+			if c.wantNote != "" && !hasNote(rep, c.wantNote) {
+				t.Errorf("the report lacks %q: %+v", c.wantNote, rep.Problems)
+			}
+			if target.ID != 0 && c.newSurvey {
+				t.Errorf("a dry run created survey %d", target.ID)
+			}
+			if after := takeSnapshot(t, st); !reflect.DeepEqual(before, after) {
+				t.Errorf("a dry run changed the store:\nbefore %+v\nafter  %+v", before, after)
+			}
+		})
+	}
+}
