@@ -2,6 +2,7 @@ package importer
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -72,8 +73,48 @@ type ColumnMap struct {
 	// not recognise: label → scale value. Keys match after NormalizeLabel.
 	ValueMap map[string]int `json:",omitempty"`
 	// DateLoc is the time zone the column's dates are written in when they
-	// carry none (Typeform writes UTC); nil means Mapping.Loc.
+	// carry none (Typeform writes UTC); nil means Mapping.Loc. In JSON it is
+	// its name, "DateZone" (a remembered mapping keeps it).
 	DateLoc *time.Location `json:"-"`
+}
+
+// columnMapJSON is ColumnMap as JSON: DateLoc by name.
+type columnMapJSON struct {
+	columnMapFields
+	DateZone string `json:",omitempty"`
+}
+
+type columnMapFields ColumnMap
+
+// MarshalJSON writes c with DateLoc as its time zone's name.
+func (c ColumnMap) MarshalJSON() ([]byte, error) {
+	j := columnMapJSON{columnMapFields: columnMapFields(c)}
+	if c.DateLoc != nil {
+		j.DateZone = c.DateLoc.String()
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; a time zone this system does
+// not know is an error.
+func (c *ColumnMap) UnmarshalJSON(b []byte) error {
+	var j columnMapJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*c = ColumnMap(j.columnMapFields)
+	switch j.DateZone {
+	case "":
+	case "UTC":
+		c.DateLoc = time.UTC
+	default:
+		loc, err := time.LoadLocation(j.DateZone)
+		if err != nil {
+			return fmt.Errorf("column %s: time zone %q: %w", c.Name(), j.DateZone, err)
+		}
+		c.DateLoc = loc
+	}
+	return nil
 }
 
 // Name returns the column for messages: `C (Overall satisfaction)`.

@@ -3,6 +3,8 @@ package importer
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +178,31 @@ func TestColumnLettersFollowSpreadsheets(t *testing.T) {
 		if got := ColumnLetter(i); got != want {
 			t.Errorf("ColumnLetter(%d) = %s, want %s", i, got, want)
 		}
+	}
+}
+
+func TestAMappingKeepsItsColumnTimeZonesThroughJSON(t *testing.T) {
+	m := Mapping{Columns: []ColumnMap{
+		{Column: 0, Header: "Submit Date (UTC)", Target: TargetCollectedAt, DateLoc: time.UTC},
+		{Column: 1, Header: "How satisfied?", Target: TargetQuestion, QuestionID: 3, ValueMap: map[string]int{"meh": 3}},
+	}, DateOrder: YMD}
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got Mapping
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Columns[0].DateLoc != time.UTC || got.Columns[1].DateLoc != nil {
+		t.Fatalf("time zones after JSON: %v, %v (from %s)", got.Columns[0].DateLoc, got.Columns[1].DateLoc, b)
+	}
+	got.Columns[0].DateLoc, m.Columns[0].DateLoc = nil, nil
+	if !reflect.DeepEqual(got, m) {
+		t.Fatalf("mapping after JSON:\n got %+v\nwant %+v", got, m)
+	}
+	bad := []byte(`{"Columns":[{"Column":0,"Target":"collected_at","DateZone":"Mars/Olympus"}]}`)
+	if err := json.Unmarshal(bad, &got); err == nil || !strings.Contains(err.Error(), "Mars/Olympus") {
+		t.Fatalf("an unknown time zone: %v", err)
 	}
 }
