@@ -1,11 +1,9 @@
 package app
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,10 +25,20 @@ import (
 // previewRows is how many rows the preview converts.
 const previewRows = 10
 
-// importWizard imports a CSV or XLSX file in steps shown one under the
-// other: the file (format, encoding, sheet), the target survey, the
-// mapping of columns and unknown answers, a preview, the import with a
-// progress dialog, and the report.
+// The wizard's steps, shown one at a time.
+const (
+	stepFile    = iota // the file (format, encoding, sheet) and the survey to import into
+	stepColumns        // what each column holds, scores for unknown answers, date order
+	stepCheck          // a preview of the first rows, data imported before, Import
+	stepReport         // rows read, imported, skipped and why
+	stepCount
+)
+
+// importWizard imports a CSV or XLSX file in four steps, one at a time
+// with Back and Next: the file and target survey, the mapping of columns
+// and unknown answers, a preview with the Import button (the import runs
+// behind a progress dialog), and the report. importwiz_report.go has the
+// import itself and the report.
 type importWizard struct {
 	ui *UI
 
@@ -44,33 +53,62 @@ type importWizard struct {
 	surveys []data.Survey
 	m       importer.Mapping
 	report  *importer.Report
+	// reported is true once an import has finished (or failed) and the
+	// report step has something to say.
+	reported bool
 
 	// done is closed when an import started by onImport has finished and
 	// the report is shown (tests wait on it).
 	done   chan struct{}
 	mu     sync.Mutex
-	cancel context.CancelFunc
+	cancel func()
 
-	fileInfo    *widget.Label
-	encSel      *widget.Select
-	sheetSel    *widget.Select
-	targetSel   *widget.Select
-	mapBox      *fyne.Container
-	valuesBox   *fyne.Container
-	dateSel     *widget.Select
-	dateRow     fyne.CanvasObject
-	table       *widget.Table
-	tableRows   [][]string
-	problems    *widget.Label
-	importBtn   *widget.Button
-	dupSel      *widget.Select
-	reportInfo  *widget.Label
-	reportList  *widget.List
-	saveReport  *widget.Button
+	step     int
+	stepBtns [stepCount]*widget.Button
+	pages    [stepCount]fyne.CanvasObject
+	backBtn  *widget.Button
+	nextBtn  *widget.Button
+
+	// Step 1: file.
+	pickBtn    *widget.Button
+	fileInfo   *widget.Label
+	encSel     *widget.Select
+	encRow     [2]fyne.CanvasObject
+	sheetSel   *widget.Select
+	sheetRow   [2]fyne.CanvasObject
+	targetSel  *widget.Select
+	targetHint *widget.Label
+
+	// Step 2: columns.
+	notes      *widget.Label
+	mapBox     *fyne.Container
+	valuesHead *widget.Label
+	valuesBox  *fyne.Container
+	dateSel    *widget.Select
+	dateRow    fyne.CanvasObject
+
+	// Step 3: check and import.
+	table     *widget.Table
+	tableRows [][]string
+	problems  *widget.Label
+	split     *container.Split // the table above the problems
+	dupSel    *widget.Select
+	dupHint   *widget.Label
+	importBtn *widget.Button
+
+	// Step 4: report.
+	reportInfo     *widget.Label
+	reportHint     *widget.Label
+	reportHead     *widget.Label
+	reportProblems *fyne.Container
+	saveReport     *widget.Button
+	saveFailed     *widget.Button
+
+	// The progress dialog of a running import.
 	progress    *widget.ProgressBar
 	progressMsg *widget.Label
+	stopBtn     *widget.Button
 	progressDlg dialog.Dialog
-	body        *fyne.Container
 }
 
 func newImportWizard(u *UI) *importWizard { return &importWizard{ui: u} }
@@ -78,8 +116,41 @@ func newImportWizard(u *UI) *importWizard { return &importWizard{ui: u} }
 // newSurveyChoice is the target Select's entry for a survey made from the file.
 func newSurveyChoice() string { return lang.L("Create a survey from the file") }
 
+// dateOrders are the choices of the date order Select, in its order.
+var dateOrders = []importer.DateOrder{importer.DMY, importer.MDY, importer.YMD}
+
 func (w *importWizard) buildUI() fyne.CanvasObject {
-	pick := widget.NewButtonWithIcon(lang.L("Choose a file…"), theme.FolderOpenIcon(), w.onPickFile)
+	titles := [stepCount]string{lang.L("1. File"), lang.L("2. Columns"), lang.L("3. Check and import"), lang.L("4. Report")}
+	stepper := container.NewHBox()
+	for i := range w.stepBtns {
+		if i > 0 {
+			stepper.Add(widget.NewIcon(theme.NavigateNextIcon()))
+		}
+		w.stepBtns[i] = widget.NewButton(titles[i], func() { w.showStep(i) })
+		stepper.Add(w.stepBtns[i])
+	}
+	w.pages = [stepCount]fyne.CanvasObject{w.buildFileStep(), w.buildColumnsStep(), w.buildCheckStep(), w.buildReportStep()}
+
+	w.backBtn = widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), w.onBack)
+	w.nextBtn = widget.NewButtonWithIcon(lang.L("Next"), theme.NavigateNextIcon(), w.onNext)
+	w.nextBtn.IconPlacement = widget.ButtonIconTrailingText
+	w.nextBtn.Importance = widget.HighImportance
+	w.importBtn = widget.NewButtonWithIcon(lang.L("Import"), theme.DownloadIcon(), w.onImport)
+	w.importBtn.Importance = widget.HighImportance
+	w.importBtn.Disable()
+	nav := container.NewHBox(w.backBtn, layout.NewSpacer(), w.nextBtn, w.importBtn)
+
+	w.reload()
+	w.showStep(stepFile)
+	return container.NewPadded(container.NewBorder(
+		container.NewVBox(stepper, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), nav),
+		nil, nil, container.NewStack(w.pages[:]...)))
+}
+
+func (w *importWizard) buildFileStep() fyne.CanvasObject {
+	w.pickBtn = widget.NewButtonWithIcon(lang.L("Choose a file…"), theme.FolderOpenIcon(), w.onPickFile)
+	w.pickBtn.Importance = widget.HighImportance // until a file is chosen
 	w.fileInfo = wrapLabel(lang.L("CSV, TSV, text or Excel (.xlsx) files from Google Forms, SurveyMonkey, Typeform or a spreadsheet."))
 	var encNames []string
 	for _, e := range importer.Encodings {
@@ -88,11 +159,37 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 	w.encSel = widget.NewSelect(encNames, w.onEncoding)
 	w.sheetSel = widget.NewSelect(nil, w.onSheet)
 	w.targetSel = widget.NewSelect(nil, w.onTarget)
+	w.encRow = [2]fyne.CanvasObject{widget.NewLabel(lang.L("Encoding")), w.encSel}
+	w.sheetRow = [2]fyne.CanvasObject{widget.NewLabel(lang.L("Sheet")), w.sheetSel}
+	form := container.New(layout.NewFormLayout(),
+		w.encRow[0], w.encRow[1], w.sheetRow[0], w.sheetRow[1],
+		widget.NewLabel(lang.L("Import into")), w.targetSel)
+	for _, o := range append(w.encRow[:], w.sheetRow[:]...) {
+		o.Hide()
+	}
+	w.targetHint = wrapLabel("")
+	return container.NewVScroll(container.NewVBox(container.NewHBox(w.pickBtn), w.fileInfo, form, w.targetHint))
+}
+
+func (w *importWizard) buildColumnsStep() fyne.CanvasObject {
+	w.notes = wrapLabel("")
+	w.notes.Hide()
 	w.mapBox = container.NewVBox()
+	w.valuesHead = boldLabel(lang.L("Answers with no score"))
+	w.valuesHead.Hide()
 	w.valuesBox = container.NewVBox()
-	w.dateSel = widget.NewSelect([]string{string(importer.DMY), string(importer.MDY), string(importer.YMD)}, w.onDateOrder)
-	w.dateRow = labelled(lang.L("Dates like 01/02 are"), w.dateSel)
+	w.dateSel = widget.NewSelect([]string{
+		lang.L("day first: 31/01/2024"), lang.L("month first: 01/31/2024"), lang.L("year first: 2024/01/31"),
+	}, nil)
+	w.dateRow = labelled(lang.L("Dates like 01/02 are written"), w.dateSel)
 	w.dateRow.Hide()
+	head := container.NewGridWithColumns(3, boldLabel(lang.L("Column of the file")), boldLabel(lang.L("Examples")), boldLabel(lang.L("Import as")))
+	intro := wrapLabel(lang.L("Say what each column holds. Columns set to Ignore are not imported."))
+	return container.NewBorder(container.NewVBox(intro, w.dateRow, head), nil, nil, nil,
+		container.NewVScroll(container.NewVBox(w.mapBox, w.valuesHead, w.valuesBox, w.notes)))
+}
+
+func (w *importWizard) buildCheckStep() fyne.CanvasObject {
 	w.table = widget.NewTable(
 		func() (int, int) {
 			if len(w.tableRows) == 0 {
@@ -107,55 +204,118 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			l.SetText(w.tableRows[id.Row][id.Col])
 			l.TextStyle.Bold = id.Row == 0
+			l.SetText(w.tableRows[id.Row][id.Col])
 		},
 	)
+	w.table.StickyRowCount = 1
 	w.problems = wrapLabel("")
-	w.importBtn = widget.NewButtonWithIcon(lang.L("Import"), theme.DownloadIcon(), w.onImport)
-	w.importBtn.Importance = widget.HighImportance
-	w.importBtn.Disable()
 	w.dupSel = widget.NewSelect([]string{
 		lang.L("Skip rows imported before"),
-		lang.L("Replace the earlier import of this file"),
+		lang.L("Replace what was imported before (same file or same respondent IDs)"),
 		lang.L("Stop if this file was imported before"),
-	}, nil)
+	}, w.onDuplicateChoice)
+	w.dupHint = wrapLabel("")
 	w.dupSel.SetSelectedIndex(0)
-	w.reportInfo = wrapLabel("")
-	w.reportList = widget.NewList(
-		func() int {
-			if w.report == nil {
-				return 0
-			}
-			return len(w.report.Problems)
-		},
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(w.report.Problems[i].String())
-		},
-	)
-	w.saveReport = widget.NewButtonWithIcon(lang.L("Save report as CSV…"), theme.DocumentSaveIcon(), w.onSaveReport)
-	w.saveReport.Disable()
-
-	step := func(title string, content ...fyne.CanvasObject) fyne.CanvasObject {
-		return widget.NewCard(title, "", container.NewVBox(content...))
-	}
-	tableBox := container.NewGridWrap(fyne.NewSize(1000, 260), w.table)
-	reportBox := container.NewGridWrap(fyne.NewSize(1000, 200), w.reportList)
-	w.body = container.NewVBox(
-		step(lang.L("1. File"), container.NewHBox(pick), w.fileInfo,
-			labelled(lang.L("Encoding"), w.encSel), labelled(lang.L("Sheet"), w.sheetSel)),
-		step(lang.L("2. Import into"), w.targetSel),
-		step(lang.L("3. Columns"), w.mapBox, w.valuesBox, w.dateRow),
-		step(lang.L("4. Preview"), tableBox, w.problems,
-			container.NewBorder(nil, nil, widget.NewLabel(lang.L("Data imported before")), w.importBtn, w.dupSel)),
-		step(lang.L("5. Report"), w.reportInfo, reportBox, container.NewHBox(w.saveReport)),
-	)
-	w.reload()
-	return container.NewVScroll(container.NewPadded(w.body))
+	w.split = container.NewVSplit(w.table, container.NewVScroll(w.problems))
+	return container.NewBorder(
+		wrapLabel(lang.L("The first rows of the file as they will be stored:")),
+		container.NewVBox(labelled(lang.L("Data imported before"), w.dupSel), w.dupHint),
+		nil, nil, w.split)
 }
 
-// reload re-reads the survey list for step 2.
+func (w *importWizard) buildReportStep() fyne.CanvasObject {
+	w.reportInfo = wrapLabel("")
+	w.reportInfo.TextStyle.Bold = true
+	w.reportHint = wrapLabel("")
+	w.reportHint.Hide()
+	w.reportHead = boldLabel(lang.L("Rows skipped, and why"))
+	w.reportHead.Hide()
+	w.reportProblems = container.NewVBox()
+	w.saveReport = widget.NewButtonWithIcon(lang.L("Save report as CSV…"), theme.DocumentSaveIcon(), w.onSaveReport)
+	w.saveReport.Disable()
+	w.saveFailed = widget.NewButtonWithIcon(lang.L("Save skipped rows to fix…"), theme.DocumentSaveIcon(), w.onSaveFailed)
+	w.saveFailed.Disable()
+	another := widget.NewButtonWithIcon(lang.L("Import another file…"), theme.FolderOpenIcon(), w.onPickFile)
+	// What may show or hide is inside the scroll: a wrapped label shown
+	// again asks for its height at no width, which would grow the window.
+	return container.NewBorder(w.reportInfo,
+		container.NewHBox(w.saveReport, w.saveFailed, layout.NewSpacer(), another),
+		nil, nil, container.NewVScroll(container.NewVBox(w.reportHint, w.reportHead, w.reportProblems)))
+}
+
+// canShow reports whether step i has something to show yet.
+func (w *importWizard) canShow(i int) bool {
+	switch i {
+	case stepColumns, stepCheck:
+		return w.f != nil && w.sv != nil
+	case stepReport:
+		return w.reported
+	}
+	return true
+}
+
+// showStep shows step i (if it can be shown) and updates the navigation.
+func (w *importWizard) showStep(i int) {
+	if i < 0 || i >= stepCount || !w.canShow(i) {
+		i = stepFile
+	}
+	w.step = i
+	for j, p := range w.pages {
+		if j == i {
+			p.Show()
+		} else {
+			p.Hide()
+		}
+	}
+	w.refreshNav()
+}
+
+// refreshNav updates the step buttons, Back and Next/Import for the
+// current step and what can be shown.
+func (w *importWizard) refreshNav() {
+	if w.backBtn == nil {
+		return
+	}
+	for j, b := range w.stepBtns {
+		b.Importance = widget.LowImportance
+		if j == w.step {
+			b.Importance = widget.HighImportance
+		}
+		if j == w.step || w.canShow(j) {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+		b.Refresh()
+	}
+	if w.step > stepFile {
+		w.backBtn.Enable()
+	} else {
+		w.backBtn.Disable()
+	}
+	if w.step < stepCheck {
+		w.nextBtn.Show()
+		if w.canShow(w.step + 1) {
+			w.nextBtn.Enable()
+		} else {
+			w.nextBtn.Disable()
+		}
+	} else {
+		w.nextBtn.Hide()
+	}
+	if w.step == stepCheck {
+		w.importBtn.Show()
+	} else {
+		w.importBtn.Hide()
+	}
+}
+
+func (w *importWizard) onBack() { w.showStep(w.step - 1) }
+
+func (w *importWizard) onNext() { w.showStep(w.step + 1) }
+
+// reload re-reads the survey list for step 1.
 func (w *importWizard) reload() {
 	svs, err := w.ui.st.Surveys()
 	if err != nil {
@@ -177,7 +337,8 @@ func (w *importWizard) onPickFile() {
 	})
 }
 
-// load opens path with opt, profiles it and proposes a mapping.
+// load opens path with opt, profiles it and proposes a mapping, and shows
+// the first step.
 func (w *importWizard) load(path string, opt importer.Options) error {
 	f, err := importer.OpenPath(path, opt)
 	if err != nil {
@@ -200,34 +361,49 @@ func (w *importWizard) load(path string, opt importer.Options) error {
 	if w.f != nil {
 		w.f.Close()
 	}
-	w.path, w.f, w.prof, w.report = path, f, prof, nil
+	w.path, w.f, w.prof, w.report, w.reported = path, f, prof, nil, false
 	src := f.Source
-	info := lang.L("{{.Name}}: {{.Format}}, {{.Rows}} rows, {{.Columns}} columns, layout {{.Layout}}", map[string]any{
-		"Name": src.Name, "Format": strings.ToUpper(src.Format), "Rows": prof.Rows, "Columns": len(src.Columns), "Layout": string(src.Layout)})
+	facts := map[string]any{"Layout": layoutWords(src.Layout), "Rows": fmtCount(prof.Rows), "Columns": len(src.Columns),
+		"Delimiter": delimiterWords(src.Delimiter)}
+	info := lang.L("File: {{.Name}}", map[string]any{"Name": src.Name}) + "\n"
 	if src.Format == "csv" {
-		info += "\n" + lang.L("Separator: {{.Delimiter}}", map[string]any{"Delimiter": delimiterWords(src.Delimiter)})
+		info += lang.L("Looks like: {{.Layout}}. Rows: {{.Rows}}, columns: {{.Columns}}. Separator: {{.Delimiter}}.", facts)
+		if src.EncodingGuessed {
+			info += "\n" + lang.L("The encoding was guessed: if letters look wrong on step 3, choose another one here.")
+		}
+	} else {
+		info += lang.L("Looks like: {{.Layout}}. Rows: {{.Rows}}, columns: {{.Columns}}.", facts)
 	}
 	for _, n := range src.Notes {
 		info += "\n" + n
 	}
+	if importer.ReasonColumn(src) >= 0 {
+		info += "\n" + lang.L("These are rows CSAT Desk skipped before, saved to be fixed; the last column, with the reasons, is not imported.")
+	}
 	w.fileInfo.SetText(info)
+	w.pickBtn.Importance = widget.MediumImportance
+	w.pickBtn.Refresh()
 	w.encSel.OnChanged = nil
 	if src.Format == "csv" {
 		w.encSel.SetSelected(src.Encoding)
-		w.encSel.Enable()
+		w.encRow[0].Show()
+		w.encRow[1].Show()
 	} else {
 		w.encSel.ClearSelected()
-		w.encSel.Disable()
+		w.encRow[0].Hide()
+		w.encRow[1].Hide()
 	}
 	w.encSel.OnChanged = w.onEncoding
 	w.sheetSel.OnChanged = nil
 	w.sheetSel.Options = src.Sheets
 	if len(src.Sheets) > 1 {
 		w.sheetSel.SetSelected(src.Sheet)
-		w.sheetSel.Enable()
+		w.sheetRow[0].Show()
+		w.sheetRow[1].Show()
 	} else {
 		w.sheetSel.ClearSelected()
-		w.sheetSel.Disable()
+		w.sheetRow[0].Hide()
+		w.sheetRow[1].Hide()
 	}
 	w.sheetSel.OnChanged = w.onSheet
 
@@ -243,7 +419,24 @@ func (w *importWizard) load(path string, opt importer.Options) error {
 	w.targetSel.OnChanged = nil
 	w.targetSel.SetSelected(target)
 	w.targetSel.OnChanged = w.onTarget
-	return w.guess(target)
+	err = w.guess(target)
+	w.showStep(stepFile)
+	return err
+}
+
+// layoutWords names a file layout for the user.
+func layoutWords(l importer.Layout) string {
+	switch l {
+	case importer.LayoutGoogleForms:
+		return "Google Forms"
+	case importer.LayoutSurveyMonkey:
+		return "SurveyMonkey"
+	case importer.LayoutTypeform:
+		return "Typeform"
+	case importer.LayoutCSATDesk:
+		return lang.L("a CSAT Desk export")
+	}
+	return lang.L("a table with one row per response")
 }
 
 func delimiterWords(d rune) string {
@@ -275,10 +468,15 @@ func (w *importWizard) onEncoding(name string) { w.reopen(importer.Options{Encod
 
 func (w *importWizard) onSheet(name string) { w.reopen(importer.Options{Sheet: name}) }
 
-func (w *importWizard) onTarget(name string) { w.ui.showError(w.guess(name)) }
+func (w *importWizard) onTarget(name string) {
+	w.ui.showError(w.guess(name))
+	w.refreshNav()
+}
 
 // guess proposes a mapping of the file onto the survey called name (or a
-// new one), re-applying a mapping remembered for the same headers.
+// new one), re-applying a mapping remembered for the same headers. A file
+// of skipped rows saved by the report (importer.WriteFailedRows) takes the
+// mapping remembered for the file it came from.
 func (w *importWizard) guess(name string) error {
 	if w.f == nil {
 		return nil
@@ -294,30 +492,49 @@ func (w *importWizard) guess(name string) error {
 	if err != nil {
 		w.sv = nil
 		w.importBtn.Disable()
+		w.refreshNav()
 		return err
 	}
 	w.prop = prop
 	w.sv = target
 	if target == nil {
 		w.sv = prop.Survey
+		w.targetHint.SetText(lang.L("A new survey gets one question for each column of answers; you can rename and change it later under Surveys."))
+	} else {
+		w.targetHint.SetText(lang.L("The columns are matched to the questions of “{{.Survey}}” by their text; check them on the next step.", map[string]any{"Survey": target.Name}))
 	}
 	w.m = prop.Mapping
-	if saved, ok := w.savedMapping(); ok && target != nil && saved.SurveyID == target.ID && len(saved.Mapping.Columns) == len(w.m.Columns) {
-		if saved.Mapping.Validate(target) == nil {
-			w.m = saved.Mapping
+	if saved, ok := w.savedMapping(); ok && target != nil && saved.SurveyID == target.ID {
+		sm := saved.Mapping
+		if len(sm.Columns) != len(w.m.Columns) {
+			sm, _ = sm.ForFailedRows(w.f.Source)
+		}
+		if len(sm.Columns) == len(w.m.Columns) && sm.Validate(target) == nil {
+			w.m = sm
 		}
 	}
+	if importer.ReasonColumn(w.f.Source) >= 0 {
+		w.m.StripFormulaGuard = true
+	}
 	w.dateSel.OnChanged = nil
-	w.dateSel.SetSelected(string(w.m.DateOrder))
+	w.dateSel.ClearSelected()
+	for i, o := range dateOrders {
+		if o == w.m.DateOrder {
+			w.dateSel.SetSelectedIndex(i)
+		}
+	}
 	w.dateSel.OnChanged = w.onDateOrder
 	if prop.DateAmbiguous {
 		w.dateRow.Show()
 	} else {
 		w.dateRow.Hide()
 	}
+	w.notes.SetText(strings.Join(prop.Notes, "\n"))
+	w.notes.Hidden = len(prop.Notes) == 0
+	w.notes.Refresh()
 	w.buildMapping()
 	w.updatePreview()
-	w.body.Refresh() // the steps changed height
+	w.refreshNav()
 	return nil
 }
 
@@ -355,7 +572,7 @@ func (w *importWizard) buildMapping() {
 				if len(vs) == 3 {
 					break
 				}
-				vs = append(vs, strconv.Quote(v.Value))
+				vs = append(vs, "“"+v.Value+"”")
 			}
 			samples = strings.Join(vs, ", ")
 		}
@@ -366,7 +583,7 @@ func (w *importWizard) buildMapping() {
 			w.m.Columns[i].Tag = strings.TrimSpace(s)
 			w.updatePreview()
 		}
-		tagBox := container.NewGridWrap(fyne.NewSize(160, tag.MinSize().Height), tag)
+		tagBox := container.NewGridWrap(fyne.NewSize(140, tag.MinSize().Height), tag)
 		sel := widget.NewSelect(names, nil)
 		for j, t := range targets {
 			if t.Target == cm.Target && t.QuestionID == cm.QuestionID {
@@ -391,12 +608,16 @@ func (w *importWizard) buildMapping() {
 			}
 			w.updatePreview()
 		}
-		head := widget.NewLabel(cm.Name())
-		head.TextStyle.Bold = true
-		head.Truncation = fyne.TextTruncateEllipsis
+		name := importer.ColumnLetter(cm.Column)
+		if cm.Header != "" {
+			name += " (" + cm.Header + ")"
+		}
+		head := boldLabel(name)
+		head.Wrapping = fyne.TextWrapWord
 		sample := widget.NewLabel(samples)
 		sample.Truncation = fyne.TextTruncateEllipsis
-		w.mapBox.Add(container.NewGridWithColumns(3, head, sample, container.NewBorder(nil, nil, nil, tagBox, sel)))
+		w.mapBox.Add(container.NewGridWithColumns(3, head, sample,
+			container.NewVBox(layout.NewSpacer(), container.NewBorder(nil, nil, nil, tagBox, sel), layout.NewSpacer())))
 	}
 	w.mapBox.Refresh()
 
@@ -434,6 +655,8 @@ func (w *importWizard) buildMapping() {
 			w.valuesBox.Add(labelled(lang.N("“{{.Value}}” ({{.Count}} row)", vc.Count, map[string]any{"Value": value, "Count": vc.Count}), sel))
 		}
 	}
+	w.valuesHead.Hidden = len(w.valuesBox.Objects) == 0
+	w.valuesHead.Refresh()
 	w.valuesBox.Refresh()
 }
 
@@ -448,8 +671,10 @@ func (w *importWizard) columnMap(col int) *importer.ColumnMap {
 	return &w.m.Columns[len(w.m.Columns)-1]
 }
 
-func (w *importWizard) onDateOrder(s string) {
-	w.m.DateOrder = importer.DateOrder(s)
+func (w *importWizard) onDateOrder(string) {
+	if i := w.dateSel.SelectedIndex(); i >= 0 {
+		w.m.DateOrder = dateOrders[i]
+	}
 	w.updatePreview()
 }
 
@@ -481,7 +706,7 @@ func (w *importWizard) updatePreview() {
 	for i, rec := range w.preview {
 		r, ps := conv.Convert(first+i, rec)
 		for _, p := range ps {
-			probs = append(probs, p.String())
+			probs = append(probs, problemText(p))
 		}
 		if len(ps) > 0 {
 			continue
@@ -496,17 +721,69 @@ func (w *importWizard) updatePreview() {
 		}
 		w.tableRows = append(w.tableRows, append(row, r.Comment))
 	}
-	for c := range head {
-		w.table.SetColumnWidth(c, 150)
-	}
+	w.sizeColumns()
 	w.table.Refresh()
 	if len(probs) == 0 {
 		w.problems.SetText(lang.L("No problems in the first rows."))
+		w.split.SetOffset(0.9)
 	} else {
 		w.problems.SetText(lang.L("Problems in the first rows (these rows will be skipped):") + "\n" + strings.Join(probs, "\n"))
+		w.split.SetOffset(0.65)
 	}
 	w.importBtn.Enable()
-	w.body.Refresh()
+}
+
+// sizeColumns fits each preview column to its widest cell, within limits,
+// so short columns take little room and long texts do not take it all.
+func (w *importWizard) sizeColumns() {
+	if len(w.tableRows) == 0 {
+		return
+	}
+	pad := theme.Padding()*4 + 2
+	size := theme.TextSize()
+	for c := range w.tableRows[0] {
+		wd := float32(0)
+		for r, row := range w.tableRows {
+			t := fyne.MeasureText(row[c], size, fyne.TextStyle{Bold: r == 0})
+			wd = max(wd, t.Width)
+		}
+		w.table.SetColumnWidth(c, min(max(wd+pad, 60), 280))
+	}
+}
+
+// problemText says where a problem is and what it is, for the preview and
+// the report.
+func problemText(p importer.Problem) string {
+	switch {
+	case p.Row <= 0:
+		return p.Reason
+	case p.Column == "":
+		return lang.L("Row {{.Row}}: {{.Reason}}", map[string]any{"Row": p.Row, "Reason": p.Reason})
+	}
+	return lang.L("Row {{.Row}}, column {{.Column}}: {{.Reason}}", map[string]any{"Row": p.Row, "Column": p.Column, "Reason": p.Reason})
+}
+
+// onDuplicateChoice explains the chosen handling of data imported before.
+func (w *importWizard) onDuplicateChoice(string) {
+	switch w.dupSel.SelectedIndex() {
+	case 1:
+		w.dupHint.SetText(lang.L("The earlier import of this file, and stored responses with the same respondent ID or CSAT Desk response ID, are replaced by the rows of this file, all at once."))
+	case 2:
+		w.dupHint.SetText(lang.L("If this file was imported before, nothing is imported. Rows whose respondent ID is stored already are left out."))
+	default:
+		w.dupHint.SetText(lang.L("Rows already in CSAT Desk (from this file, or with the same respondent ID) are left out; the rest is imported."))
+	}
+}
+
+// duplicate is the chosen handling of data imported before.
+func (w *importWizard) duplicate() ingest.Duplicate {
+	switch w.dupSel.SelectedIndex() {
+	case 1:
+		return ingest.Replace
+	case 2:
+		return ingest.Refuse
+	}
+	return ingest.Skip
 }
 
 // savedImportMapping is what the wizard remembers per header signature.
@@ -516,10 +793,16 @@ type savedImportMapping struct {
 }
 
 // mappingKey is the settings key of the current file's layout and headers.
+// The reason column of a file of skipped rows (importer.ReasonColumn) is
+// left out, so such a file finds the mapping of the file it came from.
 func (w *importWizard) mappingKey() string {
+	headers := w.f.Source.Headers
+	if rc := importer.ReasonColumn(w.f.Source); rc >= 0 {
+		headers = headers[:rc]
+	}
 	h := sha256.New()
 	h.Write([]byte(w.f.Source.Layout))
-	for _, s := range w.f.Source.Headers {
+	for _, s := range headers {
 		h.Write([]byte{0})
 		h.Write([]byte(s))
 	}
@@ -535,127 +818,20 @@ func (w *importWizard) savedMapping() (savedImportMapping, bool) {
 	return s, true
 }
 
-// importNow imports the file with the current mapping, calling progress
-// as it goes, and remembers the mapping. It is what onImport runs in the
-// background; tests call it directly.
-// duplicate is the chosen handling of data imported before.
-func (w *importWizard) duplicate() ingest.Duplicate {
-	switch w.dupSel.SelectedIndex() {
-	case 1:
-		return ingest.Replace
-	case 2:
-		return ingest.Refuse
-	}
-	return ingest.Skip
-}
-
-func (w *importWizard) importNow(ctx context.Context, progress func(rows int, frac float64)) (importer.Report, error) {
+// mappingToRemember is the current mapping as the file it came from would
+// use it: a file of skipped rows remembers it without its reason column.
+func (w *importWizard) mappingToRemember() importer.Mapping {
 	m := w.m
-	m.Loc = time.Local
-	sv := *w.sv
-	rep, err := ingest.Import(ctx, w.ui.st, w.f, &sv, m, ingest.Options{
-		Hash: w.hash, TotalRows: w.prof.Rows, Progress: progress, OnDuplicate: w.duplicate(), Loc: time.Local,
-	})
-	if err != nil {
-		return rep, err
+	rc := importer.ReasonColumn(w.f.Source)
+	if rc < 0 {
+		return m
 	}
-	if sv.ID != 0 {
-		if b, err := json.Marshal(savedImportMapping{SurveyID: sv.ID, Mapping: w.m}); err == nil {
-			_ = w.ui.st.SetSetting(w.mappingKey(), b)
+	m.Columns = nil
+	for _, c := range w.m.Columns {
+		if c.Column < rc {
+			m.Columns = append(m.Columns, c)
 		}
 	}
-	return rep, nil
-}
-
-// onImport runs the import in the background behind a progress dialog
-// with a Cancel button.
-func (w *importWizard) onImport() {
-	if w.f == nil || w.sv == nil {
-		return
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	w.mu.Lock()
-	w.cancel = cancel
-	w.mu.Unlock()
-	done := make(chan struct{})
-	w.done = done
-	w.progress = widget.NewProgressBar()
-	w.progressMsg = widget.NewLabel(lang.L("Starting…"))
-	stop := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), w.onCancel)
-	w.progressDlg = dialog.NewCustomWithoutButtons(lang.L("Importing {{.Name}}", map[string]any{"Name": w.f.Source.Name}),
-		container.NewVBox(w.progress, w.progressMsg, container.NewHBox(layoutSpacer(), stop)), w.ui.win)
-	w.progressDlg.Resize(fyne.NewSize(460, 160))
-	w.progressDlg.Show()
-	w.importBtn.Disable()
-	start := time.Now()
-	bar, msg := w.progress, w.progressMsg
-	go func() {
-		rep, err := w.importNow(ctx, func(rows int, frac float64) {
-			el := time.Since(start).Seconds()
-			text := lang.L("{{.Rows}} rows, {{.Speed}} rows/s", map[string]any{"Rows": rows, "Speed": int(float64(rows) / max(el, 0.001))})
-			if frac > 0 && frac < 1 {
-				left := time.Duration(el*(1-frac)/frac) * time.Second
-				text += ", " + lang.L("about {{.Left}} left", map[string]any{"Left": left.Round(time.Second).String()})
-			}
-			fyne.Do(func() {
-				bar.SetValue(frac)
-				msg.SetText(text)
-			})
-		})
-		cancel()
-		fyne.Do(func() {
-			w.progressDlg.Hide()
-			w.finish(rep, err)
-			close(done)
-		})
-	}()
-}
-
-func (w *importWizard) onCancel() {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.cancel != nil {
-		w.cancel()
-	}
-}
-
-// finish shows the report of an import and refreshes the other screens.
-func (w *importWizard) finish(rep importer.Report, err error) {
-	w.importBtn.Enable()
-	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			w.reportInfo.SetText(lang.L("The import was cancelled; nothing was imported."))
-		} else if errors.Is(err, ingest.ErrAlreadyImported) {
-			w.reportInfo.SetText(err.Error()) // says when, and what to choose instead
-		} else {
-			w.reportInfo.SetText(lang.L("The import failed; nothing was imported."))
-			w.ui.showError(err)
-		}
-		w.report = nil
-		w.saveReport.Disable()
-		w.reportList.Refresh()
-		return
-	}
-	w.report = &rep
-	w.reportInfo.SetText(lang.L("{{.Name}}: read {{.Read}} rows, imported {{.Imported}}, skipped {{.Skipped}}.", map[string]any{
-		"Name": rep.File, "Read": rep.Read, "Imported": rep.Imported, "Skipped": rep.Skipped}))
-	w.reportList.Refresh()
-	if len(rep.Problems) > 0 {
-		w.saveReport.Enable()
-	} else {
-		w.saveReport.Disable()
-	}
-	w.ui.reload()
-	w.reload()
-	w.body.Refresh()
-}
-
-func (w *importWizard) onSaveReport() {
-	if w.report == nil {
-		return
-	}
-	rep := *w.report
-	w.ui.askSave(strings.TrimSuffix(rep.File, ".csv")+"-report.csv", func(path string) error {
-		return writeFile(path, rep.WriteCSV)
-	})
+	m.StripFormulaGuard = w.f.Source.Layout == importer.LayoutCSATDesk
+	return m
 }

@@ -2,13 +2,21 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/data/importer"
+	"csatdesk/data/store/ingest"
 )
 
 const googleFormsEN = "../data/importer/testdata/corpus/google_forms_en.csv"
@@ -111,5 +119,242 @@ func TestCancelledImportLeavesTheStoreUnchanged(t *testing.T) {
 	w.finish(importer.Report{}, context.Canceled)
 	if w.reportInfo.Text == "" || w.report != nil {
 		t.Errorf("report after cancel: %q", w.reportInfo.Text)
+	}
+}
+
+const googleFormsRU = "../data/importer/testdata/corpus/google_forms_ru.csv"
+
+func TestImportWizardGoesOneStepAtATime(t *testing.T) {
+	w, _ := newTestWizard(t)
+	visible := func() int {
+		n := -1
+		for i, p := range w.pages {
+			if p.Visible() {
+				if n >= 0 {
+					t.Fatalf("steps %d and %d are both shown", n, i)
+				}
+				n = i
+			}
+		}
+		return n
+	}
+	if visible() != stepFile || !w.nextBtn.Disabled() || !w.backBtn.Disabled() || !w.stepBtns[stepColumns].Disabled() {
+		t.Fatalf("before a file: step %d, Next disabled %v", visible(), w.nextBtn.Disabled())
+	}
+	path, _ := filepath.Abs(googleFormsEN)
+	if err := w.load(path, importer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if visible() != stepFile || w.nextBtn.Disabled() || !w.stepBtns[stepReport].Disabled() {
+		t.Fatalf("after loading: step %d, Next disabled %v", visible(), w.nextBtn.Disabled())
+	}
+	steps := []struct {
+		name string
+		tap  *widget.Button
+		want int
+	}{
+		{"Next shows the columns", w.nextBtn, stepColumns},
+		{"Next shows the preview", w.nextBtn, stepCheck},
+		{"Back goes to the columns", w.backBtn, stepColumns},
+		{"a step's title jumps to it", w.stepBtns[stepFile], stepFile},
+		{"the report cannot be shown before an import", w.stepBtns[stepReport], stepFile},
+		{"the preview's title jumps to it", w.stepBtns[stepCheck], stepCheck},
+	}
+	for _, s := range steps {
+		test.Tap(s.tap)
+		if got := visible(); got != s.want {
+			t.Fatalf("%s: step %d shown, want %d", s.name, got, s.want)
+		}
+	}
+	if !w.nextBtn.Hidden || w.importBtn.Hidden || w.importBtn.Disabled() {
+		t.Fatalf("on the preview: Next hidden %v, Import hidden %v, disabled %v", w.nextBtn.Hidden, w.importBtn.Hidden, w.importBtn.Disabled())
+	}
+	test.Tap(w.importBtn)
+	<-w.done
+	if visible() != stepReport || w.stepBtns[stepReport].Disabled() || !w.importBtn.Hidden {
+		t.Fatalf("after the import: step %d", visible())
+	}
+	if w.targetSel.Selected != "google_forms_en" {
+		t.Errorf("after importing into a new survey the target is %q, want that survey", w.targetSel.Selected)
+	}
+}
+
+func TestImportWizardSavesSkippedRowsToFixAndImportsThemAgain(t *testing.T) {
+	w, u := newTestWizard(t)
+	path, _ := filepath.Abs(googleFormsRU)
+	if err := w.load(path, importer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// A change the user made: the branch column is tagged "branch".
+	w.columnMap(4).Tag = "branch"
+	w.onImport()
+	<-w.done
+	if w.report == nil || w.report.Imported != 7 || !slices.Equal(w.report.Failed, []int{8}) {
+		t.Fatalf("report %+v", w.report)
+	}
+	if w.saveFailed.Disabled() || w.reportHint.Hidden || !strings.Contains(w.reportHint.Text, "Save skipped rows to fix") {
+		t.Fatalf("save skipped rows disabled %v, hint %q", w.saveFailed.Disabled(), w.reportHint.Text)
+	}
+	if n := len(w.reportProblems.Objects); n != 1 {
+		t.Fatalf("%d problems listed, want 1", n)
+	}
+	if l := w.reportProblems.Objects[0].(*widget.Label); l.Wrapping != fyne.TextWrapWord || !strings.Contains(l.Text, "Row 8") || !strings.Contains(l.Text, "Так себе") {
+		t.Errorf("problem shown as %q (wrapping %v)", l.Text, l.Wrapping)
+	}
+
+	fix := filepath.Join(t.TempDir(), "to-fix.csv")
+	if err := w.writeFailed(fix); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(fix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), importer.ReasonHeader) || !strings.Contains(string(b), "Так себе") {
+		t.Fatalf("rows to fix:\n%s", b)
+	}
+	if err := os.WriteFile(fix, []byte(strings.Replace(string(b), "Так себе", "Доволен", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := w.load(fix, importer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	svs, _ := u.st.Surveys()
+	if len(svs) != 1 || w.targetSel.Selected != svs[0].Name {
+		t.Fatalf("target %q, want the survey imported into before", w.targetSel.Selected)
+	}
+	if len(w.m.Columns) != 7 || w.m.Columns[6].Target != importer.TargetIgnore || w.m.Columns[4].Tag != "branch" || !w.m.StripFormulaGuard {
+		t.Fatalf("mapping of the fixed rows: %+v", w.m)
+	}
+	w.onImport()
+	<-w.done
+	if w.report == nil || w.report.Imported != 1 || w.report.Skipped != 0 || !w.saveFailed.Disabled() {
+		t.Fatalf("fixed rows: report %+v (%q)", w.report, w.reportInfo.Text)
+	}
+	rs := allResponses(t, u.st, svs[0].ID)
+	if len(rs) != 8 {
+		t.Fatalf("%d responses stored, want 8", len(rs))
+	}
+	for _, r := range rs {
+		if r.Tags["branch"] == "" {
+			t.Fatalf("response %+v has no branch tag", r)
+		}
+	}
+
+	// The original file still finds its mapping: the fixed file's reason
+	// column was not remembered with it.
+	if err := w.load(path, importer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.m.Columns) != 6 || w.m.Columns[4].Tag != "branch" || w.m.StripFormulaGuard {
+		t.Fatalf("mapping of the original file: %+v", w.m)
+	}
+}
+
+func TestDuplicateChoicesSayWhatTheyDo(t *testing.T) {
+	w, _ := newTestWizard(t)
+	cases := []struct {
+		index int
+		want  ingest.Duplicate
+		hint  string
+	}{
+		{0, ingest.Skip, "left out"},
+		{1, ingest.Replace, "replaced"},
+		{2, ingest.Refuse, "nothing is imported"},
+	}
+	for _, c := range cases {
+		w.dupSel.SetSelectedIndex(c.index)
+		if w.duplicate() != c.want || !strings.Contains(w.dupHint.Text, c.hint) {
+			t.Errorf("choice %q: %v, hint %q", w.dupSel.Selected, w.duplicate(), w.dupHint.Text)
+		}
+	}
+	if !strings.Contains(w.dupSel.Options[1], "respondent IDs") {
+		t.Errorf("replace reads %q", w.dupSel.Options[1])
+	}
+}
+
+func TestTheReportListsTheFirstProblemsAndCountsTheRest(t *testing.T) {
+	w, _ := newTestWizard(t)
+	rep := importer.Report{File: "big.csv", Read: 1000, Skipped: 300, Omitted: 5}
+	for i := range 300 {
+		rep.Problems = append(rep.Problems, importer.Problem{Row: i + 2, Col: 1, Column: "B (Score)", Reason: "no score"})
+		rep.Failed = append(rep.Failed, i+2)
+	}
+	w.finish(rep, nil)
+	objs := w.reportProblems.Objects
+	if len(objs) != reportShown+1 {
+		t.Fatalf("%d lines, want %d", len(objs), reportShown+1)
+	}
+	if got := objs[0].(*widget.Label).Text; got != "Row 2, column B (Score): no score" {
+		t.Errorf("first line %q", got)
+	}
+	if got := objs[reportShown].(*widget.Label).Text; !strings.Contains(got, "105 more") {
+		t.Errorf("last line %q", got)
+	}
+	if !strings.Contains(w.reportInfo.Text, "read 1,000 rows") {
+		t.Errorf("summary %q", w.reportInfo.Text)
+	}
+}
+
+func TestProgressTextTellsRowsSpeedAndTimeLeft(t *testing.T) {
+	cases := []struct {
+		name             string
+		rows, total      int
+		frac             float64
+		elapsed          time.Duration
+		want, notWanting string
+	}{
+		{"seconds left", 25000, 100000, 0.25, time.Second, "25,000 of 100,000 rows, 25,000 rows/s\nabout 3 s left", ""},
+		{"minutes left", 100000, 1000000, 0.1, 20 * time.Second, "about 3 min left", ""},
+		{"no guess at the very start", 1000, 1000000, 0.001, 100 * time.Millisecond, "rows/s", "left"},
+		{"none when done", 1000, 1000, 1, time.Second, "1,000 of 1,000 rows", "left"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := progressText(c.rows, c.total, c.frac, c.elapsed)
+			if !strings.Contains(got, c.want) || (c.notWanting != "" && strings.Contains(got, c.notWanting)) {
+				t.Errorf("got %q", got)
+			}
+		})
+	}
+}
+
+func TestCountsAreGroupedByThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -4500: "-4,500"} {
+		if got := fmtCount(n); got != want {
+			t.Errorf("fmtCount(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestCancelAfterBatchesWereWrittenLeavesNothingBehind(t *testing.T) {
+	w, u := newTestWizard(t)
+	var b strings.Builder
+	b.WriteString("Date,Overall satisfaction,Comment\n")
+	for i := range 30000 {
+		fmt.Fprintf(&b, "2024-%02d-%02d,%d,row %d\n", 1+i%12, 1+i%28, 1+i%5, i)
+	}
+	path := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.load(path, importer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, err := w.importNow(ctx, func(rows int, _ float64) {
+		if rows >= 25000 { // two batches of 10,000 are in the store by now
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want cancelled", err)
+	}
+	svs, _ := u.st.Surveys()
+	imps, _ := u.st.Imports()
+	if len(svs) != 0 || len(imps) != 0 {
+		t.Fatalf("after cancelling: %d surveys, %d imports", len(svs), len(imps))
 	}
 }

@@ -20,6 +20,13 @@ func wrapLabel(s string) *widget.Label {
 	return l
 }
 
+// boldLabel is a label in bold, for headings of a column or a group.
+func boldLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.TextStyle.Bold = true
+	return l
+}
+
 // labelled puts a label to the left of a field that takes the rest.
 func labelled(label string, field fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, widget.NewLabel(label), nil, field)
@@ -125,4 +132,27 @@ func decimalComma() bool {
 		}
 	}
 	return false
+}
+
+// fmtCount formats a count with its thousands grouped as the UI language
+// writes them: "1,000,000", or "1 000 000" where the decimal mark is a comma.
+func fmtCount(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	sep := ","
+	if decimalComma() {
+		sep = "\u00a0" // a space that does not break the number
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

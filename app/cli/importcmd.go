@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -15,7 +17,7 @@ import (
 )
 
 // importArgs is the help line of the import command.
-const importArgs = "FILE --db PATH --survey ID|NAME|new [--sheet NAME] [--encoding NAME] [--date-order DMY|MDY|YMD] [--on-duplicate skip|replace|refuse] [--report FILE.csv]"
+const importArgs = "FILE --db PATH --survey ID|NAME|new [--sheet NAME] [--encoding NAME] [--date-order DMY|MDY|YMD] [--on-duplicate skip|replace|refuse] [--report FILE.csv] [--failed FILE.csv]"
 
 // importHelp is the help text of the import command.
 const importHelp = "import responses from a CSV or XLSX file (Google Forms, SurveyMonkey, Typeform, Excel …); all or nothing"
@@ -31,6 +33,7 @@ func runImport(env *Env, args []string) error {
 	replace := fs.Bool("replace", false, "same as --on-duplicate replace")
 	skipDup := fs.Bool("skip-duplicates", false, "same as --on-duplicate skip")
 	reportPath := fs.String("report", "", "write the skipped rows (row, column, value, reason) to this CSV file")
+	failedPath := fs.String("failed", "", "write the rows skipped for a problem in the file, as they are plus a reason column, to this CSV file: fix them there and import it again")
 
 	// FILE may come before, between or after the flags.
 	var files []string
@@ -125,6 +128,11 @@ func runImport(env *Env, args []string) error {
 	if dateOrder != "" {
 		prop.Mapping.DateOrder = dateOrder
 	}
+	if importer.ReasonColumn(f.Source) >= 0 {
+		// A file of skipped rows written by --failed: its reason column is
+		// ignored (Guess) and its formula guards come off.
+		prop.Mapping.StripFormulaGuard = true
+	}
 	hash, err := ingest.HashFile(path)
 	if err != nil {
 		return err
@@ -154,6 +162,18 @@ func runImport(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "Created survey %d %q with %d questions\n", sv.ID, sv.Name, len(sv.Questions))
 	}
 	fmt.Fprintf(env.Stdout, "Read %d rows, imported %d, skipped %d%s\n", rep.Read, rep.Imported, rep.Skipped, see)
+	switch {
+	case *failedPath != "" && len(rep.Failed) > 0:
+		if err := writeFailed(*failedPath, f, rep); err != nil {
+			return fmt.Errorf("the import is done, but the rows to fix were not saved: %w", err)
+		}
+		fmt.Fprintf(env.Stdout, "Wrote the %d rows to fix to %s; fix them there, then: csatdesk import %s --survey %d\n",
+			len(rep.Failed), *failedPath, *failedPath, sv.ID)
+	case *failedPath != "":
+		fmt.Fprintf(env.Stdout, "No row has a problem to fix; %s was not written\n", *failedPath)
+	case len(rep.Failed) > 0:
+		fmt.Fprintf(env.Stdout, "To fix the %d rows skipped for a problem and import only them again, add --failed FILE.csv\n", len(rep.Failed))
+	}
 	if *reportPath == "" {
 		const show = 20
 		for i, p := range rep.Problems {
@@ -203,6 +223,15 @@ func importProblems(src importer.Source, sv *data.Survey, prop *importer.Proposa
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
+// writeFailed writes the rows of f that rep lists as failed to path (see
+// importer.WriteFailedRows), whole or not at all.
+func writeFailed(path string, f *importer.File, rep importer.Report) error {
+	if err := writeAtomic(path, func(w io.Writer) error { return importer.WriteFailedRows(w, f, rep) }); err != nil {
+		return fmt.Errorf("--failed %s: %w", path, err)
+	}
+	return nil
+}
+
 func writeReport(path string, rep importer.Report) error {
 	out, err := os.Create(path)
 	if err != nil {
@@ -216,4 +245,25 @@ func writeReport(path string, rep importer.Report) error {
 		return fmt.Errorf("report %s: %w", path, err)
 	}
 	return nil
+}
+
+// writeAtomic writes path through a temporary file in the same folder and
+// a rename, so a failure leaves no half-written file.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".csatdesk-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	err = write(tmp)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	return err
 }

@@ -167,3 +167,46 @@ func TestImportCommandArguments(t *testing.T) {
 		}
 	}
 }
+
+func TestImportCommandWritesTheFailedRowsToFixAndImportsThemLater(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "imp.db")
+	dir := t.TempDir()
+	failed := filepath.Join(dir, "to-fix.csv")
+	out, err := runCmd(t, "../../data/importer/testdata/corpus/mixed_dates.csv", "--db", db, "--survey", "new", "--date-order", "MDY", "--failed", failed)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !strings.Contains(out, "imported 9, skipped 3") || !strings.Contains(out, "Wrote the 3 rows to fix to "+failed) ||
+		!strings.Contains(out, "csatdesk import "+failed+" --survey 1") {
+		t.Fatalf("output:\n%s", out)
+	}
+	b, err := os.ReadFile(failed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "yesterday") || strings.Count(string(b), "\n") != 4 {
+		t.Fatalf("rows to fix:\n%s", b)
+	}
+
+	// Unfixed, the rows are skipped again, with the same advice.
+	out, err = runCmd(t, failed, "--db", db, "--survey", "1", "--date-order", "MDY")
+	if err != nil || !strings.Contains(out, "imported 0, skipped 3") || !strings.Contains(out, "--failed FILE.csv") {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// Fixed, they import; the reason column is ignored.
+	fixed := strings.NewReplacer("31/31/2023,", "2023-09-11,", "yesterday,", "2023-09-12,", "\n,4,", "\n2023-09-13,4,").Replace(string(b))
+	if err := os.WriteFile(failed, []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again := filepath.Join(dir, "none.csv")
+	out, err = runCmd(t, failed, "--db", db, "--survey", "1", "--failed", again)
+	if err != nil || !strings.Contains(out, "Read 3 rows, imported 3, skipped 0") || !strings.Contains(out, "was not written") {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if _, err := os.Stat(again); !os.IsNotExist(err) {
+		t.Errorf("%s was written with no failed rows (%v)", again, err)
+	}
+	if n := countResponses(t, db); n != 12 {
+		t.Fatalf("%d responses stored, want 12", n)
+	}
+}

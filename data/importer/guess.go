@@ -196,6 +196,9 @@ func headerRole(layout Layout, c Column) role {
 	raw := strings.TrimSpace(c.Header)
 	h := NormalizeLabel(raw)
 	lower := strings.ToLower(raw)
+	if isReasonHeader(raw) {
+		return role{target: TargetIgnore} // WriteFailedRows's reasons
+	}
 	switch layout {
 	case LayoutCSATDesk:
 		switch {
