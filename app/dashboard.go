@@ -119,7 +119,10 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 		container.NewCenter(widget.NewButton(lang.L("Create the sample café"), d.onCreateSample)),
 	))
 	d.body = container.NewStack(d.welcome)
-	return container.NewPadded(d.body)
+	// Scrolls only when the window is lower than the figures need: tab
+	// contents set the window's minimum size, and a 768-pixel laptop screen
+	// must still show the whole window.
+	return container.NewVScroll(container.NewPadded(d.body))
 }
 
 // reload re-reads the survey list and refreshes the figures.
