@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,11 +14,12 @@ import (
 
 	"csatdesk/data"
 	"csatdesk/data/importer"
+	"csatdesk/data/store"
 	"csatdesk/data/store/ingest"
 )
 
 // importArgs is the help line of the import command.
-const importArgs = "FILE --db PATH --survey ID|NAME|new [--sheet NAME] [--encoding NAME] [--date-order DMY|MDY|YMD] [--on-duplicate skip|replace|refuse] [--report FILE.csv] [--failed FILE.csv]"
+const importArgs = "FILE --db PATH --survey ID|NAME|new [--mapping FILE.json] [--save-mapping FILE.json] [--dry-run] [--sheet NAME] [--encoding NAME] [--date-order DMY|MDY|YMD] [--on-duplicate skip|replace|refuse] [--report FILE.csv] [--failed FILE.csv]"
 
 // importHelp is the help text of the import command.
 const importHelp = "import responses from a CSV or XLSX file (Google Forms, SurveyMonkey, Typeform, Excel …); all or nothing"
@@ -33,6 +35,9 @@ func runImport(env *Env, args []string) error {
 	replace := fs.Bool("replace", false, "same as --on-duplicate replace")
 	skipDup := fs.Bool("skip-duplicates", false, "same as --on-duplicate skip")
 	reportPath := fs.String("report", "", "write the skipped rows (row, column, value, reason) to this CSV file")
+	mappingPath := fs.String("mapping", "", "read the column mapping from this JSON file (as --save-mapping writes it) instead of guessing it")
+	saveMapping := fs.String("save-mapping", "", "write the column mapping used to this JSON file, to edit and pass to --mapping")
+	dryRun := fs.Bool("dry-run", false, "read, convert and check every row, report what an import would do, and write nothing")
 	failedPath := fs.String("failed", "", "write the rows skipped for a problem in the file, as they are plus a reason column, to this CSV file: fix them there and import it again")
 
 	// FILE may come before, between or after the flags.
@@ -91,7 +96,17 @@ func runImport(env *Env, args []string) error {
 	}
 
 	isNew := strings.EqualFold(strings.TrimSpace(*survey), "new")
-	st, err := openStore(*db, isNew)
+	st, err := openStore(*db, isNew && !*dryRun)
+	if errors.Is(err, store.ErrNoDatabase) && isNew && *dryRun {
+		// Nothing stored yet, so nothing can be a duplicate: check against
+		// an empty store that is thrown away, and create no file.
+		tmp, terr := os.MkdirTemp("", "csatdesk-dry-run-*")
+		if terr != nil {
+			return terr
+		}
+		defer os.RemoveAll(tmp)
+		st, err = store.Open(filepath.Join(tmp, "dry-run.db"), store.Options{Create: true})
+	}
 	if err != nil {
 		return err
 	}
@@ -122,6 +137,17 @@ func runImport(env *Env, args []string) error {
 	if sv == nil {
 		sv = prop.Survey
 	}
+	if *mappingPath != "" {
+		m, err := readMapping(*mappingPath, f.Source, sv)
+		if err != nil {
+			return err
+		}
+		prop.Mapping = m
+		prop.Unmapped = stillUnmapped(prop.Unmapped, m)
+		if m.DateOrder != "" && dateOrder == "" {
+			dateOrder = m.DateOrder
+		}
+	}
 	if msg := importProblems(f.Source, sv, &prop, dateOrder); msg != "" {
 		return errors.New(msg)
 	}
@@ -133,6 +159,12 @@ func runImport(env *Env, args []string) error {
 		// ignored (Guess) and its formula guards come off.
 		prop.Mapping.StripFormulaGuard = true
 	}
+	if *saveMapping != "" {
+		if err := writeMapping(*saveMapping, prop.Mapping); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Wrote the column mapping to %s\n", *saveMapping)
+	}
 	hash, err := ingest.HashFile(path)
 	if err != nil {
 		return err
@@ -141,7 +173,7 @@ func runImport(env *Env, args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	rep, err := ingest.Import(ctx, st, f, sv, prop.Mapping, ingest.Options{
-		Hash: hash, TotalRows: prof.Rows, OnDuplicate: dup, Loc: time.Local,
+		Hash: hash, TotalRows: prof.Rows, OnDuplicate: dup, Loc: time.Local, DryRun: *dryRun,
 	})
 	if errors.Is(err, context.Canceled) {
 		return errors.New("interrupted: nothing was imported")
@@ -158,17 +190,28 @@ func runImport(env *Env, args []string) error {
 	} else if len(rep.Problems) > 0 {
 		see = " (see below, or pass --report FILE.csv)"
 	}
-	if isNew {
-		fmt.Fprintf(env.Stdout, "Created survey %d %q with %d questions\n", sv.ID, sv.Name, len(sv.Questions))
+	switch {
+	case *dryRun && isNew:
+		fmt.Fprintf(env.Stdout, "Dry run: would create survey %q with %s\n", sv.Name, questions(len(sv.Questions)))
+	case isNew:
+		fmt.Fprintf(env.Stdout, "Created survey %d %q with %s\n", sv.ID, sv.Name, questions(len(sv.Questions)))
 	}
-	fmt.Fprintf(env.Stdout, "Read %d rows, imported %d, skipped %d%s\n", rep.Read, rep.Imported, rep.Skipped, see)
+	if *dryRun {
+		fmt.Fprintf(env.Stdout, "Dry run: read %d rows, would import %d, would skip %d%s; nothing was written\n", rep.Read, rep.Imported, rep.Skipped, see)
+	} else {
+		fmt.Fprintf(env.Stdout, "Read %d rows, imported %d, skipped %d%s\n", rep.Read, rep.Imported, rep.Skipped, see)
+	}
 	switch {
 	case *failedPath != "" && len(rep.Failed) > 0:
 		if err := writeFailed(*failedPath, f, rep); err != nil {
 			return fmt.Errorf("the import is done, but the rows to fix were not saved: %w", err)
 		}
-		fmt.Fprintf(env.Stdout, "Wrote the %d rows to fix to %s; fix them there, then: csatdesk import %s --survey %d\n",
-			len(rep.Failed), *failedPath, *failedPath, sv.ID)
+		if *dryRun {
+			fmt.Fprintf(env.Stdout, "Wrote the %d rows to fix to %s\n", len(rep.Failed), *failedPath)
+		} else {
+			fmt.Fprintf(env.Stdout, "Wrote the %d rows to fix to %s; fix them there, then: csatdesk import %s --survey %d\n",
+				len(rep.Failed), *failedPath, *failedPath, sv.ID)
+		}
 	case *failedPath != "":
 		fmt.Fprintf(env.Stdout, "No row has a problem to fix; %s was not written\n", *failedPath)
 	case len(rep.Failed) > 0:
@@ -183,6 +226,87 @@ func runImport(env *Env, args []string) error {
 			}
 			fmt.Fprintf(env.Stdout, "  %s\n", p)
 		}
+	}
+	// The exit status: success only when rows were imported, or for a dry
+	// run with nothing to skip.
+	switch {
+	case *dryRun && rep.Skipped > 0:
+		return fmt.Errorf("dry run: %d of %d rows would be skipped", rep.Skipped, rep.Read)
+	case !*dryRun && rep.Imported == 0:
+		return errors.New("nothing was imported")
+	}
+	return nil
+}
+
+// questions is "1 question" or "n questions".
+func questions(n int) string {
+	if n == 1 {
+		return "1 question"
+	}
+	return fmt.Sprintf("%d questions", n)
+}
+
+// stillUnmapped drops from us the answers the mapping m gives a score.
+func stillUnmapped(us []importer.Unmapped, m importer.Mapping) []importer.Unmapped {
+	var out []importer.Unmapped
+	for _, u := range us {
+		var left []importer.ValueCount
+		for _, v := range u.Values {
+			scored := false
+			for _, c := range m.Columns {
+				if c.Column != u.Column || c.Target != importer.TargetQuestion {
+					continue
+				}
+				for k := range c.ValueMap {
+					if importer.NormalizeLabel(k) == importer.NormalizeLabel(v.Value) {
+						scored = true
+					}
+				}
+			}
+			if !scored {
+				left = append(left, v)
+			}
+		}
+		if len(left) > 0 {
+			u.Values = left
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// readMapping reads a column mapping written by --save-mapping (or by hand)
+// and checks it against the file: every column it names must exist.
+func readMapping(path string, src importer.Source, sv *data.Survey) (importer.Mapping, error) {
+	var m importer.Mapping
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return m, fmt.Errorf("--mapping: %w", err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("--mapping %s is not a mapping file: %w", path, err)
+	}
+	for i := range m.Columns {
+		c := &m.Columns[i]
+		if c.Column < 0 || c.Column >= len(src.Columns) {
+			return m, fmt.Errorf("--mapping %s names column %d, but %s has %d columns", path, c.Column+1, src.Name, len(src.Columns))
+		}
+		c.Header = src.Columns[c.Column].Header
+	}
+	if err := m.Validate(sv); err != nil {
+		return m, fmt.Errorf("--mapping %s does not fit survey '%s': %w", path, sv.Name, err)
+	}
+	return m, nil
+}
+
+// writeMapping writes m as indented JSON, for --mapping.
+func writeMapping(path string, m importer.Mapping) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("--save-mapping: %w", err)
+	}
+	if err := writeAtomic(path, func(w io.Writer) error { _, err := w.Write(append(b, '\n')); return err }); err != nil {
+		return fmt.Errorf("--save-mapping %s: %w", path, err)
 	}
 	return nil
 }
@@ -214,7 +338,9 @@ func importProblems(src importer.Source, sv *data.Survey, prop *importer.Proposa
 			}
 			fmt.Fprintf(&b, "  column %s (%s): %s\n", importer.ColumnLetter(u.Column), u.Header, strings.Join(vals, ", "))
 		}
-		fmt.Fprintf(&b, "Fix them in the file, or import it with the window's Import wizard, which lets you give each a score.\n")
+		fmt.Fprintf(&b, "Fix them in the file; or import it with the window's Import wizard, which lets you give each a score; "+
+			"or write the mapping with --save-mapping FILE.json --dry-run, give each a score under the column's \"ValueMap\" there "+
+			"(e.g. \"ValueMap\": {\"so-so\": 3}) and import with --mapping FILE.json.\n")
 	}
 	if prop.DateAmbiguous && order == "" {
 		fmt.Fprintf(&b, "The dates could be read day first or month first (e.g. 01/02 is 1 February or 2 January); "+

@@ -57,8 +57,8 @@ func TestImportCommandCreatesASurveyAndSkipsTheSameFileLater(t *testing.T) {
 
 	report := filepath.Join(t.TempDir(), "report.csv")
 	out, err = runCmd(t, "--db", db, googleFormsEN, "--survey", "google_forms_en", "--report", report)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, out)
+	if err == nil || err.Error() != "nothing was imported" {
+		t.Fatalf("importing nothing must fail the command; got %v\n%s", err, out)
 	}
 	if !strings.Contains(out, "Read 6 rows, imported 0, skipped 6 (see "+report+")") {
 		t.Fatalf("output:\n%s", out)
@@ -190,7 +190,7 @@ func TestImportCommandWritesTheFailedRowsToFixAndImportsThemLater(t *testing.T) 
 
 	// Unfixed, the rows are skipped again, with the same advice.
 	out, err = runCmd(t, failed, "--db", db, "--survey", "1", "--date-order", "MDY")
-	if err != nil || !strings.Contains(out, "imported 0, skipped 3") || !strings.Contains(out, "--failed FILE.csv") {
+	if err == nil || !strings.Contains(out, "imported 0, skipped 3") || !strings.Contains(out, "--failed FILE.csv") {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	// Fixed, they import; the reason column is ignored.
@@ -208,5 +208,63 @@ func TestImportCommandWritesTheFailedRowsToFixAndImportsThemLater(t *testing.T) 
 	}
 	if n := countResponses(t, db); n != 12 {
 		t.Fatalf("%d responses stored, want 12", n)
+	}
+}
+
+func TestImportCommandDryRunAndMappingFiles(t *testing.T) {
+	db := existingSurvey(t, false)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "in.csv")
+	csv := "Date,How satisfied were you with your visit?\n2024-03-01,5\n2024-03-02,so-so\n2024-03-03,4\n"
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// "so-so" has no score: refused, with the way out named.
+	out, err := runCmd(t, path, "--db", db, "--survey", "Shop", "--dry-run")
+	if err == nil || !strings.Contains(err.Error(), "--save-mapping") {
+		t.Fatalf("unknown answer: %v\n%s", err, out)
+	}
+	// A clean file: a dry run succeeds, says what it would do, writes nothing.
+	clean := filepath.Join(dir, "clean.csv")
+	if err := os.WriteFile(clean, []byte(strings.Replace(csv, "so-so", "3", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mapping := filepath.Join(dir, "m.json")
+	out, err = runCmd(t, clean, "--db", db, "--survey", "Shop", "--dry-run", "--save-mapping", mapping)
+	if err != nil || !strings.Contains(out, "Dry run: read 3 rows, would import 3, would skip 0") {
+		t.Fatalf("clean dry run: %v\n%s", err, out)
+	}
+	if n := countResponses(t, db); n != 0 {
+		t.Fatalf("a dry run stored %d responses", n)
+	}
+	// The saved mapping, given a score for "so-so", imports the first file.
+	b, err := os.ReadFile(mapping)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), `"Target": "question",`, `"Target": "question", "ValueMap": {"So-so": 3},`, 1)
+	if edited == string(b) {
+		t.Fatalf("saved mapping has no question column:\n%s", b)
+	}
+	if err := os.WriteFile(mapping, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err = runCmd(t, path, "--db", db, "--survey", "Shop", "--mapping", mapping)
+	if err != nil || !strings.Contains(out, "Read 3 rows, imported 3, skipped 0") {
+		t.Fatalf("import with the edited mapping: %v\n%s", err, out)
+	}
+	if n := countResponses(t, db); n != 3 {
+		t.Fatalf("%d responses stored, want 3", n)
+	}
+	// A dry run of the same file again would skip every row: not clean.
+	if out, err := runCmd(t, path, "--db", db, "--survey", "Shop", "--mapping", mapping, "--dry-run"); err == nil {
+		t.Fatalf("a dry run that would skip rows succeeded:\n%s", out)
+	}
+	// A mapping naming a column the file lacks is refused.
+	if err := os.WriteFile(mapping, []byte(`{"Columns":[{"Column":7,"Target":"collected_at"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runCmd(t, path, "--db", db, "--survey", "Shop", "--mapping", mapping); err == nil || !strings.Contains(err.Error(), "column 8") {
+		t.Fatalf("bad mapping: %v", err)
 	}
 }
