@@ -196,13 +196,22 @@ func (w *importWizard) finish(rep importer.Report, err error) {
 		w.saveFailed.Enable()
 	}
 	w.reportHead.Hidden = len(rep.Problems) == 0
-	for i, p := range rep.Problems {
+	groups := importer.GroupProblems(rep.Problems)
+	for i, g := range groups {
 		if i == reportShown {
+			more := rep.Omitted
+			for _, g := range groups[reportShown:] {
+				more += max(1, len(g.Rows))
+			}
 			w.reportProblems.Add(wrapLabel(lang.L("… and {{.More}} more: save the report as CSV to see them all.",
-				map[string]any{"More": fmtCount(len(rep.Problems) - reportShown + rep.Omitted)})))
+				map[string]any{"More": fmtCount(more)})))
 			break
 		}
-		w.reportProblems.Add(wrapLabel(problemText(p)))
+		w.reportProblems.Add(wrapLabel(groupText(g)))
+	}
+	if len(groups) <= reportShown && rep.Omitted > 0 {
+		w.reportProblems.Add(wrapLabel(lang.L("… and {{.More}} more: save the report as CSV to see them all.",
+			map[string]any{"More": fmtCount(rep.Omitted)})))
 	}
 	if len(rep.Problems) > 0 {
 		w.saveReport.Enable()
@@ -250,6 +259,31 @@ func (w *importWizard) writeFailed(path string) error {
 	}
 	f, rep := w.f, *w.report
 	return writeFile(path, func(out io.Writer) error { return importer.WriteFailedRows(out, f, rep) })
+}
+
+// groupShownRows is how many row numbers a problem shared by many rows
+// lists.
+const groupShownRows = 5
+
+// groupText tells a problem and the rows that have it: as problemText for
+// one row, else "Rows 15, 112, 209, 306, 403 … (1,031 rows), column C: …".
+func groupText(g importer.ProblemGroup) string {
+	if len(g.Rows) <= 1 {
+		return problemText(g.Problem)
+	}
+	var rows []string
+	for _, r := range g.Rows[:min(len(g.Rows), groupShownRows)] {
+		rows = append(rows, fmtCount(r))
+	}
+	list := strings.Join(rows, ", ")
+	if len(g.Rows) > groupShownRows {
+		list += " …"
+	}
+	args := map[string]any{"Rows": list, "Count": fmtCount(len(g.Rows)), "Column": g.Problem.Column, "Reason": g.Problem.Reason}
+	if g.Problem.Column == "" {
+		return lang.L("Rows {{.Rows}} ({{.Count}} rows): {{.Reason}}", args)
+	}
+	return lang.L("Rows {{.Rows}} ({{.Count}} rows), column {{.Column}}: {{.Reason}}", args)
 }
 
 // fileStem is a file name without its folder and extension.

@@ -358,3 +358,21 @@ func TestCancelAfterBatchesWereWrittenLeavesNothingBehind(t *testing.T) {
 		t.Fatalf("after cancelling: %d surveys, %d imports", len(svs), len(imps))
 	}
 }
+
+func TestTheReportSaysAProblemOfManyRowsOnce(t *testing.T) {
+	test.NewTempApp(t)
+	p := importer.Problem{Row: 15, Col: 2, Column: "C (Overall satisfaction)", Value: "nine", Reason: "not an answer"}
+	cases := []struct {
+		rows []int
+		want string
+	}{
+		{[]int{15}, "Row 15, column C (Overall satisfaction): not an answer"},
+		{[]int{15, 112}, "Rows 15, 112 (2 rows), column C (Overall satisfaction): not an answer"},
+		{[]int{15, 112, 209, 306, 403, 500, 1082}, "Rows 15, 112, 209, 306, 403 … (7 rows), column C (Overall satisfaction): not an answer"},
+	}
+	for _, c := range cases {
+		if got := groupText(importer.ProblemGroup{Problem: p, Rows: c.rows}); got != c.want {
+			t.Errorf("%v rows: got %q, want %q", c.rows, got, c.want)
+		}
+	}
+}

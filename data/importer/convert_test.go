@@ -51,7 +51,7 @@ func TestConvertImportsARowWholeOrNotAtAll(t *testing.T) {
 			nil, []string{"B (Overall satisfaction): no answer, but the question is required"}},
 		{"one bad cell skips the whole row and every bad cell is told", []string{"32.09.2023", "6", "4", "", "nine", "", "a4"},
 			nil, []string{"A (Date): 32.09.2023 has no valid day (32)", "B (Overall satisfaction): 6 is outside the 1–5 scale",
-				"E (Recommend): \"nine\" is not an answer we recognise for this question (a 0–10 scale); give it a score in the import settings"}},
+				"E (Recommend): \"nine\" is not an answer we recognise for this question (a 0–10 scale); to import such rows, give the answer a score under “Answers with no score” in step 2, Columns"}},
 		{"a repeated ID is refused", []string{"02.09.2023", "4", "", "", "8", "", "a1"},
 			nil, []string{"G (ID): the same response ID as row 2: a response is imported once"}},
 		{"a year before 1990 is refused", []string{"01.09.1980", "4", "", "", "8", "", "a5"},

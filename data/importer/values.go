@@ -214,7 +214,7 @@ func parseValue(q data.Question, s string, assigned map[string]int) (int, error)
 		}
 		return inScale(q, int(n), raw)
 	}
-	return 0, &valueError{fmt.Sprintf("%q is not an answer we recognise for this question (%s); give it a score in the import settings", short(raw), scaleWords(q))}
+	return 0, &valueError{fmt.Sprintf("%q is not an answer we recognise for this question (%s); to import such rows, give the answer a score under “Answers with no score” in step 2, Columns", short(raw), scaleWords(q))}
 }
 
 func scaleWords(q data.Question) string {
