@@ -695,11 +695,37 @@ func (w *importWizard) updatePreview() {
 		w.table.Refresh()
 		return
 	}
-	head := []string{lang.L("Row"), lang.L("Date"), lang.L("Channel")}
+	// The columns: what the mapping fills in, beside row, date and answers.
+	has := func(t importer.Target) bool {
+		for _, c := range m.Columns {
+			if c.Target == t {
+				return true
+			}
+		}
+		return false
+	}
+	var tags []string
+	for _, c := range m.Columns {
+		if c.Target == importer.TargetTag && strings.TrimSpace(c.Tag) != "" {
+			tags = append(tags, strings.TrimSpace(c.Tag))
+		}
+	}
+	channel := has(importer.TargetChannel) || m.Channel != ""
+	form, ext, comment := has(importer.TargetFormNumber), has(importer.TargetExternalID), has(importer.TargetComment)
+	head := []string{lang.L("Row"), lang.L("Date")}
+	add := func(show bool, h string) {
+		if show {
+			head = append(head, h)
+		}
+	}
+	add(channel, lang.L("Channel"))
+	add(form, lang.L("Form number"))
+	add(ext, lang.L("External (respondent) ID"))
 	for _, q := range w.sv.Questions {
 		head = append(head, q.Text)
 	}
-	head = append(head, lang.L("Comment"))
+	head = append(head, tags...)
+	add(comment, lang.L("Comment"))
 	w.tableRows = append(w.tableRows, head)
 	var probs []string
 	first := w.f.Source.HeaderRow + w.f.Source.HeaderRows
@@ -711,7 +737,15 @@ func (w *importWizard) updatePreview() {
 		if len(ps) > 0 {
 			continue
 		}
-		row := []string{strconv.Itoa(first + i), r.CollectedAt.Format("2006-01-02 15:04"), r.Channel}
+		row := []string{strconv.Itoa(first + i), r.CollectedAt.Format("2006-01-02 15:04")}
+		cell := func(show bool, v string) {
+			if show {
+				row = append(row, v)
+			}
+		}
+		cell(channel, r.Channel)
+		cell(form, r.FormNumber)
+		cell(ext, r.ExternalID)
 		for _, q := range w.sv.Questions {
 			if v, ok := r.Answers[q.ID]; ok {
 				row = append(row, strconv.Itoa(v))
@@ -719,7 +753,11 @@ func (w *importWizard) updatePreview() {
 				row = append(row, r.Texts[q.ID])
 			}
 		}
-		w.tableRows = append(w.tableRows, append(row, r.Comment))
+		for _, t := range tags {
+			row = append(row, r.Tags[t])
+		}
+		cell(comment, r.Comment)
+		w.tableRows = append(w.tableRows, row)
 	}
 	w.sizeColumns()
 	w.table.Refresh()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -278,7 +279,8 @@ func TestTheReportListsTheFirstProblemsAndCountsTheRest(t *testing.T) {
 	w, _ := newTestWizard(t)
 	rep := importer.Report{File: "big.csv", Read: 1000, Skipped: 300, Omitted: 5}
 	for i := range 300 {
-		rep.Problems = append(rep.Problems, importer.Problem{Row: i + 2, Col: 1, Column: "B (Score)", Reason: "no score"})
+		// Each row its own value: 300 problems, not one shared by 300 rows.
+		rep.Problems = append(rep.Problems, importer.Problem{Row: i + 2, Col: 1, Column: "B (Score)", Value: strconv.Itoa(i), Reason: "no score"})
 		rep.Failed = append(rep.Failed, i+2)
 	}
 	w.finish(rep, nil)
