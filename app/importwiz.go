@@ -383,29 +383,10 @@ func (w *importWizard) load(path string, opt importer.Options) error {
 	w.fileInfo.SetText(info)
 	w.pickBtn.Importance = widget.MediumImportance
 	w.pickBtn.Refresh()
-	w.encSel.OnChanged = nil
-	if src.Format == "csv" {
-		w.encSel.SetSelected(src.Encoding)
-		w.encRow[0].Show()
-		w.encRow[1].Show()
-	} else {
-		w.encSel.ClearSelected()
-		w.encRow[0].Hide()
-		w.encRow[1].Hide()
-	}
-	w.encSel.OnChanged = w.onEncoding
-	w.sheetSel.OnChanged = nil
+	// The encoding matters for text files, the sheet when there are several.
+	choose(w.encSel, w.encRow, src.Format == "csv", src.Encoding, w.onEncoding)
 	w.sheetSel.Options = src.Sheets
-	if len(src.Sheets) > 1 {
-		w.sheetSel.SetSelected(src.Sheet)
-		w.sheetRow[0].Show()
-		w.sheetRow[1].Show()
-	} else {
-		w.sheetSel.ClearSelected()
-		w.sheetRow[0].Hide()
-		w.sheetRow[1].Hide()
-	}
-	w.sheetSel.OnChanged = w.onSheet
+	choose(w.sheetSel, w.sheetRow, len(src.Sheets) > 1, src.Sheet, w.onSheet)
 
 	// A mapping remembered for these headers picks its survey again.
 	target := newSurveyChoice()
@@ -799,6 +780,25 @@ func problemText(p importer.Problem) string {
 		return lang.L("Row {{.Row}}: {{.Reason}}", map[string]any{"Row": p.Row, "Reason": p.Reason})
 	}
 	return lang.L("Row {{.Row}}, column {{.Column}}: {{.Reason}}", map[string]any{"Row": p.Row, "Column": p.Column, "Reason": p.Reason})
+}
+
+// choose shows the labelled select row with sel set to value when shown,
+// or hides it cleared, without calling onChanged, which it then restores.
+func choose(sel *widget.Select, row [2]fyne.CanvasObject, shown bool, value string, onChanged func(string)) {
+	sel.OnChanged = nil
+	defer func() { sel.OnChanged = onChanged }()
+	for _, o := range row {
+		if shown {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	if shown {
+		sel.SetSelected(value)
+	} else {
+		sel.ClearSelected()
+	}
 }
 
 // onDuplicateChoice explains the chosen handling of data imported before.
