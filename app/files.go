@@ -1,10 +1,7 @@
 package app
 
 import (
-	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -32,7 +29,7 @@ func (u *UI) askOpen(exts []string, open func(path string) error) {
 // onSaveChosen adapts write to Fyne's save dialog: a dialog error is shown,
 // a cancel (no writer) does nothing, and otherwise the (empty) file the
 // dialog created is closed and write gets its path, to write in full
-// (writeFile, or a library's own WriteFile). A write error is shown, and an
+// (cli.WriteFile, or a library's own WriteFile). A write error is shown, and an
 // empty file left by it is removed.
 func (u *UI) onSaveChosen(write func(path string) error) func(fyne.URIWriteCloser, error) {
 	return func(w fyne.URIWriteCloser, err error) {
@@ -74,28 +71,4 @@ func removeIfEmpty(path string) {
 	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
 		_ = os.Remove(path)
 	}
-}
-
-// writeFile writes path through a temporary file in the same folder and a
-// rename, so a failure never leaves half a file behind.
-func writeFile(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".csatdesk-*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	err = write(tmp)
-	if err == nil {
-		err = tmp.Chmod(0o644) // a finished export is meant to be shared
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"csatdesk/app/cli"
 	"csatdesk/data"
 	"csatdesk/data/importer"
 	"csatdesk/data/store"
@@ -240,7 +241,7 @@ func (w *importWizard) onSaveReport() {
 	}
 	rep := *w.report
 	w.ui.askSave(fileStem(rep.File)+"-report.csv", func(path string) error {
-		return writeFile(path, rep.WriteCSV)
+		return cli.WriteFile(path, rep.WriteCSV)
 	})
 }
 
@@ -258,7 +259,7 @@ func (w *importWizard) writeFailed(path string) error {
 		return nil
 	}
 	f, rep := w.f, *w.report
-	return writeFile(path, func(out io.Writer) error { return importer.WriteFailedRows(out, f, rep) })
+	return cli.WriteFile(path, func(out io.Writer) error { return importer.WriteFailedRows(out, f, rep) })
 }
 
 // groupShownRows is how many row numbers a problem shared by many rows

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"csatdesk/app/cli"
 	"csatdesk/data"
 	"csatdesk/data/bank"
 	"csatdesk/data/paperform"
@@ -585,7 +586,7 @@ func (s *surveysScreen) onExport() {
 
 // onExportFile writes the definition of sv to path.
 func (s *surveysScreen) onExportFile(sv data.Survey, path string) error {
-	if err := writeFile(path, func(w io.Writer) error { return surveyfile.Write(w, sv) }); err != nil {
+	if err := cli.WriteFile(path, func(w io.Writer) error { return surveyfile.Write(w, sv) }); err != nil {
 		return err
 	}
 	dialog.ShowInformation(lang.L("Survey exported"),

@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -275,37 +275,27 @@ func Export(st *store.Store, sv *data.Survey, path string, from, to data.Day) (i
 			tags = append(tags, s.Name)
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".csatdesk-export-*")
-	if err != nil {
-		return 0, fmt.Errorf("export to %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriterSize(tmp, 1<<16)
 	each := func(fn func(data.Response) error) error { return st.EachResponse(sv.ID, from, to, fn) }
 	var n int
-	if strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		var monthly []data.SummaryRow
-		monthly, err = monthlySummary(st, sv, from, to)
-		if err == nil {
+	err = WriteFile(path, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<16)
+		var err error
+		if strings.EqualFold(filepath.Ext(path), ".xlsx") {
+			var monthly []data.SummaryRow
+			if monthly, err = monthlySummary(st, sv, from, to); err != nil {
+				return err
+			}
 			n, err = export.WriteXLSX(bw, sv, tags, each, monthly)
+		} else {
+			n, err = export.WriteCSV(bw, sv, tags, each)
 		}
-	} else {
-		n, err = export.WriteCSV(bw, sv, tags, each)
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = tmp.Chmod(0o644) // a finished export is meant to be shared
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
+		if err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 	if err != nil {
-		return n, fmt.Errorf("export to %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return n, fmt.Errorf("export to %s: %w", path, err)
+		return n, fmt.Errorf("export: %w", err)
 	}
 	return n, nil
 }

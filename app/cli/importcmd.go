@@ -305,8 +305,8 @@ func writeMapping(path string, m importer.Mapping) error {
 	if err != nil {
 		return fmt.Errorf("--save-mapping: %w", err)
 	}
-	if err := writeAtomic(path, func(w io.Writer) error { _, err := w.Write(append(b, '\n')); return err }); err != nil {
-		return fmt.Errorf("--save-mapping %s: %w", path, err)
+	if err := WriteFile(path, func(w io.Writer) error { _, err := w.Write(append(b, '\n')); return err }); err != nil {
+		return fmt.Errorf("--save-mapping: %w", err)
 	}
 	return nil
 }
@@ -352,44 +352,15 @@ func importProblems(src importer.Source, sv *data.Survey, prop *importer.Proposa
 // writeFailed writes the rows of f that rep lists as failed to path (see
 // importer.WriteFailedRows), whole or not at all.
 func writeFailed(path string, f *importer.File, rep importer.Report) error {
-	if err := writeAtomic(path, func(w io.Writer) error { return importer.WriteFailedRows(w, f, rep) }); err != nil {
-		return fmt.Errorf("--failed %s: %w", path, err)
+	if err := WriteFile(path, func(w io.Writer) error { return importer.WriteFailedRows(w, f, rep) }); err != nil {
+		return fmt.Errorf("--failed: %w", err)
 	}
 	return nil
 }
 
 func writeReport(path string, rep importer.Report) error {
-	out, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	if err := rep.WriteCSV(out); err != nil {
-		out.Close()
-		return fmt.Errorf("report %s: %w", path, err)
-	}
-	if err := out.Close(); err != nil {
-		return fmt.Errorf("report %s: %w", path, err)
+	if err := WriteFile(path, rep.WriteCSV); err != nil {
+		return fmt.Errorf("--report: %w", err)
 	}
 	return nil
-}
-
-// writeAtomic writes path through a temporary file in the same folder and
-// a rename, so a failure leaves no half-written file.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".csatdesk-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	err = write(tmp)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	return err
 }
