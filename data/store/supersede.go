@@ -57,26 +57,71 @@ func parseStagedKey(k []byte) (sid uint64, respKey []byte, err error) {
 	return binary.BigEndian.Uint64(k[8:]), k[16:], nil
 }
 
+// Repeat is what a new response repeats of the stored responses of its
+// survey (Repeats).
+type Repeat struct {
+	// SameID: a response with the new one's CSAT Desk response ID is
+	// stored. The ID is taken until the import finishes, so the new row
+	// must be kept aside (Supersede's same) even when the stored one goes
+	// with the import replaced whole.
+	SameID bool
+	// SameIDReplaced: that stored response belongs to the import replaced
+	// whole, which removes it anyway: replacing it is not counted.
+	SameIDReplaced bool
+	// ByExt lists the stored responses with the new one's external
+	// (respondent) ID, except those of the import replaced whole.
+	ByExt []data.ResponseID
+}
+
 // Repeats tells which stored responses of survey surveyID a new response
-// with ID id (zero: none) and external (respondent) ID ext would repeat:
-// sameID reports that id is stored, and byExt lists the stored responses
-// that carry ext. One read transaction; for duplicate handling on import.
-func (s *Store) Repeats(surveyID uint64, id data.ResponseID, ext string) (sameID bool, byExt []data.ResponseID, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
+// with ID id (zero: none) and external (respondent) ID ext would repeat.
+// replaced is the earlier import of the same file that the new import
+// replaces whole (0: none): its responses go at FinishImport anyway, so
+// they need not be listed one by one. One read transaction; for duplicate
+// handling on import.
+func (s *Store) Repeats(surveyID uint64, id data.ResponseID, ext string, replaced uint64) (Repeat, error) {
+	var rp Repeat
+	err := s.view(func(tx *bolt.Tx) error {
+		var rows *bolt.Bucket
+		var prefix []byte
+		if replaced != 0 {
+			rows, prefix = tx.Bucket(bucketImportRows), importRowPrefix(replaced, surveyID)
+		}
+		// ofReplaced tells whether stored response r came with import replaced.
+		ofReplaced := func(r data.ResponseID) (bool, error) {
+			if rows == nil {
+				return false, nil
+			}
+			_, ok, err := lookupGrouped(rows, prefix, r, rowRecLen)
+			return ok, err
+		}
 		if !id.IsZero() {
 			if ids := surveyBucket(tx, bucketIDs, surveyID); ids != nil {
 				var err error
-				if _, sameID, err = lookupGrouped(ids, nil, id, idRecLen); err != nil {
+				if _, rp.SameID, err = lookupGrouped(ids, nil, id, idRecLen); err != nil {
 					return err
+				}
+				if rp.SameID {
+					if rp.SameIDReplaced, err = ofReplaced(id); err != nil {
+						return err
+					}
 				}
 			}
 		}
 		if ext != "" {
 			if b := surveyBucket(tx, bucketExtIDs, surveyID); b != nil {
-				byExt = extIDsOf(b, ext, byExt)
+				for _, r := range extIDsOf(b, ext, nil) {
+					gone, err := ofReplaced(r)
+					if err != nil {
+						return err
+					}
+					if !gone {
+						rp.ByExt = append(rp.ByExt, r)
+					}
+				}
 			}
 		}
-		if !sameID && len(byExt) == 0 && surveyBucket(tx, bucketResponses, surveyID) == nil {
+		if !rp.SameID && len(rp.ByExt) == 0 && surveyBucket(tx, bucketResponses, surveyID) == nil {
 			if _, err := getSurvey(tx, surveyID); err != nil {
 				return err
 			}
@@ -84,9 +129,9 @@ func (s *Store) Repeats(surveyID uint64, id data.ResponseID, ext string) (sameID
 		return nil
 	})
 	if err != nil {
-		return false, nil, fmt.Errorf("look up earlier responses of survey %d: %w", surveyID, err)
+		return Repeat{}, fmt.Errorf("look up earlier responses of survey %d: %w", surveyID, err)
 	}
-	return sameID, byExt, nil
+	return rp, nil
 }
 
 // extIDsOf appends to dst the IDs that index b (extids or forms) lists

@@ -255,12 +255,12 @@ func stageReplacing(t *testing.T, st *Store, sid uint64, hash string, newer []da
 		var fresh, same []data.Response
 		var old []data.ResponseID
 		for _, r := range newer[:n] {
-			sameID, ext, err := st.Repeats(sid, r.ID, r.ExternalID)
+			rp, err := st.Repeats(sid, r.ID, r.ExternalID, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			old = append(old, ext...)
-			if sameID {
+			old = append(old, rp.ByExt...)
+			if rp.SameID {
 				same = append(same, r)
 			} else {
 				fresh = append(fresh, r)
@@ -376,8 +376,8 @@ func TestAnImportReplacesStoredResponsesOnlyWhenItFinishes(t *testing.T) {
 			if ok, _ := st.ExternalIDExists(sv.ID, "R-0250"); !ok {
 				t.Error("R-0250 is not indexed any more")
 			}
-			if same, ids, _ := st.Repeats(sv.ID, data.ResponseID{}, "R-0250"); same || len(ids) != 1 || ids[0] != after["R-0250"][0].ID {
-				t.Errorf("R-0250 is stored as %v, want only B's row", ids)
+			if rp, _ := st.Repeats(sv.ID, data.ResponseID{}, "R-0250", 0); rp.SameID || len(rp.ByExt) != 1 || rp.ByExt[0] != after["R-0250"][0].ID {
+				t.Errorf("R-0250 is stored as %v, want only B's row", rp.ByExt)
 			}
 
 			t.Run("and aborting the earlier import later removes only what is left of it", func(t *testing.T) {
@@ -417,7 +417,8 @@ func TestFinishingPassesOverWhatIsGoneOrItsOwn(t *testing.T) {
 	y[1].ExternalID, y[2].ExternalID = "gone", "other"
 	importAll(t, st, ImportRecord{FileName: "y.csv", Hash: "hy", SurveyID: sv.ID}, y)
 
-	_, ids, err := st.Repeats(sv.ID, data.ResponseID{}, "dup-0000")
+	rp, err := st.Repeats(sv.ID, data.ResponseID{}, "dup-0000", 0)
+	ids := rp.ByExt
 	if err != nil || len(ids) != 3 {
 		t.Fatalf("Repeats found %v, %v; want the 3 responses of dup-0000", ids, err)
 	}
@@ -514,7 +515,7 @@ func TestRowsWithTheIDOfAStoredResponseReplaceIt(t *testing.T) {
 			}
 			var fresh, same []data.Response
 			for _, r := range newer {
-				if ok, _, _ := st.Repeats(sv.ID, r.ID, ""); ok {
+				if rp, _ := st.Repeats(sv.ID, r.ID, "", 0); rp.SameID {
 					same = append(same, r)
 				} else {
 					fresh = append(fresh, r)

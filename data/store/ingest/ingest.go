@@ -210,9 +210,8 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 
 	// Row-by-row checks are needed only when the survey has responses
 	// already (rows repeated within the file are caught by the converter).
-	// When the earlier import of the same file is replaced, its rows match
-	// too; FinishImport removes that import first and counts only the
-	// other responses it replaces.
+	// The earlier import of the same file, when it is replaced whole, is
+	// left out of the matches (Repeats); FinishImport removes it.
 	checkRows := false
 	if !created && !wholeDup && sv.ID != 0 {
 		stats, err := st.SurveyStats(sv.ID)
@@ -239,7 +238,10 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	}
 	abort := func(cause error) (importer.Report, error) {
 		if pl != nil {
-			pl.stop() // cause is what the caller hears of
+			// Batches in flight are dropped, not written to be removed
+			// again; cause is what the caller hears of.
+			pl.fail(cause)
+			pl.stop()
 		}
 		var errs []error
 		if importID != 0 {
@@ -324,24 +326,23 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 			rep.Skipped++
 			continue
 		}
-		sameID := false
+		var rp store.Repeat
 		var replaced []data.ResponseID // stored responses the row replaces
 		if checkRows && (!resp.ID.IsZero() || resp.ExternalID != "") {
-			var byExt []data.ResponseID
-			sameID, byExt, err = st.Repeats(sv.ID, resp.ID, resp.ExternalID)
+			rp, err = st.Repeats(sv.ID, resp.ID, resp.ExternalID, replaces)
 			if err != nil {
 				return abort(fmt.Errorf("%s, row %d: %w", f.Source.Name, rows.Row(), err))
 			}
-			if (sameID || len(byExt) > 0) && opt.OnDuplicate != Replace {
+			if (rp.SameID || len(rp.ByExt) > 0) && opt.OnDuplicate != Replace {
 				rep.Skipped++
 				dup := resp.ExternalID
-				if sameID {
+				if rp.SameID {
 					dup = resp.ID.String()
 				}
 				addProblems([]importer.Problem{{Row: rows.Row(), Col: -1, Value: dup, Reason: ReasonAlreadyImported}})
 				continue
 			}
-			for _, id := range byExt {
+			for _, id := range rp.ByExt {
 				if id != resp.ID { // that one is replaced by the row itself
 					replaced = append(replaced, id)
 				}
@@ -349,13 +350,13 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 		rep.Imported++
 		if opt.DryRun {
-			if sameID {
+			if rp.SameID && !rp.SameIDReplaced {
 				wouldReplace++
 			}
 			wouldReplace += len(replaced)
 			continue
 		}
-		if err := pl.add(resp, sameID, replaced); err != nil {
+		if err := pl.add(resp, rp.SameID, replaced); err != nil {
 			return abort(stored(err))
 		}
 	}
@@ -367,12 +368,11 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		return rep, nil
 	}
 	if opt.DryRun {
-		// With the earlier import of the same file replaced, its rows would
-		// match here too, but FinishImport would not count them: the note
-		// about that import says it all.
-		if wouldReplace > 0 && replaces == 0 {
+		// Repeats left out the earlier import of the same file, which the
+		// note about that import accounts for.
+		if wouldReplace > 0 {
 			rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1,
-				Reason: "dry run: " + strings.Replace(replacedNote(wouldReplace), "replaced", "would replace", 1)})
+				Reason: "dry run: " + replacedNote("would replace", wouldReplace)})
 		}
 		return rep, nil
 	}
@@ -388,18 +388,18 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	// The import is done; its record says how many responses it replaced.
 	// Should reading it fail, the report only lacks that note.
 	if rec, err := st.Import(importID); err == nil && rec.Replaced > 0 {
-		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1, Reason: replacedNote(rec.Replaced)})
+		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1, Reason: replacedNote("replaced", rec.Replaced)})
 	}
 	return rep, nil
 }
 
 // replacedNote tells, in the report, how many stored responses an import
-// replaced.
-func replacedNote(n int) string {
+// replaced (verb "replaced") or would replace.
+func replacedNote(verb string, n int) string {
 	if n == 1 {
-		return "replaced 1 response stored before (the same respondent ID or response ID)"
+		return verb + " 1 response stored before (the same respondent ID or response ID)"
 	}
-	return fmt.Sprintf("replaced %d responses stored before (the same respondent IDs or response IDs)", n)
+	return fmt.Sprintf("%s %d responses stored before (the same respondent IDs or response IDs)", verb, n)
 }
 
 // insertNote puts note at index i of ps (after the notes made before the

@@ -507,8 +507,8 @@ func TestANewerOverlappingExportWithChangedAnswers(t *testing.T) {
 				if ok, err := st.ExternalIDExists(sv.ID, ext); !ok || err != nil {
 					t.Fatalf("%s is not indexed: %v", ext, err)
 				}
-				if same, ids, err := st.Repeats(sv.ID, rs[0].ID, ext); !same || len(ids) != 1 || ids[0] != rs[0].ID || err != nil {
-					t.Fatalf("%s: the indexes name %v, %v, %v", ext, same, ids, err)
+				if rp, err := st.Repeats(sv.ID, rs[0].ID, ext, 0); !rp.SameID || len(rp.ByExt) != 1 || rp.ByExt[0] != rs[0].ID || err != nil {
+					t.Fatalf("%s: the indexes name %+v, %v", ext, rp, err)
 				}
 			}
 			imps, _ := st.Imports()
@@ -721,4 +721,36 @@ func TestADryRunReportsWhatAnImportWouldDoAndWritesNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestReplacingTheSameFileCountsOnlyTheOtherResponsesItReplaces(t *testing.T) {
+	st, sv := genStore(t)
+	a := writeFile(t, "a.csv", genCSVWith(1, 101, false, nil))
+	if _, err := importPath(t, context.Background(), st, a, &sv, genMapping(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// A response typed in with the respondent ID of one of the file's rows.
+	typed := data.Response{SurveyID: sv.ID, CollectedAt: time.Date(2024, 2, 1, 10, 0, 0, 0, time.UTC),
+		ExternalID: "R000050", Answers: map[uint32]int{1: 4}}
+	if err := st.AddResponse(&typed); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := importPath(t, context.Background(), st, a, &sv, genMapping(), Options{OnDuplicate: Replace, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasNote(rep, "dry run: would replace 1 response stored before") {
+		t.Errorf("the dry run does not say it would replace the typed-in response: %+v", rep.Problems)
+	}
+	rep, err = importPath(t, context.Background(), st, a, &sv, genMapping(), Options{OnDuplicate: Replace})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasNote(rep, "replaced 1 response stored before") {
+		t.Errorf("the import does not say it replaced the typed-in response: %+v", rep.Problems)
+	}
+	if n := checkRollups(t, st, sv); n != 100 {
+		t.Fatalf("%d responses, want 100", n)
+	}
+	checkRebuild(t, st)
 }

@@ -156,7 +156,7 @@ func (pl *pipeline) flush() error {
 	if err := pl.err(); err != nil {
 		return err
 	}
-	if pl.cur.size() == 0 && len(pl.cur.old) == 0 {
+	if pl.cur.size() == 0 {
 		return nil
 	}
 	pl.toPrep <- pl.cur
