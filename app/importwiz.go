@@ -494,9 +494,6 @@ func (w *importWizard) guess(name string) error {
 			w.m = sm
 		}
 	}
-	if importer.ReasonColumn(w.f.Source) >= 0 {
-		w.m.StripFormulaGuard = true
-	}
 	w.dateSel.OnChanged = nil
 	w.dateSel.ClearSelected()
 	for i, o := range dateOrders {

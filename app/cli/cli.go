@@ -144,6 +144,19 @@ func openStore(path string, create bool) (*store.Store, error) {
 	return store.Open(path, store.Options{Create: create})
 }
 
+// openStoreReadOnly opens the database at path (default: the user's)
+// read-only: no migration, no rollback of a pending import.
+func openStoreReadOnly(path string) (*store.Store, error) {
+	if strings.TrimSpace(path) == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	return store.Open(path, store.Options{ReadOnly: true})
+}
+
 // openSurvey is the prologue of every command that works on one survey:
 // --survey is required, the database must exist, the survey must be in it.
 // On error nothing is left open.

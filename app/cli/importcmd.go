@@ -96,7 +96,12 @@ func runImport(env *Env, args []string) error {
 	}
 
 	isNew := strings.EqualFold(strings.TrimSpace(*survey), "new")
-	st, err := openStore(*db, isNew && !*dryRun)
+	var st *store.Store
+	if *dryRun {
+		st, err = openStoreReadOnly(*db) // a dry run changes nothing, not even a pending import
+	} else {
+		st, err = openStore(*db, isNew)
+	}
 	if errors.Is(err, store.ErrNoDatabase) && isNew && *dryRun {
 		// Nothing stored yet, so nothing can be a duplicate: check against
 		// an empty store that is thrown away, and create no file.
@@ -154,11 +159,6 @@ func runImport(env *Env, args []string) error {
 	if dateOrder != "" {
 		prop.Mapping.DateOrder = dateOrder
 	}
-	if importer.ReasonColumn(f.Source) >= 0 {
-		// A file of skipped rows written by --failed: its reason column is
-		// ignored (Guess) and its formula guards come off.
-		prop.Mapping.StripFormulaGuard = true
-	}
 	if *saveMapping != "" {
 		if err := writeMapping(*saveMapping, prop.Mapping); err != nil {
 			return err
@@ -193,7 +193,7 @@ func runImport(env *Env, args []string) error {
 	switch {
 	case *dryRun && isNew:
 		fmt.Fprintf(env.Stdout, "Dry run: would create survey %q with %s\n", sv.Name, questions(len(sv.Questions)))
-	case isNew:
+	case isNew && sv.ID != 0: // a survey with nothing imported is not kept
 		fmt.Fprintf(env.Stdout, "Created survey %d %q with %s\n", sv.ID, sv.Name, questions(len(sv.Questions)))
 	}
 	if *dryRun {
@@ -204,6 +204,9 @@ func runImport(env *Env, args []string) error {
 	switch {
 	case *failedPath != "" && len(rep.Failed) > 0:
 		if err := writeFailed(*failedPath, f, rep); err != nil {
+			if *dryRun {
+				return err
+			}
 			return fmt.Errorf("the import is done, but the rows to fix were not saved: %w", err)
 		}
 		if *dryRun {
@@ -285,6 +288,10 @@ func readMapping(path string, src importer.Source, sv *data.Survey) (importer.Ma
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
 		return m, fmt.Errorf("--mapping %s is not a mapping file: %w", path, err)
+	}
+	// The mapping of a file, used on the skipped rows --failed wrote from it.
+	if fitted, ok := m.ForFailedRows(src); ok {
+		m = fitted
 	}
 	for i := range m.Columns {
 		c := &m.Columns[i]

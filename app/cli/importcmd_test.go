@@ -230,9 +230,16 @@ func TestImportCommandDryRunAndMappingFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	mapping := filepath.Join(dir, "m.json")
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
 	out, err = runCmd(t, clean, "--db", db, "--survey", "Shop", "--dry-run", "--save-mapping", mapping)
 	if err != nil || !strings.Contains(out, "Dry run: read 3 rows, would import 3, would skip 0") {
 		t.Fatalf("clean dry run: %v\n%s", err, out)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Fatal("a dry run changed the database file")
 	}
 	if n := countResponses(t, db); n != 0 {
 		t.Fatalf("a dry run stored %d responses", n)

@@ -273,7 +273,9 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		return prop, fmt.Errorf("%s: %w", src.Name, ErrNoRows)
 	}
 	m := &prop.Mapping
-	if src.Layout == LayoutCSATDesk {
+	// Our own export and a file of skipped rows (WriteFailedRows) guard
+	// formula-like text with an apostrophe; it comes off on import.
+	if src.Layout == LayoutCSATDesk || ReasonColumn(src) >= 0 {
 		m.StripFormulaGuard = true
 	}
 	switch src.Layout {

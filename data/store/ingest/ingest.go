@@ -89,6 +89,10 @@ func ParseDuplicate(s string) (Duplicate, error) {
 	return Skip, fmt.Errorf("%q: write skip, replace or refuse", s)
 }
 
+// errNothingImported is abort's cause when a survey made from the file got
+// no row.
+var errNothingImported = errors.New("nothing was imported")
+
 // ErrAlreadyImported is returned (wrapped, with the file name and the date
 // of the earlier import) when the same file was imported before and
 // Options.OnDuplicate is Refuse.
@@ -378,6 +382,16 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	}
 	if err := ctx.Err(); err != nil {
 		return abort(err)
+	}
+	if created && rep.Imported == 0 {
+		// An empty survey named after the file would only clutter the list
+		// (and a second try would make "name (2)").
+		if _, err := abort(errNothingImported); err != errNothingImported {
+			return rep, err // undoing failed
+		}
+		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1,
+			Reason: "no row could be imported, so the survey made from the file was not kept"})
+		return rep, nil
 	}
 	if err := pl.close(); err != nil {
 		return abort(stored(err))

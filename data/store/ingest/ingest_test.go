@@ -754,3 +754,22 @@ func TestReplacingTheSameFileCountsOnlyTheOtherResponsesItReplaces(t *testing.T)
 	}
 	checkRebuild(t, st)
 }
+
+func TestASurveyMadeFromAFileWithNoGoodRowIsNotKept(t *testing.T) {
+	st := openStore(t, filepath.Join(t.TempDir(), "s.db"))
+	bad := []byte("Respondent ID,Date,Overall satisfaction,Recommend,Location,Comment\nR1,2024-01-01 09:00,nine,5,north,x\nR2,2024-01-02 09:00,ten,5,north,y\n")
+	sv := genSurvey("from the file")
+	rep, err := importPath(t, context.Background(), st, writeFile(t, "bad.csv", bad), &sv, genMapping(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 0 || rep.Skipped != 2 || !hasNote(rep, "the survey made from the file was not kept") {
+		t.Errorf("report %+v", rep)
+	}
+	if svs, _ := st.Surveys(); len(svs) != 0 || sv.ID != 0 {
+		t.Errorf("surveys %+v, ID %d: want none kept", svs, sv.ID)
+	}
+	if imps, _ := st.Imports(); len(imps) != 0 {
+		t.Errorf("imports %+v, want none", imps)
+	}
+}
