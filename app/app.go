@@ -161,12 +161,13 @@ func (u *UI) showError(err error) {
 }
 
 func (u *UI) onBackup() {
-	u.askSave("csatdesk-backup.db", func(path string) error {
+	u.saveInBackground("csatdesk-backup.db", func(path string) error {
 		if err := u.st.BackupFile(path); err != nil {
 			return fmt.Errorf("%s: %w", lang.L("Backup failed"), err)
 		}
-		dialog.ShowInformation(lang.L("Backup saved"), lang.L("The database was copied to {{.Path}}", map[string]any{"Path": path}), u.win)
 		return nil
+	}, func(path string) {
+		dialog.ShowInformation(lang.L("Backup saved"), lang.L("The database was copied to {{.Path}}", map[string]any{"Path": path}), u.win)
 	})
 }
 

@@ -466,23 +466,14 @@ func (p *chartPanel) onExport() {
 	}
 	kind := chartKind(max(p.kind.SelectedIndex(), 0))
 	size := p.exportSize()
-	win := p.d.ui.win
-	p.d.ui.askSave(kind.fileName(), func(path string) error {
-		var err error
-		p.d.ui.background(func() {
-			var img image.Image
-			if img, err = drawChart(p.d.ui.st, kind, q, size); err == nil {
-				err = charts.WritePNGFile(path, img)
-			}
-		}, func() {
-			if err != nil {
-				removeIfEmpty(path)
-				dialog.ShowError(fmt.Errorf("%s: %w", path, err), win)
-				return
-			}
-			p.msg.SetText(lang.L("Saved {{.Path}}", map[string]any{"Path": path}))
-		})
-		return nil // reported when the background work is done
+	p.d.ui.saveInBackground(kind.fileName(), func(path string) error {
+		img, err := drawChart(p.d.ui.st, kind, q, size)
+		if err != nil {
+			return err
+		}
+		return charts.WritePNGFile(path, img)
+	}, func(path string) {
+		p.msg.SetText(lang.L("Saved {{.Path}}", map[string]any{"Path": path}))
 	})
 }
 

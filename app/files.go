@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +15,28 @@ func (u *UI) askSave(name string, write func(path string) error) {
 	d := dialog.NewFileSave(u.onSaveChosen(write), u.win)
 	d.SetFileName(name)
 	d.Show()
+}
+
+// saveInBackground asks where to save a file (suggesting name) and runs
+// write with the chosen path in the background, so that a long write (a
+// backup, a re-read of a million-row file) does not freeze the window.
+// Then, on the UI goroutine, an error is shown (and an empty file left by
+// it removed), or saved gets the path.
+func (u *UI) saveInBackground(name string, write func(path string) error, saved func(path string)) {
+	u.askSave(name, func(path string) error {
+		var err error
+		u.background(func() { err = write(path) }, func() {
+			if err != nil {
+				removeIfEmpty(path)
+				dialog.ShowError(fmt.Errorf("%s: %w", path, err), u.win)
+				return
+			}
+			if saved != nil {
+				saved(path)
+			}
+		})
+		return nil // reported when the background work is done
+	})
 }
 
 // askOpen asks for a file to open (with one of exts, if any) and calls open

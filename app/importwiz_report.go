@@ -240,26 +240,28 @@ func (w *importWizard) onSaveReport() {
 		return
 	}
 	rep := *w.report
-	w.ui.askSave(fileStem(rep.File)+"-report.csv", func(path string) error {
+	w.ui.saveInBackground(fileStem(rep.File)+"-report.csv", func(path string) error {
 		return cli.WriteFile(path, rep.WriteCSV)
-	})
+	}, nil)
 }
 
 func (w *importWizard) onSaveFailed() {
 	if w.report == nil || len(w.report.Failed) == 0 {
 		return
 	}
-	w.ui.askSave(fileStem(w.report.File)+"-to-fix.csv", w.writeFailed)
+	// It re-reads the whole file: not on the UI goroutine.
+	w.ui.saveInBackground(fileStem(w.report.File)+"-to-fix.csv", w.failedWriter(), nil)
 }
 
-// writeFailed saves the rows the last import skipped for a problem in the
-// file to path, to fix and import again (importer.WriteFailedRows).
-func (w *importWizard) writeFailed(path string) error {
-	if w.report == nil || w.f == nil {
-		return nil
-	}
+// failedWriter returns what saves the rows the last import skipped for a
+// problem in the file to a path, to fix and import again
+// (importer.WriteFailedRows). It holds the file and report as they are now,
+// for use off the UI goroutine.
+func (w *importWizard) failedWriter() func(path string) error {
 	f, rep := w.f, *w.report
-	return cli.WriteFile(path, func(out io.Writer) error { return importer.WriteFailedRows(out, f, rep) })
+	return func(path string) error {
+		return cli.WriteFile(path, func(out io.Writer) error { return importer.WriteFailedRows(out, f, rep) })
+	}
 }
 
 // groupShownRows is how many row numbers a problem shared by many rows

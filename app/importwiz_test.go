@@ -204,7 +204,7 @@ func TestImportWizardSavesSkippedRowsToFixAndImportsThemAgain(t *testing.T) {
 	}
 
 	fix := filepath.Join(t.TempDir(), "to-fix.csv")
-	if err := w.writeFailed(fix); err != nil {
+	if err := w.failedWriter()(fix); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(fix)
