@@ -547,13 +547,12 @@ func (s *surveysScreen) confirmDelete(sv data.Survey, responses uint64, backup s
 // backupThenConfirm saves a backup to a file the user picks, then asks
 // again whether to delete.
 func (s *surveysScreen) backupThenConfirm(sv data.Survey, responses uint64) {
-	s.ui.askSave("csatdesk-backup.db", func(path string) error {
+	s.ui.saveInBackground("csatdesk-backup.db", func(path string) error {
 		if err := s.ui.st.BackupFile(path); err != nil {
 			return fmt.Errorf("%s: %w", lang.L("Backup failed"), err)
 		}
-		s.confirmDelete(sv, responses, path)
 		return nil
-	})
+	}, func(path string) { s.confirmDelete(sv, responses, path) })
 }
 
 // deleteSurvey deletes survey id with its responses.
