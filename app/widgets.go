@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"csatdesk/charts"
 )
 
 func wrapLabel(s string) *widget.Label {
@@ -94,7 +96,7 @@ func fmtNumber(v float64, prec int) string {
 		return "–"
 	}
 	s := strconv.FormatFloat(v, 'f', prec, 64)
-	if decimalComma() {
+	if charts.DecimalComma(uiLocale()) {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
@@ -123,27 +125,15 @@ func fmtSigned(v float64, prec int) string {
 	return s
 }
 
-// decimalComma reports whether the UI language writes 78,4 rather than 78.4.
-func decimalComma() bool {
-	l := uiLocale()
-	for _, p := range []string{"ru", "lv", "it", "de", "fr", "es", "pl", "lt", "et", "uk"} {
-		if strings.HasPrefix(l, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // fmtCount formats a count with its thousands grouped as the UI language
-// writes them: "1,000,000", or "1 000 000" where the decimal mark is a comma.
+// writes them (charts.ThousandsSeparator): "1,000,000", "1.000.000" in
+// Italian, "1 000 000" in Russian and Latvian.
 func fmtCount(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
-	sep := ","
-	if decimalComma() {
-		sep = "\u00a0" // a space that does not break the number
-	}
+	// A space becomes a no-break one: a wrapping label must not split a number.
+	sep := strings.ReplaceAll(charts.ThousandsSeparator(uiLocale()), " ", "\u00a0")
 	var b strings.Builder
 	if neg {
 		b.WriteByte('-')

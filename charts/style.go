@@ -234,8 +234,9 @@ func chartFont() (*truetype.Font, error) {
 	return parsedFont, fontErr
 }
 
-// decimalComma reports whether the locale writes 1,5 rather than 1.5.
-func decimalComma(loc string) bool {
+// DecimalComma reports whether locale loc writes 1,5 rather than 1.5
+// (Russian, Latvian, Italian).
+func DecimalComma(loc string) bool {
 	switch strings.ToLower(strings.SplitN(strings.ReplaceAll(loc, "-", "_"), "_", 2)[0]) {
 	case "ru", "lv", "it":
 		return true
@@ -249,7 +250,7 @@ func fmtNum(v float64, decimals int, loc string) string {
 	if s == "-0" {
 		s = "0"
 	}
-	if decimalComma(loc) {
+	if DecimalComma(loc) {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
@@ -258,25 +259,33 @@ func fmtNum(v float64, decimals int, loc string) string {
 // fmtPct formats a percentage: "82%" in English and Chinese, "82 %" with a
 // decimal comma in Russian, Latvian and Italian.
 func fmtPct(v float64, decimals int, loc string) string {
-	if decimalComma(loc) {
+	if DecimalComma(loc) {
 		return fmtNum(v, decimals, loc) + " %"
 	}
 	return fmtNum(v, decimals, loc) + "%"
 }
 
-// fmtCount formats a count with the locale's thousands separator.
+// ThousandsSeparator is how locale loc groups the thousands of a count:
+// "," in English and Chinese, "." in Italian, a space in Russian and
+// Latvian.
+func ThousandsSeparator(loc string) string {
+	switch {
+	case DecimalComma(loc) && strings.HasPrefix(strings.ToLower(loc), "it"):
+		return "."
+	case DecimalComma(loc):
+		return " "
+	}
+	return ","
+}
+
+// fmtCount formats a count with the locale's thousands separator; four
+// digits stay ungrouped, to keep chart labels short.
 func fmtCount(n uint64, loc string) string {
 	s := strconv.FormatUint(n, 10)
 	if len(s) <= 4 {
 		return s
 	}
-	sep := ","
-	switch {
-	case decimalComma(loc) && strings.HasPrefix(strings.ToLower(loc), "it"):
-		sep = "."
-	case decimalComma(loc):
-		sep = " "
-	}
+	sep := ThousandsSeparator(loc)
 	var b strings.Builder
 	for i, c := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
