@@ -181,24 +181,34 @@ func (w *writer) stage(h *surveyHandles, r *data.Response, importID uint64, key 
 // stageExtracted is stage with r already extracted into w.enc.
 func (w *writer) stageExtracted(h *surveyHandles, r *data.Response, importID uint64, key []byte) ([]byte, error) {
 	v := w.ar.copy(w.enc.encode(r, importID))
-	g, err := w.group(h.ids, nil, r.ID, idRecLen)
-	if err != nil {
+	if err := w.index(h, r, importID, key); err != nil {
 		return nil, err
 	}
-	g.put(r.ID, key[:8])
+	return v, nil
+}
+
+// index records r (extracted into w.enc, stored under responses key key)
+// in the ID index, under import importID (0: none) and in the rollups: all
+// a stored response needs but its value and external-ID and form entries.
+func (w *writer) index(h *surveyHandles, r *data.Response, importID uint64, key []byte) error {
+	g, err := w.group(h.ids, nil, r.ID, idRecLen)
+	if err != nil {
+		return err
+	}
+	g.put(r.ID, key[:wallLen])
 	if importID != 0 {
 		b, err := w.importRows()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		g, err := w.group(b, w.rowPrefix(importID, r.SurveyID), r.ID, rowRecLen)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		g.put(r.ID, nil)
 	}
 	w.acc.add(r, &w.enc, 1)
-	return v, nil
+	return nil
 }
 
 // store writes a staged response and its external-ID and form-number

@@ -161,27 +161,13 @@ func (s *Store) RestoreResponses(d *Deleted) error {
 					}
 				}
 			}
-			g, err := w.group(h.ids, nil, r.ID, idRecLen)
-			if err != nil {
+			w.enc.extract(r)
+			if err := w.index(h, r, sr.importID, key); err != nil {
 				return err
-			}
-			g.put(r.ID, key[:wallLen])
-			if sr.importID != 0 {
-				rows, err := w.importRows()
-				if err != nil {
-					return err
-				}
-				g, err := w.group(rows, w.rowPrefix(sr.importID, d.surveyID), r.ID, rowRecLen)
-				if err != nil {
-					return err
-				}
-				g.put(r.ID, nil)
 			}
 			if err := w.store(h, r, key, value); err != nil {
 				return err
 			}
-			w.enc.extract(r)
-			w.acc.add(r, &w.enc, 1)
 		}
 		return w.finish()
 	})
