@@ -134,19 +134,16 @@ func dbFlag(fs *flag.FlagSet) *string {
 // openStore opens the database at path (or the default one); create says
 // whether a missing file may be created.
 func openStore(path string, create bool) (*store.Store, error) {
-	if strings.TrimSpace(path) == "" {
-		p, err := store.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
-	}
-	return store.Open(path, store.Options{Create: create})
+	return openWith(path, store.Options{Create: create})
 }
 
 // openStoreReadOnly opens the database at path (default: the user's)
 // read-only: no migration, no rollback of a pending import.
 func openStoreReadOnly(path string) (*store.Store, error) {
+	return openWith(path, store.Options{ReadOnly: true})
+}
+
+func openWith(path string, opt store.Options) (*store.Store, error) {
 	if strings.TrimSpace(path) == "" {
 		p, err := store.DefaultPath()
 		if err != nil {
@@ -154,7 +151,7 @@ func openStoreReadOnly(path string) (*store.Store, error) {
 		}
 		path = p
 	}
-	return store.Open(path, store.Options{ReadOnly: true})
+	return store.Open(path, opt)
 }
 
 // openSurvey is the prologue of every command that works on one survey:
