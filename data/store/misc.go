@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -84,4 +85,27 @@ func (s *Store) Setting(key string) ([]byte, error) {
 		return nil, fmt.Errorf("read setting %q: %w", key, err)
 	}
 	return out, nil
+}
+
+// SettingKeys returns the keys of the settings bucket that start with
+// prefix, in byte order, so callers can find and prune entries they no
+// longer need (finished verify sessions, mappings of deleted surveys).
+func (s *Store) SettingKeys(prefix string) ([]string, error) {
+	var keys []string
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := bucket(tx, bucketSettings)
+		if err != nil {
+			return err
+		}
+		p := []byte(prefix)
+		c := b.Cursor()
+		for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
+			keys = append(keys, string(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list settings %q: %w", prefix, err)
+	}
+	return keys, nil
 }

@@ -1067,6 +1067,18 @@ func TestSettings(t *testing.T) {
 			t.Errorf("got %q", again)
 		}
 	})
+	t.Run("keys are listed by prefix, in order, without neighbours", func(t *testing.T) {
+		for _, k := range []string{"verify/2", "verify/1", "verifz", "mapping/1", "verify"} {
+			_ = st.SetSetting(k, []byte("x"))
+		}
+		got, err := st.SettingKeys("verify/")
+		if err != nil || strings.Join(got, ",") != "verify/1,verify/2" {
+			t.Errorf("got %q, %v", got, err)
+		}
+		if got, _ := st.SettingKeys("nothing/"); len(got) != 0 {
+			t.Errorf("an unused prefix listed %q", got)
+		}
+	})
 	if err := st.SetSetting("", []byte("x")); err == nil {
 		t.Error("an empty key was accepted")
 	}
