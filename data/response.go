@@ -157,13 +157,13 @@ func (r *Response) TagNames() []string {
 // "Question 3 'Delivery speed': 6 is outside the 1–5 scale".
 func (r *Response) Validate(s *Survey) error {
 	if r.SurveyID != s.ID {
-		return invalidf("the response belongs to survey %d, not %d", r.SurveyID, s.ID)
+		return invalid(KindOtherSurvey, "Survey", r.SurveyID, "Want", s.ID)
 	}
 	if r.CollectedAt.IsZero() {
-		return invalidf("the response has no date")
+		return invalid(KindNoDate)
 	}
 	if y := r.CollectedAt.Year(); y < 1990 || y > 2200 {
-		return invalidf("the date %s is not plausible", r.CollectedAt.Format("2006-01-02"))
+		return invalid(KindImplausibleDate, "Date", r.CollectedAt.Format("2006-01-02"))
 	}
 	pos := make(map[uint32]int, len(s.Questions))
 	for i, q := range s.Questions {
@@ -172,23 +172,23 @@ func (r *Response) Validate(s *Survey) error {
 	for id, v := range r.Answers {
 		i, ok := pos[id]
 		if !ok {
-			return invalidf("an answer refers to question #%d, which survey '%s' does not have", id, s.Name)
+			return invalid(KindUnknownAnswer, "ID", id, "Survey", s.Name)
 		}
 		q := s.Questions[i]
 		if !q.Numeric() {
-			return invalidf("%s takes text, not a number", q.Describe(i+1))
+			return invalid(KindTakesText, "Question", q.Ref(i+1))
 		}
 		if v < q.Min || v > q.Max {
-			return invalidf("%s: %d is outside the %d–%d scale", q.Describe(i+1), v, q.Min, q.Max)
+			return invalid(KindOutsideScale, "Question", q.Ref(i+1), "Value", v, "Min", q.Min, "Max", q.Max)
 		}
 	}
 	for id := range r.Texts {
 		i, ok := pos[id]
 		if !ok {
-			return invalidf("a comment refers to question #%d, which survey '%s' does not have", id, s.Name)
+			return invalid(KindUnknownComment, "ID", id, "Survey", s.Name)
 		}
 		if s.Questions[i].Numeric() {
-			return invalidf("%s takes a number, not text", s.Questions[i].Describe(i+1))
+			return invalid(KindTakesNumber, "Question", s.Questions[i].Ref(i+1))
 		}
 	}
 	for i, q := range s.Questions {
@@ -204,15 +204,15 @@ func (r *Response) Validate(s *Survey) error {
 			answered = strings.TrimSpace(r.Texts[q.ID]) != ""
 		}
 		if !answered {
-			return &MissingAnswerError{QuestionID: q.ID, Msg: fmt.Sprintf("%s is required but has no answer", q.Describe(i+1))}
+			return &MissingAnswerError{QuestionID: q.ID, Problem: NewProblem(KindRequired, "Question", q.Ref(i+1))}
 		}
 	}
 	for k := range r.Tags {
 		if strings.TrimSpace(k) == "" {
-			return invalidf("a segment tag has no name")
+			return invalid(KindTagNoName)
 		}
 		if k == ChannelSegment {
-			return invalidf("a segment tag may not be called '%s': use the channel field", ChannelSegment)
+			return invalid(KindTagCalledChannel, "Tag", ChannelSegment)
 		}
 	}
 	return nil
@@ -221,10 +221,13 @@ func (r *Response) Validate(s *Survey) error {
 // MissingAnswerError reports a required question left blank.
 type MissingAnswerError struct {
 	QuestionID uint32
-	Msg        string
+	Problem    Problem // KindRequired
 }
 
-func (e *MissingAnswerError) Error() string { return e.Msg }
+func (e *MissingAnswerError) Error() string { return e.Problem.String() }
+
+// UserProblem returns the problem, for the window to translate.
+func (e *MissingAnswerError) UserProblem() Problem { return e.Problem }
 
 // Unwrap lets errors.Is(err, ErrInvalid) match.
 func (e *MissingAnswerError) Unwrap() error { return ErrInvalid }

@@ -2,7 +2,7 @@ package data
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -238,38 +238,50 @@ func (s *Survey) Active() []Question {
 // ErrInvalid is wrapped by every validation error.
 var ErrInvalid = errors.New("invalid")
 
-// ValidationError says what is wrong in words a shop owner understands.
+// ValidationError says what is wrong in words a shop owner understands:
+// a Problem (kind and arguments), in English from Error, in the user's
+// language in the window.
 type ValidationError struct {
-	Msg string
+	Problem
 }
 
-func (e *ValidationError) Error() string { return e.Msg }
+func (e *ValidationError) Error() string { return e.Problem.String() }
 
 // Unwrap lets errors.Is(err, ErrInvalid) match.
 func (e *ValidationError) Unwrap() error { return ErrInvalid }
 
-func invalidf(format string, a ...any) error {
-	return &ValidationError{Msg: fmt.Sprintf(format, a...)}
+// UserProblem returns the problem, for the window to translate.
+func (e *ValidationError) UserProblem() Problem { return e.Problem }
+
+// invalid returns a *ValidationError of kind k with its arguments as
+// name, value pairs.
+func invalid(k ProblemKind, nameValue ...any) error {
+	return &ValidationError{Problem: NewProblem(k, nameValue...)}
 }
 
-// Describe names question number n (1-based) and its text for messages:
-// "Question 3 'Delivery speed'".
-func (q Question) Describe(n int) string {
+// Ref names question number n (1-based) and its text for messages, as a
+// Problem part: "Question 3 'Delivery speed'" (the text cut to 40
+// characters), or "Question 3" when it has none.
+func (q Question) Ref(n int) Problem {
 	t := strings.TrimSpace(q.Text)
 	if len([]rune(t)) > 40 {
 		t = string([]rune(t)[:39]) + "…"
 	}
 	if t == "" {
-		return fmt.Sprintf("Question %d", n)
+		return NewProblem(KindQuestionRefBare, "N", n)
 	}
-	return fmt.Sprintf("Question %d '%s'", n, t)
+	return NewProblem(KindQuestionRef, "N", n, "Text", t)
 }
+
+// Describe names question number n (1-based) and its text for messages in
+// English: "Question 3 'Delivery speed'" (Ref as words).
+func (q Question) Describe(n int) string { return q.Ref(n).String() }
 
 // Validate checks a question's definition; n is its 1-based position.
 func (q Question) Validate(n int) error {
-	d := q.Describe(n)
+	d := q.Ref(n)
 	if strings.TrimSpace(q.Text) == "" {
-		return invalidf("%s has no text", d)
+		return invalid(KindNoText, "Question", d)
 	}
 	switch q.Kind {
 	case KindRating:
@@ -281,42 +293,42 @@ func (q Question) Validate(n int) error {
 			}
 		}
 		if !ok {
-			return invalidf("%s: a satisfaction scale must be 1–3, 1–5, 1–7 or 1–10, not %d–%d", d, q.Min, q.Max)
+			return invalid(KindBadRatingScale, "Question", d, "Min", q.Min, "Max", q.Max)
 		}
 	case KindNPS:
 		if q.Min != 0 || q.Max != 10 {
-			return invalidf("%s: an NPS question is always 0–10", d)
+			return invalid(KindBadNPSScale, "Question", d)
 		}
 	case KindCES:
 		if q.Min != 1 || q.Max != 7 {
-			return invalidf("%s: an effort (CES) question is always 1–7", d)
+			return invalid(KindBadCESScale, "Question", d)
 		}
 	case KindYesNo:
 		if q.Min != 0 || q.Max != 1 {
-			return invalidf("%s: a yes/no question must be stored as 0–1", d)
+			return invalid(KindBadYesNoScale, "Question", d)
 		}
 	case KindChoice:
 		if len(q.Choices) < 2 || len(q.Choices) > MaxChoices {
-			return invalidf("%s: a choice question needs 2 to %d choices, it has %d", d, MaxChoices, len(q.Choices))
+			return invalid(KindChoiceCount, "Question", d, "Max", MaxChoices, "N", len(q.Choices))
 		}
 		for i, c := range q.Choices {
 			if strings.TrimSpace(c) == "" {
-				return invalidf("%s: choice %d has no label", d, i+1)
+				return invalid(KindChoiceNoLabel, "Question", d, "N", i+1)
 			}
 		}
 		if q.Min != 1 || q.Max != len(q.Choices) {
-			return invalidf("%s: choices must be numbered 1–%d", d, len(q.Choices))
+			return invalid(KindChoiceNumbering, "Question", d, "N", len(q.Choices))
 		}
 	case KindText:
 		return nil
 	default:
-		return invalidf("%s has an unknown kind %q", d, string(q.Kind))
+		return invalid(KindUnknownKind, "Question", d, "Kind", strconv.Quote(string(q.Kind)))
 	}
 	if len(q.Labels) != 0 && len(q.Labels) != q.Points() {
-		return invalidf("%s has %d labels for %d scale points", d, len(q.Labels), q.Points())
+		return invalid(KindLabelCount, "Question", d, "N", len(q.Labels), "Points", q.Points())
 	}
 	if q.Kind != KindChoice && (q.SatisfiedFrom < q.Min || q.SatisfiedFrom > q.Max) {
-		return invalidf("%s: the satisfied cut-off %d is outside the %d–%d scale", d, q.SatisfiedFrom, q.Min, q.Max)
+		return invalid(KindCutoffOutside, "Question", d, "Value", q.SatisfiedFrom, "Min", q.Min, "Max", q.Max)
 	}
 	return nil
 }
@@ -329,19 +341,19 @@ var reservedCodes = map[string]bool{"response_id": true, "collected_at": true, "
 // valid questions, unique IDs and code names.
 func (s *Survey) Validate() error {
 	if strings.TrimSpace(s.Name) == "" {
-		return invalidf("the survey has no name")
+		return invalid(KindNoSurveyName)
 	}
 	if len(s.Active()) == 0 {
-		return invalidf("survey '%s' has no questions", s.Name)
+		return invalid(KindNoQuestions, "Survey", s.Name)
 	}
 	ids := make(map[uint32]bool, len(s.Questions))
 	codes := make(map[string]int, len(s.Questions))
 	for i, q := range s.Questions {
 		if q.ID == 0 {
-			return invalidf("%s has no ID", q.Describe(i+1))
+			return invalid(KindNoQuestionID, "Question", q.Ref(i+1))
 		}
 		if ids[q.ID] {
-			return invalidf("%s has the same ID as another question", q.Describe(i+1))
+			return invalid(KindSameQuestionID, "Question", q.Ref(i+1))
 		}
 		ids[q.ID] = true
 		if err := q.Validate(i + 1); err != nil {
@@ -349,10 +361,10 @@ func (s *Survey) Validate() error {
 		}
 		if c := strings.ToLower(strings.TrimSpace(q.Code)); c != "" && !q.Retired {
 			if reservedCodes[c] {
-				return invalidf("%s: the code name '%s' is used by the export for something else; pick another", q.Describe(i+1), q.Code)
+				return invalid(KindReservedCode, "Question", q.Ref(i+1), "Code", q.Code)
 			}
 			if j, dup := codes[c]; dup {
-				return invalidf("%s and question %d share the code name '%s'", q.Describe(i+1), j, q.Code)
+				return invalid(KindSharedCode, "Question", q.Ref(i+1), "Other", j, "Code", q.Code)
 			}
 			codes[c] = i + 1
 		}

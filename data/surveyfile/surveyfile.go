@@ -153,7 +153,7 @@ func Read(r io.Reader) (data.Survey, error) {
 		top = max(top, q.ID)
 	}
 	if top == math.MaxUint32 {
-		return data.Survey{}, fmt.Errorf("the survey in the file is invalid: %w", &data.ValidationError{Msg: fmt.Sprintf("question ID %d is too large", top)})
+		return data.Survey{}, fmt.Errorf("the survey in the file is invalid: %w", &data.ValidationError{Problem: data.NewProblem(data.KindQuestionIDTooBig, "ID", top)})
 	}
 	sv.NextQuestionID = max(sv.NextQuestionID, top+1)
 	return sv, nil
