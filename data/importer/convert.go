@@ -202,20 +202,22 @@ func (m *Mapping) Validate(sv *data.Survey) error {
 	return nil
 }
 
-func targetWords(t Target) string {
+// targetWords names what a column is mapped as, for messages ("the
+// date"); the Problem prints in English with %s.
+func targetWords(t Target) data.Problem {
 	switch t {
 	case TargetCollectedAt:
-		return "the date"
+		return note(KindTargetDate)
 	case TargetChannel:
-		return "the channel"
+		return note(KindTargetChannel)
 	case TargetFormNumber:
-		return "the form number"
+		return note(KindTargetFormNumber)
 	case TargetExternalID:
-		return "the respondent ID"
+		return note(KindTargetRespondent)
 	case TargetResponseID:
-		return "the CSAT Desk response ID"
+		return note(KindTargetResponseID)
 	}
-	return t.String()
+	return note(KindTargetOther, "Target", t.String())
 }
 
 // Problem is one cell (or row) that kept a row from being imported.
@@ -224,17 +226,16 @@ type Problem struct {
 	Col    int    `json:"col"`    // 0-based column, -1 for the whole row
 	Column string `json:"column"` // "C (Overall satisfaction)", "" for the whole row
 	Value  string `json:"value"`  // the cell as read (cut to 200 characters)
-	Reason string `json:"reason"` // in plain words
+	Reason string `json:"reason"` // in plain English words: Why.String()
+	// Why is the reason as a value (kind and arguments), for the window to
+	// translate; zero when the problem was made with words only (see
+	// Explain).
+	Why data.Problem `json:"-"`
 }
 
-// String formats the problem for a message or a log.
-func (p Problem) String() string {
-	where := fmt.Sprintf("row %d", p.Row)
-	if p.Column != "" {
-		where += ", column " + p.Column
-	}
-	return where + ": " + p.Reason
-}
+// String formats the problem in English for a message or a log: "row 12,
+// column C (Overall satisfaction): 6 is outside the 1–5 scale".
+func (p Problem) String() string { return p.Message().String() }
 
 // Converter turns rows into responses of one survey under one mapping. It
 // remembers the IDs it has seen, to refuse a duplicate. Not safe for
@@ -307,7 +308,7 @@ type colPlan struct {
 
 type cached struct {
 	v   int
-	err error
+	why data.Problem // why the cell is not a value; zero when it is
 }
 
 const maxCache = 4096
@@ -357,13 +358,12 @@ func NewConverter(sv *data.Survey, m Mapping) (*Converter, error) {
 func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 	r := data.Response{SurveyID: c.sv.ID, SurveyVersion: c.sv.Version}
 	var probs []Problem
-	bad := func(p *colPlan, v, reason string) {
-		probs = append(probs, Problem{Row: row, Col: p.Column, Column: p.Name(), Value: clip(v), Reason: reason})
+	bad := func(p *colPlan, v string, w data.Problem) {
+		probs = append(probs, newProblem(row, p.Column, p.Name(), clip(v), w))
 	}
 	for i := c.width; i < len(rec); i++ {
 		if strings.TrimSpace(rec[i]) != "" {
-			probs = append(probs, Problem{Row: row, Col: i, Column: ColumnLetter(i), Value: clip(rec[i]),
-				Reason: fmt.Sprintf("the row has more cells than the header has columns (%d): a comma or separator inside a value that is not in quotes?", c.width)})
+			probs = append(probs, newProblem(row, i, ColumnLetter(i), clip(rec[i]), note(KindExtraCells, "N", c.width)))
 			break
 		}
 	}
@@ -374,11 +374,11 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 		p := &c.cols[i]
 		v := cell(rec, p.Column)
 		if strings.IndexByte(v, 0) >= 0 {
-			bad(p, strings.ReplaceAll(v, "\x00", "␀"), "the cell contains zero bytes: the file may be damaged or saved in another encoding")
+			bad(p, strings.ReplaceAll(v, "\x00", "␀"), note(KindZeroBytes))
 			continue
 		}
 		if !utf8.ValidString(v) {
-			bad(p, strings.ToValidUTF8(v, "�"), "the cell has characters that are not valid text: check the file's encoding")
+			bad(p, strings.ToValidUTF8(v, "�"), note(KindInvalidText))
 			continue
 		}
 		if c.m.StripFormulaGuard && len(v) > 1 && v[0] == '\'' && strings.IndexByte("=+-@\t\r", v[1]) >= 0 {
@@ -390,13 +390,13 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			q := p.q
 			if t == "" {
 				if q.Required {
-					bad(p, v, "no answer, but the question is required")
+					bad(p, v, note(KindRequiredBlank))
 				}
 				continue
 			}
 			if !q.Numeric() {
 				if len(t) > MaxTextBytes {
-					bad(p, v, fmt.Sprintf("the answer is longer than %d KB", MaxTextBytes>>10))
+					bad(p, v, note(KindAnswerTooLong, "N", MaxTextBytes>>10))
 					continue
 				}
 				if r.Texts == nil {
@@ -409,13 +409,17 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			}
 			cv, ok := p.cache[t]
 			if !ok {
-				cv.v, cv.err = parseValue(q, t, p.assigned)
+				var err error
+				cv.v, err = parseValue(q, t, p.assigned)
+				if err != nil {
+					cv.why = why(err)
+				}
 				if len(p.cache) < maxCache {
 					p.cache[t] = cv
 				}
 			}
-			if cv.err != nil {
-				bad(p, v, cv.err.Error())
+			if !cv.why.IsZero() {
+				bad(p, v, cv.why)
 				continue
 			}
 			if r.Answers == nil {
@@ -429,7 +433,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 				if !c.m.DefaultDate.IsZero() {
 					continue
 				}
-				bad(p, v, "the date is blank")
+				bad(p, v, note(KindBlankDate))
 				continue
 			}
 			loc := c.m.Loc
@@ -438,7 +442,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			}
 			at, err := ParseDate(t, c.m.DateOrder, loc)
 			if err != nil {
-				bad(p, v, err.Error())
+				bad(p, v, why(err))
 				continue
 			}
 			if p.DateLoc != nil {
@@ -450,7 +454,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 				continue
 			}
 			if len(t) > MaxTextBytes {
-				bad(p, v, fmt.Sprintf("the comment is longer than %d KB", MaxTextBytes>>10))
+				bad(p, v, note(KindCommentTooLong, "N", MaxTextBytes>>10))
 				continue
 			}
 			if r.Comment != "" {
@@ -459,7 +463,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			r.Comment += t
 		default:
 			if len(t) > maxIDBytes {
-				bad(p, v, fmt.Sprintf("the value is longer than %d characters", maxIDBytes))
+				bad(p, v, note(KindValueTooLong, "N", maxIDBytes))
 				continue
 			}
 			switch p.Target {
@@ -487,7 +491,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 				}
 				rid, err := data.ParseResponseID(t)
 				if err != nil {
-					bad(p, v, "not a CSAT Desk response ID (32 hex digits)")
+					bad(p, v, note(KindNotResponseID))
 					continue
 				}
 				r.ID = rid
@@ -510,7 +514,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 	// made already (FuzzReadCSV holds the two in step).
 	if r.CollectedAt.IsZero() {
 		c.recycle(&r)
-		return data.Response{}, []Problem{{Row: row, Col: -1, Reason: "the response has no date"}}
+		return data.Response{}, []Problem{newProblem(row, -1, "", "", note(data.KindNoDate))}
 	}
 	if y := r.CollectedAt.Year(); y < 1990 || y > 2200 {
 		c.recycle(&r)
@@ -521,16 +525,16 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			}
 		}
 		if p.Column < 0 {
-			return data.Response{}, []Problem{{Row: row, Col: -1, Reason: fmt.Sprintf("the date %s is not plausible", r.CollectedAt.Format("2006-01-02"))}}
+			return data.Response{}, []Problem{newProblem(row, -1, "", "", note(data.KindImplausibleDate, "Date", r.CollectedAt.Format("2006-01-02")))}
 		}
-		return data.Response{}, []Problem{{Row: row, Col: p.Column, Column: p.Name(), Value: clip(cell(rec, p.Column)),
-			Reason: fmt.Sprintf("the date %s is not plausible (before 1990 or after 2200)", r.CollectedAt.Format("2006-01-02"))}}
+		return data.Response{}, []Problem{newProblem(row, p.Column, p.Name(), clip(cell(rec, p.Column)),
+			note(KindDateOutOfRange, "Date", r.CollectedAt.Format("2006-01-02")))}
 	}
 	if idCol != nil {
 		if first, dup := c.seen.add(idHash, row); dup {
 			c.recycle(&r)
-			return data.Response{}, []Problem{{Row: row, Col: idCol.Column, Column: idCol.Name(), Value: clip(cell(rec, idCol.Column)),
-				Reason: fmt.Sprintf("the same response ID as row %d: a response is imported once", first)}}
+			return data.Response{}, []Problem{newProblem(row, idCol.Column, idCol.Name(), clip(cell(rec, idCol.Column)),
+				note(KindDuplicateID, "Row", first))}
 		}
 	}
 	return r, nil
@@ -591,7 +595,7 @@ func (r Report) WriteCSV(w io.Writer) error {
 		cw.Write([]string{strconv.Itoa(p.Row), guard(p.Column), guard(p.Value), guard(p.Reason)})
 	}
 	if r.Omitted > 0 {
-		cw.Write([]string{"", "", "", fmt.Sprintf("%d more problems not listed", r.Omitted)})
+		cw.Write([]string{"", "", "", note(KindMoreNotListed, "N", r.Omitted).String()})
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {

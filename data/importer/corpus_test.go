@@ -80,7 +80,7 @@ func importCorpusFile(t *testing.T, path string) golden {
 	defer f.Close()
 	s := f.Source
 	g.Source = &goldenSource{Format: s.Format, Encoding: s.Encoding, EncodingGuessed: s.EncodingGuessed, Sheets: s.Sheets,
-		Sheet: s.Sheet, Layout: s.Layout, HeaderRow: s.HeaderRow, HeaderRows: s.HeaderRows, Headers: s.Headers, Notes: s.Notes}
+		Sheet: s.Sheet, Layout: s.Layout, HeaderRow: s.HeaderRow, HeaderRows: s.HeaderRows, Headers: s.Headers, Notes: s.Notes.Strings()}
 	if s.Delimiter != 0 {
 		g.Source.Delimiter = string(s.Delimiter)
 	}
@@ -112,7 +112,7 @@ func importCorpusFile(t *testing.T, path string) golden {
 		}
 		m.Loc = loc
 	}
-	g.Mapping, g.Unmapped, g.Ambiguous, g.Notes = &m, prop.Unmapped, prop.DateAmbiguous, prop.Notes
+	g.Mapping, g.Unmapped, g.Ambiguous, g.Notes = &m, prop.Unmapped, prop.DateAmbiguous, prop.Notes.Strings()
 	rep, err := Run(f, sv, m, func(r data.Response) error {
 		g.Responses = append(g.Responses, r)
 		return nil

@@ -1,12 +1,12 @@
 package importer
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"csatdesk/data"
 )
 
 // DateOrder is the order of day, month and year in dates written with
@@ -24,7 +24,7 @@ const (
 )
 
 // ErrBlankDate is returned by ParseDate for an empty cell.
-var ErrBlankDate = errors.New("the date is blank")
+var ErrBlankDate error = &data.Error{Problem: data.NewProblem(KindBlankDate)}
 
 // Excel counts days from 30 December 1899 (its serial 60 is the
 // non-existent 29 February 1900, so dates after it come out right).
@@ -60,13 +60,13 @@ func ParseDate(s string, order DateOrder, loc *time.Location) (time.Time, error)
 		return time.Time{}, err
 	}
 	if y := t.Year(); y < 1900 || y > 2200 {
-		return time.Time{}, fmt.Errorf("%s is not a plausible date (year %d)", short(s), y)
+		return time.Time{}, problemError(KindImplausibleYear, "Value", short(s), "Year", y)
 	}
 	return t, nil
 }
 
 func notDate(s string) error {
-	return fmt.Errorf("%q is not a date we recognise", short(s))
+	return problemError(KindNotADate, "Value", strconv.Quote(short(s)))
 }
 
 func parseDate(s string, order DateOrder, loc *time.Location) (time.Time, error) {
@@ -135,16 +135,16 @@ func parseDate(s string, order DateOrder, loc *time.Location) (time.Time, error)
 			}
 		}
 		if m > 12 && d <= 12 {
-			return time.Time{}, fmt.Errorf("%s does not fit the %s order of the other dates (there is no month %d)", short(s), orderWords(o), m)
+			return time.Time{}, problemError(KindOrderMismatch, "Value", short(s), "Order", orderWords(o), "Month", m)
 		}
 	default:
 		return time.Time{}, notDate(s)
 	}
 	if m < 1 || m > 12 {
-		return time.Time{}, fmt.Errorf("%s has no valid month", short(s))
+		return time.Time{}, problemError(KindNoMonth, "Value", short(s))
 	}
 	if d < 1 || d > daysIn(y, m) {
-		return time.Time{}, fmt.Errorf("%s has no valid day (%d)", short(s), d)
+		return time.Time{}, problemError(KindNoDay, "Value", short(s), "Day", d)
 	}
 	rest := strings.TrimSpace(s[i:])
 	rest = strings.TrimPrefix(rest, ".")
@@ -152,7 +152,7 @@ func parseDate(s string, order DateOrder, loc *time.Location) (time.Time, error)
 	rest = strings.TrimLeft(rest, "T, ")
 	hh, mm, ss, ns, zone, err := parseClock(rest)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q: %v", short(s), err)
+		return time.Time{}, problemError(KindBadTime, "Value", strconv.Quote(short(s)), "Why", why(err))
 	}
 	if zone != nil {
 		loc = zone
@@ -160,14 +160,14 @@ func parseDate(s string, order DateOrder, loc *time.Location) (time.Time, error)
 	return time.Date(y, time.Month(m), d, hh, mm, ss, ns, loc), nil
 }
 
-func orderWords(o DateOrder) string {
+func orderWords(o DateOrder) data.Problem {
 	switch o {
 	case MDY:
-		return "month/day/year"
+		return note(KindOrderMDY)
 	case DMY:
-		return "day.month.year"
+		return note(KindOrderDMY)
 	}
-	return "year-month-day"
+	return note(KindOrderYMD)
 }
 
 func daysIn(y, m int) int {
@@ -269,7 +269,7 @@ func parseClock(s string) (h, m, sec, ns int, zone *time.Location, err error) {
 	}
 	parts := strings.Split(s, ":")
 	if len(parts) < 2 || len(parts) > 3 {
-		return 0, 0, 0, 0, nil, errors.New("the time of day is not in a form we recognise")
+		return 0, 0, 0, 0, nil, problemError(KindTimeForm)
 	}
 	frac := ""
 	if len(parts) == 3 {
@@ -280,11 +280,11 @@ func parseClock(s string) (h, m, sec, ns int, zone *time.Location, err error) {
 	vals := [3]int{}
 	for i, p := range parts {
 		if p == "" || len(p) > 2 {
-			return 0, 0, 0, 0, nil, errors.New("the time of day is not in a form we recognise")
+			return 0, 0, 0, 0, nil, problemError(KindTimeForm)
 		}
 		n, e := strconv.Atoi(p)
 		if e != nil || n < 0 {
-			return 0, 0, 0, 0, nil, errors.New("the time of day is not in a form we recognise")
+			return 0, 0, 0, 0, nil, problemError(KindTimeForm)
 		}
 		vals[i] = n
 	}
@@ -294,14 +294,14 @@ func parseClock(s string) (h, m, sec, ns int, zone *time.Location, err error) {
 		}
 		n, e := strconv.Atoi(frac)
 		if e != nil || n < 0 {
-			return 0, 0, 0, 0, nil, errors.New("the time of day is not in a form we recognise")
+			return 0, 0, 0, 0, nil, problemError(KindTimeForm)
 		}
 		ns = n * int(math.Pow10(9-len(frac)))
 	}
 	h, m, sec = vals[0], vals[1], vals[2]
 	if am || pm {
 		if h < 1 || h > 12 {
-			return 0, 0, 0, 0, nil, fmt.Errorf("%d o'clock is not a valid AM/PM hour", h)
+			return 0, 0, 0, 0, nil, problemError(KindAMPMHour, "Hour", h)
 		}
 		if h == 12 {
 			h = 0
@@ -311,7 +311,7 @@ func parseClock(s string) (h, m, sec, ns int, zone *time.Location, err error) {
 		}
 	}
 	if h > 23 || m > 59 || sec > 60 {
-		return 0, 0, 0, 0, nil, errors.New("the time of day is out of range")
+		return 0, 0, 0, 0, nil, problemError(KindTimeRange)
 	}
 	if sec == 60 {
 		sec = 59 // leap second: keep the day

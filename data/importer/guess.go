@@ -124,7 +124,7 @@ type Proposal struct {
 	// ask the user (Mapping.DateOrder holds the likelier).
 	DateAmbiguous bool
 	// Notes explain choices the user may want to revisit.
-	Notes []string
+	Notes Notes
 }
 
 // Header words, normalised with NormalizeLabel, by what the column holds.
@@ -310,7 +310,7 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		if src.Layout == LayoutSurveyMonkey && cp.Sub != "" && r.target == TargetQuestion {
 			sub := NormalizeLabel(cp.Sub)
 			if sub != "response" && sub != "open ended response" && !strings.HasPrefix(sub, "other") && isOptionColumn(cp) {
-				prop.Notes = append(prop.Notes, fmt.Sprintf("column %s is one option of a “select all that apply” question; CSAT Desk keeps one answer per question, so it is not imported", cp.Name()))
+				prop.Notes = append(prop.Notes, note(KindOptionColumn, "Column", cp.Name()))
 				m.Columns = append(m.Columns, cm)
 				continue
 			}
@@ -354,21 +354,21 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		order, amb := p.Columns[dateCol].dates.result()
 		m.DateOrder, prop.DateAmbiguous = order, amb
 		if amb {
-			prop.Notes = append(prop.Notes, fmt.Sprintf("the dates in column %s could be day first or month first; we read them %s: please check", p.Columns[dateCol].Name(), orderWords(order)))
+			prop.Notes = append(prop.Notes, note(KindAmbiguousDates, "Column", p.Columns[dateCol].Name(), "Order", orderWords(order)))
 		}
 	} else {
-		prop.Notes = append(prop.Notes, "no column holds the date of the responses: choose a date for all of them")
+		prop.Notes = append(prop.Notes, note(KindNoDateColumnNote))
 	}
 	for _, pc := range questionCols {
 		cm := &m.Columns[pc.i]
 		cp := pc.cp
 		if newSurvey {
-			q, target, note, lang := inferQuestion(src, cp, p.Rows)
+			q, target, n, lang := inferQuestion(src, cp, p.Rows)
 			if lang != "" {
 				langs[lang] += cp.NonBlank
 			}
-			if note != "" {
-				prop.Notes = append(prop.Notes, note)
+			if !n.IsZero() {
+				prop.Notes = append(prop.Notes, n)
 			}
 			if target == TargetComment && single[TargetComment] {
 				target, q = TargetQuestion, textQuestion(cp)
@@ -391,7 +391,7 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 			usedQ[q.ID] = true
 			cm.Target, cm.QuestionID = TargetQuestion, q.ID
 		} else {
-			prop.Notes = append(prop.Notes, fmt.Sprintf("column %s matches no question of '%s'; it is not imported unless you map it", cp.Name(), sv.Name))
+			prop.Notes = append(prop.Notes, note(KindUnmatchedColumn, "Column", cp.Name(), "Survey", sv.Name))
 		}
 		if cm.Target == TargetQuestion {
 			q, _ := sv.Question(cm.QuestionID)
@@ -409,9 +409,9 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		}
 		if len(sv.Questions) == 0 {
 			if len(src.Columns) == 1 {
-				return prop, fmt.Errorf("%s: the file reads as one column: choose the right separator", src.Name)
+				return prop, problemError(KindOneColumn, "File", src.Name)
 			}
-			return prop, fmt.Errorf("%s: no column looks like answers to a question; map the columns by hand", src.Name)
+			return prop, problemError(KindNoAnswerColumns, "File", src.Name)
 		}
 	}
 	return prop, nil
@@ -544,11 +544,11 @@ func questionText(cp *ColumnProfile) string {
 
 // inferQuestion decides a new question's kind and scale from a column's
 // values: the candidate under which the most answers parse wins.
-func inferQuestion(src Source, cp *ColumnProfile, rows int) (q data.Question, target Target, note, lang string) {
+func inferQuestion(src Source, cp *ColumnProfile, rows int) (q data.Question, target Target, n data.Problem, lang string) {
 	text := questionText(cp)
 	h := NormalizeLabel(cp.Header)
 	if cp.NonBlank == 0 {
-		return data.Question{}, TargetIgnore, fmt.Sprintf("column %s is empty; it is not imported", cp.Name()), ""
+		return data.Question{}, TargetIgnore, note(KindEmptyColumn, "Column", cp.Name()), ""
 	}
 	var cands []data.Question
 	var candLang []string
@@ -562,7 +562,7 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int) (q data.Question, ta
 	if nq, ok, decimals := numericCandidate(text, cp.Header, h, cp, need); ok {
 		add(nq, "")
 	} else if decimals {
-		return data.Question{}, TargetIgnore, fmt.Sprintf("column %s holds numbers with decimals, not scores; it is not imported", cp.Name()), ""
+		return data.Question{}, TargetIgnore, note(KindDecimalColumn, "Column", cp.Name()), ""
 	}
 	if lq, l, ok := labelCandidate(text, cp); ok {
 		add(lq, l)
@@ -587,10 +587,10 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int) (q data.Question, ta
 		if src.Layout == LayoutCSATDesk && !isQID(cp.Header) {
 			q.Code = strings.TrimSpace(cp.Header)
 		}
-		return q, TargetQuestion, "", candLang[best]
+		return q, TargetQuestion, data.Problem{}, candLang[best]
 	}
 	if commentWords[h] || hasAny(h, []string{"comment", "коммент", "komentār", "comment", "评论", "意见"}) {
-		return data.Question{}, TargetComment, "", ""
+		return data.Question{}, TargetComment, data.Problem{}, ""
 	}
 	// Few distinct, short, repeated answers: a choice question.
 	if !cp.MoreValues && len(cp.Values) >= 2 && len(cp.Values) <= data.MaxChoices && cp.NonBlank >= 2*len(cp.Values) {
@@ -606,14 +606,14 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int) (q data.Question, ta
 			}
 			q.Max = len(q.Choices)
 			q.Required = cp.NonBlank == rows
-			return q, TargetQuestion, "", ""
+			return q, TargetQuestion, data.Problem{}, ""
 		}
 	}
 	q = textQuestion(cp)
 	if src.Layout == LayoutCSATDesk && !isQID(cp.Header) {
 		q.Code = strings.TrimSpace(cp.Header)
 	}
-	return q, TargetQuestion, "", ""
+	return q, TargetQuestion, data.Problem{}, ""
 }
 
 func isQID(h string) bool {

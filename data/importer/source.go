@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -105,7 +106,7 @@ type Source struct {
 	Columns []Column
 	// Notes are things the user should know ("only one column: is the
 	// separator right?").
-	Notes []string
+	Notes Notes
 }
 
 // File is an opened CSV or XLSX file. It reads the file again on every
@@ -375,7 +376,7 @@ func (f *File) readHeader(opt Options) error {
 		f.Source.Headers[i] = c.Header
 	}
 	if width == 1 && f.Source.Format == "csv" && strings.ContainsAny(top[0], ",;\t|") {
-		f.Source.Notes = append(f.Source.Notes, fmt.Sprintf("the file reads as one column: is %s the right separator?", delimiterName(f.Source.Delimiter)))
+		f.Source.Notes = append(f.Source.Notes, note(KindOneColumnNote, "Separator", delimiterName(f.Source.Delimiter)))
 	}
 	return nil
 }
@@ -387,18 +388,18 @@ func cleanHeader(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func delimiterName(d rune) string {
+func delimiterName(d rune) any {
 	switch d {
 	case ',':
-		return "comma (,)"
+		return note(KindComma)
 	case ';':
-		return "semicolon (;)"
+		return note(KindSemicolon)
 	case '\t':
-		return "tab"
+		return note(KindTab)
 	case '|':
-		return "bar (|)"
+		return note(KindBar)
 	}
-	return fmt.Sprintf("%q", d)
+	return strconv.QuoteRune(d)
 }
 
 func cell(rec []string, i int) string {

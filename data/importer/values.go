@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -136,11 +135,6 @@ func familyFits(kind data.Kind, family string) bool {
 	return false
 }
 
-// valueError says why a cell is not a value of a question, in plain words.
-type valueError struct{ reason string }
-
-func (e *valueError) Error() string { return e.reason }
-
 // ParseValue returns the scale value of answer s to question q: a number on
 // the scale ("4", "4.0", "4,0", "4/5", "4 из 5", "4 - Satisfied"), a label of
 // q or from the built-in tables in English, Russian, Latvian, Italian and
@@ -157,11 +151,11 @@ func ParseValue(q data.Question, s string) (v int, ok bool) {
 // (keys normalised) checked first.
 func parseValue(q data.Question, s string, assigned map[string]int) (int, error) {
 	if !q.Numeric() {
-		return 0, &valueError{"this question takes text, not a score"}
+		return 0, problemError(KindTakesText)
 	}
 	raw := strings.TrimSpace(s)
 	if raw == "" {
-		return 0, &valueError{"blank"}
+		return 0, problemError(KindBlank)
 	}
 	// Fast path: a plain integer.
 	if n, err := strconv.Atoi(raw); err == nil {
@@ -201,38 +195,38 @@ func parseValue(q data.Question, s string, assigned map[string]int) (int, error)
 	}
 	if n, den, ok := parseNumber(numberKey(raw)); ok {
 		if den != 0 && den != q.Max {
-			return 0, &valueError{fmt.Sprintf("%q is a score out of %d, but this question's scale is %d–%d", raw, den, q.Min, q.Max)}
+			return 0, problemError(KindScoreOutOf, "Value", strconv.Quote(raw), "Den", den, "Min", q.Min, "Max", q.Max)
 		}
 		if n != math.Trunc(n) {
 			if math.Abs(n-math.Round(n)) > 1e-9 {
-				return 0, &valueError{fmt.Sprintf("%s is not a whole number on the %d–%d scale", raw, q.Min, q.Max)}
+				return 0, problemError(KindNotWhole, "Value", raw, "Min", q.Min, "Max", q.Max)
 			}
 			n = math.Round(n)
 		}
 		if n < -1e6 || n > 1e6 {
-			return 0, &valueError{fmt.Sprintf("%s is outside the %d–%d scale", raw, q.Min, q.Max)}
+			return 0, problemError(KindOutsideScale, "Value", raw, "Min", q.Min, "Max", q.Max)
 		}
 		return inScale(q, int(n), raw)
 	}
-	return 0, &valueError{fmt.Sprintf("%q is not an answer we recognise for this question (%s); to import such rows, give the answer a score under “Answers with no score” in step 2, Columns", short(raw), scaleWords(q))}
+	return 0, problemError(KindUnknownAnswer, "Value", strconv.Quote(short(raw)), "Scale", scaleWords(q))
 }
 
-func scaleWords(q data.Question) string {
+func scaleWords(q data.Question) data.Problem {
 	switch q.Kind {
 	case data.KindYesNo:
-		return "yes or no"
+		return note(KindScaleYesNo)
 	case data.KindChoice:
-		return fmt.Sprintf("one of %d choices", len(q.Choices))
+		return note(KindScaleChoices, "N", len(q.Choices))
 	}
-	return fmt.Sprintf("a %d–%d scale", q.Min, q.Max)
+	return note(KindScaleRange, "Min", q.Min, "Max", q.Max)
 }
 
 func inScale(q data.Question, n int, raw string) (int, error) {
 	if n < q.Min || n > q.Max {
 		if q.Kind == data.KindChoice {
-			return 0, &valueError{fmt.Sprintf("%s is not one of the %d choices", short(raw), len(q.Choices))}
+			return 0, problemError(KindNotAChoice, "Value", short(raw), "N", len(q.Choices))
 		}
-		return 0, &valueError{fmt.Sprintf("%s is outside the %d–%d scale", short(raw), q.Min, q.Max)}
+		return 0, problemError(KindOutsideScale, "Value", short(raw), "Min", q.Min, "Max", q.Max)
 	}
 	return n, nil
 }
