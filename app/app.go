@@ -157,7 +157,7 @@ func (u *UI) showError(err error) {
 	if err == nil {
 		return
 	}
-	dialog.ShowError(err, u.win)
+	dialog.ShowError(errors.New(errorText(err)), u.win) // in the UI language
 }
 
 func (u *UI) onBackup() {

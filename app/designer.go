@@ -883,7 +883,7 @@ func (d *designer) plan() (savePlan, error) {
 		q.Retired = true
 		retired = append(retired, q)
 		notes = append(notes, lang.L("{{.Question}} was removed: it is kept out of sight so its old answers still count.",
-			map[string]any{"Question": q.Describe(n + 1)}))
+			map[string]any{"Question": problemWords(q.Ref(n + 1))}))
 	}
 	out.Questions = append(out.Questions, retired...)
 	if len(notes) > 0 {
@@ -899,7 +899,7 @@ func (d *designer) plan() (savePlan, error) {
 func (d *designer) onSave() {
 	p, err := d.plan()
 	if err != nil {
-		d.setStatus(lang.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
+		d.setStatus(lang.L("Not saved: {{.Err}}", map[string]any{"Err": errorText(err)}), true)
 		return
 	}
 	if len(p.notes) == 0 {
@@ -927,7 +927,7 @@ func (d *designer) onConfirmSave(ok bool) {
 func (d *designer) commit(p savePlan) {
 	sv := p.sv
 	if err := d.ui.st.SaveSurvey(&sv); err != nil {
-		d.setStatus(lang.L("Not saved: {{.Err}}", map[string]any{"Err": err.Error()}), true)
+		d.setStatus(lang.L("Not saved: {{.Err}}", map[string]any{"Err": errorText(err)}), true)
 		return
 	}
 	sel := d.sel

@@ -212,7 +212,7 @@ func (e *entry) onSave() {
 	}
 	if err := r.Validate(e.survey); err != nil {
 		e.form.showMissing(err)
-		e.status.SetText(err.Error())
+		e.status.SetText(errorText(err))
 		return
 	}
 	if r.FormNumber != "" && r.FormNumber != e.dupOK {
@@ -230,7 +230,7 @@ func (e *entry) onSave() {
 	}
 	if err := e.ui.st.AddResponse(&r); err != nil {
 		// The form stays on screen; saving again retries.
-		e.status.SetText(lang.L("Not saved: {{.Err}}. The form is still here; press Ctrl+Enter to try again.", map[string]any{"Err": err.Error()}))
+		e.status.SetText(lang.L("Not saved: {{.Err}}. The form is still here; press Ctrl+Enter to try again.", map[string]any{"Err": errorText(err)}))
 		return
 	}
 	e.dupOK = ""

@@ -375,7 +375,7 @@ func (w *importWizard) load(path string, opt importer.Options) error {
 		info += lang.L("Looks like: {{.Layout}}. Rows: {{.Rows}}, columns: {{.Columns}}.", facts)
 	}
 	for _, n := range src.Notes {
-		info += "\n" + n
+		info += "\n" + problemWords(n)
 	}
 	if importer.ReasonColumn(src) >= 0 {
 		info += "\n" + lang.L("These are rows CSAT Desk skipped before, saved to be fixed; the last column, with the reasons, is not imported.")
@@ -507,7 +507,7 @@ func (w *importWizard) guess(name string) error {
 	} else {
 		w.dateRow.Hide()
 	}
-	w.notes.SetText(strings.Join(prop.Notes, "\n"))
+	w.notes.SetText(strings.Join(noteTexts(prop.Notes), "\n"))
 	w.notes.Hidden = len(prop.Notes) == 0
 	w.notes.Refresh()
 	w.buildMapping()
@@ -668,7 +668,7 @@ func (w *importWizard) updatePreview() {
 	m.Loc = time.Local
 	conv, err := importer.NewConverter(w.sv, m)
 	if err != nil {
-		w.problems.SetText(lang.L("Cannot import yet: {{.Err}}", map[string]any{"Err": err.Error()}))
+		w.problems.SetText(lang.L("Cannot import yet: {{.Err}}", map[string]any{"Err": errorText(err)}))
 		w.importBtn.Disable()
 		w.table.Refresh()
 		return
@@ -772,11 +772,11 @@ func (w *importWizard) sizeColumns() {
 func problemText(p importer.Problem) string {
 	switch {
 	case p.Row <= 0:
-		return p.Reason
+		return reasonText(p)
 	case p.Column == "":
-		return lang.L("Row {{.Row}}: {{.Reason}}", map[string]any{"Row": p.Row, "Reason": p.Reason})
+		return lang.L("Row {{.Row}}: {{.Reason}}", map[string]any{"Row": p.Row, "Reason": reasonText(p)})
 	}
-	return lang.L("Row {{.Row}}, column {{.Column}}: {{.Reason}}", map[string]any{"Row": p.Row, "Column": p.Column, "Reason": p.Reason})
+	return lang.L("Row {{.Row}}, column {{.Column}}: {{.Reason}}", map[string]any{"Row": p.Row, "Column": p.Column, "Reason": reasonText(p)})
 }
 
 // choose shows the labelled select row with sel set to value when shown,

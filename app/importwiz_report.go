@@ -179,7 +179,7 @@ func (w *importWizard) finish(rep importer.Report, err error) {
 		case errors.Is(err, context.Canceled):
 			w.reportInfo.SetText(lang.L("The import was cancelled; nothing was imported."))
 		case errors.Is(err, ingest.ErrAlreadyImported):
-			w.reportInfo.SetText(err.Error()) // says when, and what to choose instead
+			w.reportInfo.SetText(errorText(err)) // says when, and what to choose instead
 		default:
 			w.reportInfo.SetText(lang.L("The import failed; nothing was imported."))
 			w.ui.showError(err)
@@ -282,7 +282,7 @@ func groupText(g importer.ProblemGroup) string {
 	if len(g.Rows) > groupShownRows {
 		list += " …"
 	}
-	args := map[string]any{"Rows": list, "Count": fmtCount(len(g.Rows)), "Column": g.Problem.Column, "Reason": g.Problem.Reason}
+	args := map[string]any{"Rows": list, "Count": fmtCount(len(g.Rows)), "Column": g.Problem.Column, "Reason": reasonText(g.Problem)}
 	if g.Problem.Column == "" {
 		return lang.L("Rows {{.Rows}} ({{.Count}} rows): {{.Reason}}", args)
 	}

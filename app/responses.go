@@ -449,11 +449,11 @@ func (b *responses) onSaveEdit() {
 		}
 	}
 	if err := n.Validate(sv); err != nil {
-		ed.msg.SetText(err.Error())
+		ed.msg.SetText(errorText(err))
 		return
 	}
 	if err := b.ui.st.UpdateResponse(n); err != nil {
-		ed.msg.SetText(err.Error())
+		ed.msg.SetText(errorText(err))
 		return
 	}
 	ed.r = n

@@ -695,7 +695,7 @@ func (s *surveysScreen) onPrintOptions() {
 	p := s.printer
 	opt, err := p.options()
 	if err != nil {
-		p.msg.SetText(err.Error())
+		p.msg.SetText(errorText(err))
 		return
 	}
 	p.msg.SetText("")

@@ -395,7 +395,7 @@ func (v *verifyScreen) onSave() {
 	}
 	if err := r.Validate(v.survey); err != nil {
 		v.form.showMissing(err)
-		v.status.SetText(err.Error())
+		v.status.SetText(errorText(err))
 		return
 	}
 	if r.FormNumber != v.confirm {
@@ -419,7 +419,7 @@ func (v *verifyScreen) onSave() {
 	v.sess.Done = false
 	if err := v.saveSession(); err != nil {
 		v.sess.Forms = v.sess.Forms[:len(v.sess.Forms)-1]
-		v.status.SetText(lang.L("Not saved: {{.Err}}. The form is still here; press Ctrl+Enter to try again.", map[string]any{"Err": err.Error()}))
+		v.status.SetText(lang.L("Not saved: {{.Err}}. The form is still here; press Ctrl+Enter to try again.", map[string]any{"Err": errorText(err)}))
 		return
 	}
 	v.confirm = ""
