@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"os"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"csatdesk/assets"
 	"csatdesk/data/bank"
+	"csatdesk/data/numfmt"
 )
 
 // The UI language.
@@ -147,20 +147,34 @@ func languageFormItem(u *UI) *widget.FormItem {
 	return item
 }
 
+// Numbers and dates are written through data/numfmt, as the charts and the
+// command line write them, in the UI language's style.
+
+// numbers is the UI language's number style.
+func numbers() numfmt.Format { return numfmt.For(uiLocale()) }
+
+// fmtNumber formats v with prec decimals, with the decimal comma where the
+// UI language uses one; NaN is "–".
+func fmtNumber(v float64, prec int) string { return numbers().Number(v, prec) }
+
+// fmtPercent formats a percentage the way the window's sentences write one
+// ("Promoters {{.P}} %"), a space before the sign in every language:
+// "78.4 %", "78,4 %"; NaN is "–".
+func fmtPercent(v float64) string { return numbers().SpacedPercent(v, 1) }
+
+// fmtSigned formats a change with its sign: "+2.1", "−0.4" (a real minus
+// sign), no sign when it rounds to zero.
+func fmtSigned(v float64, prec int) string { return numbers().Signed(v, prec) }
+
+// fmtCount formats a count with its thousands grouped as the UI language
+// writes them: "1,000,000", "1.000.000" in Italian, "1 000 000" in Russian
+// and Latvian (a no-break space: a wrapping label must not split a number).
+func fmtCount(n int) string { return numbers().Count(int64(n)) }
+
 // fmtDate writes a date the way the UI language does: "1 Sep 2025",
 // "1.09.2025" (Russian, Latvian), "01/09/2025" (Italian) or "2025年9月1日"
 // (Chinese).
 func fmtDate(t time.Time) string { return fmtDateIn(uiLocale(), t) }
 
 // fmtDateIn is fmtDate for the language code.
-func fmtDateIn(code string, t time.Time) string {
-	switch code {
-	case "ru", "lv":
-		return t.Format("2.01.2006")
-	case "it":
-		return t.Format("02/01/2006")
-	case "zh_Hans", "zh_Hant":
-		return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-	}
-	return t.Format("2 Jan 2006")
-}
+func fmtDateIn(code string, t time.Time) string { return numfmt.For(code).Date(t) }

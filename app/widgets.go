@@ -2,9 +2,6 @@ package app
 
 import (
 	"image/color"
-	"math"
-	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -12,8 +9,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"csatdesk/charts"
 )
 
 func wrapLabel(s string) *widget.Label {
@@ -87,62 +82,4 @@ func (c *kpiCard) set(value, detail, status string, warn bool) {
 	}
 	c.value.Refresh()
 	c.bg.Refresh()
-}
-
-// fmtNumber formats v with prec decimals, with the decimal comma where the
-// UI language uses one; NaN is "–".
-func fmtNumber(v float64, prec int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
-	}
-	s := strconv.FormatFloat(v, 'f', prec, 64)
-	if charts.DecimalComma(uiLocale()) {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
-
-// fmtPercent formats a percentage: "78.4 %".
-func fmtPercent(v float64) string {
-	if math.IsNaN(v) {
-		return "–"
-	}
-	return fmtNumber(v, 1) + " %"
-}
-
-// fmtSigned formats a change with its sign: "+2.1", "−0.4".
-func fmtSigned(v float64, prec int) string {
-	if math.IsNaN(v) {
-		return "–"
-	}
-	s := fmtNumber(math.Abs(v), prec)
-	if v > 0 {
-		return "+" + s
-	}
-	if v < 0 {
-		return "−" + s
-	}
-	return s
-}
-
-// fmtCount formats a count with its thousands grouped as the UI language
-// writes them (charts.ThousandsSeparator): "1,000,000", "1.000.000" in
-// Italian, "1 000 000" in Russian and Latvian.
-func fmtCount(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	// A space becomes a no-break one: a wrapping label must not split a number.
-	sep := strings.ReplaceAll(charts.ThousandsSeparator(uiLocale()), " ", "\u00a0")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"sync"
 
 	"csatdesk/assets"
+	"csatdesk/data/numfmt"
 
 	"github.com/golang/freetype/truetype"
 	"github.com/wcharczuk/go-chart/v2/drawing"
@@ -234,78 +234,31 @@ func chartFont() (*truetype.Font, error) {
 	return parsedFont, fontErr
 }
 
-// DecimalComma reports whether locale loc writes 1,5 rather than 1.5
-// (Russian, Latvian, Italian).
-func DecimalComma(loc string) bool {
-	switch strings.ToLower(strings.SplitN(strings.ReplaceAll(loc, "-", "_"), "_", 2)[0]) {
-	case "ru", "lv", "it":
-		return true
-	}
-	return false
-}
+// numbers is the number style of locale loc for chart labels
+// (data/numfmt): CLDR's marks, with a plain space where the locale writes
+// one, as the chart labels always have.
+func numbers(loc string) numfmt.Format { return numfmt.For(loc).WithSpace(" ") }
 
 // fmtNum formats v with the given decimals in the locale's style.
 func fmtNum(v float64, decimals int, loc string) string {
-	s := strconv.FormatFloat(v, 'f', decimals, 64)
-	if s == "-0" {
-		s = "0"
-	}
-	if DecimalComma(loc) {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	return numbers(loc).Number(v, decimals)
 }
 
 // fmtPct formats a percentage: "82%" in English and Chinese, "82 %" with a
 // decimal comma in Russian, Latvian and Italian.
 func fmtPct(v float64, decimals int, loc string) string {
-	if DecimalComma(loc) {
-		return fmtNum(v, decimals, loc) + " %"
-	}
-	return fmtNum(v, decimals, loc) + "%"
-}
-
-// ThousandsSeparator is how locale loc groups the thousands of a count:
-// "," in English and Chinese, "." in Italian, a space in Russian and
-// Latvian.
-func ThousandsSeparator(loc string) string {
-	switch {
-	case DecimalComma(loc) && strings.HasPrefix(strings.ToLower(loc), "it"):
-		return "."
-	case DecimalComma(loc):
-		return " "
-	}
-	return ","
+	return numbers(loc).Percent(v, decimals)
 }
 
 // fmtCount formats a count with the locale's thousands separator; four
 // digits stay ungrouped, to keep chart labels short.
 func fmtCount(n uint64, loc string) string {
-	s := strconv.FormatUint(n, 10)
-	if len(s) <= 4 {
-		return s
-	}
-	sep := ThousandsSeparator(loc)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+	return numbers(loc).ShortCount(int64(min(n, 1<<62)))
 }
 
 // fmtSigned formats an NPS score with its sign: "+32", "−5", "0".
 func fmtSigned(v float64, loc string) string {
-	r := math.Round(v)
-	switch {
-	case r > 0:
-		return "+" + fmtNum(r, 0, loc)
-	case r < 0:
-		return "−" + fmtNum(-r, 0, loc)
-	}
-	return "0"
+	return numbers(loc).Signed(v, 0)
 }
 
 // words are the few texts the charts add themselves, per language.

@@ -14,6 +14,7 @@ import (
 
 	"csatdesk/data"
 	"csatdesk/data/export"
+	"csatdesk/data/numfmt"
 	"csatdesk/data/sample"
 	"csatdesk/data/store"
 )
@@ -182,18 +183,17 @@ func runSummary(env *Env, args []string) error {
 	return writeSummary(env, *format, q, rows)
 }
 
-func fmtPct(v float64) string {
-	if math.IsNaN(v) {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'f', 1, 64)
-}
+// fmtPct writes a percentage for a table or CSV: "84.2", no sign, "" for
+// none.
+func fmtPct(v float64) string { return fmtNum(v, 1) }
 
+// fmtNum writes a figure for a table or CSV in data/numfmt's English
+// (machine-readable) style: "4.25", "" for none.
 func fmtNum(v float64, prec int) string {
 	if math.IsNaN(v) {
 		return ""
 	}
-	return strconv.FormatFloat(v, 'f', prec, 64)
+	return numfmt.For("en").Number(v, prec)
 }
 
 func writeSummary(env *Env, format string, q data.Question, rows []data.SummaryRow) error {
