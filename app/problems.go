@@ -1,8 +1,6 @@
 package app
 
 import (
-	"errors"
-
 	"fyne.io/fyne/v2/lang"
 
 	"csatdesk/data"
@@ -195,6 +193,18 @@ func problemWords(p data.Problem) string {
 		return lang.L("tab", args)
 	case importer.KindBar:
 		return lang.L("bar (|)", args)
+	case importer.KindEmptyFile:
+		return lang.L("the file is empty", args)
+	case importer.KindNotSpreadsheet:
+		return lang.L("this is not a CSV or Excel (.xlsx) file", args)
+	case importer.KindOldExcel:
+		return lang.L("this is an old Excel (.xls) or password-protected workbook; in Excel use File › Save As › Excel Workbook (.xlsx) or CSV UTF-8, then import that", args)
+	case importer.KindRowTooLong:
+		return lang.L("the row is too long to be real: a quotation mark (\") is probably missing its closing partner", args)
+	case importer.KindUnclosedQuote:
+		return lang.L("a quotation mark (\") opens this cell and is never closed, so the rest of the file would end up in it; fix the quote in the file and import again", args)
+	case importer.KindNoRows:
+		return lang.L("the file has column names but no responses below them", args)
 	case importer.KindNoSuchColumn:
 		return lang.L("column {{.N}} does not exist", args)
 	case importer.KindMappedTwice:
@@ -234,26 +244,14 @@ func problemWords(p data.Problem) string {
 }
 
 // errorText is err for the user: in the UI language when it carries a
-// problem (data.ProblemOf) or is one of the importer's own errors, else its
-// own words.
+// problem (data.ProblemOf: validation errors, the importer's errors and
+// sentinels), else its own words.
 func errorText(err error) string {
 	if err == nil {
 		return ""
 	}
 	if p, ok := data.ProblemOf(err); ok {
 		return problemWords(p)
-	}
-	switch {
-	case errors.Is(err, importer.ErrEmpty):
-		return lang.L("The file is empty.")
-	case errors.Is(err, importer.ErrNotSpreadsheet):
-		return lang.L("This is not a CSV or Excel (.xlsx) file.")
-	case errors.Is(err, importer.ErrOldExcel):
-		return lang.L("This is an old Excel (.xls) or password-protected workbook; in Excel use File › Save As › Excel Workbook (.xlsx) or CSV UTF-8, then import that.")
-	case errors.Is(err, importer.ErrUnclosedQuote):
-		return lang.L("A quotation mark (\") opens a cell and is never closed, so the rest of the file would end up in it; fix the quote in the file and import again.")
-	case errors.Is(err, importer.ErrNoRows):
-		return lang.L("The file has column names but no responses below them.")
 	}
 	return err.Error()
 }

@@ -3,7 +3,6 @@ package importer
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -151,10 +150,10 @@ func (m *Mapping) Validate(sv *data.Survey) error {
 	tags := map[string]string{}
 	for _, c := range m.Columns {
 		if c.Column < 0 {
-			return fmt.Errorf("column %d does not exist", c.Column)
+			return problemError(KindNoSuchColumn, "N", c.Column)
 		}
 		if seen[c.Column] {
-			return fmt.Errorf("column %s is mapped twice", c.Name())
+			return problemError(KindMappedTwice, "Column", c.Name())
 		}
 		seen[c.Column] = true
 		switch c.Target {
@@ -162,48 +161,48 @@ func (m *Mapping) Validate(sv *data.Survey) error {
 		case TargetQuestion:
 			q, ok := sv.Question(c.QuestionID)
 			if !ok {
-				return fmt.Errorf("column %s is mapped to a question survey '%s' does not have", c.Name(), sv.Name)
+				return problemError(KindNoSuchQuestion, "Column", c.Name(), "Survey", sv.Name)
 			}
 			if o, dup := qs[c.QuestionID]; dup {
-				return fmt.Errorf("columns %s and %s both hold the answers to '%s'; choose one", o, c.Name(), short(q.Text))
+				return problemError(KindSameQuestion, "Other", o, "Column", c.Name(), "Question", short(q.Text))
 			}
 			qs[c.QuestionID] = c.Name()
 		case TargetTag:
 			t := strings.TrimSpace(c.Tag)
 			if t == "" {
-				return fmt.Errorf("column %s is a segment tag without a name", c.Name())
+				return problemError(KindTagWithoutName, "Column", c.Name())
 			}
 			if t == data.ChannelSegment {
-				return fmt.Errorf("column %s: a segment tag may not be called '%s'; map the column as the channel", c.Name(), t)
+				return problemError(KindTagIsChannel, "Column", c.Name(), "Tag", t)
 			}
 			if o, dup := tags[t]; dup {
-				return fmt.Errorf("columns %s and %s are both the tag '%s'", o, c.Name(), t)
+				return problemError(KindSameTag, "Other", o, "Column", c.Name(), "Tag", t)
 			}
 			tags[t] = c.Name()
 		case TargetCollectedAt, TargetChannel, TargetFormNumber, TargetExternalID, TargetResponseID:
 			if o, dup := single[c.Target]; dup {
-				return fmt.Errorf("columns %s and %s are both mapped as %s; choose one", o, c.Name(), targetWords(c.Target))
+				return problemError(KindSameTarget, "Other", o, "Column", c.Name(), "Target", targetWords(c.Target))
 			}
 			single[c.Target] = c.Name()
 		default:
-			return fmt.Errorf("column %s has an unknown target %d", c.Name(), int(c.Target))
+			return problemError(KindUnknownTarget, "Column", c.Name(), "N", int(c.Target))
 		}
 	}
 	for i, q := range sv.Questions {
 		if q.Required {
 			if _, ok := qs[q.ID]; !ok {
-				return fmt.Errorf("%s is required, but no column holds its answers: map a column to it or make it optional", q.Describe(i+1))
+				return problemError(KindRequiredUnmapped, "Question", q.Ref(i+1))
 			}
 		}
 	}
 	if _, ok := single[TargetCollectedAt]; !ok && m.DefaultDate.IsZero() {
-		return errors.New("no column holds the date of the responses: map one, or choose a date for all of them")
+		return problemError(KindNoDateColumn)
 	}
 	return nil
 }
 
 // targetWords names what a column is mapped as, for messages ("the
-// date"); the Problem prints in English with %s.
+// date").
 func targetWords(t Target) data.Problem {
 	switch t {
 	case TargetCollectedAt:

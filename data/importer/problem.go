@@ -71,6 +71,14 @@ const (
 	KindTab              data.ProblemKind = "tab"
 	KindBar              data.ProblemKind = "bar (|)"
 
+	// A file that cannot be read (the sentinel errors of the package).
+	KindEmptyFile      data.ProblemKind = "the file is empty"
+	KindNotSpreadsheet data.ProblemKind = "this is not a CSV or Excel (.xlsx) file"
+	KindOldExcel       data.ProblemKind = "this is an old Excel (.xls) or password-protected workbook; in Excel use File › Save As › Excel Workbook (.xlsx) or CSV UTF-8, then import that"
+	KindRowTooLong     data.ProblemKind = "the row is too long to be real: a quotation mark (\") is probably missing its closing partner"
+	KindUnclosedQuote  data.ProblemKind = "a quotation mark (\") opens this cell and is never closed, so the rest of the file would end up in it; fix the quote in the file and import again"
+	KindNoRows         data.ProblemKind = "the file has column names but no responses below them"
+
 	// A mapping that cannot be used (Mapping.Validate).
 	KindNoSuchColumn     data.ProblemKind = "column {{.N}} does not exist"
 	KindMappedTwice      data.ProblemKind = "column {{.Column}} is mapped twice"
@@ -104,6 +112,7 @@ var ProblemKinds = []data.ProblemKind{
 	KindAlreadyImported,
 	KindOptionColumn, KindAmbiguousDates, KindNoDateColumnNote, KindUnmatchedColumn, KindEmptyColumn,
 	KindDecimalColumn, KindOneColumnNote, KindOneColumn, KindNoAnswerColumns, KindComma, KindSemicolon, KindTab, KindBar,
+	KindEmptyFile, KindNotSpreadsheet, KindOldExcel, KindRowTooLong, KindUnclosedQuote, KindNoRows,
 	KindNoSuchColumn, KindMappedTwice, KindNoSuchQuestion, KindSameQuestion, KindTagWithoutName, KindTagIsChannel,
 	KindSameTag, KindSameTarget, KindUnknownTarget, KindRequiredUnmapped, KindNoDateColumn,
 	KindTargetDate, KindTargetChannel, KindTargetFormNumber, KindTargetRespondent, KindTargetResponseID, KindTargetOther,
@@ -129,6 +138,10 @@ func (n Notes) Strings() []string {
 func note(k data.ProblemKind, nameValue ...any) data.Problem {
 	return data.NewProblem(k, nameValue...)
 }
+
+// sentinel returns a sentinel error of kind k: errors.Is matches it by
+// identity, and the window translates it (data.ProblemOf).
+func sentinel(k data.ProblemKind) error { return &data.Error{Problem: note(k)} }
 
 // problemError returns k with its arguments as an error (*data.Error).
 func problemError(k data.ProblemKind, nameValue ...any) error {

@@ -14,6 +14,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/transform"
+
+	"csatdesk/data"
 )
 
 // Rows iterates over the data rows of a file (the rows after the header),
@@ -294,6 +296,15 @@ func (e *CellError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *CellError) Unwrap() error { return e.Err }
+
+// UserProblem returns where and what as a Problem, for the window to
+// translate.
+func (e *CellError) UserProblem() data.Problem {
+	if e.Col < 0 {
+		return note(KindAtRow, "Row", e.Row, "Reason", why(e.Err))
+	}
+	return note(KindAtCell, "Row", e.Row, "Column", ColumnLetter(e.Col), "Reason", why(e.Err))
+}
 
 // mergeRange is a block of merged cells (1-based rows, 0-based columns).
 type mergeRange struct {

@@ -19,18 +19,18 @@ import (
 // Sentinel errors; errors from Open and Rows wrap them (test with errors.Is).
 var (
 	// ErrEmpty: the file (or the chosen sheet) has no rows.
-	ErrEmpty = errors.New("the file is empty")
+	ErrEmpty = sentinel(KindEmptyFile)
 	// ErrNotSpreadsheet: the file is neither CSV/text nor XLSX.
-	ErrNotSpreadsheet = errors.New("this is not a CSV or Excel (.xlsx) file")
+	ErrNotSpreadsheet = sentinel(KindNotSpreadsheet)
 	// ErrOldExcel: an Excel 97–2003 .xls or a password-protected workbook.
-	ErrOldExcel = errors.New("this is an old Excel (.xls) or password-protected workbook; in Excel use File › Save As › Excel Workbook (.xlsx) or CSV UTF-8, then import that")
+	ErrOldExcel = sentinel(KindOldExcel)
 	// ErrRowTooLong: a row longer than MaxRowBytes, most often a quote
 	// that is opened and never closed.
-	ErrRowTooLong = errors.New("the row is too long to be real: a quotation mark (\") is probably missing its closing partner")
+	ErrRowTooLong = sentinel(KindRowTooLong)
 	// ErrUnclosedQuote: a quotation mark opens a cell and never closes.
-	ErrUnclosedQuote = errors.New("a quotation mark (\") opens this cell and is never closed, so the rest of the file would end up in it; fix the quote in the file and import again")
+	ErrUnclosedQuote = sentinel(KindUnclosedQuote)
 	// ErrNoRows: the file has a header but no responses.
-	ErrNoRows = errors.New("the file has column names but no responses below them")
+	ErrNoRows = sentinel(KindNoRows)
 	// ErrUnknownEncoding: Options.Encoding names no encoding in Encodings.
 	ErrUnknownEncoding = errors.New("unknown text encoding")
 	// ErrNoSheet: Options.Sheet names no sheet of the workbook.
