@@ -16,10 +16,11 @@ import (
 	"csatdesk/data/importer"
 	"csatdesk/data/store"
 	"csatdesk/data/store/ingest"
+	"csatdesk/data/translate"
 )
 
 // importArgs is the help line of the import command.
-const importArgs = "FILE --db PATH --survey ID|NAME|new [--mapping FILE.json] [--save-mapping FILE.json] [--dry-run] [--sheet NAME] [--encoding NAME] [--date-order DMY|MDY|YMD] [--on-duplicate skip|replace|refuse] [--report FILE.csv] [--failed FILE.csv]"
+const importArgs = "FILE --db PATH --survey ID|NAME|new [--mapping FILE.json] [--save-mapping FILE.json] [--dry-run] [--sheet NAME] [--encoding NAME] [--date-order DMY|MDY|YMD] [--on-duplicate skip|replace|refuse] [--report FILE.csv] [--failed FILE.csv] [--lang xx]"
 
 // importHelp is the help text of the import command.
 const importHelp = "import responses from a CSV or XLSX file (Google Forms, SurveyMonkey, Typeform, Excel …); all or nothing"
@@ -38,6 +39,7 @@ func runImport(env *Env, args []string) error {
 	mappingPath := fs.String("mapping", "", "read the column mapping from this JSON file (as --save-mapping writes it) instead of guessing it")
 	saveMapping := fs.String("save-mapping", "", "write the column mapping used to this JSON file, to edit and pass to --mapping")
 	dryRun := fs.Bool("dry-run", false, "read, convert and check every row, report what an import would do, and write nothing")
+	langCode := fs.String("lang", "en", "the language of the problems listed and of --report's reasons: en, ru, lv, it, zh_Hans or zh_Hant")
 	failedPath := fs.String("failed", "", "write the rows skipped for a problem in the file, as they are plus a reason column, to this CSV file: fix them there and import it again")
 
 	// FILE may come before, between or after the flags.
@@ -51,6 +53,10 @@ func runImport(env *Env, args []string) error {
 		}
 		files = append(files, fs.Arg(0))
 		args = fs.Args()[1:]
+	}
+	tr, err := translate.For(*langCode)
+	if err != nil {
+		return err
 	}
 	switch {
 	case len(files) == 0:
@@ -183,7 +189,7 @@ func runImport(env *Env, args []string) error {
 	}
 	see := ""
 	if *reportPath != "" {
-		if err := writeReport(*reportPath, rep); err != nil {
+		if err := writeReport(*reportPath, rep, tr); err != nil {
 			return err
 		}
 		see = " (see " + *reportPath + ")"
@@ -227,7 +233,7 @@ func runImport(env *Env, args []string) error {
 				fmt.Fprintf(env.Stdout, "  … and %d more\n", len(rep.Problems)-show+rep.Omitted)
 				break
 			}
-			fmt.Fprintf(env.Stdout, "  %s\n", p)
+			fmt.Fprintf(env.Stdout, "  %s\n", tr.Problem(p.Message()))
 		}
 	}
 	// The exit status: success only when rows were imported, or for a dry
@@ -365,8 +371,8 @@ func writeFailed(path string, f *importer.File, rep importer.Report) error {
 	return nil
 }
 
-func writeReport(path string, rep importer.Report) error {
-	if err := WriteFile(path, rep.WriteCSV); err != nil {
+func writeReport(path string, rep importer.Report, tr *translate.Translator) error {
+	if err := WriteFile(path, func(w io.Writer) error { return rep.WriteCSVIn(w, tr.Problem) }); err != nil {
 		return fmt.Errorf("--report: %w", err)
 	}
 	return nil

@@ -275,3 +275,27 @@ func TestImportCommandDryRunAndMappingFiles(t *testing.T) {
 		t.Fatalf("bad mapping: %v", err)
 	}
 }
+
+func TestImportCommandListsProblemsInTheLanguageAsked(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "imp.db")
+	report := filepath.Join(t.TempDir(), "report.csv")
+	file := "../../data/importer/testdata/corpus/mixed_dates.csv"
+	out, _ := runCmd(t, file, "--db", db, "--survey", "new", "--date-order", "MDY", "--dry-run")
+	if !strings.Contains(out, "is not a date we recognise") {
+		t.Fatalf("English output:\n%s", out)
+	}
+	out, _ = runCmd(t, file, "--db", db, "--survey", "new", "--date-order", "MDY", "--dry-run", "--lang", "ru")
+	if !strings.Contains(out, "строка ") || strings.Contains(out, "is not a date we recognise") {
+		t.Fatalf("--lang ru output:\n%s", out)
+	}
+	if _, err := runCmd(t, file, "--db", db, "--survey", "new", "--date-order", "MDY", "--dry-run", "--lang", "it", "--report", report); err == nil {
+		t.Fatal("a dry run with rows to skip succeeded")
+	}
+	b, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "non è una data che riconosciamo") {
+		t.Fatalf("--lang it report:\n%s", b)
+	}
+}

@@ -584,17 +584,24 @@ func (r *Report) add(ps []Problem) {
 // WriteCSV writes the problems as a CSV file a spreadsheet opens: a UTF-8
 // BOM (so Excel reads it as UTF-8), then row, column, value, reason. Values a
 // spreadsheet would run as a formula get a leading apostrophe.
-func (r Report) WriteCSV(w io.Writer) error {
+func (r Report) WriteCSV(w io.Writer) error { return r.WriteCSVIn(w, nil) }
+
+// WriteCSVIn is WriteCSV with the reasons written by words (the command
+// line's --lang passes a translator's); nil writes them in English.
+func (r Report) WriteCSVIn(w io.Writer, words func(data.Problem) string) error {
+	if words == nil {
+		words = data.Problem.String
+	}
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return fmt.Errorf("import report: %w", err)
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"row", "column", "value", "reason"})
 	for _, p := range r.Problems {
-		cw.Write([]string{strconv.Itoa(p.Row), guard(p.Column), guard(p.Value), guard(p.Reason)})
+		cw.Write([]string{strconv.Itoa(p.Row), guard(p.Column), guard(p.Value), guard(words(p.Explain()))})
 	}
 	if r.Omitted > 0 {
-		cw.Write([]string{"", "", "", note(KindMoreNotListed, "N", r.Omitted).String()})
+		cw.Write([]string{"", "", "", words(note(KindMoreNotListed, "N", r.Omitted))})
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
