@@ -167,6 +167,20 @@ func problemWords(p data.Problem) string {
 		return lang.L("{{.N}} more problems not listed", args)
 	case importer.KindAlreadyImported:
 		return lang.L("already imported", args)
+	case importer.KindSameFileImported:
+		return lang.L("already imported: the same file was imported on {{.Date}}; nothing was imported again", args)
+	case importer.KindReplacesSameFile:
+		return lang.L("replaces the import of the same file on {{.Date}} ({{.N}} responses)", args)
+	case importer.KindWouldReplaceOne:
+		return lang.L("dry run: would replace 1 response stored before (the same respondent ID or response ID)", args)
+	case importer.KindWouldReplace:
+		return lang.L("dry run: would replace {{.N}} responses stored before (the same respondent IDs or response IDs)", args)
+	case importer.KindReplacedOne:
+		return lang.L("replaced 1 response stored before (the same respondent ID or response ID)", args)
+	case importer.KindReplaced:
+		return lang.L("replaced {{.N}} responses stored before (the same respondent IDs or response IDs)", args)
+	case importer.KindSurveyNotKept:
+		return lang.L("no row could be imported, so the survey made from the file was not kept", args)
 	case importer.KindOptionColumn:
 		return lang.L("column {{.Column}} is one option of a “select all that apply” question; CSAT Desk keeps one answer per question, so it is not imported", args)
 	case importer.KindAmbiguousDates:

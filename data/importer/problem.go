@@ -56,6 +56,15 @@ const (
 	KindMoreNotListed   data.ProblemKind = "{{.N}} more problems not listed"
 	KindAlreadyImported data.ProblemKind = "already imported"
 
+	// What an import into the store adds to its report (data/store/ingest).
+	KindSameFileImported data.ProblemKind = "already imported: the same file was imported on {{.Date}}; nothing was imported again"
+	KindReplacesSameFile data.ProblemKind = "replaces the import of the same file on {{.Date}} ({{.N}} responses)"
+	KindWouldReplaceOne  data.ProblemKind = "dry run: would replace 1 response stored before (the same respondent ID or response ID)"
+	KindWouldReplace     data.ProblemKind = "dry run: would replace {{.N}} responses stored before (the same respondent IDs or response IDs)"
+	KindReplacedOne      data.ProblemKind = "replaced 1 response stored before (the same respondent ID or response ID)"
+	KindReplaced         data.ProblemKind = "replaced {{.N}} responses stored before (the same respondent IDs or response IDs)"
+	KindSurveyNotKept    data.ProblemKind = "no row could be imported, so the survey made from the file was not kept"
+
 	// What a guess tells the user (Proposal.Notes, Source.Notes, Guess).
 	KindOptionColumn     data.ProblemKind = "column {{.Column}} is one option of a “select all that apply” question; CSAT Desk keeps one answer per question, so it is not imported"
 	KindAmbiguousDates   data.ProblemKind = "the dates in column {{.Column}} could be day first or month first; we read them {{.Order}}: please check"
@@ -109,7 +118,8 @@ var ProblemKinds = []data.ProblemKind{
 	KindTimeForm, KindAMPMHour, KindTimeRange, KindOrderMDY, KindOrderDMY, KindOrderYMD,
 	KindExtraCells, KindZeroBytes, KindInvalidText, KindRequiredBlank, KindAnswerTooLong, KindCommentTooLong,
 	KindValueTooLong, KindNotResponseID, KindDateOutOfRange, KindDuplicateID, KindCutOff, KindMoreNotListed,
-	KindAlreadyImported,
+	KindAlreadyImported, KindSameFileImported, KindReplacesSameFile, KindWouldReplaceOne, KindWouldReplace,
+	KindReplacedOne, KindReplaced, KindSurveyNotKept,
 	KindOptionColumn, KindAmbiguousDates, KindNoDateColumnNote, KindUnmatchedColumn, KindEmptyColumn,
 	KindDecimalColumn, KindOneColumnNote, KindOneColumn, KindNoAnswerColumns, KindComma, KindSemicolon, KindTab, KindBar,
 	KindEmptyFile, KindNotSpreadsheet, KindOldExcel, KindRowTooLong, KindUnclosedQuote, KindNoRows,
@@ -157,8 +167,14 @@ func why(err error) data.Problem {
 	return data.NewProblem(KindPlain, "Text", err.Error())
 }
 
-// newProblem returns the problem of one cell (col ≥ 0, named column) or a
-// whole row (col -1, column ""), with Reason its English words.
+// NewProblem returns the problem of one cell (col ≥ 0, named column) or a
+// whole row (col -1, column ""), or a note about the whole import (row 0),
+// with Reason its English words.
+func NewProblem(row, col int, column, value string, why data.Problem) Problem {
+	return newProblem(row, col, column, value, why)
+}
+
+// newProblem is NewProblem.
 func newProblem(row, col int, column, value string, w data.Problem) Problem {
 	return Problem{Row: row, Col: col, Column: column, Value: value, Reason: w.String(), Why: w}
 }
