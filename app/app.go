@@ -18,6 +18,7 @@ import (
 	"csatdesk/assets"
 	"csatdesk/data"
 	"csatdesk/data/importer"
+	"csatdesk/data/insight"
 	"csatdesk/data/store"
 )
 
@@ -44,7 +45,7 @@ type UI struct {
 	browse   *responses
 	imports  *importWizard
 	verify   *verifyScreen
-	settings Settings
+	settings insight.Settings
 
 	// background runs work off the UI goroutine, then done on it (through
 	// fyne.Do). Tests replace it with a synchronous runner, because Fyne's
@@ -64,7 +65,7 @@ func inBackground(work, done func()) {
 // Window() in tests).
 func New(a fyne.App, st *store.Store) *UI {
 	u := &UI{app: a, st: st, background: inBackground}
-	u.settings = loadSettings(st)
+	u.settings = insight.LoadSettings(st)
 	applyTheme(a, a.Preferences().IntWithFallback(prefTheme, 0))
 	u.win = a.NewWindow(lang.L("CSAT Desk"))
 	u.win.SetTitle(fmt.Sprintf("%s — %s", lang.L("CSAT Desk"), st.Path()))

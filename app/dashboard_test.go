@@ -76,7 +76,7 @@ func TestDashboardFiguresAgreeWithARecountOfStoredResponses(t *testing.T) {
 			d.rangeSel.SetSelectedIndex(c.rangeIdx)
 			d.segmentSel.SetSelectedIndex(c.segment)
 			d.questionSel.SetSelectedIndex(c.question)
-			qs := d.choices[c.question].qs
+			qs := d.choices[c.question].Questions
 			from, to := d.selectedRange()
 			var parts []data.CSAT
 			var n uint64
