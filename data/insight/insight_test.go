@@ -3,6 +3,7 @@ package insight_test
 import (
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -346,5 +347,31 @@ func TestEnglishFillsPlaceholders(t *testing.T) {
 	}
 	if got := insight.English.Number(78.45, 1); got != "78.5" && got != "78.4" {
 		t.Errorf("78.45 reads %q", got)
+	}
+}
+
+func TestChartWordsNameTheCutOffTheBusinessAndTheSegment(t *testing.T) {
+	_, sv := revisedStore(t, revisions[1]) // cut-off 4 became 5
+	choices, def := insight.Choices(insight.English, &sv)
+	food := choices[def+1]
+	q := insight.Query{Survey: sv, Choice: food, From: day(3, 1), To: day(3, 31), Period: data.PeriodMonth,
+		Settings: insight.Settings{Business: "Café Aroma", BandLow: 80, BandHigh: 90, Goal: 92, GoalDate: "2027-01-01"}, Lang: insight.English}
+	cases := []struct {
+		name, got, want string
+	}{
+		{"one question's footer names its cut-off", q.Footer(), "Café Aroma · Satisfied = 4–5 on a 1–5 scale"},
+		{"a question whose cut-off changed counts each answer by its own", func() string { q := q; q.Choice = choices[def]; return q.Footer() }(), "Café Aroma · Every answer to a satisfaction question counts"},
+		{"all satisfaction questions", func() string { q := q; q.Choice = choices[0]; return q.Footer() }(), "Café Aroma · Every answer"},
+		{"title", q.Title(insight.ChartTrend), "CSAT % by month: How was the food?"},
+		{"subtitle", func() string { q := q; q.Segment = data.ByChannel("paper"); return q.Subtitle(10) }(), "Revised café · Channel: paper · 2026-03-01 – 2026-03-31 · n = 10"},
+		{"band", q.BandLabel(), "Good CSAT 80–90 %"},
+		{"goal", q.GoalLabel(), "Goal 92 % by 2027-01-01"},
+		{"a free tag", insight.SegmentName(insight.English, data.Segment{Name: "shift", Value: "late"}), "Shift: late"},
+		{"comparisons", strings.Join(insight.CompareOptions(insight.English, []data.Segment{{}, data.ByChannel("phone")}), "|"), "Nothing|The year before|Channel: phone"},
+	}
+	for _, c := range cases {
+		if !strings.HasPrefix(c.got, c.want) {
+			t.Errorf("%s: %q, want it to start with %q", c.name, c.got, c.want)
+		}
 	}
 }
