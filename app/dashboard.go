@@ -246,12 +246,13 @@ func (d *dashboard) fill(k data.KPIs) {
 		var status []string
 		set := d.ui.settings
 		band := map[string]any{"Low": fmtNumber(set.BandLow, 0), "High": fmtNumber(set.BandHigh, 0)}
-		warn := c.Percent < set.BandLow
-		if warn {
+		place := set.Place(c.Percent)
+		switch place {
+		case insight.BelowBand:
 			status = append(status, lang.L("Below the good CSAT band ({{.Low}}–{{.High}} %)", band))
-		} else if c.Percent > set.BandHigh {
+		case insight.AboveBand:
 			status = append(status, lang.L("Above the good CSAT band ({{.Low}}–{{.High}} %)", band))
-		} else {
+		default:
 			status = append(status, lang.L("Within the good CSAT band ({{.Low}}–{{.High}} %)", band))
 		}
 		if c.N < data.FewResponses {
@@ -272,7 +273,7 @@ func (d *dashboard) fill(k data.KPIs) {
 			}
 			status = append(status, lang.L("{{.Change}} points vs previous period ({{.Word}})", map[string]any{"Change": fmtSigned(pts, 1), "Word": word}))
 		}
-		d.csat.set(fmtPercent(c.Percent), detail, joinLines(status), warn)
+		d.csat.set(fmtPercent(c.Percent), detail, joinLines(status), place == insight.BelowBand)
 	}
 	if q.ID == 0 {
 		d.csat.caption.Text = lang.L("CSAT (all satisfaction questions)")

@@ -375,3 +375,16 @@ func TestChartWordsNameTheCutOffTheBusinessAndTheSegment(t *testing.T) {
 		}
 	}
 }
+
+func TestPlaceAgainstTheBandCountsItsEndsAsWithin(t *testing.T) {
+	s := insight.Settings{BandLow: 75, BandHigh: 85}
+	cases := []struct {
+		pct  float64
+		want insight.Place
+	}{{74.9, insight.BelowBand}, {75, insight.WithinBand}, {80, insight.WithinBand}, {85, insight.WithinBand}, {85.1, insight.AboveBand}}
+	for _, c := range cases {
+		if got := s.Place(c.pct); got != c.want {
+			t.Errorf("%v %%: %v, want %v", c.pct, got, c.want)
+		}
+	}
+}

@@ -66,3 +66,24 @@ func ParsePercent(s string) (float64, error) {
 	}
 	return v, nil
 }
+
+// Place is where a CSAT % lies against the benchmark band.
+type Place int
+
+// The places of a CSAT % against the band (its ends are within it).
+const (
+	WithinBand Place = iota
+	BelowBand
+	AboveBand
+)
+
+// Place says where percent lies against the band.
+func (s Settings) Place(percent float64) Place {
+	switch {
+	case percent < s.BandLow:
+		return BelowBand
+	case percent > s.BandHigh:
+		return AboveBand
+	}
+	return WithinBand
+}
