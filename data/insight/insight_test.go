@@ -388,3 +388,41 @@ func TestPlaceAgainstTheBandCountsItsEndsAsWithin(t *testing.T) {
 		}
 	}
 }
+
+func TestChoicesOfSurveys(t *testing.T) {
+	rating := func(id uint32, text string, retired bool) data.Question {
+		q := data.NewQuestion(data.KindRating, text, 5)
+		q.ID, q.Retired = id, retired
+		return q
+	}
+	nps := data.NewQuestion(data.KindNPS, "Recommend?", 0)
+	nps.ID = 7
+	text := data.NewQuestion(data.KindText, "Why?", 0)
+	text.ID = 8
+	cases := []struct {
+		name   string
+		qs     []data.Question
+		labels string
+		def    int
+	}{
+		{"one rating question", []data.Question{rating(1, "Overall?", false), text}, "Overall?", 0},
+		{"two ratings and NPS", []data.Question{rating(1, "Overall?", false), rating(2, "Food?", false), nps}, "All satisfaction questions|Overall?|Food?|Recommend?", 1},
+		{"a revised rating alone needs no all entry", []data.Question{rating(3, "Overall?", false), rating(1, "Overall?", true)}, "Overall?", 0},
+		{"a removed rating keeps its history", []data.Question{rating(2, "Food?", false), rating(1, "Overall?", true)}, "All satisfaction questions|Food?", 1},
+		{"every rating removed", []data.Question{nps, rating(1, "Overall?", true)}, "All satisfaction questions|Recommend?", 0},
+		{"nothing to score", []data.Question{text}, "", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sv := data.Survey{Questions: c.qs}
+			choices, def := insight.Choices(insight.English, &sv)
+			var labels []string
+			for _, ch := range choices {
+				labels = append(labels, ch.Label)
+			}
+			if got := strings.Join(labels, "|"); got != c.labels || def != c.def {
+				t.Errorf("choices %q (default %d), want %q (default %d)", got, def, c.labels, c.def)
+			}
+		})
+	}
+}

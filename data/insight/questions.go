@@ -90,7 +90,8 @@ func Satisfaction(sv *data.Survey) []data.Question {
 }
 
 // Choices lists the dashboard's question filter for sv: "All satisfaction
-// questions" when that adds up more than the main question's lineage,
+// questions" when that adds up more than the main question's lineage (also
+// when every satisfaction question was retired, so their history shows),
 // then every active rating, yes/no, NPS and effort question with its
 // lineage. def is the index of the default entry, the main satisfaction
 // question (0 when there is none); the list is empty when the survey has
@@ -98,7 +99,7 @@ func Satisfaction(sv *data.Survey) []data.Question {
 func Choices(lang Texts, sv *data.Survey) (choices []Choice, def int) {
 	all := Satisfaction(sv)
 	mainQs, hasMain := Main(sv)
-	if len(all) > 1 && len(all) > len(mainQs) {
+	if len(all) > len(mainQs) { // other questions, or only retired ones
 		choices = append(choices, Choice{Label: lang.L("All satisfaction questions"), Questions: all, All: true})
 	}
 	for _, q := range sv.Active() {
