@@ -3,7 +3,8 @@
 // export, chart, form, backup). It is the second thin client of the same
 // core as the window: figures and charts come from data/insight and
 // charts/report, imports from data/store/ingest, and it has no GUI
-// dependency (main_test.go forbids Fyne here). Errors go to stderr with a non-zero exit status.
+// dependency (main_test.go forbids Fyne here). Errors go to stderr with a
+// non-zero exit status.
 package cli
 
 import (

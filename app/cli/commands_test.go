@@ -352,3 +352,21 @@ func TestChartOfARevisedQuestionDrawsItsWholeHistory(t *testing.T) {
 		t.Errorf("no PNG: %v", err)
 	}
 }
+
+func TestHelpListsEveryCommandAndUnknownOnesAreRefused(t *testing.T) {
+	status, out, _ := run("help")
+	if status != 0 {
+		t.Fatalf("help: status %d", status)
+	}
+	for _, name := range []string{"sample", "surveys", "summary", "import", "export", "form", "backup", "chart", "help"} {
+		if !IsCommand(name) || !strings.Contains(out, "csatdesk "+name+" ") {
+			t.Errorf("%s is not a command listed by help:\n%s", name, out)
+		}
+	}
+	if IsCommand("report.csv") {
+		t.Error("a file name is not a command")
+	}
+	if status, _, errs := run("frobnicate"); status != 2 || !strings.Contains(errs, "unknown command") {
+		t.Errorf("an unknown command: status %d, %q", status, errs)
+	}
+}
