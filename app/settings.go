@@ -13,24 +13,6 @@ import (
 	"csatdesk/data/insight"
 )
 
-// bandPresets are typical bands by trade. Industry indexes such as the ACSI
-// use a 0–100 mean score, not a % satisfied, so they are not comparable.
-func bandPresets() []struct {
-	name      string
-	low, high float64
-} {
-	return []struct {
-		name      string
-		low, high float64
-	}{
-		{lang.L("General (75–85 %)"), 75, 85},
-		{lang.L("Restaurants and cafés (80–90 %)"), 80, 90},
-		{lang.L("Retail shops (78–88 %)"), 78, 88},
-		{lang.L("Online shops (75–85 %)"), 75, 85},
-		{lang.L("Phone support (70–80 %)"), 70, 80},
-	}
-}
-
 // settingsScreen edits the business settings (insight.Settings), the theme and the language.
 type settingsScreen struct {
 	ui                        *UI
@@ -51,8 +33,8 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.low.SetText(fmtNumber(cur.BandLow, 0))
 	s.high.SetText(fmtNumber(cur.BandHigh, 0))
 	var names []string
-	for _, p := range bandPresets() {
-		names = append(names, p.name)
+	for _, p := range insight.BandPresets(texts{}) {
+		names = append(names, p.Name)
 	}
 	s.preset = widget.NewSelect(names, s.onPreset)
 	s.preset.PlaceHolder = lang.L("Pick a preset…")
@@ -89,9 +71,9 @@ func (s *settingsScreen) onPreset(string) {
 	if i < 0 {
 		return
 	}
-	p := bandPresets()[i]
-	s.low.SetText(fmtNumber(p.low, 0))
-	s.high.SetText(fmtNumber(p.high, 0))
+	p := insight.BandPresets(texts{})[i]
+	s.low.SetText(fmtNumber(p.Low, 0))
+	s.high.SetText(fmtNumber(p.High, 0))
 }
 
 func (s *settingsScreen) onSave() {

@@ -50,3 +50,12 @@ func TestSettingsAreSavedInTheDatabaseAndUsedByTheDashboard(t *testing.T) {
 		})
 	}
 }
+
+func TestABandPresetFillsTheBand(t *testing.T) {
+	u, _ := newTestUI(t)
+	s := u.prefs
+	s.preset.SetSelectedIndex(1)
+	if s.low.Text != "80" || s.high.Text != "90" {
+		t.Errorf("the restaurants preset gives %s–%s, want 80–90", s.low.Text, s.high.Text)
+	}
+}

@@ -22,6 +22,25 @@ type Settings struct {
 // DefaultSettings is the general "good CSAT" band of 75–85 %.
 var DefaultSettings = Settings{BandLow: 75, BandHigh: 85}
 
+// BandPreset is a typical benchmark band of a trade.
+type BandPreset struct {
+	Name      string
+	Low, High float64
+}
+
+// BandPresets are typical bands by trade. Industry indexes such as the
+// ACSI use a 0–100 mean score, not a % satisfied, so they are not
+// comparable.
+func BandPresets(lang Texts) []BandPreset {
+	return []BandPreset{
+		{lang.L("General (75–85 %)"), 75, 85},
+		{lang.L("Restaurants and cafés (80–90 %)"), 80, 90},
+		{lang.L("Retail shops (78–88 %)"), 78, 88},
+		{lang.L("Online shops (75–85 %)"), 75, 85},
+		{lang.L("Phone support (70–80 %)"), 70, 80},
+	}
+}
+
 // SettingStore keeps named settings; the store satisfies it.
 type SettingStore interface {
 	Setting(key string) ([]byte, error)
