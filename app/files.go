@@ -1,12 +1,15 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+
+	"csatdesk/app/job"
 )
 
 // askSave asks where to save a file (suggesting name) and calls write with
@@ -18,14 +21,13 @@ func (u *UI) askSave(name string, write func(path string) error) {
 }
 
 // saveInBackground asks where to save a file (suggesting name) and runs
-// write with the chosen path in the background, so that a long write (a
+// write with the chosen path as a job (u.run), so that a long write (a
 // backup, a re-read of a million-row file) does not freeze the window.
 // Then, on the UI goroutine, an error is shown (and an empty file left by
 // it removed), or saved gets the path.
 func (u *UI) saveInBackground(name string, write func(path string) error, saved func(path string)) {
 	u.askSave(name, func(path string) error {
-		var err error
-		u.background(func() { err = write(path) }, func() {
+		u.run(func(context.Context, func(job.Progress)) error { return write(path) }, nil, func(err error) {
 			if err != nil {
 				removeIfEmpty(path)
 				dialog.ShowError(fmt.Errorf("%s: %w", path, err), u.win)
