@@ -234,7 +234,7 @@ func (w *importWizard) onTarget(name string) {
 
 // guess proposes a mapping of the file onto the survey called name (or a
 // new one), re-applying a mapping remembered for the same headers
-// (ingest.Session.Guess).
+// (ingest.Session.Guess and Recall).
 func (w *importWizard) guess(name string) error {
 	if w.sess == nil {
 		return nil
@@ -246,7 +246,10 @@ func (w *importWizard) guess(name string) error {
 			target = &sv
 		}
 	}
-	prop, _, err := w.sess.Guess(target)
+	prop, err := w.sess.Guess(target)
+	if err == nil {
+		prop, _ = w.sess.Recall(target, prop)
+	}
 	if err != nil {
 		w.sv = nil
 		w.importBtn.Disable()

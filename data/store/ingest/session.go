@@ -36,8 +36,8 @@ const MappingsKept = 20
 //	Open        read the file once: detect its format, profile every row, keep
 //	            the first rows, and hash it in the same pass
 //	Reopen      the same bytes with another encoding or sheet (no new hash)
-//	Guess       propose a mapping onto a survey, or the one remembered for
-//	            the same headers
+//	Guess       propose a mapping onto a survey
+//	Recall      the mapping remembered for the same headers, if it fits
 //	Check       convert the preview rows as they will be stored
 //	DryRun, Run import (or not), with progress and cancel (Import)
 //	Remember    keep the mapping for the next file with the same headers
@@ -238,29 +238,32 @@ func (r *hashingReader) done() {
 }
 
 // Guess proposes how the file becomes responses of target, or of a new
-// survey made from the file when target is nil (Proposal.Survey). When a
-// mapping was remembered for the same headers and target (Remember), and
-// it still fits target, Proposal.Mapping is that one and remembered is
-// true. A file of skipped rows (importer.WriteFailedRows) finds the
-// mapping of the file it came from.
-func (s *Session) Guess(target *data.Survey) (prop importer.Proposal, remembered bool, err error) {
-	prop, err = importer.Guess(s.File.Source, s.Profile, target)
-	if err != nil || target == nil {
-		return prop, false, err
+// survey made from the file when target is nil (Proposal.Survey).
+func (s *Session) Guess(target *data.Survey) (importer.Proposal, error) {
+	return importer.Guess(s.File.Source, s.Profile, target)
+}
+
+// Recall puts the mapping remembered for the file's headers and target
+// (Remember) into prop, when there is one and it still fits target, and
+// says whether it did. A file of skipped rows (importer.WriteFailedRows)
+// finds the mapping of the file it came from.
+func (s *Session) Recall(target *data.Survey, prop importer.Proposal) (importer.Proposal, bool) {
+	if target == nil {
+		return prop, false
 	}
 	saved, ok := s.remembered()
 	if !ok || saved.SurveyID != target.ID {
-		return prop, false, nil
+		return prop, false
 	}
 	sm := saved.Mapping
 	if len(sm.Columns) != len(prop.Mapping.Columns) {
 		sm, _ = sm.ForFailedRows(s.File.Source)
 	}
 	if len(sm.Columns) != len(prop.Mapping.Columns) || sm.Validate(target) != nil {
-		return prop, false, nil
+		return prop, false
 	}
 	prop.Mapping = sm
-	return prop, true, nil
+	return prop, true
 }
 
 // RememberedSurvey is the ID of the survey a mapping was remembered with

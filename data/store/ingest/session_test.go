@@ -180,9 +180,12 @@ func TestACancelledOpenStopsAtTheNextRead(t *testing.T) {
 func TestASessionGuessesChecksImportsAndRemembersItsMapping(t *testing.T) {
 	st := sessionStore(t)
 	s := openSession(t, st, sessionGoogleForms)
-	prop, remembered, err := s.Guess(nil)
-	if err != nil || remembered || prop.Survey == nil {
-		t.Fatalf("guess: %v, remembered %v, survey %v", err, remembered, prop.Survey)
+	prop, err := s.Guess(nil)
+	if err != nil || prop.Survey == nil {
+		t.Fatalf("guess: %v, survey %v", err, prop.Survey)
+	}
+	if _, remembered := s.Recall(prop.Survey, prop); remembered {
+		t.Fatal("a mapping recalled before any was remembered")
 	}
 	sv := *prop.Survey
 	checked, err := s.Check(&sv, prop.Mapping)
@@ -216,13 +219,17 @@ func TestASessionGuessesChecksImportsAndRemembersItsMapping(t *testing.T) {
 	if id, ok := again.RememberedSurvey(); !ok || id != sv.ID {
 		t.Fatalf("remembered survey %d, %v; want %d", id, ok, sv.ID)
 	}
-	prop2, remembered, err := again.Guess(&sv)
-	if err != nil || !remembered || prop2.Mapping.Channel != "kiosk" {
-		t.Fatalf("second guess: %v, remembered %v, channel %q", err, remembered, prop2.Mapping.Channel)
+	prop2, err := again.Guess(&sv)
+	if err != nil || prop2.Mapping.Channel == "kiosk" {
+		t.Fatalf("second guess: %v, channel %q (a guess is not the remembered mapping)", err, prop2.Mapping.Channel)
+	}
+	prop2, remembered := again.Recall(&sv, prop2)
+	if !remembered || prop2.Mapping.Channel != "kiosk" {
+		t.Fatalf("recall: remembered %v, channel %q", remembered, prop2.Mapping.Channel)
 	}
 	other := sv
 	other.ID = sv.ID + 100
-	if _, remembered, _ := again.Guess(&other); remembered {
+	if _, remembered := again.Recall(&other, prop2); remembered {
 		t.Error("a mapping remembered for one survey was used for another")
 	}
 }
@@ -230,7 +237,7 @@ func TestASessionGuessesChecksImportsAndRemembersItsMapping(t *testing.T) {
 func TestSkippedRowsAreWrittenToFix(t *testing.T) {
 	st := sessionStore(t)
 	s := openSession(t, st, "../../importer/testdata/corpus/google_forms_ru.csv")
-	prop, _, err := s.Guess(nil)
+	prop, err := s.Guess(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +302,7 @@ func TestPruneMappingsDropsDeletedSurveysAndTheOldest(t *testing.T) {
 func TestRememberPrunesAsItSaves(t *testing.T) {
 	st := sessionStore(t)
 	s := openSession(t, st, sessionGoogleForms)
-	prop, _, err := s.Guess(nil)
+	prop, err := s.Guess(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
