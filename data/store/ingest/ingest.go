@@ -28,11 +28,6 @@
 // are only listed while the import runs (store.Supersede, with each batch)
 // and removed by FinishImport, in the transaction that makes the import
 // permanent; the earlier import of the same file likewise.
-//
-// Session (session.go) is the walk from a file to Import that the import
-// wizard and the import command share: open the file once while hashing
-// it, guess, map, check, dry-run or run, remember the mapping, save the
-// skipped rows.
 package ingest
 
 import (
