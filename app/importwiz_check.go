@@ -234,6 +234,9 @@ func (w *importWizard) onImport() {
 	if w.sess == nil || w.sv == nil {
 		return
 	}
+	if w.loadJob != nil {
+		w.onLoadCancel() // the file imported is the one shown
+	}
 	ij := w.newImportJob()
 	total := w.sess.Profile.Rows
 
