@@ -219,7 +219,8 @@ func (w *importWizard) onBack() { w.showStep(w.step - 1) }
 
 func (w *importWizard) onNext() { w.showStep(w.step + 1) }
 
-// reload re-reads the survey list for step 1.
+// reload re-reads the survey list for step 1, and drops the remembered
+// mappings of surveys deleted since (ingest.PruneMappings, as a job).
 func (w *importWizard) reload() {
 	svs, err := w.ui.st.Surveys()
 	if err != nil {
@@ -233,6 +234,11 @@ func (w *importWizard) reload() {
 	}
 	w.targetSel.Options = opts
 	w.targetSel.Refresh()
+	st := w.ui.st
+	w.ui.run(func(context.Context, func(job.Progress)) error {
+		_, err := ingest.PruneMappings(st, ingest.MappingsKept)
+		return err
+	}, nil, nil)
 }
 
 // choose shows the labelled select row with sel set to value when shown,

@@ -126,3 +126,29 @@ func (b bytesReaderAt) ReadAt(p []byte, off int64) (int, error) {
 	}
 	return n, nil
 }
+
+func TestTheMappingOfADeletedSurveyIsForgotten(t *testing.T) {
+	w, u := newTestWizard(t)
+	path, _ := filepath.Abs(googleFormsEN)
+	if err := w.load(path, importer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.importNow(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	key := w.sess.MappingKey()
+	if b, _ := u.st.Setting(key); b == nil {
+		t.Fatal("the import remembered no mapping")
+	}
+	svs, _ := u.st.Surveys()
+	if len(svs) != 1 {
+		t.Fatalf("%d surveys", len(svs))
+	}
+	if err := u.st.DeleteSurvey(svs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	u.reload() // as every screen does after a survey changes
+	if keys, _ := u.st.SettingKeys(ingest.MappingPrefix); len(keys) != 0 {
+		t.Fatalf("mappings left after their survey was deleted: %v", keys)
+	}
+}
