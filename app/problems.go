@@ -1,10 +1,13 @@
 package app
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2/lang"
 
 	"csatdesk/data"
 	"csatdesk/data/importer"
+	"csatdesk/data/surveyfile"
 )
 
 // Problems (data.Problem: a kind and its arguments) are the messages the
@@ -253,9 +256,52 @@ func problemWords(p data.Problem) string {
 		return lang.L("the CSAT Desk response ID", args)
 	case importer.KindTargetOther:
 		return lang.L("{{.Target}}", args)
+	case surveyfile.KindNotSurveyFile:
+		return lang.L("not a CSAT Desk survey file", args)
+	case surveyfile.KindTooLarge:
+		return lang.L("not a CSAT Desk survey file: the file is larger than {{.MB}} MB", args)
+	case surveyfile.KindEmptyFile:
+		return lang.L("not a CSAT Desk survey file: the file is empty", args)
+	case surveyfile.KindFormatDetail:
+		return lang.L("not a CSAT Desk survey file: {{.Detail}}", args)
+	case surveyfile.KindNoFormatField:
+		return lang.L("not a CSAT Desk survey file: the \"format\" field is missing", args)
+	case surveyfile.KindOtherFormat:
+		return lang.L("not a CSAT Desk survey file: the \"format\" field is {{.Format}}, want {{.Want}}", args)
+	case surveyfile.KindNoVersionField:
+		return lang.L("not a CSAT Desk survey file: the \"version\" field is missing", args)
+	case surveyfile.KindNewerVersion:
+		return lang.L("not a CSAT Desk survey file: the file is version {{.Version}}, made by a newer CSAT Desk; this one reads version {{.Reads}} — please update", args)
+	case surveyfile.KindBadVersion:
+		return lang.L("not a CSAT Desk survey file: the \"version\" field is {{.Version}}, want 1 to {{.Max}}", args)
+	case surveyfile.KindNoSurveyField:
+		return lang.L("not a CSAT Desk survey file: the \"survey\" field is missing", args)
+	case surveyfile.KindNotJSON:
+		return lang.L("the file is not valid JSON (line {{.Line}}: {{.Detail}})", args)
+	case surveyfile.KindWrongType:
+		return lang.L("the field {{.Field}} holds {{.Value}} where {{.Type}} is expected (line {{.Line}})", args)
+	case surveyfile.KindCutShort:
+		return lang.L("the file is empty or cut short", args)
+	case surveyfile.KindInvalidSurvey:
+		return lang.L("the survey in the file is invalid: {{.Why}}", args)
 	}
 	return p.String()
 }
+
+// contextError is an error with words the window put before it, already
+// in the UI language (withContext).
+type contextError struct {
+	words string
+	err   error
+}
+
+func (e *contextError) Error() string { return e.words + " " + e.err.Error() }
+
+func (e *contextError) Unwrap() error { return e.err }
+
+// withContext puts words of the window (translated) before err; errorText
+// then translates err and keeps the words.
+func withContext(words string, err error) error { return &contextError{words: words, err: err} }
 
 // errorText is err for the user: in the UI language when it carries a
 // problem (data.ProblemOf: validation errors, the importer's errors and
@@ -263,6 +309,10 @@ func problemWords(p data.Problem) string {
 func errorText(err error) string {
 	if err == nil {
 		return ""
+	}
+	var c *contextError
+	if errors.As(err, &c) {
+		return c.words + " " + errorText(c.err)
 	}
 	if p, ok := data.ProblemOf(err); ok {
 		return problemWords(p)

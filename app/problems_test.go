@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -10,6 +11,7 @@ import (
 
 	"csatdesk/data"
 	"csatdesk/data/importer"
+	"csatdesk/data/surveyfile"
 )
 
 // TestEveryProblemKindHasATranslation: problemWords has a case, keyed by
@@ -34,7 +36,7 @@ func TestEveryProblemKindHasATranslation(t *testing.T) {
 		}
 		return true
 	})
-	kinds := append(append([]data.ProblemKind{}, data.ProblemKinds...), importer.ProblemKinds...)
+	kinds := append(append(append([]data.ProblemKind{}, data.ProblemKinds...), importer.ProblemKinds...), surveyfile.ProblemKinds...)
 	for _, k := range kinds {
 		if k != importer.KindPlain && !keys[string(k)] {
 			t.Errorf("problemWords has no lang.L(%q, …) case", k)
@@ -89,6 +91,10 @@ func TestProblemsReadInTheUsersLanguage(t *testing.T) {
 	}
 	if got, want := problemWords(ps[0].Message()), "строка 2, столбец B (Скорость доставки): 9 вне шкалы 1–5"; got != want {
 		t.Errorf("problemWords = %q, want %q", got, want)
+	}
+	wrapped := withContext("Файл не импортирован:", fmt.Errorf("create survey: %w", r.Validate(sv)))
+	if got, want := errorText(wrapped), "Файл не импортирован: Вопрос 1 «Скорость доставки»: 6 вне шкалы 1–5"; got != want {
+		t.Errorf("errorText keeps the window's words and drops the store's context: %q, want %q", got, want)
 	}
 	if got, want := reasonText(importer.Problem{Reason: "words only"}), "words only"; got != want {
 		t.Errorf("a reason without a kind reads %q, want %q", got, want)

@@ -621,9 +621,9 @@ func (s *surveysScreen) importDefinition(r io.Reader) (data.Survey, error) {
 	sv, err := surveyfile.Read(r)
 	if err != nil {
 		if errors.Is(err, surveyfile.ErrFormat) {
-			return sv, fmt.Errorf("%s %w", lang.L("This file is not a CSAT Desk survey definition, so nothing was imported:"), err)
+			return sv, withContext(lang.L("This file is not a CSAT Desk survey definition, so nothing was imported:"), err)
 		}
-		return sv, fmt.Errorf("%s %w", lang.L("The survey in this file is not valid, so nothing was imported:"), err)
+		return sv, withContext(lang.L("The survey in this file is not valid, so nothing was imported:"), err)
 	}
 	if err := s.create(&sv); err != nil {
 		return sv, err

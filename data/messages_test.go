@@ -26,7 +26,7 @@ var sentenceAllowed = map[string]string{
 
 // TestNoEnglishSentencesBuiltBelowTheUI fails when a sentence for the user
 // is built in English with fmt.Errorf, fmt.Sprintf or errors.New in
-// package data or data/importer, or an import problem gets its Reason as
+// package data, data/importer or data/surveyfile, or an import problem gets its Reason as
 // words: such text reaches a Russian, Latvian, Italian or Chinese user
 // untranslated. Make it a Problem (a ProblemKind with arguments) and give
 // app/problems.go a case for it. Formats ending in %w only add context to
@@ -36,7 +36,7 @@ func TestNoEnglishSentencesBuiltBelowTheUI(t *testing.T) {
 	verb := regexp.MustCompile(`%[-+# 0-9.\[\]]*[a-zA-Z%]`)
 	word := regexp.MustCompile(`\p{L}{2,}`)
 	seen := map[string]bool{}
-	for _, dir := range []string{".", "importer"} {
+	for _, dir := range []string{".", "importer", "surveyfile"} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"csatdesk/data"
@@ -41,7 +42,51 @@ const MaxSize = 4 << 20
 // ErrFormat is wrapped by every error about a file that is not a survey
 // file this version can read (as opposed to a survey that is invalid,
 // which wraps data.ErrInvalid).
-var ErrFormat = errors.New("not a CSAT Desk survey file")
+var ErrFormat = errors.New(string(KindNotSurveyFile))
+
+// The problems of a file Read refuses, as data.ProblemKind: the text of
+// each is its English rendering (see data.Problem); the window translates
+// them.
+const (
+	KindNotSurveyFile  data.ProblemKind = "not a CSAT Desk survey file"
+	KindTooLarge       data.ProblemKind = "not a CSAT Desk survey file: the file is larger than {{.MB}} MB"
+	KindEmptyFile      data.ProblemKind = "not a CSAT Desk survey file: the file is empty"
+	KindFormatDetail   data.ProblemKind = "not a CSAT Desk survey file: {{.Detail}}"
+	KindNoFormatField  data.ProblemKind = "not a CSAT Desk survey file: the \"format\" field is missing"
+	KindOtherFormat    data.ProblemKind = "not a CSAT Desk survey file: the \"format\" field is {{.Format}}, want {{.Want}}"
+	KindNoVersionField data.ProblemKind = "not a CSAT Desk survey file: the \"version\" field is missing"
+	KindNewerVersion   data.ProblemKind = "not a CSAT Desk survey file: the file is version {{.Version}}, made by a newer CSAT Desk; this one reads version {{.Reads}} — please update"
+	KindBadVersion     data.ProblemKind = "not a CSAT Desk survey file: the \"version\" field is {{.Version}}, want 1 to {{.Max}}"
+	KindNoSurveyField  data.ProblemKind = "not a CSAT Desk survey file: the \"survey\" field is missing"
+	KindNotJSON        data.ProblemKind = "the file is not valid JSON (line {{.Line}}: {{.Detail}})"
+	KindWrongType      data.ProblemKind = "the field {{.Field}} holds {{.Value}} where {{.Type}} is expected (line {{.Line}})"
+	KindCutShort       data.ProblemKind = "the file is empty or cut short"
+	KindInvalidSurvey  data.ProblemKind = "the survey in the file is invalid: {{.Why}}"
+)
+
+// ProblemKinds lists every kind the package reports, for tests that check
+// each has a translation.
+var ProblemKinds = []data.ProblemKind{
+	KindNotSurveyFile, KindTooLarge, KindEmptyFile, KindFormatDetail, KindNoFormatField, KindOtherFormat,
+	KindNoVersionField, KindNewerVersion, KindBadVersion, KindNoSurveyField, KindNotJSON, KindWrongType,
+	KindCutShort, KindInvalidSurvey,
+}
+
+// formatError is a file Read refuses: a Problem of kind k that wraps
+// ErrFormat.
+func formatError(k data.ProblemKind, nameValue ...any) error {
+	return &data.Error{Problem: data.NewProblem(k, nameValue...), Err: ErrFormat}
+}
+
+// invalidSurvey is a file whose survey does not validate: it wraps err
+// (and so data.ErrInvalid).
+func invalidSurvey(err error) error {
+	var why any = err.Error()
+	if p, ok := data.ProblemOf(err); ok {
+		why = p
+	}
+	return &data.Error{Problem: data.NewProblem(KindInvalidSurvey, "Why", why), Err: err}
+}
 
 type file struct {
 	Format  string `json:"format"`
@@ -95,11 +140,11 @@ func Read(r io.Reader) (data.Survey, error) {
 		return data.Survey{}, fmt.Errorf("cannot read the survey file: %w", err)
 	}
 	if len(raw) > MaxSize {
-		return data.Survey{}, fmt.Errorf("%w: the file is larger than %d MB", ErrFormat, MaxSize>>20)
+		return data.Survey{}, formatError(KindTooLarge, "MB", MaxSize>>20)
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")) // a BOM added by an editor
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return data.Survey{}, fmt.Errorf("%w: the file is empty", ErrFormat)
+		return data.Survey{}, formatError(KindEmptyFile)
 	}
 
 	// First the envelope alone, so a newer version is reported as such
@@ -110,28 +155,28 @@ func Read(r io.Reader) (data.Survey, error) {
 		Survey  json.RawMessage `json:"survey"`
 	}
 	if err := json.Unmarshal(raw, &env); err != nil {
-		return data.Survey{}, fmt.Errorf("%w: %s", ErrFormat, describeJSONError(raw, err))
+		return data.Survey{}, formatError(KindFormatDetail, "Detail", describeJSONError(raw, err))
 	}
 	switch {
 	case env.Format == nil:
-		return data.Survey{}, fmt.Errorf("%w: the \"format\" field is missing", ErrFormat)
+		return data.Survey{}, formatError(KindNoFormatField)
 	case *env.Format != Format:
-		return data.Survey{}, fmt.Errorf("%w: the \"format\" field is %q, want %q", ErrFormat, *env.Format, Format)
+		return data.Survey{}, formatError(KindOtherFormat, "Format", strconv.Quote(*env.Format), "Want", strconv.Quote(Format))
 	case env.Version == nil:
-		return data.Survey{}, fmt.Errorf("%w: the \"version\" field is missing", ErrFormat)
+		return data.Survey{}, formatError(KindNoVersionField)
 	case *env.Version > Version:
-		return data.Survey{}, fmt.Errorf("%w: the file is version %d, made by a newer CSAT Desk; this one reads version %d — please update", ErrFormat, *env.Version, Version)
+		return data.Survey{}, formatError(KindNewerVersion, "Version", *env.Version, "Reads", Version)
 	case *env.Version < 1:
-		return data.Survey{}, fmt.Errorf("%w: the \"version\" field is %d, want 1 to %d", ErrFormat, *env.Version, Version)
+		return data.Survey{}, formatError(KindBadVersion, "Version", *env.Version, "Max", Version)
 	case len(env.Survey) == 0 || string(env.Survey) == "null":
-		return data.Survey{}, fmt.Errorf("%w: the \"survey\" field is missing", ErrFormat)
+		return data.Survey{}, formatError(KindNoSurveyField)
 	}
 
 	var f file
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return data.Survey{}, fmt.Errorf("%w: %s", ErrFormat, describeJSONError(raw, err))
+		return data.Survey{}, formatError(KindFormatDetail, "Detail", describeJSONError(raw, err))
 	}
 	b := f.Survey
 	sv := data.Survey{
@@ -144,7 +189,7 @@ func Read(r io.Reader) (data.Survey, error) {
 		NextQuestionID: b.NextQuestionID,
 	}
 	if err := sv.Validate(); err != nil {
-		return data.Survey{}, fmt.Errorf("the survey in the file is invalid: %w", err)
+		return data.Survey{}, invalidSurvey(err)
 	}
 	// NextQuestionID must stay above every ID, or a question added later
 	// would reuse an ID.
@@ -153,27 +198,28 @@ func Read(r io.Reader) (data.Survey, error) {
 		top = max(top, q.ID)
 	}
 	if top == math.MaxUint32 {
-		return data.Survey{}, fmt.Errorf("the survey in the file is invalid: %w", &data.ValidationError{Problem: data.NewProblem(data.KindQuestionIDTooBig, "ID", top)})
+		return data.Survey{}, invalidSurvey(&data.ValidationError{Problem: data.NewProblem(data.KindQuestionIDTooBig, "ID", top)})
 	}
 	sv.NextQuestionID = max(sv.NextQuestionID, top+1)
 	return sv, nil
 }
 
-// describeJSONError turns a decoding error into words with a line number.
-func describeJSONError(raw []byte, err error) string {
+// describeJSONError turns a decoding error into words with a line number
+// (a Problem, or Go's own words for the rare rest).
+func describeJSONError(raw []byte, err error) any {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return fmt.Sprintf("the file is not valid JSON (line %d: %v)", lineOf(raw, se.Offset), se)
+		return data.NewProblem(KindNotJSON, "Line", lineOf(raw, se.Offset), "Detail", se.Error())
 	case errors.As(err, &te):
 		field := te.Field
 		if field == "" {
-			field = "the top level"
+			field = "the top level" // in quotes, as a field name
 		}
-		return fmt.Sprintf("the field %q holds %s where %s is expected (line %d)", field, te.Value, te.Type, lineOf(raw, te.Offset))
+		return data.NewProblem(KindWrongType, "Field", strconv.Quote(field), "Value", te.Value, "Type", te.Type.String(), "Line", lineOf(raw, te.Offset))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "the file is empty or cut short"
+		return data.NewProblem(KindCutShort)
 	}
 	return err.Error()
 }
