@@ -94,6 +94,18 @@ func problemWords(p data.Problem) string {
 		return lang.L("a segment tag has no name", args)
 	case data.KindTagCalledChannel:
 		return lang.L("a segment tag may not be called '{{.Tag}}': use the channel field", args)
+	case data.KindRevisionOtherSurvey:
+		return lang.L("the edited survey is another survey", args)
+	case data.KindReusedQuestionID:
+		return lang.L("question ID {{.ID}} was used before by a question that is gone", args)
+	case data.KindDuplicateQuestionID:
+		return lang.L("two questions have the ID {{.ID}}", args)
+	case data.KindRetiredAskedAgain:
+		return lang.L("retired question {{.ID}} cannot be asked again once responses exist; add a new question", args)
+	case data.KindRetiredChanged:
+		return lang.L("retired question {{.ID}} cannot change its kind, scale or cut-off", args)
+	case data.KindRevisionProblem:
+		return lang.L("question {{.ID}}: revision problem {{.N}}", args)
 	case importer.KindAtRow:
 		return lang.L("row {{.Row}}: {{.Reason}}", args)
 	case importer.KindAtCell:

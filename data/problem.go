@@ -175,6 +175,14 @@ const (
 	KindRequired         ProblemKind = "{{.Question}} is required but has no answer"
 	KindTagNoName        ProblemKind = "a segment tag has no name"
 	KindTagCalledChannel ProblemKind = "a segment tag may not be called '{{.Tag}}': use the channel field"
+
+	// A revision Revise refuses (RevisionError).
+	KindRevisionOtherSurvey ProblemKind = "the edited survey is another survey"
+	KindReusedQuestionID    ProblemKind = "question ID {{.ID}} was used before by a question that is gone"
+	KindDuplicateQuestionID ProblemKind = "two questions have the ID {{.ID}}"
+	KindRetiredAskedAgain   ProblemKind = "retired question {{.ID}} cannot be asked again once responses exist; add a new question"
+	KindRetiredChanged      ProblemKind = "retired question {{.ID}} cannot change its kind, scale or cut-off"
+	KindRevisionProblem     ProblemKind = "question {{.ID}}: revision problem {{.N}}"
 )
 
 // ProblemKinds lists every kind package data reports, for tests that check
@@ -187,4 +195,6 @@ var ProblemKinds = []ProblemKind{
 	KindNoSurveyName, KindNoQuestions, KindNoQuestionID, KindSameQuestionID, KindReservedCode, KindSharedCode,
 	KindOtherSurvey, KindNoDate, KindImplausibleDate, KindUnknownAnswer, KindTakesText, KindOutsideScale,
 	KindUnknownComment, KindTakesNumber, KindRequired, KindTagNoName, KindTagCalledChannel,
+	KindRevisionOtherSurvey, KindReusedQuestionID, KindDuplicateQuestionID, KindRetiredAskedAgain,
+	KindRetiredChanged, KindRevisionProblem,
 }
