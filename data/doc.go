@@ -18,4 +18,9 @@
 //
 // A blank answer is simply absent from Response.Answers: it is neither
 // satisfied nor dissatisfied and is not counted in any metric.
+//
+// Messages for the user are values, not sentences: a Problem is a
+// ProblemKind (whose text is the English sentence with {{.Name}}
+// placeholders) plus its arguments. Validation errors carry one; Error()
+// reads in English, and the window translates the kind (app/problems.go).
 package data

@@ -70,7 +70,9 @@
 // Run (or a Converter, row by row) turns rows into responses. A row is
 // imported whole or not at all: a bad cell skips the row and is reported
 // with its row, its column as "C (Overall satisfaction)", its value and the
-// reason in plain words. A blank answer to an optional question is simply
+// reason: in plain English words (Problem.Reason) and as a value the window
+// translates (Problem.Why, a data.Problem of one of the Kind… constants;
+// notes and errors of the package carry one too). A blank answer to an optional question is simply
 // absent (blank is not "dissatisfied"); a blank required answer skips the
 // row. A respondent or response ID seen before in the file skips the row.
 // The Report counts rows read, imported, skipped and blank, and saves its
