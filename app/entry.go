@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -324,7 +323,7 @@ func (e *entry) updateCounter() {
 	}
 	text := lang.N("{{.Count}} form in this batch", e.batchCount, map[string]any{"Count": e.batchCount})
 	if h := e.now().Sub(e.batchStart).Hours(); h > 1.0/60 && e.batchCount > 1 {
-		text += " · " + lang.L("{{.Rate}} per hour", map[string]any{"Rate": fmt.Sprintf("%.0f", float64(e.batchCount)/h)})
+		text += " · " + lang.L("{{.Rate}} per hour", map[string]any{"Rate": fmtNumber(float64(e.batchCount)/h, 0)})
 	}
 	e.counter.SetText(text)
 }

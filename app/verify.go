@@ -491,7 +491,7 @@ func (v *verifyScreen) showComparison() {
 	v.compareBox.Show()
 	rep := v.sess.Report
 	v.summary.SetText(lang.L("{{.Forms}} forms compared, {{.Fields}} fields, {{.Differing}} differed ({{.Rate}} %)", map[string]any{
-		"Forms": rep.Forms, "Fields": rep.FieldsCompared, "Differing": rep.Differing, "Rate": fmt.Sprintf("%.1f", rep.Rate()),
+		"Forms": rep.Forms, "Fields": rep.FieldsCompared, "Differing": rep.Differing, "Rate": fmtNumber(rep.Rate(), 1),
 	}))
 	var only []string
 	if len(rep.OnlyInFirst) > 0 {

@@ -2,11 +2,10 @@ package insight
 
 import (
 	"fmt"
-	"math"
 	"regexp"
-	"strconv"
 
 	"csatdesk/data"
+	"csatdesk/data/numfmt"
 )
 
 // Texts puts the core's English sentences, numbers and dates into the
@@ -48,10 +47,7 @@ func (english) L(key string, args ...any) string {
 }
 
 func (english) Number(v float64, decimals int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
-	}
-	return strconv.FormatFloat(v, 'f', decimals, 64)
+	return numfmt.For("en").Number(v, decimals)
 }
 
 func (english) Day(d data.Day) string { return d.String() }
