@@ -142,7 +142,7 @@ func (b *responses) buildUI() fyne.CanvasObject {
 	b.list = widget.NewList(
 		func() int { return len(b.rows) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, widget.NewCheck("", nil), nil, widget.NewLabel("2026-01-01  A-0000  paper  5 · 10 · 9"))
+			return newCheckRow("2026-01-01  A-0000  paper  5 · 10 · 9")
 		},
 		b.updateRow,
 	)
@@ -293,10 +293,9 @@ func (b *responses) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		b.loadMore()
 	}
 	r := b.rows[id]
-	box := o.(*fyne.Container)
-	label := box.Objects[0].(*widget.Label)
-	check := box.Objects[1].(*widget.Check)
-	label.SetText(b.summary(&r))
+	row := o.(*checkRow)
+	check := row.check
+	row.text.SetText(b.summary(&r))
 	check.OnChanged = nil
 	check.SetChecked(b.checked[r.ID])
 	rid := r.ID

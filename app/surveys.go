@@ -78,11 +78,9 @@ func (s *surveysScreen) buildUI() fyne.CanvasObject {
 	s.list = widget.NewList(
 		func() int { return len(s.surveys) },
 		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Truncation = fyne.TextTruncateEllipsis
-			detail := widget.NewLabel("")
-			detail.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(name, detail)
+			r := newTextRow(true)
+			r.text.TextStyle.Bold = true
+			return r
 		},
 		s.updateRow,
 	)
@@ -162,13 +160,13 @@ func (s *surveysScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if i < 0 || i >= len(s.surveys) {
 		return
 	}
-	box := o.(*fyne.Container)
+	row := o.(*textRow)
 	name := s.surveys[i].Name
 	if s.surveys[i].Archived {
 		name = lang.L("{{.Name}} (archived)", map[string]any{"Name": name})
 	}
-	box.Objects[0].(*widget.Label).SetText(name)
-	box.Objects[1].(*widget.Label).SetText(s.describe(i))
+	row.text.SetText(name)
+	row.detail.SetText(s.describe(i))
 }
 
 // describe is the detail line of survey i: "7 questions · 120 responses ·
