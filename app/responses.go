@@ -23,70 +23,9 @@ import (
 // in memory at once.
 const pageSize = 200
 
-// filter selects responses in the browser.
-type filter struct {
-	from, to   data.Day // 0 = open
-	channel    string
-	tag        string // NAME=VALUE
-	formNumber string
-	search     string // in comments, open answers and form numbers
-	maxCSAT    int    // > 0: only responses whose main CSAT answer is ≤ maxCSAT
-	followUp   bool   // unhappy customers who left a comment or contact
-}
-
-// match reports whether r passes f; main is the survey's CSAT question.
-func (f filter) match(r *data.Response, main data.Question, hasMain bool) bool {
-	d := r.Day()
-	if f.from != 0 && d < f.from || f.to != 0 && d > f.to {
-		return false
-	}
-	if f.channel != "" && !strings.EqualFold(r.Channel, f.channel) {
-		return false
-	}
-	if f.tag != "" {
-		name, value, _ := strings.Cut(f.tag, "=")
-		if !strings.EqualFold(strings.TrimSpace(r.Tags[strings.TrimSpace(name)]), strings.TrimSpace(value)) {
-			return false
-		}
-	}
-	if f.formNumber != "" && !strings.EqualFold(r.FormNumber, f.formNumber) {
-		return false
-	}
-	if f.maxCSAT > 0 || f.followUp {
-		if !hasMain {
-			return false
-		}
-		v, ok := r.Answers[main.ID]
-		limit := f.maxCSAT
-		if f.followUp {
-			limit = main.SatisfiedFrom - 1 // below the cut-off: not satisfied
-			if limit > main.Min+1 && main.Max-main.Min >= 4 {
-				limit = main.SatisfiedFrom - 2 // on 5+ point scales, neutral is not "unhappy"
-			}
-		}
-		if !ok || v > limit {
-			return false
-		}
-	}
-	if f.followUp && strings.TrimSpace(r.Comment) == "" && len(r.Texts) == 0 {
-		return false
-	}
-	if f.search != "" {
-		s := strings.ToLower(f.search)
-		hay := strings.ToLower(r.Comment + " " + r.FormNumber)
-		for _, t := range r.Texts {
-			hay += " " + strings.ToLower(t)
-		}
-		if !strings.Contains(hay, s) {
-			return false
-		}
-	}
-	return true
-}
-
 // responses is the browser: a survey's responses newest first, filtered,
 // with a detail pane to correct or delete one, multi-select delete with
-// undo, and the follow-up list of unhappy customers.
+// undo, and the follow-up list of unhappy customers (data.NeedsFollowUp).
 type responses struct {
 	ui *UI
 
@@ -184,13 +123,13 @@ func (b *responses) onSurvey() {
 }
 
 // current reads the filter fields.
-func (b *responses) current() (filter, error) {
-	f := filter{channel: strings.TrimSpace(b.channel.Text), tag: strings.TrimSpace(b.tag.Text),
-		formNumber: strings.TrimSpace(b.formNo.Text), search: strings.TrimSpace(b.search.Text), followUp: b.followUp.Checked}
+func (b *responses) current() (data.ResponseFilter, error) {
+	f := data.ResponseFilter{Channel: strings.TrimSpace(b.channel.Text), Tag: strings.TrimSpace(b.tag.Text),
+		FormNumber: strings.TrimSpace(b.formNo.Text), Search: strings.TrimSpace(b.search.Text), FollowUp: b.followUp.Checked}
 	for _, p := range []struct {
 		e *widget.Entry
 		d *data.Day
-	}{{b.from, &f.from}, {b.to, &f.to}} {
+	}{{b.from, &f.From}, {b.to, &f.To}} {
 		if s := strings.TrimSpace(p.e.Text); s != "" {
 			t, err := time.Parse("2006-01-02", s)
 			if err != nil {
@@ -200,9 +139,9 @@ func (b *responses) current() (filter, error) {
 		}
 	}
 	if i := b.maxCSAT.SelectedIndex(); i > 0 {
-		f.maxCSAT = i
+		f.MaxCSAT = i
 	}
-	if f.tag != "" && !strings.Contains(f.tag, "=") {
+	if f.Tag != "" && !strings.Contains(f.Tag, "=") {
 		return f, fmt.Errorf("%s", lang.L("Write a segment as NAME=VALUE, e.g. location=Old Town"))
 	}
 	return f, nil
@@ -250,7 +189,7 @@ func (b *responses) loadMore() {
 			}
 			scanned += len(page)
 			for i := range page {
-				if f.match(&page[i], main, hasMain) {
+				if f.Match(&page[i], main, hasMain) {
 					found = append(found, page[i])
 				}
 			}
