@@ -45,6 +45,7 @@ type UI struct {
 	imports  *importWizard
 	verify   *verifyScreen
 	settings Settings
+	model    *surveyModel // the surveys and counts every screen reads (model.go)
 
 	// background runs work off the UI goroutine, then done on it (through
 	// fyne.Do). Tests replace it with a synchronous runner, because Fyne's
@@ -65,6 +66,7 @@ func inBackground(work, done func()) {
 func New(a fyne.App, st *store.Store) *UI {
 	u := &UI{app: a, st: st, background: inBackground}
 	u.settings = loadSettings(st)
+	u.model = newSurveyModel(st)
 	applyTheme(a, a.Preferences().IntWithFallback(prefTheme, 0))
 	u.win = a.NewWindow(lang.L("CSAT Desk"))
 	u.win.SetTitle(fmt.Sprintf("%s — %s", lang.L("CSAT Desk"), st.Path()))
@@ -94,40 +96,20 @@ func New(a fyne.App, st *store.Store) *UI {
 	u.win.SetContent(u.tabs)
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(fyne.NewSize(1240, 760))
+	u.model.subscribe(u.onModelChange)
 	u.reload()
 	return u
 }
 
 // reload re-reads the surveys on every screen (after surveys change).
-func (u *UI) reload() {
-	u.dash.reload()
-	u.surveys.reload()
-	u.entry.reload()
-	u.browse.reload()
-	u.imports.reload()
-	u.verify.reload()
-}
+func (u *UI) reload() { u.model.changed(surveysChanged) }
 
 // activeSurveys returns the surveys that are not archived, and their names
 // for a Select.
-func (u *UI) activeSurveys() ([]data.Survey, []string, error) {
-	svs, err := u.st.Surveys()
-	if err != nil {
-		return nil, nil, err
-	}
-	var active []data.Survey
-	var names []string
-	for _, s := range svs {
-		if !s.Archived {
-			active = append(active, s)
-			names = append(names, s.Name)
-		}
-	}
-	return active, names, nil
-}
+func (u *UI) activeSurveys() ([]data.Survey, []string, error) { return u.model.active() }
 
-// dataChanged refreshes the figures after responses change.
-func (u *UI) dataChanged() { u.dash.refresh() }
+// dataChanged refreshes the figures and counts after responses change.
+func (u *UI) dataChanged() { u.model.changed(responsesChanged) }
 
 // OpenImport shows the Import tab with the file at path loaded, as when a
 // spreadsheet is opened with CSAT Desk.

@@ -87,9 +87,9 @@ func (s *surveysScreen) buildUI() fyne.CanvasObject {
 	return s.body
 }
 
-// reload re-reads the surveys and their response counts.
+// reload shows the surveys and their response counts as the model has them.
 func (s *surveysScreen) reload() {
-	svs, err := s.ui.st.Surveys()
+	svs, err := s.ui.model.all()
 	if err != nil {
 		s.ui.showError(err)
 		return
@@ -101,9 +101,7 @@ func (s *surveysScreen) reload() {
 	s.surveys = svs
 	s.stats = make([]store.SurveyStats, len(svs))
 	for i, sv := range svs {
-		if s.stats[i], err = s.ui.st.SurveyStats(sv.ID); err != nil {
-			s.ui.showError(err)
-		}
+		s.stats[i] = s.ui.model.stat(sv.ID)
 	}
 	if s.list == nil {
 		return
@@ -119,11 +117,9 @@ func (s *surveysScreen) reload() {
 	s.updateButtons()
 }
 
-// changed refreshes this screen and every other one after surveys change.
-func (s *surveysScreen) changed() {
-	s.reload()
-	s.ui.reload()
-}
+// changed refreshes this screen and every other one after surveys change
+// (through the model).
+func (s *surveysScreen) changed() { s.ui.reload() }
 
 func (s *surveysScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if i < 0 || i >= len(s.surveys) {
@@ -205,7 +201,7 @@ func (s *surveysScreen) selectID(id uint64) {
 // freeName returns name, or name with " (2)", " (3)" … when a survey of
 // that name exists already.
 func (s *surveysScreen) freeName(name string) string {
-	svs, err := s.ui.st.Surveys()
+	svs, err := s.ui.model.all()
 	if err != nil {
 		return name
 	}

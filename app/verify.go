@@ -147,6 +147,14 @@ func (v *verifyScreen) reload() {
 	}
 }
 
+// countsChanged recounts the batch's first-entry forms after responses
+// changed elsewhere, unless a second entry is open.
+func (v *verifyScreen) countsChanged() {
+	if v.sess == nil && v.survey != nil {
+		v.onBatchChanged()
+	}
+}
+
 func (v *verifyScreen) onSurvey(string) {
 	i := v.surveySel.SelectedIndex()
 	if i < 0 || i >= len(v.surveys) {
