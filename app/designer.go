@@ -15,25 +15,6 @@ import (
 	"csatdesk/data/bank"
 )
 
-// changeNote says in plain words what a revision did to a question.
-func changeNote(c data.Change) string {
-	switch c.What {
-	case data.ChangeAdded:
-		return lang.L("Question {{.N}} is new: forms printed before did not ask it.", map[string]any{"N": c.N})
-	case data.ChangeKindOf:
-		return lang.L("Question {{.N}} changed from {{.Old}} to {{.New}}: old answers keep their meaning; new forms ask the new question.",
-			map[string]any{"N": c.N, "Old": kindOptionOf(c.Old).label(), "New": kindOptionOf(c.New).label()})
-	case data.ChangeScale:
-		return lang.L("Question {{.N}} changed scale: old answers keep their {{.Old}} meaning; new forms use {{.New}}.",
-			map[string]any{"N": c.N, "Old": scaleText(c.Old), "New": scaleText(c.New)})
-	case data.ChangeCutoff:
-		return lang.L("Question {{.N}} changed its cut-off: old answers count as satisfied from {{.Old}}, new ones from {{.New}}.",
-			map[string]any{"N": c.N, "Old": c.Old.SatisfiedFrom, "New": c.New.SatisfiedFrom})
-	}
-	return lang.L("{{.Question}} was removed: it is kept out of sight so its old answers still count.",
-		map[string]any{"Question": c.Old.Describe(c.N)})
-}
-
 // designer edits one survey: its name, description, business and language
 // on top; the question list on the left (add, add from the bank, reorder,
 // remove); an editor for the selected question with a live paper preview
