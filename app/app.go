@@ -92,6 +92,9 @@ func New(a fyne.App, st *store.Store) *UI {
 		if t.Content == u.entryTab {
 			u.entry.onShown()
 		}
+		if t.Content == u.browse.root {
+			u.browse.onShown()
+		}
 	}
 	u.win.SetContent(u.tabs)
 	u.win.SetMainMenu(u.mainMenu())

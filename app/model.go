@@ -100,4 +100,5 @@ func (u *UI) onModelChange(c modelChange) {
 	u.dash.refresh()
 	u.surveys.reload()
 	u.verify.countsChanged()
+	u.browse.responsesChanged()
 }

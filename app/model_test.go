@@ -26,3 +26,23 @@ func TestSurveysListCountsFormsEnteredSinceItWasShown(t *testing.T) {
 		t.Errorf("after an undo the Surveys list reads %q", got)
 	}
 }
+
+// The Responses list shows forms entered on another screen when its tab is
+// shown again.
+func TestResponsesListShowsFormsEnteredElsewhere(t *testing.T) {
+	u, st := newTestUI(t)
+	verifySurvey(t, st)
+	b := openResponses(t, u)
+	if len(b.rows) != 0 {
+		t.Fatalf("%d rows before any entry", len(b.rows))
+	}
+	typeFirstEntry(t, u)
+	for _, item := range u.tabs.Items {
+		if item.Content == b.root {
+			u.tabs.Select(item)
+		}
+	}
+	if len(b.rows) != 4 {
+		t.Errorf("the Responses tab lists %d forms after four were entered, want 4", len(b.rows))
+	}
+}

@@ -50,6 +50,9 @@ type responses struct {
 	undone   *store.Deleted // last deleted, as stored, for undo
 	edit     *editor        // the selected response's fields
 	selected int
+	root     fyne.CanvasObject // the screen, to know when its tab is shown
+	outdated bool              // responses changed on another screen since the list was read
+	own      bool              // the change being announced is this screen's own
 }
 
 func newResponses(u *UI) *responses {
@@ -93,7 +96,31 @@ func (b *responses) buildUI() fyne.CanvasObject {
 	bottom := container.NewHBox(b.status, layoutSpacer(), b.deleteSel, b.undoBtn)
 	split := container.NewHSplit(b.list, container.NewVScroll(container.NewPadded(b.detail)))
 	split.Offset = 0.6
-	return container.NewBorder(top, bottom, nil, nil, split)
+	b.root = container.NewBorder(top, bottom, nil, nil, split)
+	return b.root
+}
+
+// responsesChanged notes that responses changed on another screen: the
+// list is read again when its tab is next shown (onShown), not once for
+// every form typed elsewhere.
+func (b *responses) responsesChanged() {
+	if !b.own {
+		b.outdated = true
+	}
+}
+
+// onShown re-reads the list when responses changed elsewhere meanwhile.
+func (b *responses) onShown() {
+	if b.outdated {
+		b.apply()
+	}
+}
+
+// changedHere tells every screen about a change made on this one.
+func (b *responses) changedHere() {
+	b.own = true
+	defer func() { b.own = false }()
+	b.ui.dataChanged()
 }
 
 func (b *responses) reload() {
@@ -151,6 +178,7 @@ func (b *responses) apply() {
 		return
 	}
 	b.gen++
+	b.outdated = false
 	b.stale.Store(int64(b.gen))
 	b.loading = false
 	b.rows, b.cursor, b.more, b.scanned, b.selected = nil, nil, true, 0, -1

@@ -57,7 +57,7 @@ func (b *responses) deleteResponses(rs []data.Response) {
 	b.list.Refresh()
 	b.detail.Objects = []fyne.CanvasObject{widget.NewLabel(lang.N("Deleted {{.Count}} response.", len(rs), map[string]any{"Count": len(rs)}))}
 	b.detail.Refresh()
-	b.ui.dataChanged()
+	b.changedHere()
 }
 
 // onUndo puts the last deleted responses back exactly as they were stored:
@@ -75,6 +75,6 @@ func (b *responses) onUndo() {
 		b.ui.showError(err)
 		return
 	}
-	b.ui.dataChanged()
+	b.changedHere()
 	b.apply()
 }

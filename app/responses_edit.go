@@ -132,5 +132,5 @@ func (b *responses) onSaveEdit() {
 		}
 	}
 	ed.msg.SetText(lang.L("Saved."))
-	b.ui.dataChanged()
+	b.changedHere()
 }
