@@ -19,7 +19,10 @@ import (
 // on top; the question list on the left (add, add from the bank, reorder,
 // remove); an editor for the selected question with a live paper preview
 // on the right. Save validates and, when responses exist, keeps old
-// answers meaningful through data.Revise (see plan).
+// answers meaningful through data.Revise (see plan). Its parts live in
+// designer_list.go (the question list), designer_question.go (the
+// editor), designer_kinds.go (kinds, scales and change notes),
+// designer_bank.go (the bank dialog) and designer_preview.go.
 type designer struct {
 	ui *UI
 	s  *surveysScreen
