@@ -124,11 +124,9 @@ func (s *surveysScreen) onPrintFile(sv data.Survey, opt paperform.Options, path 
 	})
 }
 
-// printForms writes the PDF in a goroutine and calls done on the UI
+// printForms writes the PDF as a background job and calls done on the UI
 // thread.
 func (s *surveysScreen) printForms(path string, sv data.Survey, opt paperform.Options, done func(error)) {
-	go func() {
-		err := paperform.WriteFile(path, sv, opt)
-		fyne.Do(func() { done(err) })
-	}()
+	var err error
+	s.ui.background(func() { err = paperform.WriteFile(path, sv, opt) }, func() { done(err) })
 }
