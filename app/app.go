@@ -48,6 +48,7 @@ type UI struct {
 	imports  *importWizard
 	verify   *verifyScreen
 	settings insight.Settings
+	model    *surveyModel // the surveys and counts every screen reads (model.go)
 
 	// jobs runs the background work — file loads, imports, exports,
 	// backups, prints, renders — with cancel and progress, reporting back
@@ -62,6 +63,7 @@ type UI struct {
 func New(a fyne.App, st *store.Store) *UI {
 	u := &UI{app: a, st: st, jobs: job.New(fyne.Do)}
 	u.settings = insight.LoadSettings(st)
+	u.model = newSurveyModel(st)
 	applyTheme(a, a.Preferences().IntWithFallback(prefTheme, 0))
 	u.win = a.NewWindow(lang.L("CSAT Desk"))
 	u.win.SetTitle(fmt.Sprintf("%s — %s", lang.L("CSAT Desk"), st.Path()))
@@ -87,44 +89,27 @@ func New(a fyne.App, st *store.Store) *UI {
 		if t.Content == u.entryTab {
 			u.entry.onShown()
 		}
+		if t.Content == u.browse.root {
+			u.browse.onShown()
+		}
 	}
 	u.win.SetContent(u.tabs)
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(fyne.NewSize(1240, 760))
+	u.model.subscribe(u.onModelChange)
 	u.reload()
 	return u
 }
 
 // reload re-reads the surveys on every screen (after surveys change).
-func (u *UI) reload() {
-	u.dash.reload()
-	u.surveys.reload()
-	u.entry.reload()
-	u.browse.reload()
-	u.imports.reload()
-	u.verify.reload()
-}
+func (u *UI) reload() { u.model.changed(surveysChanged) }
 
 // activeSurveys returns the surveys that are not archived, and their names
 // for a Select.
-func (u *UI) activeSurveys() ([]data.Survey, []string, error) {
-	svs, err := u.st.Surveys()
-	if err != nil {
-		return nil, nil, err
-	}
-	var active []data.Survey
-	var names []string
-	for _, s := range svs {
-		if !s.Archived {
-			active = append(active, s)
-			names = append(names, s.Name)
-		}
-	}
-	return active, names, nil
-}
+func (u *UI) activeSurveys() ([]data.Survey, []string, error) { return u.model.active() }
 
-// dataChanged refreshes the figures after responses change.
-func (u *UI) dataChanged() { u.dash.refresh() }
+// dataChanged refreshes the figures and counts after responses change.
+func (u *UI) dataChanged() { u.model.changed(responsesChanged) }
 
 // OpenImport shows the Import tab and loads the file at path in the
 // background, as when a spreadsheet is opened with CSAT Desk. A file that

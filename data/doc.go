@@ -19,6 +19,11 @@
 // A blank answer is simply absent from Response.Answers: it is neither
 // satisfied nor dissatisfied and is not counted in any metric.
 //
+// A survey is revised in one place, Revise (revise.go): once responses
+// exist, a question whose kind, scale or cut-off changes is retired and
+// asked again under a new ID, and the version goes up; the store applies it
+// to every save. Who needs a call back is NeedsFollowUp (followup.go).
+//
 // Messages for the user are values, not sentences: a Problem is a
 // ProblemKind (whose text is the English sentence with {{.Name}}
 // placeholders) plus its arguments. Validation errors carry one; Error()

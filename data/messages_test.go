@@ -22,6 +22,7 @@ var sentenceAllowed = map[string]string{
 	"importer/source.go: the workbook has no sheet of that name":          "a --sheet flag; the window picks sheets from a list",
 	"summary.go: summary of survey %q: no question":                       "a caller's mistake (no question passed), not the user's",
 	"summary.go: figures of survey %q: no question":                       "a caller's mistake (no question passed), not the user's",
+	"revise.go: survey revision refused":                                  "the sentinel errors.Is matches; a RevisionError reads as its Problem",
 }
 
 // TestNoEnglishSentencesBuiltBelowTheUI fails when a sentence for the user

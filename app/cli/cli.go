@@ -42,6 +42,7 @@ func init() {
 		{"import", importArgs, importHelp, runImport},
 		{"export", "--db PATH --survey ID|NAME --out FILE.csv|FILE.xlsx [--from DATE --to DATE]", "write one row per response (XLSX adds a sheet of monthly CSAT, NPS and n)", runExport},
 		{"form", "--db PATH --survey ID|NAME --count N [--first 1] [--prefix A-] [--paper A4|Letter] [--lang xx] --out FILE.pdf", "print numbered paper forms of a survey as one PDF", runForm},
+		{"survey", surveyArgs, surveyHelp, runSurvey},
 		{"backup", "--db PATH --out FILE", "copy the database safely while it may be in use", runBackup},
 		{"chart", chartArgs, chartHelp, runChart},
 		{"help", "", "show this help", nil},
