@@ -644,7 +644,8 @@ func Run(f *File, sv *data.Survey, m Mapping, emit func(data.Response) error) (R
 		if rows.Cut(len(f.Source.Columns)) {
 			rep.Skipped++
 			rep.Failed = append(rep.Failed, rows.Row())
-			rep.add([]Problem{newProblem(rows.Row(), -1, "", clip(strings.Join(rec, string(f.Source.Delimiter))), note(KindCutOff))})
+			rep.add([]Problem{{Row: rows.Row(), Col: -1, Value: clip(strings.Join(rec, string(f.Source.Delimiter))),
+				Reason: "the last line stops short of the last column and has no line end: the file looks cut off; import a complete copy"}})
 			continue
 		}
 		resp, probs := conv.Convert(rows.Row(), rec)
