@@ -81,7 +81,7 @@ func fixtureAllKinds() data.Survey {
 	sv.AddQuestion(yn) // 7
 	ch := data.NewQuestion(data.KindChoice, "What did you buy?", 0)
 	ch.Choices, ch.Max, ch.Required = []string{"Bread", "Pastry", "Coffee"}, 3, false
-	sv.AddQuestion(ch) // 8
+	sv.AddQuestion(ch)                                                   // 8
 	sv.AddQuestion(data.NewQuestion(data.KindText, "Anything else?", 0)) // 9
 	return sv
 }
