@@ -272,20 +272,20 @@ func TestGenerateSchemaFixture(t *testing.T) {
 	// Import 1: visits.csv, done; replaced whole by import 2 below.
 	a, err := st.BeginImport(ImportRecord{SurveyID: all.ID, FileName: "visits.csv", Hash: "hash-visits-0001", Rows: 60, Started: started})
 	must(err)
-	must(st.AddImportBatch(a, importRows(60, respondent)))
-	must(st.FinishImport(a))
+	must(a.AddResponses(importRows(60, respondent)))
+	must(finishErr(a))
 
 	// Import 2: the same file again with Replace: the earlier import goes
 	// whole, typed[0] (same respondent R-0001) by its external ID, and
 	// typed[5] by a row carrying its response ID (staged).
-	b, err := st.BeginImport(ImportRecord{SurveyID: all.ID, FileName: "visits.csv", Hash: "hash-visits-0001", Rows: 61, Started: started.Add(time.Hour), Replaces: a})
+	b, err := st.BeginImport(ImportRecord{SurveyID: all.ID, FileName: "visits.csv", Hash: "hash-visits-0001", Rows: 61, Started: started.Add(time.Hour), Replaces: a.ID()})
 	must(err)
 	rows := importRows(60, respondent)
-	must(st.AddImportBatch(b, rows))
+	must(b.AddResponses(rows))
 	same := g.allKinds(all.ID, y2023, 730)
 	same.ID, same.FormNumber, same.Channel = typed[5].ID, "", "web"
-	must(st.Supersede(b, all.ID, []data.ResponseID{typed[0].ID}, []data.Response{same}))
-	must(st.FinishImport(b))
+	must(b.Add(ImportBatch{SurveyID: all.ID, Replace: []data.ResponseID{typed[0].ID}, Same: []data.Response{same}}))
+	must(finishErr(b))
 
 	// Import 3: march.xlsx into the revised survey, done.
 	c, err := st.BeginImport(ImportRecord{SurveyID: del.ID, FileName: "march.xlsx", Hash: "hash-march-0003", Rows: 40, Started: started.Add(2 * time.Hour)})
@@ -295,18 +295,18 @@ func TestGenerateSchemaFixture(t *testing.T) {
 		mar[i] = g.delivery(del.ID, 2, y2023+365, 365)
 		mar[i].ExternalID = fmt.Sprintf("M-%03d", i)
 	}
-	must(st.AddImportBatch(c, mar))
-	must(st.FinishImport(c))
+	must(c.AddResponses(mar))
+	must(finishErr(c))
 
 	// Import 4: april.csv, pending as a crash leaves it, with a batch
 	// written and lists of what it would replace: typed[1] by respondent
 	// R-0900 and typed[6] by a row with its response ID.
 	d, err := st.BeginImport(ImportRecord{SurveyID: all.ID, FileName: "april.csv", Hash: "hash-april-0004", Rows: 30, Started: started.Add(3 * time.Hour)})
 	must(err)
-	must(st.AddImportBatch(d, importRows(30, func(i int) string { return fmt.Sprintf("A-%03d", i) })))
+	must(d.AddResponses(importRows(30, func(i int) string { return fmt.Sprintf("A-%03d", i) })))
 	pend := g.allKinds(all.ID, y2023, 730)
 	pend.ID, pend.FormNumber = typed[6].ID, ""
-	must(st.Supersede(d, all.ID, []data.ResponseID{typed[1].ID}, []data.Response{pend}))
+	must(d.Add(ImportBatch{SurveyID: all.ID, Replace: []data.ResponseID{typed[1].ID}, Same: []data.Response{pend}}))
 
 	// Import 5: may.csv into survey 2, being aborted as a crash in
 	// AbortImport leaves it: state "aborting", its rows still there.
@@ -316,9 +316,9 @@ func TestGenerateSchemaFixture(t *testing.T) {
 	for i := range may {
 		may[i] = g.delivery(del.ID, 2, y2023+365, 365)
 	}
-	must(st.AddImportBatch(e, may))
+	must(e.AddResponses(may))
 	must(st.update(func(tx *bolt.Tx) error {
-		rec, err := getImport(tx, e)
+		rec, err := getImport(tx, e.ID())
 		if err != nil {
 			return err
 		}

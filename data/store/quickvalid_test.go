@@ -28,7 +28,7 @@ func TestTheBulkPathAcceptsExactlyWhatValidateAccepts(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				return st.AddImportBatch(imp, []data.Response{r})
+				return imp.AddResponses([]data.Response{r})
 			}
 		}},
 	}

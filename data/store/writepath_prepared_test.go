@@ -90,7 +90,7 @@ func TestPreparedBatchWritesWhatAddResponsesWrote(t *testing.T) {
 		t.Fatal(err)
 	}
 	more := genResponses(rng, sb.ID, 200, data.Day(20200), 30)
-	if err := b.AddImportBatch(ib, more); err != nil {
+	if err := ib.AddResponses(more); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := b.Imports()
@@ -115,7 +115,7 @@ func TestPreparedBatchGoesStale(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	rs := genResponses(rng, sv.ID, 50, 20000, 5)
-	p, err := st.PrepareImportBatch(id, rs)
+	p, err := id.Prepare(ImportBatch{Rows: rs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestPreparedBatchGoesStale(t *testing.T) {
 	if err := st.SaveSurvey(&sv); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.AddPreparedBatch(p); !errors.Is(err, ErrStale) {
+	if err := id.AddPrepared(p); !errors.Is(err, ErrStale) {
 		t.Fatalf("AddPreparedBatch after SaveSurvey: %v, want ErrStale", err)
 	}
 	if !rs[0].ID.IsZero() || rs[0].Source != "" || !rs[0].EnteredAt.IsZero() {
@@ -135,14 +135,14 @@ func TestPreparedBatchGoesStale(t *testing.T) {
 	if n := len(dumpBucket(t, st, bucketResponses)); n != 0 {
 		t.Fatalf("a stale batch wrote %d responses", n)
 	}
-	p, err = st.PrepareImportBatch(id, rs)
+	p, err = id.Prepare(ImportBatch{Rows: rs})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.AddPreparedBatch(p); err != nil {
+	if err := id.AddPrepared(p); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.AddPreparedBatch(p); err == nil {
+	if err := id.AddPrepared(p); err == nil {
 		t.Fatal("a prepared batch was added twice")
 	}
 	if rs[0].SurveyVersion != sv.Version {
@@ -152,9 +152,9 @@ func TestPreparedBatchGoesStale(t *testing.T) {
 	// A response ID stored meanwhile is caught when adding.
 	dup := []data.Response{rs[3]}
 	dup[0].Source = ""
-	p, err = st.PrepareImportBatch(id, slices.Clone(dup))
+	p, err = id.Prepare(ImportBatch{Rows: slices.Clone(dup)})
 	if err == nil {
-		err = st.AddPreparedBatch(p)
+		err = id.AddPrepared(p)
 	}
 	if !errors.Is(err, ErrExists) {
 		t.Fatalf("re-adding a stored ID: %v, want ErrExists", err)

@@ -210,7 +210,6 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 		return rep, fmt.Errorf("%s: %w", f.Source.Name, err)
 	}
-	conv.Expect(opt.TotalRows)
 
 	// Row-by-row checks are needed only when the survey has responses
 	// already (rows repeated within the file are caught by the converter).
@@ -225,9 +224,9 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		checkRows = stats.Responses > 0
 	}
 
-	var importID uint64
+	var tx *store.ImportTx
 	if !wholeDup && !opt.DryRun {
-		importID, err = st.BeginImport(store.ImportRecord{SurveyID: sv.ID, FileName: f.Source.Name, Hash: opt.Hash, Rows: opt.TotalRows, Replaces: replaces})
+		tx, err = st.BeginImport(store.ImportRecord{SurveyID: sv.ID, FileName: f.Source.Name, Hash: opt.Hash, Rows: opt.TotalRows, Replaces: replaces})
 		if err != nil {
 			if created {
 				_ = st.DeleteSurvey(sv.ID)
@@ -236,8 +235,8 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 	}
 	var pl *pipeline
-	if importID != 0 {
-		pl = newPipeline(st, importID, sv.ID, opt.BatchSize, conv)
+	if tx != nil {
+		pl = newPipeline(tx, sv.ID, opt.BatchSize, conv)
 		defer pl.stop()
 	}
 	abort := func(cause error) (importer.Report, error) {
@@ -248,8 +247,8 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 			pl.stop()
 		}
 		var errs []error
-		if importID != 0 {
-			if err := st.AbortImport(importID); err != nil {
+		if tx != nil {
+			if err := tx.Abort(); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -264,87 +263,35 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 		return rep, cause
 	}
-	// stored names the file in an error of the pipeline's stages.
-	stored := func(err error) error {
-		if err == nil {
-			return nil
+	// repeats looks a row up among the stored responses; the earlier
+	// import of the same file, when it is replaced whole, is left out.
+	repeats := func(id data.ResponseID, ext string) (store.Repeat, error) {
+		if tx != nil {
+			return tx.Repeats(sv.ID, id, ext)
 		}
-		return fmt.Errorf("%s: %w", f.Source.Name, err)
+		return st.Repeats(sv.ID, id, ext, replaces)
 	}
-	progress := func() {
-		if opt.Progress == nil {
-			return
-		}
-		frac := 0.0
-		if opt.TotalRows > 0 {
-			frac = min(1, float64(rep.Read)/float64(opt.TotalRows))
-		}
-		opt.Progress(rep.Read, frac)
-	}
-	addProblems := func(ps []importer.Problem) {
-		for _, p := range ps {
-			if len(rep.Problems) < importer.MaxProblems {
-				rep.Problems = append(rep.Problems, p)
-			} else {
-				rep.Omitted++
-			}
-		}
-	}
-	addProblems(notes)
 	wouldReplace := 0 // DryRun: stored responses the rows would replace
 
-	rows, err := f.Rows()
-	if err != nil {
-		return abort(err)
-	}
-	defer rows.Close()
-	width := len(f.Source.Columns)
-	for rows.Next() {
-		rep.Read++
-		if rep.Read%progressEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return abort(err)
-			}
-			progress()
-		}
-		rec := rows.Record()
-		if blank(rec) {
-			rep.Blank++
-			continue
-		}
-		if rows.Cut(width) {
-			rep.Skipped++
-			rep.Failed = append(rep.Failed, rows.Row())
-			addProblems([]importer.Problem{{Row: rows.Row(), Col: -1, Value: clip(strings.Join(rec, string(f.Source.Delimiter))),
-				Reason: "the last line stops short of the last column and has no line end: the file looks cut off; import a complete copy"}})
-			continue
-		}
-		resp, probs := conv.Convert(rows.Row(), rec)
-		if len(probs) > 0 {
-			rep.Skipped++
-			rep.Failed = append(rep.Failed, rows.Row())
-			addProblems(probs)
-			continue
-		}
+	// take decides what becomes of each converted row and hands the rows
+	// to import to the pipeline.
+	take := func(row int, resp data.Response) (importer.Fate, error) {
 		if wholeDup {
-			rep.Skipped++
-			continue
+			return importer.Fate{Skip: true}, nil
 		}
 		var rp store.Repeat
 		var replaced []data.ResponseID // stored responses the row replaces
 		if checkRows && (!resp.ID.IsZero() || resp.ExternalID != "") {
-			rp, err = st.Repeats(sv.ID, resp.ID, resp.ExternalID, replaces)
-			if err != nil {
-				return abort(fmt.Errorf("%s, row %d: %w", f.Source.Name, rows.Row(), err))
+			var err error
+			if rp, err = repeats(resp.ID, resp.ExternalID); err != nil {
+				return importer.Fate{}, fmt.Errorf("%s, row %d: %w", f.Source.Name, row, err)
 			}
 			if (rp.SameID || len(rp.ByExt) > 0) && opt.OnDuplicate != Replace {
-				rep.Skipped++
 				dup := resp.ExternalID
 				if rp.SameID {
 					dup = resp.ID.String()
 				}
-				addProblems([]importer.Problem{{Row: rows.Row(), Col: -1, Value: dup, Reason: ReasonAlreadyImported}})
-				continue
+				return importer.Fate{Skip: true, Problem: &importer.Problem{Row: row, Col: -1, Value: dup, Reason: ReasonAlreadyImported}}, nil
 			}
 			for _, id := range rp.ByExt {
 				if id != resp.ID { // that one is replaced by the row itself
@@ -352,22 +299,24 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 				}
 			}
 		}
-		rep.Imported++
 		if opt.DryRun {
 			if rp.SameID && !rp.SameIDReplaced {
 				wouldReplace++
 			}
 			wouldReplace += len(replaced)
-			continue
+			return importer.Fate{}, nil
 		}
 		if err := pl.add(resp, rp.SameID, replaced); err != nil {
-			return abort(stored(err))
+			return importer.Fate{}, fmt.Errorf("%s: %w", f.Source.Name, err)
 		}
+		return importer.Fate{}, nil
 	}
-	if err := rows.Err(); err != nil {
+
+	rep, err = importer.RunWith(ctx, f, conv, importer.RunOptions{
+		TotalRows: opt.TotalRows, Progress: opt.Progress, Notes: notes, Take: take})
+	if err != nil {
 		return abort(err)
 	}
-	progress()
 	if wholeDup {
 		return rep, nil
 	}
@@ -394,15 +343,15 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		return rep, nil
 	}
 	if err := pl.close(); err != nil {
-		return abort(stored(err))
+		return abort(fmt.Errorf("%s: %w", f.Source.Name, err))
 	}
-	if err := st.FinishImport(importID); err != nil {
+	done, err := tx.Finish()
+	if err != nil {
 		return abort(err)
 	}
 	// The import is done; its record says how many responses it replaced.
-	// Should reading it fail, the report only lacks that note.
-	if rec, err := st.Import(importID); err == nil && rec.Replaced > 0 {
-		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1, Reason: replacedNote("replaced", rec.Replaced)})
+	if done.Replaced > 0 {
+		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1, Reason: replacedNote("replaced", done.Replaced)})
 	}
 	return rep, nil
 }
@@ -436,23 +385,4 @@ func createSurvey(st *store.Store, sv *data.Survey) error {
 		}
 		sv.Name = fmt.Sprintf("%s (%d)", base, i)
 	}
-}
-
-func blank(rec []string) bool {
-	for _, c := range rec {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
-}
-
-// clip cuts a value for the report to 200 characters.
-func clip(s string) string {
-	const max = 200
-	rs := []rune(s)
-	if len(rs) <= max {
-		return s
-	}
-	return string(rs[:max-1]) + "…"
 }
