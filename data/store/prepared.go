@@ -57,9 +57,9 @@ type PreparedBatch struct {
 	ar      arena
 	used    bool
 	// What the batch replaces (ImportBatch.Replace and Same).
-	batch   ImportBatch
-	rsid    uint64
-	staged  []stagedRow
+	batch  ImportBatch
+	rsid   uint64
+	staged []stagedRow
 }
 
 // stagedRow is a row of ImportBatch.Same, prepared: its staged key and
