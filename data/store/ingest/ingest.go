@@ -4,19 +4,22 @@
 //
 // Import is all or nothing and bounded in memory:
 //
-//	BeginImport (state "pending", the file's hash and name)
-//	  read and convert rows → batch of 10,000 ─┐ (the caller's goroutine)
-//	    PrepareImportBatch (validate, encode) ─┤ (a goroutine)
-//	      AddPreparedBatch (+ Supersede)       ┘ (a goroutine)
+//	store.BeginImport → tx (state "pending", the file's hash and name)
+//	importer.RunWith: read and convert rows ─┐ (the caller's goroutine: the
+//	  take: duplicates (tx.Repeats) → batch  │  loop the importer's corpus,
+//	                                          │  fuzz and benchmarks run too)
+//	    tx.Prepare (validate, encode)        ─┤ (a goroutine)
+//	      tx.AddPrepared (rows + replaced)   ┘ (a goroutine)
 //	  …
-//	FinishImport (state "done")
+//	tx.Finish (state "done"; what it replaces goes now)
 //
 // The three stages work on consecutive batches at once (pipeline.go), so
 // converting, encoding and bbolt's writing and committing overlap on a
-// machine with two or more cores.
+// machine with two or more cores. Where each batch lands in the file is
+// drawn in the store's package doc ("Where does an import write").
 //
 // A cancelled context, an error while reading, or an error from the store
-// aborts the import (AbortImport removes every batch already written, and
+// aborts the import (tx.Abort removes every batch already written, and
 // a survey created for the file is deleted again). A crash or kill leaves a
 // pending import, which store.Open rolls back.
 //
@@ -25,8 +28,8 @@
 // external ID or by a CSAT Desk response ID (store.Repeats). What happens
 // then is Options.OnDuplicate. Replacing never counts a respondent twice
 // and is part of the all-or-nothing: the stored responses a row replaces
-// are only listed while the import runs (store.Supersede, with each batch)
-// and removed by FinishImport, in the transaction that makes the import
+// are only listed while the import runs (with each batch) and removed by
+// tx.Finish, in the transaction that makes the import
 // permanent; the earlier import of the same file likewise.
 package ingest
 
@@ -214,7 +217,7 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	// Row-by-row checks are needed only when the survey has responses
 	// already (rows repeated within the file are caught by the converter).
 	// The earlier import of the same file, when it is replaced whole, is
-	// left out of the matches (Repeats); FinishImport removes it.
+	// left out of the matches (tx.Repeats); tx.Finish removes it.
 	checkRows := false
 	if !created && !wholeDup && sv.ID != 0 {
 		stats, err := st.SurveyStats(sv.ID)

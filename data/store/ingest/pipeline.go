@@ -40,7 +40,7 @@ type pipeline struct {
 // batch is what one store transaction writes: new rows, and with Replace
 // what they replace: the IDs of stored responses (old) and the rows that
 // carry the ID of a stored response (same), which the store keeps aside
-// until FinishImport.
+// until ImportTx.Finish.
 type batch struct {
 	rows []data.Response
 	old  []data.ResponseID
