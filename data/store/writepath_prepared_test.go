@@ -12,7 +12,7 @@ import (
 )
 
 // TestPreparedBatchWritesWhatAddResponsesWrote writes the same responses
-// through the batch path (AddResponses and AddImportBatch share it) into one
+// through the batch path (AddResponses and ImportTx batches share it) into one
 // store, and one by one through AddResponse (the data-entry path, separate
 // code) into another: every index and rollup bucket must hold the same
 // bytes, and the responses the same values.
@@ -120,14 +120,14 @@ func TestPreparedBatchGoesStale(t *testing.T) {
 		t.Fatal(err)
 	}
 	if rs[0].ID.IsZero() || rs[0].Source == "" {
-		t.Fatal("PrepareImportBatch did not fill in the responses")
+		t.Fatal("Prepare did not fill in the responses")
 	}
 	sv.Version++
 	if err := st.SaveSurvey(&sv); err != nil {
 		t.Fatal(err)
 	}
 	if err := id.AddPrepared(p); !errors.Is(err, ErrStale) {
-		t.Fatalf("AddPreparedBatch after SaveSurvey: %v, want ErrStale", err)
+		t.Fatalf("AddPrepared after SaveSurvey: %v, want ErrStale", err)
 	}
 	if !rs[0].ID.IsZero() || rs[0].Source != "" || !rs[0].EnteredAt.IsZero() {
 		t.Fatal("a stale batch did not restore its responses")
