@@ -129,8 +129,11 @@ func (w *writer) insert(rows []insertion, ord []int32, counted bool) error {
 			side = append(side, sideEntry{b, k})
 		}
 	}
-	if len(side) > 1 {
-		slices.SortFunc(side, func(a, b sideEntry) int { return bytes.Compare(a.key, b.key) })
+	// Rows in file order mostly bring respondent IDs and form numbers in
+	// increasing order too: then there is nothing to sort.
+	bySideKey := func(a, b sideEntry) int { return bytes.Compare(a.key, b.key) }
+	if !slices.IsSortedFunc(side, bySideKey) {
+		slices.SortFunc(side, bySideKey)
 	}
 	for _, e := range side {
 		if err := e.b.Put(e.key, nil); err != nil {

@@ -104,9 +104,6 @@ var ErrAlreadyImported = errors.New("this file was already imported")
 // DefaultBatchSize is how many responses go into one store transaction.
 const DefaultBatchSize = 10000
 
-// progressEvery is how many rows pass between two Progress calls.
-const progressEvery = 1000
-
 // ReasonAlreadyImported is the report's reason for a row whose data is in
 // the store already.
 const ReasonAlreadyImported = "already imported"
@@ -119,9 +116,9 @@ type Options struct {
 	// TotalRows is the number of data rows, when known (Profile.Rows from
 	// importer.Scan); it makes Progress's fraction meaningful.
 	TotalRows int
-	// Progress, if set, is called every thousand rows and at the end with
-	// the rows read so far and the fraction of the file done (0…1; 0 when
-	// TotalRows is unknown). It runs on Import's goroutine.
+	// Progress, if set, is called every importer.ProgressEvery rows and at
+	// the end with the rows read so far and the fraction of the file done
+	// (0…1; 0 when TotalRows is unknown). It runs on Import's goroutine.
 	Progress func(rowsDone int, bytesFrac float64)
 	// OnDuplicate says what to do with data imported before.
 	OnDuplicate Duplicate
