@@ -107,6 +107,9 @@ func (w *writer) insert(rows []insertion, ord []int32, counted bool) error {
 	if sides == 0 {
 		return nil
 	}
+	if cap(w.side) < sides {
+		w.side = make([]sideEntry, 0, sides)
+	}
 	side := w.side[:0]
 	for i := range rows {
 		x := &rows[i]
