@@ -74,7 +74,7 @@ func (w *writer) insert(rows []insertion, ord []int32, counted bool) error {
 			g.put(x.r.ID, nil)
 		}
 		if !counted {
-			w.enc.extract(x.r)
+			w.enc.extractFor(x.r, x.h)
 			w.acc.add(x.r, &w.enc, 1)
 		}
 		if x.r.ExternalID != "" {
@@ -161,7 +161,8 @@ func (w *writer) insertOne(h *surveyHandles, r *data.Response, importID uint64) 
 		return fmt.Errorf("response %s: date %s out of range", r.ID, r.CollectedAt)
 	}
 	key := appendRespKey(w.ar.alloc(respKeyLen)[:0], wall, r.ID)
-	value := w.ar.copy(w.enc.encodeResponse(r, importID))
+	w.enc.extractFor(r, h)
+	value := w.ar.copy(w.enc.encode(r, importID))
 	w.acc.add(r, &w.enc, 1)
 	w.one[0] = insertion{h: h, r: r, importID: importID, key: key, value: value}
 	err := w.insert(w.one[:], nil, true)
