@@ -31,7 +31,6 @@ func main() {
 }
 
 func run(args []string) int {
-	cli.Register("chart", app.ChartArgs, app.ChartHelp, app.RunChartCommand)
 	if len(args) > 0 && cli.IsCommand(args[0]) {
 		return cli.Run(&cli.Env{Stdout: os.Stdout, Stderr: os.Stderr}, args)
 	}

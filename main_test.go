@@ -40,7 +40,8 @@ func prefixed(prefix string) func(pkgInfo) bool {
 	}
 }
 
-// The layering of ARCHITECTURE.md §1. main and app may import anything.
+// The layering of ARCHITECTURE.md §1. main and app may import anything;
+// app/cli is the second client of the core beside the window, without Fyne.
 var layerRules = []layerRule{
 	{
 		name:    "data and its subpackages do not depend on Fyne",
@@ -70,6 +71,23 @@ var layerRules = []layerRule{
 		forbids: prefixed("go.etcd.io/bbolt"),
 	},
 	{
+		name:    "the command line (app/cli) does not depend on Fyne",
+		applies: under("app/cli"),
+		forbids: prefixed("fyne.io"),
+	},
+	{
+		name:    "the core (data/insight) does not depend on Fyne",
+		applies: under("data/insight"),
+		forbids: prefixed("fyne.io"),
+	},
+	{
+		name: "the core (data/insight) and charts work on interfaces, not on the store",
+		applies: func(pkg string) bool {
+			return under("data/insight")(pkg) || under("charts")(pkg)
+		},
+		forbids: prefixed(modulePath + "/data/store"),
+	},
+	{
 		name:    "the data package imports the standard library only",
 		applies: func(pkg string) bool { return pkg == modulePath+"/data" },
 		forbids: func(dep pkgInfo) bool { return !dep.standard },
@@ -81,9 +99,9 @@ var layerRules = []layerRule{
 // are skipped, so the test passes on a partly written tree.
 func TestImportGraph(t *testing.T) {
 	goBin := goTool(t)
-	pkgs := packagesIn(t, "data", "charts", "assets")
+	pkgs := packagesIn(t, "data", "charts", "assets", "app/cli")
 	if len(pkgs) == 0 {
-		t.Skip("no Go packages under data/, charts/ or assets/ yet")
+		t.Skip("no Go packages under data/, charts/, assets/ or app/cli yet")
 	}
 
 	for _, tags := range []string{"", "ci"} {
@@ -135,6 +153,14 @@ func TestLayerRulesCatchViolations(t *testing.T) {
 		{"the standard library in data is allowed", "csatdesk/data", pkgInfo{"time", true}, false},
 		{"a package named like data-store is not data/store", "csatdesk/datastore", pkgInfo{"fyne.io/fyne/v2", false}, false},
 		{"Fyne in app is allowed", "csatdesk/app", pkgInfo{"fyne.io/fyne/v2", false}, false},
+		{"Fyne in the command line is caught", "csatdesk/app/cli", pkgInfo{"fyne.io/fyne/v2/lang", false}, true},
+		{"bbolt in the command line is allowed", "csatdesk/app/cli", pkgInfo{"go.etcd.io/bbolt", false}, false},
+		{"Fyne in the core is caught", "csatdesk/data/insight", pkgInfo{"fyne.io/fyne/v2", false}, true},
+		{"bbolt in the core is caught", "csatdesk/data/insight", pkgInfo{"go.etcd.io/bbolt", false}, true},
+		{"the store in the core is caught", "csatdesk/data/insight", pkgInfo{"csatdesk/data/store", false}, true},
+		{"the store in chart composition is caught", "csatdesk/charts/report", pkgInfo{"csatdesk/data/store/ingest", false}, true},
+		{"the core in chart composition is allowed", "csatdesk/charts/report", pkgInfo{"csatdesk/data/insight", false}, false},
+		{"Fyne in chart composition is caught", "csatdesk/charts/report", pkgInfo{"fyne.io/fyne/v2/canvas", false}, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

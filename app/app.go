@@ -8,6 +8,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,9 +16,11 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
+	"csatdesk/app/job"
 	"csatdesk/assets"
 	"csatdesk/data"
 	"csatdesk/data/importer"
+	"csatdesk/data/insight"
 	"csatdesk/data/store"
 )
 
@@ -44,27 +47,23 @@ type UI struct {
 	browse   *responses
 	imports  *importWizard
 	verify   *verifyScreen
-	settings Settings
+	settings insight.Settings
+	model    *surveyModel // the surveys and counts every screen reads (model.go)
 
-	// background runs work off the UI goroutine, then done on it (through
-	// fyne.Do). Tests replace it with a synchronous runner, because Fyne's
-	// test driver runs fyne.Do callbacks on the calling goroutine.
-	background func(work, done func())
-}
-
-// inBackground is the app's background runner.
-func inBackground(work, done func()) {
-	go func() {
-		work()
-		fyne.Do(done)
-	}()
+	// jobs runs the background work — file loads, imports, exports,
+	// backups, prints, renders — with cancel and progress, reporting back
+	// through fyne.Do (jobs.go). UI tests replace it with job.Sync(),
+	// because Fyne's test driver runs fyne.Do callbacks on the calling
+	// goroutine.
+	jobs *job.Runner
 }
 
 // New builds the main window for store st. Call ShowAndRun (or use
 // Window() in tests).
 func New(a fyne.App, st *store.Store) *UI {
-	u := &UI{app: a, st: st, background: inBackground}
-	u.settings = loadSettings(st)
+	u := &UI{app: a, st: st, jobs: job.New(fyne.Do)}
+	u.settings = insight.LoadSettings(st)
+	u.model = newSurveyModel(st)
 	applyTheme(a, a.Preferences().IntWithFallback(prefTheme, 0))
 	u.win = a.NewWindow(lang.L("CSAT Desk"))
 	u.win.SetTitle(fmt.Sprintf("%s — %s", lang.L("CSAT Desk"), st.Path()))
@@ -90,54 +89,43 @@ func New(a fyne.App, st *store.Store) *UI {
 		if t.Content == u.entryTab {
 			u.entry.onShown()
 		}
+		if t.Content == u.browse.root {
+			u.browse.onShown()
+		}
 	}
 	u.win.SetContent(u.tabs)
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(fyne.NewSize(1240, 760))
+	u.model.subscribe(u.onModelChange)
 	u.reload()
 	return u
 }
 
 // reload re-reads the surveys on every screen (after surveys change).
-func (u *UI) reload() {
-	u.dash.reload()
-	u.surveys.reload()
-	u.entry.reload()
-	u.browse.reload()
-	u.imports.reload()
-	u.verify.reload()
-}
+func (u *UI) reload() { u.model.changed(surveysChanged) }
 
 // activeSurveys returns the surveys that are not archived, and their names
 // for a Select.
-func (u *UI) activeSurveys() ([]data.Survey, []string, error) {
-	svs, err := u.st.Surveys()
-	if err != nil {
-		return nil, nil, err
-	}
-	var active []data.Survey
-	var names []string
-	for _, s := range svs {
-		if !s.Archived {
-			active = append(active, s)
-			names = append(names, s.Name)
-		}
-	}
-	return active, names, nil
-}
+func (u *UI) activeSurveys() ([]data.Survey, []string, error) { return u.model.active() }
 
-// dataChanged refreshes the figures after responses change.
-func (u *UI) dataChanged() { u.dash.refresh() }
+// dataChanged refreshes the figures and counts after responses change.
+func (u *UI) dataChanged() { u.model.changed(responsesChanged) }
 
-// OpenImport shows the Import tab with the file at path loaded, as when a
-// spreadsheet is opened with CSAT Desk.
+// OpenImport shows the Import tab and loads the file at path in the
+// background, as when a spreadsheet is opened with CSAT Desk. A file that
+// cannot be read is said in the window; a path that names no file is
+// returned at once.
 func (u *UI) OpenImport(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("cannot open %s: %w", path, err)
+	}
 	for _, t := range u.tabs.Items {
 		if t.Text == lang.L("Import") {
 			u.tabs.Select(t)
 		}
 	}
-	return u.imports.load(path, importer.Options{})
+	u.imports.open(path, importer.Options{})
+	return nil
 }
 
 // Window returns the main window.

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strings"
 	"time"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,37 +13,15 @@ import (
 
 	"csatdesk/app/cli"
 	"csatdesk/data"
+	"csatdesk/data/insight"
 )
 
-// dateRange is a filter preset.
-type dateRange struct {
-	label string
-	days  int // > 0: the last so many days; or one of the kinds below
-}
+// texts is insight.Texts in the window's language, numbers and dates.
+type texts struct{}
 
-const (
-	rangeAll         = 0
-	rangeThisQuarter = -1
-	rangeCustom      = -2
-)
-
-func dateRanges() []dateRange {
-	return []dateRange{
-		{lang.L("Last 30 days"), 30},
-		{lang.L("Last 3 months"), 91},
-		{lang.L("Last 12 months"), 365},
-		{lang.L("This quarter"), rangeThisQuarter},
-		{lang.L("All time"), rangeAll},
-		{lang.L("Custom dates…"), rangeCustom},
-	}
-}
-
-// questionChoice is one entry of the question filter: a single question,
-// or every satisfaction question of the survey together.
-type questionChoice struct {
-	label string
-	qs    []data.Question
-}
+func (texts) L(key string, args ...any) string      { return lang.Localize(key, args...) }
+func (texts) Number(v float64, decimals int) string { return fmtNumber(v, decimals) }
+func (texts) Day(d data.Day) string                 { return fmtDay(d) }
 
 // dashboard shows the headline figures of one survey and question.
 type dashboard struct {
@@ -53,7 +30,7 @@ type dashboard struct {
 
 	surveys  []data.Survey
 	survey   *data.Survey
-	choices  []questionChoice
+	choices  []insight.Choice
 	segments []data.Segment
 
 	surveySel, questionSel, rangeSel, segmentSel *widget.Select
@@ -79,8 +56,8 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	d.surveySel = widget.NewSelect(nil, d.onSurvey)
 	d.questionSel = widget.NewSelect(nil, func(string) { d.refresh() })
 	var names []string
-	for _, r := range dateRanges() {
-		names = append(names, r.label)
+	for _, r := range insight.Presets(texts{}) {
+		names = append(names, r.Label)
 	}
 	d.rangeSel = widget.NewSelect(names, func(string) { d.onRange() })
 	d.fromDate, d.toDate = widget.NewEntry(), widget.NewEntry()
@@ -91,7 +68,7 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	d.customDates = container.NewGridWithColumns(3, labelled(lang.L("From"), d.fromDate), labelled(lang.L("To"), d.toDate),
 		widget.NewButton(lang.L("Show"), d.refresh))
 	d.customDates.Hide()
-	d.rangeSel.SetSelectedIndex(2)
+	d.rangeSel.SetSelectedIndex(insight.DefaultPreset)
 	d.segmentSel = widget.NewSelect(nil, func(string) { d.refresh() })
 
 	d.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -157,29 +134,11 @@ func (d *dashboard) onSurvey(string) {
 		return
 	}
 	d.survey = &d.surveys[i]
-	d.choices = d.choices[:0]
-	var csatQs []data.Question
-	for _, q := range d.survey.Active() {
-		if q.HasCSAT() {
-			csatQs = append(csatQs, q)
-		}
-	}
-	if len(csatQs) > 1 {
-		d.choices = append(d.choices, questionChoice{lang.L("All satisfaction questions"), csatQs})
-	}
-	main, _ := d.survey.MainCSAT()
-	sel := 0
-	for _, q := range d.survey.Active() {
-		if q.HasCSAT() || q.Kind == data.KindCES || q.Kind == data.KindNPS {
-			if q.ID == main.ID {
-				sel = len(d.choices)
-			}
-			d.choices = append(d.choices, questionChoice{q.Text, []data.Question{q}})
-		}
-	}
+	var sel int
+	d.choices, sel = insight.Choices(texts{}, d.survey)
 	qnames := make([]string, len(d.choices))
 	for i, c := range d.choices {
-		qnames[i] = c.label
+		qnames[i] = c.Label
 	}
 	segs, err := d.ui.st.Segments(d.survey.ID)
 	if err != nil {
@@ -201,30 +160,14 @@ func (d *dashboard) onSurvey(string) {
 }
 
 // segmentName is how a segment reads in the filter.
-func segmentName(s data.Segment) string {
-	switch {
-	case s.All():
-		return lang.L("All responses")
-	case s.Name == data.ChannelSegment:
-		return lang.L("Channel: {{.Value}}", map[string]any{"Value": s.Value})
-	case s.Name == data.TagLocation:
-		return lang.L("Location: {{.Value}}", map[string]any{"Value": s.Value})
-	case s.Name == data.TagStaff:
-		return lang.L("Staff: {{.Value}}", map[string]any{"Value": s.Value})
-	case s.Name == data.TagProduct:
-		return lang.L("Product: {{.Value}}", map[string]any{"Value": s.Value})
-	}
-	name := []rune(s.Name)
-	name[0] = unicode.ToUpper(name[0])
-	return fmt.Sprintf("%s: %s", string(name), s.Value)
-}
+func segmentName(s data.Segment) string { return insight.SegmentName(texts{}, s) }
 
 func (d *dashboard) onRange() {
-	if dateRanges()[max(d.rangeSel.SelectedIndex(), 0)].days == rangeCustom {
+	if d.preset().Days == insight.CustomDates {
 		if d.fromDate.Text == "" && d.survey != nil {
-			from, to := d.rangeFor(dateRange{days: 365})
-			d.fromDate.SetText(fmtISO(from))
-			d.toDate.SetText(fmtISO(to))
+			from, to := insight.Preset{Days: 365}.Range(data.DayOf(d.now()), nil, "", "")
+			d.fromDate.SetText(from.String())
+			d.toDate.SetText(to.String())
 		}
 		d.customDates.Show()
 	} else {
@@ -233,35 +176,17 @@ func (d *dashboard) onRange() {
 	d.refresh()
 }
 
-func fmtISO(d data.Day) string { return d.String() }
-
-// selectedRange returns the days of the chosen date preset.
-func (d *dashboard) selectedRange() (from, to data.Day) {
-	return d.rangeFor(dateRanges()[max(d.rangeSel.SelectedIndex(), 0)])
+func (d *dashboard) preset() insight.Preset {
+	return insight.Presets(texts{})[max(d.rangeSel.SelectedIndex(), 0)]
 }
 
-// rangeFor resolves a preset to days, ending today.
-func (d *dashboard) rangeFor(r dateRange) (from, to data.Day) {
-	to = data.DayOf(d.now())
-	switch r.days {
-	case rangeThisQuarter:
-		return data.PeriodQuarter.Start(to), to
-	case rangeCustom:
-		f, err1 := time.Parse("2006-01-02", strings.TrimSpace(d.fromDate.Text))
-		t, err2 := time.Parse("2006-01-02", strings.TrimSpace(d.toDate.Text))
-		if err1 != nil || err2 != nil || t.Before(f) {
-			return d.rangeFor(dateRange{days: 365})
-		}
-		return data.DayOf(f), data.DayOf(t)
-	}
-	if r.days == rangeAll {
+// selectedRange returns the days of the chosen date preset, ending today.
+func (d *dashboard) selectedRange() (from, to data.Day) {
+	span := func() (first, last data.Day, ok bool) {
 		st, err := d.ui.st.SurveyStats(d.survey.ID)
-		if err != nil || st.Responses == 0 {
-			return to, to
-		}
-		return st.First, max(st.Last, to)
+		return st.First, st.Last, err == nil && st.Responses > 0
 	}
-	return to - data.Day(r.days-1), to
+	return d.preset().Range(data.DayOf(d.now()), span, d.fromDate.Text, d.toDate.Text)
 }
 
 // clear empties the cards and the chart, saying why.
@@ -273,32 +198,6 @@ func (d *dashboard) clear(why string) {
 	}
 	d.note.SetText(why)
 	d.charts.clear(why)
-}
-
-// computeKPIs is data.ComputeKPIs for one question, or for several
-// satisfaction questions together (CSAT combined, each answer judged by its
-// own question's cut-off; the mean only when they share a scale).
-func (d *dashboard) computeKPIs(qs []data.Question, seg data.Segment, from, to data.Day) (data.KPIs, error) {
-	k, err := data.ComputeKPIs(d.ui.st, d.survey, qs[0], seg, from, to)
-	if err != nil || len(qs) == 1 {
-		return k, err
-	}
-	prevFrom, lyFrom, lyTo := from-min(from, to-from+1), data.DayOf(from.Date(time.UTC).AddDate(-1, 0, 0)), data.DayOf(to.Date(time.UTC).AddDate(-1, 0, 0))
-	sid := d.survey.ID
-	if k.CSAT, err = data.CSATOfQuestions(d.ui.st, sid, qs, seg, from, to); err != nil {
-		return k, err
-	}
-	if from > 0 {
-		if k.Previous, err = data.CSATOfQuestions(d.ui.st, sid, qs, seg, prevFrom, from-1); err != nil {
-			return k, err
-		}
-	}
-	if k.LastYear, err = data.CSATOfQuestions(d.ui.st, sid, qs, seg, lyFrom, lyTo); err != nil {
-		return k, err
-	}
-	k.Mean = math.NaN()
-	k.Question = data.Question{Text: lang.L("All satisfaction questions")}
-	return k, nil
 }
 
 // refresh recomputes the figures from the rollups (a few milliseconds even
@@ -315,13 +214,13 @@ func (d *dashboard) refresh() {
 	if qi < 0 || qi >= len(d.choices) {
 		return
 	}
-	qs := d.choices[qi].qs
+	c := d.choices[qi]
 	seg := data.Segment{}
 	if si := d.segmentSel.SelectedIndex(); si > 0 && si < len(d.segments) {
 		seg = d.segments[si]
 	}
 	from, to := d.selectedRange()
-	k, err := d.computeKPIs(qs, seg, from, to)
+	k, err := insight.KPIs(d.ui.st, d.survey, c, seg, from, to)
 	if err != nil {
 		d.ui.showError(err)
 		return
@@ -347,12 +246,13 @@ func (d *dashboard) fill(k data.KPIs) {
 		var status []string
 		set := d.ui.settings
 		band := map[string]any{"Low": fmtNumber(set.BandLow, 0), "High": fmtNumber(set.BandHigh, 0)}
-		warn := c.Percent < set.BandLow
-		if warn {
+		place := set.Place(c.Percent)
+		switch place {
+		case insight.BelowBand:
 			status = append(status, lang.L("Below the good CSAT band ({{.Low}}–{{.High}} %)", band))
-		} else if c.Percent > set.BandHigh {
+		case insight.AboveBand:
 			status = append(status, lang.L("Above the good CSAT band ({{.Low}}–{{.High}} %)", band))
-		} else {
+		default:
 			status = append(status, lang.L("Within the good CSAT band ({{.Low}}–{{.High}} %)", band))
 		}
 		if c.N < data.FewResponses {
@@ -373,7 +273,7 @@ func (d *dashboard) fill(k data.KPIs) {
 			}
 			status = append(status, lang.L("{{.Change}} points vs previous period ({{.Word}})", map[string]any{"Change": fmtSigned(pts, 1), "Word": word}))
 		}
-		d.csat.set(fmtPercent(c.Percent), detail, joinLines(status), warn)
+		d.csat.set(fmtPercent(c.Percent), detail, joinLines(status), place == insight.BelowBand)
 	}
 	if q.ID == 0 {
 		d.csat.caption.Text = lang.L("CSAT (all satisfaction questions)")
@@ -409,16 +309,7 @@ func (d *dashboard) fill(k data.KPIs) {
 	}
 }
 
-func joinLines(s []string) string {
-	out := ""
-	for i, l := range s {
-		if i > 0 {
-			out += "\n"
-		}
-		out += l
-	}
-	return out
-}
+func joinLines(s []string) string { return strings.Join(s, "\n") }
 
 func (d *dashboard) onCreateSample() {
 	if _, _, err := cli.CreateSample(d.ui.st, time.Now().UnixNano()%1000, d.now()); err != nil {

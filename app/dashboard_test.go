@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"csatdesk/app/cli"
 	"csatdesk/data"
@@ -76,7 +77,7 @@ func TestDashboardFiguresAgreeWithARecountOfStoredResponses(t *testing.T) {
 			d.rangeSel.SetSelectedIndex(c.rangeIdx)
 			d.segmentSel.SetSelectedIndex(c.segment)
 			d.questionSel.SetSelectedIndex(c.question)
-			qs := d.choices[c.question].qs
+			qs := d.choices[c.question].Questions
 			from, to := d.selectedRange()
 			var parts []data.CSAT
 			var n uint64
@@ -165,5 +166,84 @@ func TestTheDashboardKeepsItsSurveyWhenSurveysChange(t *testing.T) {
 	u.reload()
 	if d.survey == nil || d.survey.ID != other.ID || d.surveySel.Selected != "Another" {
 		t.Fatalf("after another survey was added the dashboard shows %q (%+v), want Another", d.surveySel.Selected, d.survey)
+	}
+}
+
+// storeRevised stores a survey whose main question changed scale (1–5 to
+// 1–10) after answers from January to June 2026, as the designer does it,
+// with answers to its replacement from July to October; every month has
+// 10 answers to it, 7 satisfied, and 10 answers to a food question, all
+// satisfied.
+func storeRevised(t *testing.T, st interface {
+	CreateSurvey(*data.Survey) error
+	SaveSurvey(*data.Survey) error
+	AddResponses([]data.Response) error
+}) {
+	t.Helper()
+	sv := data.Survey{Name: "Revised"}
+	sv.AddQuestion(data.NewQuestion(data.KindRating, "How satisfied were you?", 5))
+	sv.AddQuestion(data.NewQuestion(data.KindRating, "How was the food?", 5))
+	if err := st.CreateSurvey(&sv); err != nil {
+		t.Fatal(err)
+	}
+	add := func(first, last time.Month, qid uint32, answers []int) {
+		var rs []data.Response
+		for m := first; m <= last; m++ {
+			for i, v := range answers {
+				rs = append(rs, data.Response{SurveyID: sv.ID, CollectedAt: time.Date(2026, m, 10+i, 12, 0, 0, 0, time.Local),
+					Answers: map[uint32]int{qid: v, 2: 5}})
+			}
+		}
+		if err := st.AddResponses(rs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(1, 6, 1, []int{5, 5, 5, 4, 4, 4, 3, 2, 1, 5})
+	old := sv.Questions[0]
+	old.Retired = true
+	nq := data.NewQuestion(data.KindRating, "How satisfied were you?", 10)
+	nq.SinceVersion = 2
+	id := sv.AddQuestion(nq)
+	sv.Questions = []data.Question{sv.Questions[2], sv.Questions[1], old}
+	sv.Version = 2
+	if err := st.SaveSurvey(&sv); err != nil {
+		t.Fatal(err)
+	}
+	add(7, 10, id, []int{10, 9, 8, 8, 7, 6, 10, 9, 3, 8})
+}
+
+func TestTheDashboardShowsTheHistoryOfARetiredQuestion(t *testing.T) {
+	u, st := newTestUI(t)
+	storeRevised(t, st)
+	u.reload()
+	d := u.dash
+	if d.questionSel.Selected != "How satisfied were you?" {
+		t.Fatalf("the default question is %q", d.questionSel.Selected)
+	}
+	d.rangeSel.SetSelectedIndex(5) // custom
+	d.fromDate.SetText("2026-01-01")
+	d.toDate.SetText("2026-06-30")
+	cases := []struct {
+		name     string
+		question string
+		n, sat   uint64
+	}{
+		{"the main question before its scale changed", "How satisfied were you?", 60, 42},
+		{"all satisfaction questions, the retired one included", "All satisfaction questions", 120, 102},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d.questionSel.SetSelected(c.question)
+			d.refresh()
+			if d.kpis.CSAT.N != c.n || d.kpis.CSAT.Satisfied != c.sat {
+				t.Errorf("%d of %d satisfied, want %d of %d", d.kpis.CSAT.Satisfied, d.kpis.CSAT.N, c.sat, c.n)
+			}
+			if want := fmtPercent(float64(c.sat) / float64(c.n) * 100); d.csat.value.Text != want {
+				t.Errorf("the CSAT card shows %q, want %q", d.csat.value.Text, want)
+			}
+			if d.charts.img.Image == nil {
+				t.Errorf("no chart: %q", d.charts.msg.Text)
+			}
+		})
 	}
 }

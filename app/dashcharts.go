@@ -2,15 +2,11 @@ package app
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"image"
-	"math"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -21,28 +17,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/charts"
+	"csatdesk/charts/report"
 	"csatdesk/data"
+	"csatdesk/data/insight"
 )
-
-// chartKind is one of the dashboard's charts.
-type chartKind int
-
-const (
-	chartTrend chartKind = iota
-	chartDistribution
-	chartNPS
-	chartSegments
-	chartVolume
-)
-
-func chartNames() []string {
-	return []string{lang.L("CSAT trend"), lang.L("Score distribution"), lang.L("NPS by period"), lang.L("CSAT by segment"), lang.L("Responses per period")}
-}
-
-// fileName is the PNG name of a chart in "Export all charts".
-func (k chartKind) fileName() string {
-	return [...]string{"csat-trend", "distribution", "nps", "segments", "volume"}[k] + ".png"
-}
 
 // exportSizes are the PNG presets.
 func exportSizes() []struct {
@@ -59,20 +37,11 @@ func exportSizes() []struct {
 	}
 }
 
-// chartQuery is everything a chart is computed from: a snapshot of the
-// dashboard's filters, so a render in the background never reads widgets.
+// chartQuery is a chart's query and how it is drawn (the dark palette,
+// the language's decimal mark), snapshot from the dashboard's filters.
 type chartQuery struct {
-	survey    data.Survey
-	question  data.Question   // the question, or a stand-in named "All satisfaction questions"
-	questions []data.Question // one, or every satisfaction question together
-	seg       data.Segment
-	segments  []data.Segment
-	from, to  data.Day
-	period    data.Period
-	compare   int // 0 none, 1 previous year, 2+ segment index+2 of segments
-	settings  Settings
-	dark      bool
-	locale    string
+	q    insight.Query
+	look report.Options
 }
 
 // chartPanel shows one chart at a time with its own filters and exports.
@@ -90,7 +59,7 @@ type chartPanel struct {
 
 func newChartPanel(d *dashboard) *chartPanel {
 	p := &chartPanel{d: d}
-	p.kind = widget.NewSelect(chartNames(), func(string) { p.render() })
+	p.kind = widget.NewSelect(insight.ChartNames(texts{}), func(string) { p.render() })
 	p.period = widget.NewSelect([]string{lang.L("Week"), lang.L("Month"), lang.L("Quarter")}, func(string) { p.render() })
 	p.compare = widget.NewSelect(nil, func(string) { p.render() })
 	var sizes []string
@@ -118,12 +87,7 @@ func newChartPanel(d *dashboard) *chartPanel {
 
 // setCompareOptions lists "none", "previous year" and every segment.
 func (p *chartPanel) setCompareOptions(segs []data.Segment) {
-	opts := []string{lang.L("Nothing"), lang.L("The year before")}
-	for _, s := range segs {
-		if !s.All() {
-			opts = append(opts, segmentName(s))
-		}
-	}
+	opts := insight.CompareOptions(texts{}, segs)
 	p.compare.Options = opts
 	if p.compare.SelectedIndex() < 0 || p.compare.SelectedIndex() >= len(opts) {
 		p.compare.SetSelectedIndex(0)
@@ -143,26 +107,27 @@ func (p *chartPanel) query() (chartQuery, bool) {
 	if d.survey == nil || d.questionSel.SelectedIndex() < 0 || d.questionSel.SelectedIndex() >= len(d.choices) {
 		return chartQuery{}, false
 	}
-	c := d.choices[d.questionSel.SelectedIndex()]
-	q := chartQuery{
-		survey:    *d.survey,
-		question:  c.qs[0],
-		questions: c.qs,
-		period:    []data.Period{data.PeriodWeek, data.PeriodMonth, data.PeriodQuarter}[max(p.period.SelectedIndex(), 0)],
-		compare:   max(p.compare.SelectedIndex(), 0),
-		settings:  d.ui.settings,
-		dark:      d.ui.dark(),
-		locale:    uiLocale(),
-	}
-	if len(c.qs) > 1 {
-		q.question = data.Question{Text: c.label}
+	q := insight.Query{
+		Survey:   *d.survey,
+		Choice:   d.choices[d.questionSel.SelectedIndex()],
+		Period:   []data.Period{data.PeriodWeek, data.PeriodMonth, data.PeriodQuarter}[max(p.period.SelectedIndex(), 0)],
+		Compare:  max(p.compare.SelectedIndex(), 0),
+		Settings: d.ui.settings,
+		Lang:     texts{},
 	}
 	if si := d.segmentSel.SelectedIndex(); si > 0 && si < len(d.segments) {
-		q.seg = d.segments[si]
+		q.Segment = d.segments[si]
 	}
-	q.segments = append([]data.Segment(nil), d.segments...)
-	q.from, q.to = d.selectedRange()
-	return q, true
+	q.Segments = append([]data.Segment(nil), d.segments...)
+	q.From, q.To = d.selectedRange()
+	return chartQuery{q: q, look: report.Options{Dark: d.ui.dark(), Locale: uiLocale()}}, true
+}
+
+// draw renders chart c of q at size.
+func (p *chartPanel) draw(c insight.Chart, q chartQuery, size charts.Size) (image.Image, error) {
+	look := q.look
+	look.Size = size
+	return report.Draw(p.d.ui.st, c, q.q, look)
 }
 
 // clear drops the chart on screen (and any render still under way).
@@ -180,14 +145,13 @@ func (p *chartPanel) render() {
 	if !ok || p.kind.SelectedIndex() < 0 {
 		return
 	}
-	kind := chartKind(p.kind.SelectedIndex())
+	kind := insight.Chart(p.kind.SelectedIndex())
 	p.gen++
 	gen := p.gen
-	st := p.d.ui.st
 	var img image.Image
 	var err error
 	p.d.ui.background(func() {
-		img, err = drawChart(st, kind, q, charts.SizeScreen)
+		img, err = p.draw(kind, q, charts.SizeScreen)
 	}, func() {
 		if gen != p.gen {
 			return
@@ -203,192 +167,7 @@ func (p *chartPanel) render() {
 	})
 }
 
-func chartError(err error) string {
-	if errors.Is(err, charts.ErrNotEnoughData) {
-		return lang.L("Not enough data for this chart yet: it needs answers in at least two periods. Pick a longer date range or a shorter period.")
-	}
-	return err.Error()
-}
-
-// drawChart computes one chart's series from the rollups and renders it.
-func drawChart(src data.DaySource, kind chartKind, q chartQuery, size charts.Size) (image.Image, error) {
-	sv, qn := &q.survey, q.question
-	band := charts.Band{Low: q.settings.BandLow, High: q.settings.BandHigh,
-		Label: lang.L("Good CSAT {{.Low}}–{{.High}} %", map[string]any{"Low": fmtNumber(q.settings.BandLow, 0), "High": fmtNumber(q.settings.BandHigh, 0)})}
-	if len(q.questions) == 0 {
-		q.questions = []data.Question{qn}
-	}
-	overall, err := data.CSATOfQuestions(src, sv.ID, q.questions, q.seg, q.from, q.to)
-	if err != nil {
-		return nil, err
-	}
-	var total data.Histogram // the single question's answers (distribution)
-	if len(q.questions) == 1 {
-		days, err := src.Days(sv.ID, qn.ID, q.seg, q.from, q.to)
-		if err != nil {
-			return nil, err
-		}
-		total = data.Sum(days, q.from, q.to)
-	}
-	style := charts.Style{Dark: q.dark, Locale: q.locale,
-		Subtitle: subtitle(q, overall.N),
-		Footer:   footer(q)}
-	opt := charts.Options{Style: style, Size: size, Band: band}
-	switch kind {
-	case chartTrend:
-		style.Title = lang.L("CSAT % by {{.Period}}: {{.Question}}", map[string]any{"Period": periodWord(q.period), "Question": qn.Text})
-		pts, err := data.CSATTrendOfQuestions(src, sv.ID, q.questions, q.seg, q.period, q.from, q.to)
-		if err != nil {
-			return nil, err
-		}
-		to := charts.TrendOptions{Style: style, Size: size, Band: band, FewN: data.FewResponses, ZoomY: true,
-			SeriesLabel: segmentName(q.seg)}
-		if q.settings.Goal > 0 {
-			to.Goal = charts.Goal{Value: q.settings.Goal, Label: goalLabel(q.settings)}
-		}
-		if cmp, label, err := compareSeries(src, q, len(pts)); err != nil {
-			return nil, err
-		} else if cmp != nil {
-			to.Compare, to.CompareLabel = cmp, label
-		}
-		return charts.Trend(pts, to)
-	case chartDistribution:
-		if len(q.questions) > 1 {
-			return nil, errors.New(lang.L("Pick one question to see how its answers spread over the scale."))
-		}
-		opt.Title = lang.L("How customers answered: {{.Question}}", map[string]any{"Question": qn.Text})
-		return charts.Distribution(qn, total, opt)
-	case chartNPS:
-		nq, ok := sv.FirstOfKind(data.KindNPS)
-		if !ok {
-			return nil, errors.New(lang.L("This survey has no NPS question."))
-		}
-		nd, err := src.Days(sv.ID, nq.ID, q.seg, q.from, q.to)
-		if err != nil {
-			return nil, err
-		}
-		opt.Title = lang.L("Net Promoter Score by {{.Period}}", map[string]any{"Period": periodWord(q.period)})
-		opt.Subtitle = subtitle(q, data.Sum(nd, q.from, q.to).N())
-		opt.Footer = withBusiness(q, lang.L("NPS = % promoters (9–10) − % detractors (0–6), from −100 to +100; question: {{.Question}}", map[string]any{"Question": nq.Text}))
-		return charts.NPSBars(data.Bucketize(nd, q.period, q.from, q.to), opt)
-	case chartSegments:
-		var rows []charts.SegmentRow
-		for _, s := range q.segments {
-			if s.All() {
-				continue
-			}
-			c, err := data.CSATOfQuestions(src, sv.ID, q.questions, s, q.from, q.to)
-			if err != nil {
-				return nil, err
-			}
-			if c.N > 0 {
-				rows = append(rows, charts.SegmentRow{Label: segmentName(s), CSAT: c})
-			}
-		}
-		sort.SliceStable(rows, func(i, j int) bool { return rows[i].CSAT.Percent > rows[j].CSAT.Percent })
-		opt.Title = lang.L("CSAT % by location, channel and staff: {{.Question}}", map[string]any{"Question": qn.Text})
-		return charts.Segments(rows, opt)
-	case chartVolume:
-		rd, err := src.Days(sv.ID, data.ResponsesQuestion, q.seg, q.from, q.to)
-		if err != nil {
-			return nil, err
-		}
-		opt.Title = lang.L("Responses per {{.Period}}", map[string]any{"Period": periodWord(q.period)})
-		opt.Subtitle = subtitle(q, data.Sum(rd, q.from, q.to).N())
-		opt.Footer = withBusiness(q, lang.L("Every stored response counts once, by the date on its form."))
-		return charts.Volume(data.Bucketize(rd, q.period, q.from, q.to), opt)
-	}
-	return nil, fmt.Errorf("unknown chart %d", kind)
-}
-
-// compareSeries is the second trend line: the same periods a year earlier,
-// or another segment over the same dates; n is the number of points.
-func compareSeries(src data.DaySource, q chartQuery, n int) ([]data.TrendPoint, string, error) {
-	switch {
-	case q.compare == 1:
-		from := data.DayOf(q.from.Date(time.UTC).AddDate(-1, 0, 0))
-		to := data.DayOf(q.to.Date(time.UTC).AddDate(-1, 0, 0))
-		pts, err := data.CSATTrendOfQuestions(src, q.survey.ID, q.questions, q.seg, q.period, from, to)
-		if err != nil {
-			return nil, "", err
-		}
-		return fitLength(pts, n), lang.L("The year before"), nil
-	case q.compare >= 2:
-		var segs []data.Segment
-		for _, s := range q.segments {
-			if !s.All() {
-				segs = append(segs, s)
-			}
-		}
-		i := q.compare - 2
-		if i >= len(segs) {
-			return nil, "", nil
-		}
-		pts, err := data.CSATTrendOfQuestions(src, q.survey.ID, q.questions, segs[i], q.period, q.from, q.to)
-		if err != nil {
-			return nil, "", err
-		}
-		return fitLength(pts, n), segmentName(segs[i]), nil
-	}
-	return nil, "", nil
-}
-
-// fitLength pads (with empty points) or trims pts to n points so the
-// comparison lines up period by period.
-func fitLength(pts []data.TrendPoint, n int) []data.TrendPoint {
-	for len(pts) < n {
-		pts = append(pts, data.TrendPoint{Value: math.NaN(), Low: math.NaN(), High: math.NaN()})
-	}
-	return pts[:n]
-}
-
-func periodWord(p data.Period) string {
-	switch p {
-	case data.PeriodDay:
-		return lang.L("day")
-	case data.PeriodWeek:
-		return lang.L("week")
-	case data.PeriodQuarter:
-		return lang.L("quarter")
-	case data.PeriodYear:
-		return lang.L("year")
-	}
-	return lang.L("month")
-}
-
-func goalLabel(s Settings) string {
-	if s.GoalDate != "" {
-		return lang.L("Goal {{.Goal}} % by {{.Date}}", map[string]any{"Goal": fmtNumber(s.Goal, 0), "Date": s.GoalDate})
-	}
-	return lang.L("Goal {{.Goal}} %", map[string]any{"Goal": fmtNumber(s.Goal, 0)})
-}
-
-func subtitle(q chartQuery, n uint64) string {
-	parts := []string{q.survey.Name}
-	if !q.seg.All() {
-		parts = append(parts, segmentName(q.seg))
-	}
-	parts = append(parts, fmt.Sprintf("%s – %s", fmtDay(q.from), fmtDay(q.to)), lang.L("n = {{.N}}", map[string]any{"N": n}))
-	return strings.Join(parts, " · ")
-}
-
-func footer(q chartQuery) string {
-	qn := q.question
-	if len(q.questions) > 1 {
-		return withBusiness(q, lang.L("Every answer to a satisfaction question counts, satisfied by its own question's cut-off; blank answers not counted; shading shows 95 % ranges."))
-	}
-	s := lang.L("Satisfied = {{.Cut}}–{{.Max}} on a {{.Min}}–{{.Max}} scale; CSAT % = satisfied ÷ all answers; blank answers not counted; bars and shading show 95 % ranges.",
-		map[string]any{"Cut": qn.SatisfiedFrom, "Min": qn.Min, "Max": qn.Max})
-	return withBusiness(q, s)
-}
-
-// withBusiness puts the business name in front of a footer.
-func withBusiness(q chartQuery, s string) string {
-	if q.settings.Business != "" {
-		return q.settings.Business + " · " + s
-	}
-	return s
-}
+func chartError(err error) string { return report.ErrorText(texts{}, err) }
 
 // onCopy renders the chart at the export size and puts it on the clipboard.
 func (p *chartPanel) onCopy() {
@@ -396,12 +175,12 @@ func (p *chartPanel) onCopy() {
 	if !ok {
 		return
 	}
-	kind := chartKind(max(p.kind.SelectedIndex(), 0))
+	kind := insight.Chart(max(p.kind.SelectedIndex(), 0))
 	size := p.exportSize()
 	var err error
 	p.d.ui.background(func() {
 		var img image.Image
-		if img, err = drawChart(p.d.ui.st, kind, q, size); err != nil {
+		if img, err = p.draw(kind, q, size); err != nil {
 			return
 		}
 		var buf bytes.Buffer
@@ -427,19 +206,19 @@ func (p *chartPanel) exportAll(dir string, q chartQuery, size charts.Size) {
 	prog.Show()
 	var written, problems []string
 	p.d.ui.background(func() {
-		kinds := []chartKind{chartTrend, chartDistribution, chartNPS, chartSegments, chartVolume}
+		kinds := insight.Charts
 		for i, k := range kinds {
 			if cancelled.Load() {
 				break
 			}
-			img, err := drawChart(p.d.ui.st, k, q, size)
+			img, err := p.draw(k, q, size)
 			if err == nil {
-				if err = charts.WritePNGFile(filepath.Join(dir, k.fileName()), img); err == nil {
-					written = append(written, k.fileName())
+				if err = charts.WritePNGFile(filepath.Join(dir, k.FileName()), img); err == nil {
+					written = append(written, k.FileName())
 				}
 			}
 			if err != nil {
-				problems = append(problems, fmt.Sprintf("%s: %s", k.fileName(), chartError(err)))
+				problems = append(problems, fmt.Sprintf("%s: %s", k.FileName(), chartError(err)))
 			}
 			v := float64(i+1) / float64(len(kinds))
 			fyne.Do(func() { bar.SetValue(v) })
@@ -464,10 +243,10 @@ func (p *chartPanel) onExport() {
 	if !ok {
 		return
 	}
-	kind := chartKind(max(p.kind.SelectedIndex(), 0))
+	kind := insight.Chart(max(p.kind.SelectedIndex(), 0))
 	size := p.exportSize()
-	p.d.ui.saveInBackground(kind.fileName(), func(path string) error {
-		img, err := drawChart(p.d.ui.st, kind, q, size)
+	p.d.ui.saveInBackground(kind.FileName(), func(path string) error {
+		img, err := p.draw(kind, q, size)
 		if err != nil {
 			return err
 		}

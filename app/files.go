@@ -1,12 +1,20 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"csatdesk/app/job"
 )
 
 // askSave asks where to save a file (suggesting name) and calls write with
@@ -18,14 +26,15 @@ func (u *UI) askSave(name string, write func(path string) error) {
 }
 
 // saveInBackground asks where to save a file (suggesting name) and runs
-// write with the chosen path in the background, so that a long write (a
+// write with the chosen path as a job (u.run), so that a long write (a
 // backup, a re-read of a million-row file) does not freeze the window.
 // Then, on the UI goroutine, an error is shown (and an empty file left by
 // it removed), or saved gets the path.
 func (u *UI) saveInBackground(name string, write func(path string) error, saved func(path string)) {
 	u.askSave(name, func(path string) error {
-		var err error
-		u.background(func() { err = write(path) }, func() {
+		busy := u.busyAfter(lang.L("Saving {{.Name}}…", map[string]any{"Name": filepath.Base(path)}))
+		u.run(func(context.Context, func(job.Progress)) error { return write(path) }, nil, func(err error) {
+			busy()
 			if err != nil {
 				removeIfEmpty(path)
 				dialog.ShowError(fmt.Errorf("%s: %w", path, err), u.win)
@@ -37,6 +46,33 @@ func (u *UI) saveInBackground(name string, write func(path string) error, saved 
 		})
 		return nil // reported when the background work is done
 	})
+}
+
+// busyDelay is how long a job runs before busyAfter shows that it does.
+const busyDelay = 400 * time.Millisecond
+
+// busyAfter shows a dialog with an endless progress bar and title if the
+// job being started has not ended within busyDelay; call the returned
+// function when it ends (it hides the dialog, or keeps it from showing).
+func (u *UI) busyAfter(title string) (end func()) {
+	var ended atomic.Bool
+	var dlg dialog.Dialog
+	timer := time.AfterFunc(busyDelay, func() {
+		fyne.Do(func() {
+			if ended.Load() {
+				return
+			}
+			dlg = dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), u.win)
+			dlg.Show()
+		})
+	})
+	return func() {
+		ended.Store(true)
+		timer.Stop()
+		if dlg != nil {
+			dlg.Hide()
+		}
+	}
 }
 
 // askOpen asks for a file to open (with one of exts, if any) and calls open

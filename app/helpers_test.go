@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"csatdesk/app/job"
 	"csatdesk/data"
 	"csatdesk/data/store"
 )
@@ -34,7 +35,7 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 	}
 	t.Cleanup(func() { st.Close() })
 	u := New(a, st)
-	u.background = func(work, done func()) { work(); done() }
+	u.jobs = job.Sync()
 	u.dash.now = func() time.Time { return testNow }
 	u.entry.now = func() time.Time { return testNow }
 	u.entry.date.SetText(testNow.Format("2006-01-02"))

@@ -2,25 +2,20 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/app/cli"
-	"csatdesk/data"
 	"csatdesk/data/importer"
-	"csatdesk/data/store"
 	"csatdesk/data/store/ingest"
 )
 
@@ -28,137 +23,24 @@ import (
 // in the report saved as CSV.
 const reportShown = 200
 
-// progressEvery is the least time between two updates of the progress
-// dialog.
-const progressEvery = 100 * time.Millisecond
-
-// importJob is everything an import needs, taken from the wizard on the UI
-// goroutine so that the import can run on another.
-type importJob struct {
-	st       *store.Store
-	f        *importer.File
-	sv       data.Survey
-	m        importer.Mapping
-	remember importer.Mapping // the mapping to remember for the file's headers
-	key      string           // the settings key to remember it under
-	opt      ingest.Options
-}
-
-// newImportJob takes the current file, survey, mapping and choices.
-func (w *importWizard) newImportJob() *importJob {
-	j := &importJob{st: w.ui.st, f: w.f, sv: *w.sv, m: w.m, remember: w.mappingToRemember(), key: w.mappingKey()}
-	j.m.Loc = time.Local
-	j.opt = ingest.Options{Hash: w.hash, TotalRows: w.prof.Rows, OnDuplicate: w.duplicate(), Loc: time.Local}
-	return j
-}
-
-// run imports the file, calling progress as it goes, and remembers the
-// mapping for the file's headers. A survey made from the file gets its ID
-// in j.sv.
-func (j *importJob) run(ctx context.Context, progress func(rows int, frac float64)) (importer.Report, error) {
-	opt := j.opt
-	opt.Progress = progress
-	rep, err := ingest.Import(ctx, j.st, j.f, &j.sv, j.m, opt)
-	if err != nil {
-		return rep, err
-	}
-	if j.sv.ID != 0 {
-		if b, err := json.Marshal(savedImportMapping{SurveyID: j.sv.ID, Mapping: j.remember}); err == nil {
-			_ = j.st.SetSetting(j.key, b)
-		}
-	}
-	return rep, nil
-}
-
-// importNow imports the file with the current mapping, calling progress
-// as it goes, and remembers the mapping. onImport runs the same in the
-// background; tests call it directly.
-func (w *importWizard) importNow(ctx context.Context, progress func(rows int, frac float64)) (importer.Report, error) {
-	return w.newImportJob().run(ctx, progress)
-}
-
-// onImport runs the import in the background behind a progress dialog
-// with a Cancel button, and shows the report when it is done.
-func (w *importWizard) onImport() {
-	if w.f == nil || w.sv == nil {
-		return
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	w.mu.Lock()
-	w.cancel = cancel
-	w.mu.Unlock()
-	done := make(chan struct{})
-	w.done = done
-	job := w.newImportJob()
-
-	w.progress = widget.NewProgressBar()
-	w.progressMsg = widget.NewLabel(lang.L("Starting…"))
-	w.stopBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), w.onCancel)
-	note := wrapLabel(lang.L("Cancel leaves everything as it was before the import."))
-	note.SizeName = theme.SizeNameCaptionText
-	w.progressDlg = dialog.NewCustomWithoutButtons(lang.L("Importing {{.Name}}", map[string]any{"Name": w.f.Source.Name}),
-		container.NewVBox(w.progress, w.progressMsg, note, container.NewHBox(layout.NewSpacer(), w.stopBtn)), w.ui.win)
-	w.progressDlg.Resize(fyne.NewSize(480, 200))
-	w.progressDlg.Show()
-	w.importBtn.Disable()
-
-	start := time.Now()
-	var last time.Time
-	bar, msg := w.progress, w.progressMsg
-	go func() {
-		rep, err := job.run(ctx, func(rows int, frac float64) {
-			now := time.Now()
-			if now.Sub(last) < progressEvery && frac < 1 {
-				return
-			}
-			last = now
-			text := progressText(rows, job.opt.TotalRows, frac, now.Sub(start))
-			fyne.Do(func() {
-				bar.SetValue(frac)
-				if ctx.Err() == nil {
-					msg.SetText(text)
-				}
-			})
-		})
-		cancel()
-		fyne.Do(func() {
-			w.progressDlg.Hide()
-			if job.sv.ID != 0 && err == nil {
-				w.sv.ID = job.sv.ID // a survey made from the file exists now
-			}
-			w.finish(rep, err)
-			close(done)
-		})
-	}()
-}
-
-// progressText tells how far an import is: rows done of all, rows per
-// second and, once that can be told, about how long it will take.
-func progressText(rows, total int, frac float64, elapsed time.Duration) string {
-	el := max(elapsed.Seconds(), 0.001)
-	text := lang.L("{{.Rows}} of {{.Total}} rows, {{.Speed}} rows/s", map[string]any{
-		"Rows": fmtCount(rows), "Total": fmtCount(total), "Speed": fmtCount(int(float64(rows) / el))})
-	if frac >= 0.02 && frac < 1 && elapsed > 200*time.Millisecond {
-		left := time.Duration(el * (1 - frac) / frac * float64(time.Second))
-		if left < time.Minute {
-			text += "\n" + lang.L("about {{.Seconds}} s left", map[string]any{"Seconds": max(1, int(left.Seconds()+0.5))})
-		} else {
-			text += "\n" + lang.L("about {{.Minutes}} min left", map[string]any{"Minutes": int(left.Minutes() + 0.5)})
-		}
-	}
-	return text
-}
-
-func (w *importWizard) onCancel() {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.cancel != nil {
-		w.cancel()
-	}
-	if w.stopBtn != nil {
-		w.stopBtn.Disable()
-		w.progressMsg.SetText(lang.L("Cancelling: undoing what was imported so far…"))
-	}
+func (w *importWizard) buildReportStep() fyne.CanvasObject {
+	w.reportInfo = wrapLabel("")
+	w.reportInfo.TextStyle.Bold = true
+	w.reportHint = wrapLabel("")
+	w.reportHint.Hide()
+	w.reportHead = boldLabel(lang.L("Rows skipped, and why"))
+	w.reportHead.Hide()
+	w.reportProblems = container.NewVBox()
+	w.saveReport = widget.NewButtonWithIcon(lang.L("Save report as CSV…"), theme.DocumentSaveIcon(), w.onSaveReport)
+	w.saveReport.Disable()
+	w.saveFailed = widget.NewButtonWithIcon(lang.L("Save skipped rows to fix…"), theme.DocumentSaveIcon(), w.onSaveFailed)
+	w.saveFailed.Disable()
+	another := widget.NewButtonWithIcon(lang.L("Import another file…"), theme.FolderOpenIcon(), w.onPickFile)
+	// What may show or hide is inside the scroll: a wrapped label shown
+	// again asks for its height at no width, which would grow the window.
+	return container.NewBorder(w.reportInfo,
+		container.NewHBox(w.saveReport, w.saveFailed, layout.NewSpacer(), another),
+		nil, nil, container.NewVScroll(container.NewVBox(w.reportHint, w.reportHead, w.reportProblems)))
 }
 
 // finish shows the report of an import on the report step and refreshes
@@ -258,10 +140,22 @@ func (w *importWizard) onSaveFailed() {
 // (importer.WriteFailedRows). It holds the file and report as they are now,
 // for use off the UI goroutine.
 func (w *importWizard) failedWriter() func(path string) error {
-	f, rep := w.f, *w.report
+	sess, rep := w.sess, *w.report
 	return func(path string) error {
-		return cli.WriteFile(path, func(out io.Writer) error { return importer.WriteFailedRows(out, f, rep) })
+		return cli.WriteFile(path, func(out io.Writer) error { return sess.WriteFailed(out, rep) })
 	}
+}
+
+// problemText says where a problem is and what it is, for the preview and
+// the report.
+func problemText(p importer.Problem) string {
+	switch {
+	case p.Row <= 0:
+		return p.Reason
+	case p.Column == "":
+		return lang.L("Row {{.Row}}: {{.Reason}}", map[string]any{"Row": p.Row, "Reason": p.Reason})
+	}
+	return lang.L("Row {{.Row}}, column {{.Column}}: {{.Reason}}", map[string]any{"Row": p.Row, "Column": p.Column, "Reason": p.Reason})
 }
 
 // groupShownRows is how many row numbers a problem shared by many rows

@@ -22,6 +22,15 @@ import (
 
 const googleFormsEN = "../data/importer/testdata/corpus/google_forms_en.csv"
 
+// load opens path in the wizard as choosing the file does, and returns
+// the load's error: the UI tests' runner (job.Sync) has finished the load
+// when open returns.
+func (w *importWizard) load(path string, opt importer.Options) error {
+	j := w.open(path, opt)
+	<-j.Done()
+	return j.Err()
+}
+
 // newTestWizard builds the import wizard on a test window.
 func newTestWizard(t *testing.T) (*importWizard, *UI) {
 	t.Helper()

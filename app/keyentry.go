@@ -1,6 +1,9 @@
 package app
 
 import (
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 )
@@ -44,4 +47,25 @@ func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
 		return
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// dateStepper makes ↑/↓ in a date field move a day forward or back (now
+// gives the date when the field holds none).
+func dateStepper(e *keyEntry, now func() time.Time) func(*fyne.KeyEvent) bool {
+	return func(ev *fyne.KeyEvent) bool {
+		t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(e.Text), time.Local)
+		if err != nil {
+			t = now()
+		}
+		switch ev.Name {
+		case fyne.KeyUp:
+			t = t.AddDate(0, 0, 1)
+		case fyne.KeyDown:
+			t = t.AddDate(0, 0, -1)
+		default:
+			return false
+		}
+		e.SetText(t.Format("2006-01-02"))
+		return true
+	}
 }

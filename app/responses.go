@@ -2,14 +2,12 @@ package app
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -23,70 +21,9 @@ import (
 // in memory at once.
 const pageSize = 200
 
-// filter selects responses in the browser.
-type filter struct {
-	from, to   data.Day // 0 = open
-	channel    string
-	tag        string // NAME=VALUE
-	formNumber string
-	search     string // in comments, open answers and form numbers
-	maxCSAT    int    // > 0: only responses whose main CSAT answer is ≤ maxCSAT
-	followUp   bool   // unhappy customers who left a comment or contact
-}
-
-// match reports whether r passes f; main is the survey's CSAT question.
-func (f filter) match(r *data.Response, main data.Question, hasMain bool) bool {
-	d := r.Day()
-	if f.from != 0 && d < f.from || f.to != 0 && d > f.to {
-		return false
-	}
-	if f.channel != "" && !strings.EqualFold(r.Channel, f.channel) {
-		return false
-	}
-	if f.tag != "" {
-		name, value, _ := strings.Cut(f.tag, "=")
-		if !strings.EqualFold(strings.TrimSpace(r.Tags[strings.TrimSpace(name)]), strings.TrimSpace(value)) {
-			return false
-		}
-	}
-	if f.formNumber != "" && !strings.EqualFold(r.FormNumber, f.formNumber) {
-		return false
-	}
-	if f.maxCSAT > 0 || f.followUp {
-		if !hasMain {
-			return false
-		}
-		v, ok := r.Answers[main.ID]
-		limit := f.maxCSAT
-		if f.followUp {
-			limit = main.SatisfiedFrom - 1 // below the cut-off: not satisfied
-			if limit > main.Min+1 && main.Max-main.Min >= 4 {
-				limit = main.SatisfiedFrom - 2 // on 5+ point scales, neutral is not "unhappy"
-			}
-		}
-		if !ok || v > limit {
-			return false
-		}
-	}
-	if f.followUp && strings.TrimSpace(r.Comment) == "" && len(r.Texts) == 0 {
-		return false
-	}
-	if f.search != "" {
-		s := strings.ToLower(f.search)
-		hay := strings.ToLower(r.Comment + " " + r.FormNumber)
-		for _, t := range r.Texts {
-			hay += " " + strings.ToLower(t)
-		}
-		if !strings.Contains(hay, s) {
-			return false
-		}
-	}
-	return true
-}
-
 // responses is the browser: a survey's responses newest first, filtered,
 // with a detail pane to correct or delete one, multi-select delete with
-// undo, and the follow-up list of unhappy customers.
+// undo, and the follow-up list of unhappy customers (data.NeedsFollowUp).
 type responses struct {
 	ui *UI
 
@@ -113,6 +50,9 @@ type responses struct {
 	undone   *store.Deleted // last deleted, as stored, for undo
 	edit     *editor        // the selected response's fields
 	selected int
+	root     fyne.CanvasObject // the screen, to know when its tab is shown
+	outdated bool              // responses changed on another screen since the list was read
+	own      bool              // the change being announced is this screen's own
 }
 
 func newResponses(u *UI) *responses {
@@ -142,7 +82,7 @@ func (b *responses) buildUI() fyne.CanvasObject {
 	b.list = widget.NewList(
 		func() int { return len(b.rows) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, widget.NewCheck("", nil), nil, widget.NewLabel("2026-01-01  A-0000  paper  5 · 10 · 9"))
+			return newCheckRow("2026-01-01  A-0000  paper  5 · 10 · 9")
 		},
 		b.updateRow,
 	)
@@ -156,7 +96,31 @@ func (b *responses) buildUI() fyne.CanvasObject {
 	bottom := container.NewHBox(b.status, layoutSpacer(), b.deleteSel, b.undoBtn)
 	split := container.NewHSplit(b.list, container.NewVScroll(container.NewPadded(b.detail)))
 	split.Offset = 0.6
-	return container.NewBorder(top, bottom, nil, nil, split)
+	b.root = container.NewBorder(top, bottom, nil, nil, split)
+	return b.root
+}
+
+// responsesChanged notes that responses changed on another screen: the
+// list is read again when its tab is next shown (onShown), not once for
+// every form typed elsewhere.
+func (b *responses) responsesChanged() {
+	if !b.own {
+		b.outdated = true
+	}
+}
+
+// onShown re-reads the list when responses changed elsewhere meanwhile.
+func (b *responses) onShown() {
+	if b.outdated {
+		b.apply()
+	}
+}
+
+// changedHere tells every screen about a change made on this one.
+func (b *responses) changedHere() {
+	b.own = true
+	defer func() { b.own = false }()
+	b.ui.dataChanged()
 }
 
 func (b *responses) reload() {
@@ -184,13 +148,13 @@ func (b *responses) onSurvey() {
 }
 
 // current reads the filter fields.
-func (b *responses) current() (filter, error) {
-	f := filter{channel: strings.TrimSpace(b.channel.Text), tag: strings.TrimSpace(b.tag.Text),
-		formNumber: strings.TrimSpace(b.formNo.Text), search: strings.TrimSpace(b.search.Text), followUp: b.followUp.Checked}
+func (b *responses) current() (data.ResponseFilter, error) {
+	f := data.ResponseFilter{Channel: strings.TrimSpace(b.channel.Text), Tag: strings.TrimSpace(b.tag.Text),
+		FormNumber: strings.TrimSpace(b.formNo.Text), Search: strings.TrimSpace(b.search.Text), FollowUp: b.followUp.Checked}
 	for _, p := range []struct {
 		e *widget.Entry
 		d *data.Day
-	}{{b.from, &f.from}, {b.to, &f.to}} {
+	}{{b.from, &f.From}, {b.to, &f.To}} {
 		if s := strings.TrimSpace(p.e.Text); s != "" {
 			t, err := time.Parse("2006-01-02", s)
 			if err != nil {
@@ -200,9 +164,9 @@ func (b *responses) current() (filter, error) {
 		}
 	}
 	if i := b.maxCSAT.SelectedIndex(); i > 0 {
-		f.maxCSAT = i
+		f.MaxCSAT = i
 	}
-	if f.tag != "" && !strings.Contains(f.tag, "=") {
+	if f.Tag != "" && !strings.Contains(f.Tag, "=") {
 		return f, fmt.Errorf("%s", lang.L("Write a segment as NAME=VALUE, e.g. location=Old Town"))
 	}
 	return f, nil
@@ -214,6 +178,7 @@ func (b *responses) apply() {
 		return
 	}
 	b.gen++
+	b.outdated = false
 	b.stale.Store(int64(b.gen))
 	b.loading = false
 	b.rows, b.cursor, b.more, b.scanned, b.selected = nil, nil, true, 0, -1
@@ -250,7 +215,7 @@ func (b *responses) loadMore() {
 			}
 			scanned += len(page)
 			for i := range page {
-				if f.match(&page[i], main, hasMain) {
+				if f.Match(&page[i], main, hasMain) {
 					found = append(found, page[i])
 				}
 			}
@@ -293,10 +258,9 @@ func (b *responses) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		b.loadMore()
 	}
 	r := b.rows[id]
-	box := o.(*fyne.Container)
-	label := box.Objects[0].(*widget.Label)
-	check := box.Objects[1].(*widget.Check)
-	label.SetText(b.summary(&r))
+	row := o.(*checkRow)
+	check := row.check
+	row.text.SetText(b.summary(&r))
 	check.OnChanged = nil
 	check.SetChecked(b.checked[r.ID])
 	rid := r.ID
@@ -345,194 +309,4 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
-}
-
-// editor holds the detail pane's fields for the selected response.
-type editor struct {
-	r                     data.Response
-	date, channel, formNo *widget.Entry
-	nums, texts           map[uint32]*widget.Entry
-	comment               *widget.Entry
-	msg                   *widget.Label
-	save, del             *widget.Button
-}
-
-// onSelect shows the response in an editable form.
-func (b *responses) onSelect(id widget.ListItemID) {
-	if id >= len(b.rows) {
-		return
-	}
-	b.selected = id
-	r := b.rows[id]
-	sv := b.survey
-	ed := &editor{r: r, nums: map[uint32]*widget.Entry{}, texts: map[uint32]*widget.Entry{},
-		date: widget.NewEntry(), channel: widget.NewEntry(), formNo: widget.NewEntry(), comment: widget.NewMultiLineEntry(), msg: wrapLabel("")}
-	ed.date.SetText(r.CollectedAt.Format("2006-01-02"))
-	ed.channel.SetText(r.Channel)
-	ed.formNo.SetText(r.FormNumber)
-	items := []*widget.FormItem{widget.NewFormItem(lang.L("Date"), ed.date), widget.NewFormItem(lang.L("Channel"), ed.channel), widget.NewFormItem(lang.L("Form number"), ed.formNo)}
-	for _, q := range sv.Questions {
-		if q.Retired {
-			continue
-		}
-		e := widget.NewEntry()
-		if q.Numeric() {
-			if v, ok := r.Answers[q.ID]; ok {
-				e.SetText(strconv.Itoa(v))
-			}
-			e.SetPlaceHolder(fmt.Sprintf("%d–%d", q.Min, q.Max))
-			ed.nums[q.ID] = e
-		} else {
-			e.SetText(r.Texts[q.ID])
-			ed.texts[q.ID] = e
-		}
-		it := widget.NewFormItem(truncate(q.Text, 40), e)
-		it.HintText = truncate(scaleHint(q), 80)
-		items = append(items, it)
-	}
-	ed.comment.SetText(r.Comment)
-	ed.comment.SetMinRowsVisible(2)
-	items = append(items, widget.NewFormItem(lang.L("Comment / contact"), ed.comment))
-	ed.save = widget.NewButtonWithIcon(lang.L("Save changes"), theme.DocumentSaveIcon(), b.onSaveEdit)
-	ed.save.Importance = widget.HighImportance
-	ed.del = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), func() { b.deleteResponses([]data.Response{r}) })
-	b.edit = ed
-	b.detail.Objects = []fyne.CanvasObject{
-		widget.NewLabelWithStyle(lang.L("Response {{.ID}}", map[string]any{"ID": r.ID.String()[:12]}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewForm(items...), container.NewHBox(ed.save, ed.del), ed.msg,
-	}
-	b.detail.Refresh()
-}
-
-// onSaveEdit validates the edited response and stores it; the rollups
-// follow in the same transaction.
-func (b *responses) onSaveEdit() {
-	ed, sv := b.edit, b.survey
-	if ed == nil {
-		return
-	}
-	n := ed.r
-	n.Answers, n.Texts = map[uint32]int{}, map[uint32]string{}
-	for id, v := range ed.r.Answers { // answers to retired questions stay
-		if q, ok := sv.Question(id); ok && q.Retired {
-			n.Answers[id] = v
-		}
-	}
-	for id, v := range ed.r.Texts {
-		if q, ok := sv.Question(id); ok && q.Retired {
-			n.Texts[id] = v
-		}
-	}
-	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(ed.date.Text), time.Local)
-	if err != nil {
-		ed.msg.SetText(lang.L("Dates must look like 2025-09-01"))
-		return
-	}
-	if t.Format("2006-01-02") != ed.r.CollectedAt.Format("2006-01-02") {
-		n.CollectedAt = time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, time.Local)
-	}
-	n.Channel, n.FormNumber, n.Comment = strings.TrimSpace(ed.channel.Text), strings.TrimSpace(ed.formNo.Text), strings.TrimSpace(ed.comment.Text)
-	for id, e := range ed.nums {
-		if s := strings.TrimSpace(e.Text); s != "" {
-			v, err := strconv.Atoi(s)
-			if err != nil {
-				q, _ := sv.Question(id)
-				ed.msg.SetText(lang.L("{{.Q}}: “{{.V}}” is not a number", map[string]any{"Q": q.Text, "V": s}))
-				return
-			}
-			n.Answers[id] = v
-		}
-	}
-	for id, e := range ed.texts {
-		if s := strings.TrimSpace(e.Text); s != "" {
-			n.Texts[id] = s
-		}
-	}
-	if err := n.Validate(sv); err != nil {
-		ed.msg.SetText(err.Error())
-		return
-	}
-	if err := b.ui.st.UpdateResponse(n); err != nil {
-		ed.msg.SetText(err.Error())
-		return
-	}
-	ed.r = n
-	for i := range b.rows {
-		if b.rows[i].ID == n.ID {
-			b.rows[i] = n
-			b.list.RefreshItem(i)
-		}
-	}
-	ed.msg.SetText(lang.L("Saved."))
-	b.ui.dataChanged()
-}
-
-func (b *responses) onDeleteChecked() {
-	var rs []data.Response
-	for _, r := range b.rows {
-		if b.checked[r.ID] {
-			rs = append(rs, r)
-		}
-	}
-	if len(rs) == 0 {
-		b.status.SetText(lang.L("Tick the responses to delete first."))
-		return
-	}
-	dialog.ShowConfirm(lang.L("Delete responses"),
-		lang.N("Delete {{.Count}} response? You can undo this until you delete again.", len(rs), map[string]any{"Count": len(rs)}),
-		func(ok bool) {
-			if ok {
-				b.deleteResponses(rs)
-			}
-		}, b.ui.win)
-}
-
-// deleteResponses removes rs (rollups follow in the same transaction) and
-// keeps what the store removed, byte for byte, for Undo.
-func (b *responses) deleteResponses(rs []data.Response) {
-	ids := make([]data.ResponseID, len(rs))
-	gone := map[data.ResponseID]bool{}
-	for i, r := range rs {
-		ids[i] = r.ID
-		gone[r.ID] = true
-	}
-	deleted, err := b.ui.st.DeleteResponsesUndoable(b.survey.ID, ids)
-	if err != nil {
-		b.ui.showError(err)
-		return
-	}
-	b.undone = deleted
-	b.undoBtn.Enable()
-	kept := b.rows[:0]
-	for _, r := range b.rows {
-		if !gone[r.ID] {
-			kept = append(kept, r)
-		}
-	}
-	b.rows = kept
-	b.checked = map[data.ResponseID]bool{}
-	b.list.UnselectAll()
-	b.list.Refresh()
-	b.detail.Objects = []fyne.CanvasObject{widget.NewLabel(lang.N("Deleted {{.Count}} response.", len(rs), map[string]any{"Count": len(rs)}))}
-	b.detail.Refresh()
-	b.ui.dataChanged()
-}
-
-// onUndo puts the last deleted responses back exactly as they were stored:
-// IDs, entry times, sources and the import they came with. When the store
-// refuses (they, or the same respondents, are stored again, or their
-// import was removed since) nothing is written and Undo is given up.
-func (b *responses) onUndo() {
-	if b.undone.Len() == 0 {
-		return
-	}
-	err := b.ui.st.RestoreResponses(b.undone)
-	b.undone = nil
-	b.undoBtn.Disable()
-	if err != nil {
-		b.ui.showError(err)
-		return
-	}
-	b.ui.dataChanged()
-	b.apply()
 }

@@ -1,11 +1,7 @@
 package app
 
 import (
-	"encoding/json"
-	"fmt"
 	"image/color"
-	"math"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,64 +10,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"csatdesk/data/store"
+	"csatdesk/data/insight"
 )
 
-// Settings are the business's choices that charts and cards honour. They
-// live in the database (so a backup carries them); the theme and language
-// are per user and live in Fyne's preferences.
-type Settings struct {
-	Business string  `json:"business"`
-	BandLow  float64 `json:"band_low"`
-	BandHigh float64 `json:"band_high"`
-	Goal     float64 `json:"goal"`      // 0 = none
-	GoalDate string  `json:"goal_date"` // YYYY-MM-DD, optional
-}
-
-// DefaultSettings is the general "good CSAT" band of 75–85 %.
-var DefaultSettings = Settings{BandLow: 75, BandHigh: 85}
-
-// bandPresets are typical bands by trade. Industry indexes such as the ACSI
-// use a 0–100 mean score, not a % satisfied, so they are not comparable.
-func bandPresets() []struct {
-	name      string
-	low, high float64
-} {
-	return []struct {
-		name      string
-		low, high float64
-	}{
-		{lang.L("General (75–85 %)"), 75, 85},
-		{lang.L("Restaurants and cafés (80–90 %)"), 80, 90},
-		{lang.L("Retail shops (78–88 %)"), 78, 88},
-		{lang.L("Online shops (75–85 %)"), 75, 85},
-		{lang.L("Phone support (70–80 %)"), 70, 80},
-	}
-}
-
-const settingsKey = "settings"
-
-func loadSettings(st *store.Store) Settings {
-	s := DefaultSettings
-	b, err := st.Setting(settingsKey)
-	if err != nil || b == nil {
-		return s
-	}
-	if json.Unmarshal(b, &s) != nil || s.BandLow <= 0 || s.BandHigh <= s.BandLow || s.BandHigh > 100 {
-		return DefaultSettings
-	}
-	return s
-}
-
-func saveSettings(st *store.Store, s Settings) error {
-	b, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	return st.SetSetting(settingsKey, b)
-}
-
-// settingsScreen edits Settings, the theme and the language.
+// settingsScreen edits the business settings (insight.Settings), the theme and the language.
 type settingsScreen struct {
 	ui                        *UI
 	business, low, high, goal *widget.Entry
@@ -91,8 +33,8 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.low.SetText(fmtNumber(cur.BandLow, 0))
 	s.high.SetText(fmtNumber(cur.BandHigh, 0))
 	var names []string
-	for _, p := range bandPresets() {
-		names = append(names, p.name)
+	for _, p := range insight.BandPresets(texts{}) {
+		names = append(names, p.Name)
 	}
 	s.preset = widget.NewSelect(names, s.onPreset)
 	s.preset.PlaceHolder = lang.L("Pick a preset…")
@@ -129,25 +71,16 @@ func (s *settingsScreen) onPreset(string) {
 	if i < 0 {
 		return
 	}
-	p := bandPresets()[i]
-	s.low.SetText(fmtNumber(p.low, 0))
-	s.high.SetText(fmtNumber(p.high, 0))
-}
-
-// parsePercent reads "78", "78.5" or "78,5".
-func parsePercent(s string) (float64, error) {
-	v, err := strconv.ParseFloat(strings.Replace(strings.TrimSpace(s), ",", ".", 1), 64)
-	if err != nil || math.IsNaN(v) || v < 0 || v > 100 {
-		return 0, fmt.Errorf("%q", s)
-	}
-	return v, nil
+	p := insight.BandPresets(texts{})[i]
+	s.low.SetText(fmtNumber(p.Low, 0))
+	s.high.SetText(fmtNumber(p.High, 0))
 }
 
 func (s *settingsScreen) onSave() {
 	n := s.ui.settings
 	n.Business = strings.TrimSpace(s.business.Text)
-	low, err1 := parsePercent(s.low.Text)
-	high, err2 := parsePercent(s.high.Text)
+	low, err1 := insight.ParsePercent(s.low.Text)
+	high, err2 := insight.ParsePercent(s.high.Text)
 	if err1 != nil || err2 != nil || high <= low {
 		s.status.SetText(lang.L("The band needs two numbers between 0 and 100, the first smaller than the second."))
 		return
@@ -155,7 +88,7 @@ func (s *settingsScreen) onSave() {
 	n.BandLow, n.BandHigh = low, high
 	n.Goal = 0
 	if strings.TrimSpace(s.goal.Text) != "" {
-		g, err := parsePercent(s.goal.Text)
+		g, err := insight.ParsePercent(s.goal.Text)
 		if err != nil {
 			s.status.SetText(lang.L("The goal must be a number between 0 and 100."))
 			return
@@ -163,7 +96,7 @@ func (s *settingsScreen) onSave() {
 		n.Goal = g
 	}
 	n.GoalDate = strings.TrimSpace(s.goalDate.Text)
-	if err := saveSettings(s.ui.st, n); err != nil {
+	if err := insight.SaveSettings(s.ui.st, n); err != nil {
 		s.status.SetText(err.Error())
 		return
 	}

@@ -23,7 +23,7 @@ import (
 func openSurveys(t *testing.T, u *UI) *surveysScreen {
 	t.Helper()
 	u.tabs.SelectIndex(1)
-	u.surveys.reload()
+	u.reload() // the test wrote to the store behind the window's back
 	return u.surveys
 }
 

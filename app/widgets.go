@@ -146,3 +146,50 @@ func fmtCount(n int) string {
 	}
 	return b.String()
 }
+
+// textRow is a list row of two labels, reached by name: a main text and a
+// detail, the detail beside the text (right-aligned) or under it.
+type textRow struct {
+	widget.BaseWidget
+	text, detail *widget.Label
+	content      fyne.CanvasObject
+}
+
+// newTextRow returns a row whose detail sits right of the text (under it
+// when below is true); long text ends in an ellipsis.
+func newTextRow(below bool) *textRow {
+	r := &textRow{text: widget.NewLabel(""), detail: widget.NewLabel("")}
+	r.text.Truncation = fyne.TextTruncateEllipsis
+	if below {
+		r.detail.Truncation = fyne.TextTruncateEllipsis
+		r.content = container.NewVBox(r.text, r.detail)
+	} else {
+		r.detail.Importance = widget.LowImportance
+		r.content = container.NewBorder(nil, nil, nil, r.detail, r.text)
+	}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer draws the row's layout.
+func (r *textRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
+
+// checkRow is a list row with a tick box left of a label.
+type checkRow struct {
+	widget.BaseWidget
+	check *widget.Check
+	text  *widget.Label
+}
+
+// newCheckRow returns a row with an unticked box and placeholder text,
+// which sets the row's height.
+func newCheckRow(placeholder string) *checkRow {
+	r := &checkRow{check: widget.NewCheck("", nil), text: widget.NewLabel(placeholder)}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer draws the tick box and the label.
+func (r *checkRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.check, nil, r.text))
+}

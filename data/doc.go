@@ -18,4 +18,9 @@
 //
 // A blank answer is simply absent from Response.Answers: it is neither
 // satisfied nor dissatisfied and is not counted in any metric.
+//
+// A survey is revised in one place, Revise (revise.go): once responses
+// exist, a question whose kind, scale or cut-off changes is retired and
+// asked again under a new ID, and the version goes up; the store applies it
+// to every save. Who needs a call back is NeedsFollowUp (followup.go).
 package data

@@ -30,9 +30,16 @@ type SummaryRow struct {
 // Summarize computes per-period figures for question q of survey sv within
 // from..to inclusive, from the day histograms of src alone.
 func Summarize(src DaySource, sv *Survey, q Question, seg Segment, p Period, from, to Day) ([]SummaryRow, error) {
-	qDays, err := src.Days(sv.ID, q.ID, seg, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("summary of %q: %w", q.Text, err)
+	return SummarizeQuestions(src, sv, []Question{q}, seg, p, from, to)
+}
+
+// SummarizeQuestions is Summarize over several questions together (a
+// question and the retired ones it replaced, or every satisfaction
+// question): CSAT counts every answer to any of them, satisfied by its own
+// question's cut-off; the mean counts the answers on the scale of qs[0].
+func SummarizeQuestions(src DaySource, sv *Survey, qs []Question, seg Segment, p Period, from, to Day) ([]SummaryRow, error) {
+	if len(qs) == 0 {
+		return nil, fmt.Errorf("summary of survey %q: no question", sv.Name)
 	}
 	rDays, err := src.Days(sv.ID, ResponsesQuestion, seg, from, to)
 	if err != nil {
@@ -45,16 +52,29 @@ func Summarize(src DaySource, sv *Survey, q Question, seg Segment, p Period, fro
 			return nil, fmt.Errorf("summary of NPS: %w", err)
 		}
 	}
-	qb := Bucketize(qDays, p, from, to)
 	rb := Bucketize(rDays, p, from, to)
 	nb := Bucketize(nDays, p, from, to)
-	rows := make([]SummaryRow, len(qb))
-	for i, b := range qb {
+	rows := make([]SummaryRow, len(rb))
+	parts := make([][]CSAT, len(rb))
+	means := make([]Histogram, len(rb))
+	for _, q := range qs {
+		qDays, err := src.Days(sv.ID, q.ID, seg, from, to)
+		if err != nil {
+			return nil, fmt.Errorf("summary of %q: %w", q.Text, err)
+		}
+		for i, b := range Bucketize(qDays, p, from, to) {
+			parts[i] = append(parts[i], CSATOf(b.Hist, q.SatisfiedFrom))
+			if sameScale(q, qs[0]) {
+				means[i].Merge(b.Hist)
+			}
+		}
+	}
+	for i, b := range rb {
 		rows[i] = SummaryRow{
 			Label: b.Label, Start: b.Start, End: b.End,
-			Responses: rb[i].Hist.N(),
-			CSAT:      CSATOf(b.Hist, q.SatisfiedFrom),
-			Mean:      b.Hist.Mean(),
+			Responses: b.Hist.N(),
+			CSAT:      combineAs(qs, parts[i]...),
+			Mean:      means[i].Mean(),
 			HasNPS:    hasNPS,
 		}
 		if hasNPS {
@@ -62,6 +82,18 @@ func Summarize(src DaySource, sv *Survey, q Question, seg Segment, p Period, fro
 		}
 	}
 	return rows, nil
+}
+
+// sameScale reports whether answers to a and b are numbers on one scale.
+func sameScale(a, b Question) bool { return a.Min == b.Min && a.Max == b.Max }
+
+// combineAs is CombineCSAT, except that one question keeps its own CSAT
+// value as it is (bit for bit what CSATOf gives).
+func combineAs(qs []Question, parts ...CSAT) CSAT {
+	if len(qs) == 1 && len(parts) == 1 {
+		return parts[0]
+	}
+	return CombineCSAT(parts...)
 }
 
 // KPIs are the headline figures of a dashboard for one question over a date
@@ -90,28 +122,43 @@ func (k KPIs) Change() (points float64, meaningful bool) {
 // ComputeKPIs reads the day histograms it needs from src and computes the
 // headline figures for question q of sv in segment seg within from..to.
 func ComputeKPIs(src DaySource, sv *Survey, q Question, seg Segment, from, to Day) (KPIs, error) {
-	k := KPIs{From: from, To: to, Question: q}
-	length := to - from + 1
-	prevFrom := Day(0)
-	if from > length {
-		prevFrom = from - length
+	return ComputeKPIsOf(src, sv, []Question{q}, seg, from, to)
+}
+
+// ComputeKPIsOf is ComputeKPIs over several questions together (a question
+// and the retired ones it replaced, or every satisfaction question): CSAT,
+// and its previous period and last year, count every answer to any of them
+// satisfied by its own question's cut-off; the mean counts the answers on
+// the scale of qs[0]; k.Question is qs[0]. This is the one place the
+// comparison dates are worked out.
+func ComputeKPIsOf(src DaySource, sv *Survey, qs []Question, seg Segment, from, to Day) (KPIs, error) {
+	if len(qs) == 0 {
+		return KPIs{From: from, To: to}, fmt.Errorf("figures of survey %q: no question", sv.Name)
 	}
-	lyFrom := DayOf(from.Date(time.UTC).AddDate(-1, 0, 0))
-	lyTo := DayOf(to.Date(time.UTC).AddDate(-1, 0, 0))
+	k := KPIs{From: from, To: to, Question: qs[0]}
+	prevFrom, lyFrom, lyTo := ComparisonRanges(from, to)
 	start := min(prevFrom, lyFrom)
-	days, err := src.Days(sv.ID, q.ID, seg, start, to)
-	if err != nil {
-		return k, fmt.Errorf("figures for %q: %w", q.Text, err)
+	var cur, prev, ly []CSAT
+	var mean Histogram
+	for _, q := range qs {
+		days, err := src.Days(sv.ID, q.ID, seg, start, to)
+		if err != nil {
+			return k, fmt.Errorf("figures for %q: %w", q.Text, err)
+		}
+		h := Sum(days, from, to)
+		cur = append(cur, CSATOf(h, q.SatisfiedFrom))
+		if sameScale(q, qs[0]) {
+			mean.Merge(h)
+		}
+		if from > 0 {
+			prev = append(prev, CSATOf(Sum(days, prevFrom, from-1), q.SatisfiedFrom))
+		} else {
+			prev = append(prev, CSATOf(Histogram{}, q.SatisfiedFrom))
+		}
+		ly = append(ly, CSATOf(Sum(days, lyFrom, lyTo), q.SatisfiedFrom))
 	}
-	h := Sum(days, from, to)
-	k.CSAT = CSATOf(h, q.SatisfiedFrom)
-	k.Mean = h.Mean()
-	if from > 0 {
-		k.Previous = CSATOf(Sum(days, prevFrom, from-1), q.SatisfiedFrom)
-	} else {
-		k.Previous = CSATOf(Histogram{}, q.SatisfiedFrom)
-	}
-	k.LastYear = CSATOf(Sum(days, lyFrom, lyTo), q.SatisfiedFrom)
+	k.CSAT, k.Previous, k.LastYear = combineAs(qs, cur...), combineAs(qs, prev...), combineAs(qs, ly...)
+	k.Mean = mean.Mean()
 
 	rdays, err := src.Days(sv.ID, ResponsesQuestion, seg, from, to)
 	if err != nil {
@@ -134,6 +181,23 @@ func ComputeKPIs(src DaySource, sv *Survey, q Question, seg Segment, from, to Da
 	}
 	return k, nil
 }
+
+// ComparisonRanges returns what a range from..to is compared with: the
+// range of equal length just before it (prevFrom..from-1; it starts at day
+// 0 when the range is longer than the days before it) and the same dates
+// one year earlier (lyFrom..lyTo).
+func ComparisonRanges(from, to Day) (prevFrom, lyFrom, lyTo Day) {
+	if length := to - from + 1; from > length {
+		prevFrom = from - length
+	}
+	lyFrom = YearBefore(from)
+	lyTo = YearBefore(to)
+	return prevFrom, lyFrom, lyTo
+}
+
+// YearBefore is the same calendar date one year earlier (29 February
+// becomes 1 March).
+func YearBefore(d Day) Day { return DayOf(d.Date(time.UTC).AddDate(-1, 0, 0)) }
 
 // CombineCSAT adds the counts of several CSAT shares (each already judged
 // with its own question's cut-off) into one, with its Wilson interval.

@@ -108,3 +108,79 @@ func TestAllCSATQuestionsCountEveryAnswerByItsOwnCutoff(t *testing.T) {
 		t.Fatalf("trend %+v, %v; want March 2 of 4 and April 2 of 2", tr, err)
 	}
 }
+
+func TestKPIsAndSummaryOfSeveralQuestionsCombineTheirAnswers(t *testing.T) {
+	s := Survey{ID: 1, Name: "Two scales"}
+	s.AddQuestion(NewQuestion(KindRating, "Overall", 5)) // satisfied 4–5
+	s.AddQuestion(NewQuestion(KindRating, "Food", 10))   // satisfied 8–10
+	s.AddQuestion(NewQuestion(KindRating, "Service", 5)) // satisfied 4–5
+	at := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
+	rs := []Response{
+		{SurveyID: 1, CollectedAt: at(2025, 3, 1), Answers: map[uint32]int{1: 4, 2: 7, 3: 2}},
+		{SurveyID: 1, CollectedAt: at(2025, 3, 20), Answers: map[uint32]int{1: 2, 2: 9}},
+		{SurveyID: 1, CollectedAt: at(2025, 2, 20), Answers: map[uint32]int{1: 5}},      // the previous 31 days
+		{SurveyID: 1, CollectedAt: at(2024, 3, 5), Answers: map[uint32]int{2: 3, 3: 5}}, // last year
+	}
+	src := memSource{rs}
+	from, to := DayFromDate(2025, 3, 1), DayFromDate(2025, 3, 31)
+	cases := []struct {
+		name             string
+		qs               []int
+		n, sat           uint64
+		prevN, lyN, lySa uint64
+		mean             float64 // NaN: none
+	}{
+		{"one question is ComputeKPIs", []int{0}, 2, 1, 1, 0, 0, 3},
+		{"two scales: the mean counts the first one's", []int{0, 1}, 4, 2, 1, 1, 0, 3},
+		{"two questions on one scale share the mean", []int{0, 2}, 3, 1, 1, 1, 1, 8.0 / 3},
+		{"all three", []int{1, 0, 2}, 5, 2, 1, 2, 1, 8},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var qs []Question
+			for _, i := range c.qs {
+				qs = append(qs, s.Questions[i])
+			}
+			k, err := ComputeKPIsOf(src, &s, qs, Segment{}, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if k.CSAT.N != c.n || k.CSAT.Satisfied != c.sat || k.Previous.N != c.prevN || k.LastYear.N != c.lyN || k.LastYear.Satisfied != c.lySa {
+				t.Errorf("CSAT %d/%d, previous n %d, last year %d/%d; want %d/%d, %d, %d/%d",
+					k.CSAT.Satisfied, k.CSAT.N, k.Previous.N, k.LastYear.Satisfied, k.LastYear.N, c.sat, c.n, c.prevN, c.lySa, c.lyN)
+			}
+			if !near(k.Mean, c.mean, 1e-9) || k.Question.ID != qs[0].ID || k.Responses != 2 {
+				t.Errorf("mean %v of question %d, %d responses; want %v of %d, 2", k.Mean, k.Question.ID, k.Responses, c.mean, qs[0].ID)
+			}
+			rows, err := SummarizeQuestions(src, &s, qs, Segment{}, PeriodMonth, from, to)
+			if err != nil || len(rows) != 1 || rows[0].CSAT != k.CSAT || !near(rows[0].Mean, k.Mean, 1e-9) || rows[0].Responses != 2 {
+				t.Errorf("summary %+v, %v; want the KPIs' CSAT %+v and mean %v", rows, err, k.CSAT, k.Mean)
+			}
+		})
+	}
+	if _, err := ComputeKPIsOf(src, &s, nil, Segment{}, from, to); err == nil {
+		t.Error("no question should be an error")
+	}
+}
+
+func TestComparisonRanges(t *testing.T) {
+	cases := []struct {
+		name                   string
+		from, to               Day
+		prevFrom, lyFrom, lyTo Day
+	}{
+		{"March is compared with the 31 days before", DayFromDate(2025, 3, 1), DayFromDate(2025, 3, 31),
+			DayFromDate(2025, 1, 29), DayFromDate(2024, 3, 1), DayFromDate(2024, 3, 31)},
+		{"29 February's year before is 1 March", DayFromDate(2024, 2, 29), DayFromDate(2024, 2, 29),
+			DayFromDate(2024, 2, 28), DayFromDate(2023, 3, 1), DayFromDate(2023, 3, 1)},
+		{"a range longer than the days before it starts at day 0", 3, 10, 0, YearBefore(3), YearBefore(10)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, f, to := ComparisonRanges(c.from, c.to)
+			if p != c.prevFrom || f != c.lyFrom || to != c.lyTo {
+				t.Errorf("previous from %s, last year %s–%s; want %s, %s–%s", p, f, to, c.prevFrom, c.lyFrom, c.lyTo)
+			}
+		})
+	}
+}

@@ -1,7 +1,10 @@
 // Package cli is CSAT Desk's command line: the subcommands of the csatdesk
-// binary used for automation and tests (sample, surveys, summary, export,
-// backup). It shares the data and storage code of the window and has no
-// GUI dependency. Errors go to stderr with a non-zero exit status.
+// binary used for automation and tests (sample, surveys, summary, import,
+// export, chart, form, backup). It is the second thin client of the same
+// core as the window: figures and charts come from data/insight and
+// charts/report, imports from data/store/ingest, and it has no GUI
+// dependency (main_test.go forbids Fyne here). Errors go to stderr with a
+// non-zero exit status.
 package cli
 
 import (
@@ -39,38 +42,12 @@ func init() {
 		{"import", importArgs, importHelp, runImport},
 		{"export", "--db PATH --survey ID|NAME --out FILE.csv|FILE.xlsx [--from DATE --to DATE]", "write one row per response (XLSX adds a sheet of monthly CSAT, NPS and n)", runExport},
 		{"form", "--db PATH --survey ID|NAME --count N [--first 1] [--prefix A-] [--paper A4|Letter] [--lang xx] --out FILE.pdf", "print numbered paper forms of a survey as one PDF", runForm},
+		{"survey", surveyArgs, surveyHelp, runSurvey},
 		{"backup", "--db PATH --out FILE", "copy the database safely while it may be in use", runBackup},
+		{"chart", chartArgs, chartHelp, runChart},
 		{"help", "", "show this help", nil},
 	}
 }
-
-// Register adds a subcommand implemented elsewhere (the chart command lives
-// with the dashboard's renderer in package app); main calls it before Run.
-func Register(name, args, help string, run func(env *Env, args []string) error) {
-	last := commands[len(commands)-1] // keep "help" last
-	commands = append(commands[:len(commands)-1], command{name, args, help, run}, last)
-}
-
-// Flags returns a FlagSet for a registered command, reporting to env.
-func Flags(env *Env, name string) *flag.FlagSet { return flags(env, name) }
-
-// DBFlag registers --db on fs.
-func DBFlag(fs *flag.FlagSet) *string { return dbFlag(fs) }
-
-// Parse parses fs and refuses stray arguments.
-func Parse(fs *flag.FlagSet, args []string) error { return parse(fs, args) }
-
-// OpenSurvey opens the existing database at path (or the default one) and
-// finds the survey idOrName in it; the caller closes the store.
-func OpenSurvey(path, idOrName string) (*store.Store, data.Survey, error) {
-	return openSurvey(path, idOrName)
-}
-
-// ParseDay parses YYYY-MM-DD; empty gives def.
-func ParseDay(s string, def data.Day) (data.Day, error) { return parseDay(s, def) }
-
-// PickQuestion returns question id of sv, or its main CSAT question for 0.
-func PickQuestion(sv *data.Survey, id uint) (data.Question, error) { return pickQuestion(sv, id) }
 
 // IsCommand reports whether name is a subcommand (so main knows whether to
 // open the window instead).

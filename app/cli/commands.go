@@ -14,6 +14,7 @@ import (
 
 	"csatdesk/data"
 	"csatdesk/data/export"
+	"csatdesk/data/insight"
 	"csatdesk/data/sample"
 	"csatdesk/data/store"
 )
@@ -100,30 +101,11 @@ func parseDay(s string, def data.Day) (data.Day, error) {
 	return data.DayOf(t), nil
 }
 
-// pickQuestion returns the question by ID, or the survey's main CSAT one.
-func pickQuestion(sv *data.Survey, id uint) (data.Question, error) {
-	if id != 0 {
-		q, ok := sv.Question(uint32(id))
-		if !ok {
-			return q, fmt.Errorf("survey %q has no question %d", sv.Name, id)
-		}
-		if !q.Numeric() {
-			return q, fmt.Errorf("question %d %q is open text and has no score", id, q.Text)
-		}
-		return q, nil
-	}
-	q, ok := sv.MainCSAT()
-	if !ok {
-		return q, fmt.Errorf("survey %q has no satisfaction question; pick one with --question", sv.Name)
-	}
-	return q, nil
-}
-
 func runSummary(env *Env, args []string) error {
 	fs := flags(env, "summary")
 	db := dbFlag(fs)
 	survey := fs.String("survey", "", "survey ID or name")
-	qid := fs.Uint("question", 0, "question ID (default: the first satisfaction question)")
+	qid := fs.Uint("question", 0, "question ID (default: the main satisfaction question, with the questions it replaced)")
 	period := fs.String("period", "month", "day, week, month, quarter or year")
 	from := fs.String("from", "", "first day, YYYY-MM-DD (default: the first response)")
 	to := fs.String("to", "", "last day, YYYY-MM-DD (default: the last response)")
@@ -152,7 +134,7 @@ func runSummary(env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	q, err := pickQuestion(&sv, *qid)
+	qs, err := insight.Pick(&sv, uint32(*qid))
 	if err != nil {
 		return err
 	}
@@ -175,11 +157,11 @@ func runSummary(env *Env, args []string) error {
 	if t < f {
 		return fmt.Errorf("--to %s is before --from %s", t, f)
 	}
-	rows, err := data.Summarize(st, &sv, q, seg, p, f, t)
+	rows, err := data.SummarizeQuestions(st, &sv, qs, seg, p, f, t)
 	if err != nil {
 		return err
 	}
-	return writeSummary(env, *format, q, rows)
+	return writeSummary(env, *format, qs, rows)
 }
 
 func fmtPct(v float64) string {
@@ -196,7 +178,8 @@ func fmtNum(v float64, prec int) string {
 	return strconv.FormatFloat(v, 'f', prec, 64)
 }
 
-func writeSummary(env *Env, format string, q data.Question, rows []data.SummaryRow) error {
+func writeSummary(env *Env, format string, qs []data.Question, rows []data.SummaryRow) error {
+	q := qs[0]
 	hasNPS := len(rows) > 0 && rows[0].HasNPS
 	head := []string{"period", "start", "responses", "n", "satisfied", "csat_pct", "low_pct", "high_pct", "mean"}
 	if hasNPS {
@@ -218,6 +201,9 @@ func writeSummary(env *Env, format string, q data.Question, rows []data.SummaryR
 		return w.Error()
 	}
 	fmt.Fprintf(env.Stdout, "%s (satisfied = %d or more on %d–%d)\n", q.Text, q.SatisfiedFrom, q.Min, q.Max)
+	if len(qs) > 1 {
+		fmt.Fprintf(env.Stdout, "with the answers to %d earlier versions of the question (retired), each judged by its own cut-off\n", len(qs)-1)
+	}
 	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for _, rec := range recs {
@@ -323,9 +309,10 @@ func runBackup(env *Env, args []string) error {
 }
 
 // monthlySummary is the per-month CSAT, NPS and n of the survey's main CSAT
-// question over from..to (open ends: the first and last response).
+// question (with the questions it replaced) over from..to (open ends: the
+// first and last response).
 func monthlySummary(st *store.Store, sv *data.Survey, from, to data.Day) ([]data.SummaryRow, error) {
-	q, ok := sv.MainCSAT()
+	qs, ok := insight.Main(sv)
 	if !ok {
 		return nil, nil
 	}
@@ -339,5 +326,5 @@ func monthlySummary(st *store.Store, sv *data.Survey, from, to data.Day) ([]data
 	if to == 0 {
 		to = stats.Last
 	}
-	return data.Summarize(st, sv, q, data.Segment{}, data.PeriodMonth, from, to)
+	return data.SummarizeQuestions(st, sv, qs, data.Segment{}, data.PeriodMonth, from, to)
 }

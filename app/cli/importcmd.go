@@ -117,15 +117,18 @@ func runImport(env *Env, args []string) error {
 	}
 	defer st.Close()
 
-	f, err := importer.OpenPath(path, importer.Options{Sheet: *sheet, Encoding: *enc})
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	// One read of the file: its format, every row profiled, and its hash.
+	sess, err := ingest.OpenPath(ctx, st, path, importer.Options{Sheet: *sheet, Encoding: *enc}, nil)
+	if errors.Is(err, context.Canceled) {
+		return errors.New("interrupted: nothing was imported")
+	}
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	prof, err := importer.Scan(f, 0)
-	if err != nil {
-		return err
-	}
+	defer sess.Close()
+	f := sess.File
 	var target *data.Survey
 	if !isNew {
 		sv, err := st.FindSurvey(*survey)
@@ -134,7 +137,7 @@ func runImport(env *Env, args []string) error {
 		}
 		target = &sv
 	}
-	prop, err := importer.Guess(f.Source, prof, target)
+	prop, err := sess.Guess(target)
 	if err != nil {
 		return err
 	}
@@ -165,16 +168,7 @@ func runImport(env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "Wrote the column mapping to %s\n", *saveMapping)
 	}
-	hash, err := ingest.HashFile(path)
-	if err != nil {
-		return err
-	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	rep, err := ingest.Import(ctx, st, f, sv, prop.Mapping, ingest.Options{
-		Hash: hash, TotalRows: prof.Rows, OnDuplicate: dup, Loc: time.Local, DryRun: *dryRun,
-	})
+	rep, err := sess.Run(ctx, sv, prop.Mapping, ingest.Options{OnDuplicate: dup, Loc: time.Local, DryRun: *dryRun})
 	if errors.Is(err, context.Canceled) {
 		return errors.New("interrupted: nothing was imported")
 	}
@@ -203,7 +197,7 @@ func runImport(env *Env, args []string) error {
 	}
 	switch {
 	case *failedPath != "" && len(rep.Failed) > 0:
-		if err := writeFailed(*failedPath, f, rep); err != nil {
+		if err := writeFailed(*failedPath, sess, rep); err != nil {
 			if *dryRun {
 				return err
 			}
@@ -356,10 +350,10 @@ func importProblems(src importer.Source, sv *data.Survey, prop *importer.Proposa
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// writeFailed writes the rows of f that rep lists as failed to path (see
-// importer.WriteFailedRows), whole or not at all.
-func writeFailed(path string, f *importer.File, rep importer.Report) error {
-	if err := WriteFile(path, func(w io.Writer) error { return importer.WriteFailedRows(w, f, rep) }); err != nil {
+// writeFailed writes the rows of the session's file that rep lists as
+// failed to path (see importer.WriteFailedRows), whole or not at all.
+func writeFailed(path string, sess *ingest.Session, rep importer.Report) error {
+	if err := WriteFile(path, func(w io.Writer) error { return sess.WriteFailed(w, rep) }); err != nil {
 		return fmt.Errorf("--failed: %w", err)
 	}
 	return nil

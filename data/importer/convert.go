@@ -143,7 +143,8 @@ type Mapping struct {
 
 // Validate checks m against survey sv: every column once, questions that
 // exist and are mapped once, at most one date, channel, form-number and ID
-// column, tag names, every required question mapped, a date for every row.
+// column, tag names, every required question still asked (not retired)
+// mapped, a date for every row.
 func (m *Mapping) Validate(sv *data.Survey) error {
 	seen := map[int]bool{}
 	qs := map[uint32]string{}
@@ -190,7 +191,7 @@ func (m *Mapping) Validate(sv *data.Survey) error {
 		}
 	}
 	for i, q := range sv.Questions {
-		if q.Required {
+		if q.Required && !q.Retired { // retired questions are not asked any more
 			if _, ok := qs[q.ID]; !ok {
 				return fmt.Errorf("%s is required, but no column holds its answers: map a column to it or make it optional", q.Describe(i+1))
 			}

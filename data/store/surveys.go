@@ -122,38 +122,61 @@ func (s *Store) CreateSurvey(sv *data.Survey) error {
 }
 
 // SaveSurvey validates and stores an existing survey, setting Updated to
-// now (written back into *sv). Created is kept as stored. The caller bumps
-// Version when a question changes meaning.
+// now. Created is kept as stored. The survey goes through data.Revise
+// against the stored one in the same transaction, so no caller can change
+// what stored answers mean: once the survey has responses, a question
+// changed in kind, scale or cut-off is retired and re-added with a fresh ID,
+// a question left out is retired, and the version is bumped. What is stored
+// is written back into *sv. A save Revise refuses (a reused or duplicate
+// question ID, a retired question asked again or changed) fails with an
+// error wrapping data.ErrRevision.
 func (s *Store) SaveSurvey(sv *data.Survey) error {
-	if err := sv.Validate(); err != nil {
-		return fmt.Errorf("save survey %d: %w", sv.ID, err)
-	}
-	n := *sv
-	n.Updated = time.Now()
+	_, err := s.ReviseSurvey(sv)
+	return err
+}
+
+// ReviseSurvey is SaveSurvey that also returns the revision it made: the
+// questions retired and added, and whether the version was bumped.
+// Questions with ID 0 are new and get fresh IDs; the result is validated.
+func (s *Store) ReviseSurvey(sv *data.Survey) (data.Revision, error) {
+	var rev data.Revision
 	err := s.update(func(tx *bolt.Tx) error {
-		old, err := getSurvey(tx, n.ID)
+		old, err := getSurvey(tx, sv.ID)
 		if err != nil {
 			return err
 		}
-		n.Created = old.Created
-		if n.Version == 0 {
-			n.Version = old.Version
-		}
-		b := tx.Bucket(bucketSurveys)
-		if err := checkNameFree(b, &n); err != nil {
+		rev, err = data.Revise(old, *sv, hasResponses(tx, sv.ID))
+		if err != nil {
 			return err
 		}
-		v, err := encodeSurvey(&n)
+		n := &rev.Survey
+		n.Updated = time.Now()
+		b := tx.Bucket(bucketSurveys)
+		if err := checkNameFree(b, n); err != nil {
+			return err
+		}
+		v, err := encodeSurvey(n)
 		if err != nil {
 			return err
 		}
 		return b.Put(u64Key(n.ID), v)
 	})
 	if err != nil {
-		return fmt.Errorf("save survey %d: %w", sv.ID, err)
+		return data.Revision{}, fmt.Errorf("save survey %d: %w", sv.ID, err)
 	}
-	*sv = n
-	return nil
+	*sv = rev.Survey
+	return rev, nil
+}
+
+// hasResponses reports whether survey sid has any stored response, pending
+// imports included (their rows may be kept).
+func hasResponses(tx *bolt.Tx, sid uint64) bool {
+	b := surveyBucket(tx, bucketResponses, sid)
+	if b == nil {
+		return false
+	}
+	k, _ := b.Cursor().First()
+	return k != nil
 }
 
 // Survey returns survey id, or an error wrapping ErrNotFound.

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"csatdesk/app/cli"
+	"csatdesk/data/insight"
 	"csatdesk/data/store"
 )
 
@@ -18,7 +18,7 @@ func TestChartCommandExportsEveryChartAtTheRequestedSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := cli.CreateSample(st, 3, testNow); err != nil {
+	if _, _, err := CreateSample(st, 3, testNow); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
@@ -33,26 +33,26 @@ func TestChartCommandExportsEveryChartAtTheRequestedSize(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(dir, c.name)
 			var stdout, stderr bytes.Buffer
-			err := RunChartCommand(&cli.Env{Stdout: &stdout, Stderr: &stderr},
+			err := runChart(&Env{Stdout: &stdout, Stderr: &stderr},
 				[]string{"--db", db, "--survey", "1", "--chart", "all", "--size", c.size, "--out", out})
 			if err != nil {
 				t.Fatalf("%v (%s)", err, stderr.String())
 			}
-			for _, k := range []chartKind{chartTrend, chartDistribution, chartNPS, chartSegments, chartVolume} {
-				f, err := os.Open(filepath.Join(out, k.fileName()))
+			for _, k := range insight.Charts {
+				f, err := os.Open(filepath.Join(out, k.FileName()))
 				if err != nil {
 					t.Fatal(err)
 				}
 				cfg, err := png.DecodeConfig(f)
 				f.Close()
 				if err != nil || cfg.Width != c.w || cfg.Height != c.h {
-					t.Errorf("%s: %dx%d (%v), want %dx%d", k.fileName(), cfg.Width, cfg.Height, err, c.w, c.h)
+					t.Errorf("%s: %dx%d (%v), want %dx%d", k.FileName(), cfg.Width, cfg.Height, err, c.w, c.h)
 				}
 			}
 		})
 	}
 	var stderr bytes.Buffer
-	if err := RunChartCommand(&cli.Env{Stdout: &stderr, Stderr: &stderr}, []string{"--db", db, "--survey", "nope", "--out", dir}); err == nil {
+	if err := runChart(&Env{Stdout: &stderr, Stderr: &stderr}, []string{"--db", db, "--survey", "nope", "--out", dir}); err == nil {
 		t.Error("an unknown survey should be refused")
 	}
 }

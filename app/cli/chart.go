@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"errors"
@@ -6,32 +6,33 @@ import (
 	"os"
 	"path/filepath"
 
-	"csatdesk/app/cli"
 	"csatdesk/charts"
+	"csatdesk/charts/report"
 	"csatdesk/data"
+	"csatdesk/data/insight"
 )
 
-// ChartArgs and ChartHelp describe the chart subcommand.
 const (
-	ChartArgs = "--db PATH --survey ID|NAME --out FILE.png|DIR [--chart trend|distribution|nps|segments|volume|all] [--question ID] [--period week|month|quarter] [--from DATE --to DATE] [--size slide|a4|square|screen] [--dark]"
-	ChartHelp = "export dashboard charts as PNG (all: every chart into the folder DIR)"
+	chartArgs = "--db PATH --survey ID|NAME --out FILE.png|DIR [--chart trend|distribution|nps|segments|volume|all] [--question ID] [--period week|month|quarter] [--from DATE --to DATE] [--size slide|a4|square|screen] [--dark]"
+	chartHelp = "export dashboard charts as PNG (all: every chart into the folder DIR)"
 )
 
-// RunChartCommand renders charts headlessly with the dashboard's own
-// renderer and the database's settings (band, goal, business name).
-func RunChartCommand(env *cli.Env, args []string) error {
-	fs := cli.Flags(env, "chart")
-	db := cli.DBFlag(fs)
+// runChart renders charts headlessly with the dashboard's own queries and
+// renderer (charts/report) and the database's settings (band, goal,
+// business name); the words on the charts are English.
+func runChart(env *Env, args []string) error {
+	fs := flags(env, "chart")
+	db := dbFlag(fs)
 	survey := fs.String("survey", "", "survey ID or name")
 	out := fs.String("out", "", "PNG file, or a folder with --chart all")
 	kind := fs.String("chart", "trend", "trend, distribution, nps, segments, volume or all")
-	qid := fs.Uint("question", 0, "question ID (default: the first satisfaction question)")
+	qid := fs.Uint("question", 0, "question ID (default: the main satisfaction question, with the questions it replaced)")
 	period := fs.String("period", "month", "week, month or quarter")
 	from := fs.String("from", "", "first day, YYYY-MM-DD (default: 12 months before --to)")
 	to := fs.String("to", "", "last day, YYYY-MM-DD (default: the last response)")
 	size := fs.String("size", "slide", "slide (1920×1080), a4 (A4 width at 300 DPI), square (1080×1080) or screen")
 	dark := fs.Bool("dark", false, "dark background")
-	if err := cli.Parse(fs, args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -46,24 +47,20 @@ func RunChartCommand(env *cli.Env, args []string) error {
 	if err != nil || p == data.PeriodDay || p == data.PeriodYear {
 		return fmt.Errorf("--period %q: use week, month or quarter", *period)
 	}
-	kinds := map[string]chartKind{"trend": chartTrend, "distribution": chartDistribution, "nps": chartNPS, "segments": chartSegments, "volume": chartVolume}
-	var todo []chartKind
-	if *kind == "all" {
-		todo = []chartKind{chartTrend, chartDistribution, chartNPS, chartSegments, chartVolume}
-	} else if k, ok := kinds[*kind]; ok {
-		todo = []chartKind{k}
-	} else {
-		return fmt.Errorf("--chart %q: use trend, distribution, nps, segments, volume or all", *kind)
+	todo := insight.Charts
+	if *kind != "all" {
+		k, ok := insight.ParseChart(*kind)
+		if !ok {
+			return fmt.Errorf("--chart %q: use trend, distribution, nps, segments, volume or all", *kind)
+		}
+		todo = []insight.Chart{k}
 	}
-	if err := LoadTranslations(); err != nil {
-		return err
-	}
-	st, sv, err := cli.OpenSurvey(*db, *survey)
+	st, sv, err := openSurvey(*db, *survey)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	q, err := cli.PickQuestion(&sv, *qid)
+	qs, err := insight.Pick(&sv, uint32(*qid))
 	if err != nil {
 		return err
 	}
@@ -74,11 +71,12 @@ func RunChartCommand(env *cli.Env, args []string) error {
 	if stats.Responses == 0 {
 		return fmt.Errorf("survey %q has no responses to chart", sv.Name)
 	}
-	t, err := cli.ParseDay(*to, stats.Last)
+	t, err := parseDay(*to, stats.Last)
 	if err != nil {
 		return err
 	}
-	f, err := cli.ParseDay(*from, max(stats.First, t-364))
+	defFrom, _ := insight.ChartRange(stats.First, t)
+	f, err := parseDay(*from, defFrom)
 	if err != nil {
 		return err
 	}
@@ -86,23 +84,25 @@ func RunChartCommand(env *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cq := chartQuery{survey: sv, question: q, questions: []data.Question{q}, segments: append([]data.Segment{{}}, segs...), from: f, to: t,
-		period: p, settings: loadSettings(st), dark: *dark, locale: uiLocale()}
+	q := insight.Query{Survey: sv, Choice: insight.Choice{Label: qs[0].Text, Questions: qs},
+		Segments: append([]data.Segment{{}}, segs...), From: f, To: t, Period: p,
+		Settings: insight.LoadSettings(st), Lang: insight.English}
+	look := report.Options{Size: sz, Dark: *dark, Locale: "en"}
 	for _, k := range todo {
 		path := *out
 		if *kind == "all" {
 			if err := os.MkdirAll(path, 0o755); err != nil {
 				return err
 			}
-			path = filepath.Join(path, k.fileName())
+			path = filepath.Join(path, k.FileName())
 		}
-		img, err := drawChart(st, k, cq, sz)
+		img, err := report.Draw(st, k, q, look)
 		if err != nil {
 			if *kind == "all" && errors.Is(err, charts.ErrNotEnoughData) {
-				fmt.Fprintf(env.Stderr, "%s: %s\n", k.fileName(), chartError(err))
+				fmt.Fprintf(env.Stderr, "%s: %s\n", k.FileName(), report.ErrorText(insight.English, err))
 				continue
 			}
-			return fmt.Errorf("%s: %w", k.fileName(), err)
+			return fmt.Errorf("%s: %w", k.FileName(), err)
 		}
 		if err := charts.WritePNGFile(path, img); err != nil {
 			return err

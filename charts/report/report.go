@@ -1,0 +1,97 @@
+// Package report draws the dashboard's charts: it asks an insight.Query for
+// a chart's series and words and renders them with package charts, at a
+// screen or export size. The window and the chart command both call Draw,
+// so a PNG from either is the same picture.
+package report
+
+import (
+	"errors"
+	"fmt"
+	"image"
+
+	"csatdesk/charts"
+	"csatdesk/data"
+	"csatdesk/data/insight"
+)
+
+// Draw computes chart c of query q from src and renders it as o says.
+func Draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (image.Image, error) {
+	if q.Lang == nil {
+		q.Lang = insight.English
+	}
+	band := charts.Band{Low: q.Settings.BandLow, High: q.Settings.BandHigh, Label: q.BandLabel()}
+	overall, err := q.Overall(src)
+	if err != nil {
+		return nil, err
+	}
+	size := o.Size
+	style := charts.Style{Dark: o.Dark, Locale: o.Locale, Title: q.Title(c), Subtitle: q.Subtitle(overall.N), Footer: q.Footer()}
+	opt := charts.Options{Style: style, Size: size, Band: band}
+	switch c {
+	case insight.ChartTrend:
+		pts, err := q.Trend(src)
+		if err != nil {
+			return nil, err
+		}
+		to := charts.TrendOptions{Style: style, Size: size, Band: band, FewN: data.FewResponses, ZoomY: true,
+			SeriesLabel: insight.SegmentName(q.Lang, q.Segment)}
+		if q.Settings.Goal > 0 {
+			to.Goal = charts.Goal{Value: q.Settings.Goal, Label: q.GoalLabel()}
+		}
+		cmp, label, err := q.CompareTrend(src, len(pts))
+		if err != nil {
+			return nil, err
+		}
+		if cmp != nil {
+			to.Compare, to.CompareLabel = cmp, label
+		}
+		return charts.Trend(pts, to)
+	case insight.ChartDistribution:
+		qn, total, err := q.Distribution(src)
+		if err != nil {
+			return nil, err
+		}
+		return charts.Distribution(qn, total, opt)
+	case insight.ChartNPS:
+		nq, buckets, n, err := q.NPS(src)
+		if err != nil {
+			return nil, err
+		}
+		opt.Subtitle, opt.Footer = q.Subtitle(n), q.NPSFooter(nq)
+		return charts.NPSBars(buckets, opt)
+	case insight.ChartSegments:
+		segs, err := q.BySegment(src)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]charts.SegmentRow, len(segs))
+		for i, s := range segs {
+			rows[i] = charts.SegmentRow{Label: s.Label, CSAT: s.CSAT}
+		}
+		return charts.Segments(rows, opt)
+	case insight.ChartVolume:
+		buckets, n, err := q.Volume(src)
+		if err != nil {
+			return nil, err
+		}
+		opt.Subtitle, opt.Footer = q.Subtitle(n), q.VolumeFooter()
+		return charts.Volume(buckets, opt)
+	}
+	return nil, fmt.Errorf("unknown chart %d", c)
+}
+
+// Options are how a chart is drawn: its size, the dark palette, and the
+// language code whose decimal mark its numbers use.
+type Options struct {
+	Size   charts.Size
+	Dark   bool
+	Locale string
+}
+
+// ErrorText is what to show in place of a chart that could not be drawn.
+func ErrorText(lang insight.Texts, err error) string {
+	if errors.Is(err, charts.ErrNotEnoughData) {
+		return lang.L("Not enough data for this chart yet: it needs answers in at least two periods. Pick a longer date range or a shorter period.")
+	}
+	return err.Error()
+}
