@@ -109,13 +109,13 @@ func TestPreparedBatchWritesWhatAddResponsesWrote(t *testing.T) {
 func TestPreparedBatchGoesStale(t *testing.T) {
 	st, _ := openTemp(t)
 	sv := mustCreateSurvey(t, st, "S")
-	id, err := st.BeginImport(ImportRecord{SurveyID: sv.ID, FileName: "f.csv", Hash: "h"})
+	imp, err := st.BeginImport(ImportRecord{SurveyID: sv.ID, FileName: "f.csv", Hash: "h"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	rs := genResponses(rng, sv.ID, 50, 20000, 5)
-	p, err := id.Prepare(ImportBatch{Rows: rs})
+	p, err := imp.Prepare(ImportBatch{Rows: rs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestPreparedBatchGoesStale(t *testing.T) {
 	if err := st.SaveSurvey(&sv); err != nil {
 		t.Fatal(err)
 	}
-	if err := id.AddPrepared(p); !errors.Is(err, ErrStale) {
+	if err := imp.AddPrepared(p); !errors.Is(err, ErrStale) {
 		t.Fatalf("AddPrepared after SaveSurvey: %v, want ErrStale", err)
 	}
 	if !rs[0].ID.IsZero() || rs[0].Source != "" || !rs[0].EnteredAt.IsZero() {
@@ -135,14 +135,14 @@ func TestPreparedBatchGoesStale(t *testing.T) {
 	if n := len(dumpBucket(t, st, bucketResponses)); n != 0 {
 		t.Fatalf("a stale batch wrote %d responses", n)
 	}
-	p, err = id.Prepare(ImportBatch{Rows: rs})
+	p, err = imp.Prepare(ImportBatch{Rows: rs})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := id.AddPrepared(p); err != nil {
+	if err := imp.AddPrepared(p); err != nil {
 		t.Fatal(err)
 	}
-	if err := id.AddPrepared(p); err == nil {
+	if err := imp.AddPrepared(p); err == nil {
 		t.Fatal("a prepared batch was added twice")
 	}
 	if rs[0].SurveyVersion != sv.Version {
@@ -152,9 +152,9 @@ func TestPreparedBatchGoesStale(t *testing.T) {
 	// A response ID stored meanwhile is caught when adding.
 	dup := []data.Response{rs[3]}
 	dup[0].Source = ""
-	p, err = id.Prepare(ImportBatch{Rows: slices.Clone(dup)})
+	p, err = imp.Prepare(ImportBatch{Rows: slices.Clone(dup)})
 	if err == nil {
-		err = id.AddPrepared(p)
+		err = imp.AddPrepared(p)
 	}
 	if !errors.Is(err, ErrExists) {
 		t.Fatalf("re-adding a stored ID: %v, want ErrExists", err)
