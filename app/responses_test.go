@@ -160,17 +160,17 @@ func importSome(t *testing.T, st *store.Store, sid uint64, n int) uint64 {
 		rs[i] = data.Response{SurveyID: sid, CollectedAt: testNow.Add(-time.Duration(i+1) * time.Hour), Channel: r.Channel,
 			Tags: r.Tags, Answers: r.Answers, Texts: r.Texts, Comment: r.Comment, ExternalID: fmt.Sprintf("resp-%03d", i)}
 	}
-	id, err := st.BeginImport(store.ImportRecord{SurveyID: sid, FileName: "export.csv", Hash: "export-hash"})
+	imp, err := st.BeginImport(store.ImportRecord{SurveyID: sid, FileName: "export.csv", Hash: "export-hash"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.AddImportBatch(id, rs); err != nil {
+	if err := imp.AddResponses(rs); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.FinishImport(id); err != nil {
+	if _, err := imp.Finish(); err != nil {
 		t.Fatal(err)
 	}
-	return id
+	return imp.ID()
 }
 
 func TestUndoingADeleteRestoresTheResponsesAsTheyWereStored(t *testing.T) {

@@ -114,21 +114,54 @@
 // Writes that touch a response also update its indexes and rollups in the
 // same transaction, so the dashboard can never disagree with the data.
 //
+// # Where does a response get written
+//
+// Always through one function, writer.insert (insert.go): the value, its
+// ID-index record, its import-row record (when it came with an import), its
+// external-ID and form-number entries, and +1 in every rollup histogram it
+// counts in, in the caller's transaction. Its callers only differ in what
+// they check first and how the value was made:
+//
+//	AddResponse, UpdateResponse        insertOne: validate, encode, insert
+//	AddResponses, ImportTx batches     a PreparedBatch: validated, encoded and counted
+//	                                   outside the write transaction, inserted in key order
+//	ImportTx.Finish (staged rows)      insertOne, in place of the response holding the ID
+//	RestoreResponses                   the deleted bytes, inserted as they were
+//
+// writer.remove is its exact inverse (delete, an import's rollback,
+// replacing).
+//
 // # Imports
 //
-// An import is a record in state "pending", any number of AddImportBatch
-// transactions, and a final FinishImport that flips the state to "done".
-// Each imported response is listed under importrows, so AbortImport — and
-// Open, for a pending import left behind by a crash — can remove exactly
-// what the import wrote, a bounded batch per transaction.
+// Where does an import write? An import is an ImportTx:
 //
-// An import that replaces stored responses (same respondent or response
-// IDs, or the earlier import of the same file) lists them under supersede,
-// and its rows that reuse a stored response ID under staged, with each
-// batch (Supersede). Nothing stored changes until FinishImport, which
-// removes the replaced responses, writes the staged rows and flips the
-// state in one transaction; a rollback only drops the two lists. See
-// supersede.go.
+//	tx := BeginImport(rec)          imports/<id> = {state: "pending", …}
+//	tx.Add(ImportBatch{…})          one write transaction per batch:
+//	                                  Rows    → writer.insert (responses, ids, extids, forms,
+//	                                            rollups) + importrows/<id><sid><ms>
+//	                                  Replace → supersede/<id><sid><ms>  (listed, not removed)
+//	                                  Same    → staged/<id><sid><wall><rid> (kept aside)
+//	tx.Finish()                     one transaction: removes the import rec.Replaces names and
+//	                                the responses under supersede and staged IDs, inserts the
+//	                                staged rows, empties both lists, state "done"
+//	tx.Abort() / Open after a crash removes what importrows lists, drops both lists and
+//	                                the record, a bounded batch per transaction
+//
+// Nothing stored before changes until Finish, so a cancelled, failed or
+// killed import leaves every earlier response as it was. Prepare and
+// AddPrepared split Add in two so that a pipeline (data/store/ingest)
+// validates and encodes one batch while bbolt writes the one before. The
+// import's ID is information (reports, AbortImport of a finished import);
+// writing goes through the handle. See supersede.go for replacing.
+//
+// # The frozen format
+//
+// testdata/schema-v1.db.gz is a database written by the code of schema
+// version 1 (surveys of every question kind, a retired question, typed and
+// imported responses, imports done, replaced, pending and being aborted,
+// settings), and testdata/golden-v1.hex holds the bytes of every key and
+// value kind. fixture_test.go and golden_test.go assert exact figures and
+// bytes; a later schema must migrate that file and give the same figures.
 //
 // # Migrations
 //

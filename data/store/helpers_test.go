@@ -242,3 +242,9 @@ func sameResponse(a, b data.Response) error {
 	}
 	return nil
 }
+
+// finishErr finishes import tx and returns only the error.
+func finishErr(tx *ImportTx) error {
+	_, err := tx.Finish()
+	return err
+}

@@ -6,19 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-
-	"csatdesk/data"
 )
 
 // Import states.
 const (
 	// ImportPending: batches are being written; a crash rolls it back.
 	ImportPending = "pending"
-	// ImportDone: FinishImport ran; the import is permanent.
+	// ImportDone: ImportTx.Finish ran; the import is permanent.
 	ImportDone = "done"
 	// ImportAborting: AbortImport started removing it; Open finishes the job
 	// if it was interrupted.
@@ -27,7 +24,8 @@ const (
 
 // ImportRecord describes one import of a file.
 type ImportRecord struct {
-	// ID is assigned by BeginImport.
+	// ID is assigned by BeginImport. It names the import in the record
+	// list and in AbortImport; writing goes through the ImportTx.
 	ID uint64 `json:"id"`
 	// SurveyID is the survey imported into, if the importer says so.
 	SurveyID uint64 `json:"survey,omitempty"`
@@ -38,21 +36,21 @@ type ImportRecord struct {
 	Hash string `json:"hash"`
 	// Rows is the number of data rows in the file, as the importer counted.
 	Rows int `json:"rows"`
-	// Added is the number of responses stored by AddImportBatch.
+	// Added is the number of responses the import stored.
 	Added int `json:"added"`
 	// Started is when BeginImport ran (or the caller's value).
 	Started time.Time `json:"started"`
-	// Finished is when FinishImport ran; zero before.
+	// Finished is when ImportTx.Finish ran; zero before.
 	Finished time.Time `json:"finished"`
 	// State is ImportPending, ImportDone or ImportAborting.
 	State string `json:"state"`
 	// Replaces is an earlier import, of the same file, that this one
-	// replaces whole: FinishImport removes it in the transaction that
+	// replaces whole: ImportTx.Finish removes it in the transaction that
 	// finishes this one. Set it for BeginImport; 0 for none.
 	Replaces uint64 `json:"replaces,omitempty"`
-	// Replaced is how many responses stored before FinishImport removed
-	// because this import brought them again (see Supersede), the earlier
-	// import named by Replaces not counted.
+	// Replaced is how many responses stored before ImportTx.Finish removed
+	// because this import brought them again (ImportBatch.Replace and
+	// Same), the earlier import named by Replaces not counted.
 	Replaced int `json:"replaced,omitempty"`
 }
 
@@ -122,95 +120,6 @@ func bumpImport(tx *bolt.Tx, id uint64, n int) error {
 	}
 	rec.Added += n
 	return putImport(tx, &rec)
-}
-
-// BeginImport records a new import in state "pending" and returns its ID.
-// rec.Hash is required; Started defaults to now; ID, Added, Replaced,
-// Finished and State are set here. rec.Replaces, if set, must name a
-// finished import.
-func (s *Store) BeginImport(rec ImportRecord) (uint64, error) {
-	if strings.TrimSpace(rec.Hash) == "" {
-		return 0, fmt.Errorf("begin import of %s: the file hash is missing", rec.FileName)
-	}
-	if rec.Started.IsZero() {
-		rec.Started = time.Now()
-	}
-	rec.State, rec.Added, rec.Replaced, rec.Finished = ImportPending, 0, 0, time.Time{}
-	err := s.update(func(tx *bolt.Tx) error {
-		if rec.SurveyID != 0 {
-			if _, err := getSurvey(tx, rec.SurveyID); err != nil {
-				return err
-			}
-		}
-		if rec.Replaces != 0 {
-			earlier, err := getImport(tx, rec.Replaces)
-			if err != nil {
-				return fmt.Errorf("the import to replace: %w", err)
-			}
-			if earlier.State != ImportDone {
-				return fmt.Errorf("the import to replace (%s) is %s, not done", earlier.FileName, earlier.State)
-			}
-		}
-		b, err := bucket(tx, bucketImports)
-		if err != nil {
-			return err
-		}
-		if rec.ID, err = b.NextSequence(); err != nil {
-			return err
-		}
-		return putImport(tx, &rec)
-	})
-	if err != nil {
-		return 0, fmt.Errorf("begin import of %s: %w", rec.FileName, err)
-	}
-	return rec.ID, nil
-}
-
-// AddImportBatch stores a batch of responses for a pending import in one
-// transaction, as AddResponses does, with Source set to
-// data.SourceImport(hash) and each response listed under the import so that
-// AbortImport can remove it.
-func (s *Store) AddImportBatch(importID uint64, rs []data.Response) error {
-	if importID == 0 {
-		return fmt.Errorf("add responses to an import: %w: no import ID", ErrNotFound)
-	}
-	return s.addBatch(importID, rs)
-}
-
-// FinishImport flips a pending import to "done": from now on it survives
-// restarts. In the same transaction it replaces what the import replaces:
-// the earlier import named by ImportRecord.Replaces is removed, and so are
-// the responses recorded with Supersede, whose staged replacements are
-// stored (see ImportRecord.Replaced). Until then — and for ever, if the
-// import is aborted or the program dies — the replaced responses stay as
-// they were.
-//
-// When the import replaces nothing, this is one small write. Replacing is
-// done in this one transaction however many responses it removes, so that
-// the old responses go exactly when the import becomes permanent.
-func (s *Store) FinishImport(importID uint64) error {
-	err := s.update(func(tx *bolt.Tx) error {
-		rec, err := openImport(tx, importID)
-		if err != nil {
-			return err
-		}
-		w := newWriter(tx)
-		replaced, added, err := finishReplacing(w, &rec)
-		if err != nil {
-			return err
-		}
-		if err := w.finish(); err != nil {
-			return err
-		}
-		rec.Added += added
-		rec.Replaced = replaced
-		rec.State, rec.Finished = ImportDone, time.Now()
-		return putImport(tx, &rec)
-	})
-	if err != nil {
-		return fmt.Errorf("finish import %d: %w", importID, err)
-	}
-	return nil
 }
 
 // Import returns the record of import id, or an error wrapping ErrNotFound.

@@ -59,17 +59,17 @@ func TestImports(t *testing.T) {
 	}
 
 	t.Run("a finished import stays, tagged with its source", func(t *testing.T) {
-		id, err := st.BeginImport(ImportRecord{FileName: "march.csv", Hash: "h1", Rows: 300, SurveyID: sv.ID})
+		imp, err := st.BeginImport(ImportRecord{FileName: "march.csv", Hash: "h1", Rows: 300, SurveyID: sv.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
 		bs := batches(3, 100, "m")
 		for _, b := range bs {
-			if err := st.AddImportBatch(id, b); err != nil {
+			if err := imp.AddResponses(b); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := st.FinishImport(id); err != nil {
+		if _, err := imp.Finish(); err != nil {
 			t.Fatal(err)
 		}
 		rec, ok, err := st.FindImportByHash("h1")
@@ -83,16 +83,16 @@ func TestImports(t *testing.T) {
 		if ok, _ := st.ExternalIDExists(sv.ID, bs[2][7].ExternalID); !ok {
 			t.Errorf("external ID not indexed")
 		}
-		if err := st.AddImportBatch(id, batches(1, 3, "late")[0]); err == nil || !strings.Contains(err.Error(), "done") {
+		if err := imp.AddResponses(batches(1, 3, "late")[0]); err == nil || !strings.Contains(err.Error(), "done") {
 			t.Errorf("a batch after finish: %v", err)
 		}
-		if err := st.FinishImport(id); err == nil {
+		if _, err := imp.Finish(); err == nil {
 			t.Errorf("finishing twice worked")
 		}
 		assertRollupsMatchRecount(t, st, sv.ID)
 
 		t.Run("and aborting it later removes it exactly", func(t *testing.T) {
-			if err := st.AbortImport(id); err != nil {
+			if err := st.AbortImport(imp.ID()); err != nil {
 				t.Fatal(err)
 			}
 			assertBaseline(t, st)
@@ -106,13 +106,13 @@ func TestImports(t *testing.T) {
 	})
 
 	t.Run("abort removes a pending import's responses, indexes and rollups", func(t *testing.T) {
-		id, err := st.BeginImport(ImportRecord{FileName: "april.csv", Hash: "h2"})
+		imp, err := st.BeginImport(ImportRecord{FileName: "april.csv", Hash: "h2"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		bs := batches(4, 2500, "a") // more than one rollback batch
 		for _, b := range bs {
-			if err := st.AddImportBatch(id, b); err != nil {
+			if err := imp.AddResponses(b); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -125,22 +125,22 @@ func TestImports(t *testing.T) {
 		if err := st.DeleteResponses(sv.ID, []data.ResponseID{bs[1][1].ID}); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.AbortImport(id); err != nil {
+		if err := st.AbortImport(imp.ID()); err != nil {
 			t.Fatal(err)
 		}
 		assertBaseline(t, st)
-		if err := st.AbortImport(id); !errors.Is(err, ErrNotFound) {
+		if err := st.AbortImport(imp.ID()); !errors.Is(err, ErrNotFound) {
 			t.Errorf("second abort: %v", err)
 		}
 	})
 
 	t.Run("a pending import left by a crash is rolled back on open", func(t *testing.T) {
-		id, err := st.BeginImport(ImportRecord{FileName: "crash.csv", Hash: "h3", Rows: 25000})
+		imp, err := st.BeginImport(ImportRecord{FileName: "crash.csv", Hash: "h3", Rows: 25000})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, b := range batches(3, 4000, "c") {
-			if err := st.AddImportBatch(id, b); err != nil {
+			if err := imp.AddResponses(b); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -166,7 +166,7 @@ func TestImports(t *testing.T) {
 		outer.Cleanup(func() { _ = st2.Close() })
 		st = st2
 		rec := st2.RecoveredImports()
-		if len(rec) != 1 || rec[0].ID != id || rec[0].FileName != "crash.csv" {
+		if len(rec) != 1 || rec[0].ID != imp.ID() || rec[0].FileName != "crash.csv" {
 			t.Errorf("recovered %+v", rec)
 		}
 		assertBaseline(t, st2)
@@ -179,19 +179,19 @@ func TestImports(t *testing.T) {
 	})
 
 	t.Run("an interrupted abort is completed on open", func(t *testing.T) {
-		id, err := st.BeginImport(ImportRecord{FileName: "half.csv", Hash: "h4"})
+		imp, err := st.BeginImport(ImportRecord{FileName: "half.csv", Hash: "h4"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := st.AddImportBatch(id, batches(1, 50, "h")[0]); err != nil {
+		if err := imp.AddResponses(batches(1, 50, "h")[0]); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.FinishImport(id); err != nil {
+		if _, err := imp.Finish(); err != nil {
 			t.Fatal(err)
 		}
 		// Flip to aborting as AbortImport's first step does, then "crash".
 		if err := st.update(func(tx *bolt.Tx) error {
-			rec, err := getImport(tx, id)
+			rec, err := getImport(tx, imp.ID())
 			if err != nil {
 				return err
 			}
@@ -220,19 +220,26 @@ func TestImports(t *testing.T) {
 		if _, err := st.BeginImport(ImportRecord{FileName: "x.csv", Hash: "h", SurveyID: 99}); !errors.Is(err, ErrNotFound) {
 			t.Errorf("unknown survey: %v", err)
 		}
-		if err := st.AddImportBatch(12345, batches(1, 1, "x")[0]); !errors.Is(err, ErrNotFound) {
+		gone, err := st.BeginImport(ImportRecord{FileName: "gone.csv", Hash: "hg"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.AbortImport(gone.ID()); err != nil {
+			t.Fatal(err)
+		}
+		if err := gone.AddResponses(batches(1, 1, "x")[0]); !errors.Is(err, ErrNotFound) {
 			t.Errorf("unknown import: %v", err)
 		}
-		if err := st.FinishImport(12345); !errors.Is(err, ErrNotFound) {
+		if _, err := gone.Finish(); !errors.Is(err, ErrNotFound) {
 			t.Errorf("unknown import: %v", err)
 		}
 		if _, ok, err := st.FindImportByHash("nope"); ok || err != nil {
 			t.Errorf("%v %v", ok, err)
 		}
-		id, _ := st.BeginImport(ImportRecord{FileName: "bad.csv", Hash: "h5", Started: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
+		imp, _ := st.BeginImport(ImportRecord{FileName: "bad.csv", Hash: "h5", Started: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
 		bad := batches(1, 3, "b")[0]
 		bad[2].Answers[qCSAT] = 9
-		if err := st.AddImportBatch(id, bad); !errors.Is(err, data.ErrInvalid) {
+		if err := imp.AddResponses(bad); !errors.Is(err, data.ErrInvalid) {
 			t.Errorf("invalid row: %v", err)
 		}
 		if !bad[0].ID.IsZero() || bad[0].Source != "" {
@@ -242,12 +249,12 @@ func TestImports(t *testing.T) {
 		if rec.Added != 0 || !rec.Started.Equal(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)) {
 			t.Errorf("record %+v", rec)
 		}
-		_ = st.AbortImport(id)
+		_ = st.AbortImport(imp.ID())
 	})
 
 	t.Run("deleting a survey drops its import rows", func(t *testing.T) {
-		id, _ := st.BeginImport(ImportRecord{FileName: "d.csv", Hash: "h6"})
-		if err := st.AddImportBatch(id, batches(1, 20, "d")[0]); err != nil {
+		imp, _ := st.BeginImport(ImportRecord{FileName: "d.csv", Hash: "h6"})
+		if err := imp.AddResponses(batches(1, 20, "d")[0]); err != nil {
 			t.Fatal(err)
 		}
 		if err := st.DeleteSurvey(sv.ID); err != nil {
@@ -256,7 +263,7 @@ func TestImports(t *testing.T) {
 		if rows := dumpBucket(t, st, bucketImportRows); len(rows) != 0 {
 			t.Errorf("%d rows left", len(rows))
 		}
-		if err := st.AbortImport(id); err != nil {
+		if err := st.AbortImport(imp.ID()); err != nil {
 			t.Errorf("abort after the survey went: %v", err)
 		}
 	})

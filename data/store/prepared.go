@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -13,15 +14,34 @@ import (
 	"csatdesk/data"
 )
 
-// ErrStale is returned (wrapped) by AddPreparedBatch when a survey or the
-// import changed after PrepareImportBatch: prepare the batch again.
+// ErrStale is returned (wrapped) by ImportTx.AddPrepared when a survey or
+// the import changed after ImportTx.Prepare: prepare the batch again.
 var ErrStale = errors.New("the prepared batch is out of date")
 
+// ImportBatch is what one transaction of an import writes.
+type ImportBatch struct {
+	// Rows are new responses. Prepare validates and completes them as
+	// AddResponses does and sets their Source to the import's; the
+	// elements are filled in (and restored when writing fails).
+	Rows []data.Response
+	// SurveyID is the survey of Replace and Same; 0 means the import's.
+	SurveyID uint64
+	// Replace lists stored responses (found, say, by their respondent ID)
+	// that Finish removes. IDs that are gone by then, or that the import
+	// wrote itself, are passed over.
+	Replace []data.ResponseID
+	// Same holds new responses that carry the ID of a stored response.
+	// They are validated and completed as Rows are (the slice is not
+	// changed) and kept aside; Finish removes the stored response with
+	// that ID, if any, and stores the new one in its place.
+	Same []data.Response
+}
+
 // PreparedBatch is a batch of responses validated, completed, encoded and
-// counted outside any write transaction, for AddPreparedBatch to write. It
-// belongs to a pending import, or (import ID 0) to no import: AddResponses
-// and AddImportBatch both write through it, so there is one batch path. It is added at most once, and its responses
-// must not be changed in between.
+// counted outside any write transaction, for ImportTx.AddPrepared to write.
+// It belongs to a pending import, or (import ID 0) to no import:
+// AddResponses writes through it too, so there is one batch path. It is
+// added at most once, and its responses must not be changed in between.
 type PreparedBatch struct {
 	importID uint64
 	source   string
@@ -30,27 +50,21 @@ type PreparedBatch struct {
 	// raw holds the survey records prepared against, by survey ID.
 	raw     map[uint64][]byte
 	handles map[uint64]*surveyHandles
-	rows    []prepRow // in the order of rs
-	ord     []int32   // indexes of rows in key order
-	side    []prepSide
+	rows    []insertion // in the order of rs
+	fresh   []bool      // fresh[i]: rs[i]'s ID was made here and cannot collide
+	ord     []int32     // indexes of rows in key order
 	acc     *rollupAcc
 	ar      arena
 	used    bool
+	// What the batch replaces (ImportBatch.Replace and Same).
+	batch  ImportBatch
+	rsid   uint64
+	staged []stagedRow
 }
 
-// prepRow is what one response writes.
-type prepRow struct {
-	fresh bool
-	key   []byte // sid|wall|id
-	value []byte
-}
-
-// prepSide is an external-ID (form false) or form-number index entry.
-type prepSide struct {
-	sid  uint64
-	form bool
-	key  []byte
-}
+// stagedRow is a row of ImportBatch.Same, prepared: its staged key and
+// encoded value.
+type stagedRow struct{ key, value []byte }
 
 // savedFields are the fields of a response that preparing fills in, and a
 // failed batch restores.
@@ -61,9 +75,17 @@ type savedFields struct {
 	noEntered bool
 }
 
-// Responses returns the responses of the batch (as completed by
-// PrepareImportBatch).
+// Responses returns the new responses of the batch (as completed by
+// Prepare).
 func (b *PreparedBatch) Responses() []data.Response { return b.rs }
+
+// Batch returns the batch as it was given to Prepare (its Rows restored if
+// writing failed), to be prepared again after ErrStale.
+func (b *PreparedBatch) Batch() ImportBatch {
+	ib := b.batch
+	ib.Rows = b.rs
+	return ib
+}
 
 func (b *PreparedBatch) restore() {
 	for i, o := range b.orig {
@@ -78,23 +100,17 @@ func (b *PreparedBatch) restore() {
 	}
 }
 
-// PrepareImportBatch does the per-response work of AddImportBatch outside
-// any write transaction: it validates rs exactly as AddImportBatch does,
-// fills in ID, EnteredAt, SurveyVersion and Source, encodes the values,
-// builds the keys and index entries and sums the rollup changes. On error
-// the responses are restored. Pass the result to AddPreparedBatch.
-func (s *Store) PrepareImportBatch(importID uint64, rs []data.Response) (*PreparedBatch, error) {
-	if importID == 0 {
-		return nil, fmt.Errorf("prepare a batch: %w: no import ID", ErrNotFound)
-	}
-	return s.prepareBatch(importID, rs)
-}
-
-// prepareBatch is PrepareImportBatch; import ID 0 prepares a batch that
-// belongs to no import (AddResponses).
-func (s *Store) prepareBatch(importID uint64, rs []data.Response) (*PreparedBatch, error) {
-	b := &PreparedBatch{importID: importID, rs: rs}
-	if len(rs) == 0 {
+// prepareBatch prepares ib for import importID (0: no import, AddResponses;
+// then ib holds Rows only) in a read transaction: it validates the rows as
+// AddResponses does, fills in ID, EnteredAt, SurveyVersion and Source,
+// encodes the values, builds the keys and index entries, sums the rollup
+// changes and prepares what the batch replaces. On error the responses are
+// restored.
+func (s *Store) prepareBatch(importID uint64, ib ImportBatch) (*PreparedBatch, error) {
+	rs := ib.Rows
+	b := &PreparedBatch{importID: importID, rs: rs, batch: ib}
+	b.batch.Rows = nil
+	if len(rs) == 0 && len(ib.Replace) == 0 && len(ib.Same) == 0 {
 		return b, nil
 	}
 	b.orig = make([]savedFields, len(rs))
@@ -109,37 +125,46 @@ func (s *Store) prepareBatch(importID uint64, rs []data.Response) (*PreparedBatc
 	return b, nil
 }
 
+// empty reports whether the batch writes nothing.
+func (b *PreparedBatch) empty() bool {
+	return len(b.rs) == 0 && len(b.batch.Replace) == 0 && len(b.batch.Same) == 0
+}
+
 // what names the batch in errors.
 func (b *PreparedBatch) what() string {
 	if b.importID == 0 {
 		return fmt.Sprintf("add %d responses", len(b.rs))
 	}
+	if n := len(b.batch.Replace) + len(b.batch.Same); n > 0 {
+		return fmt.Sprintf("import %d: add %d responses, record %d responses to replace", b.importID, len(b.rs), n)
+	}
 	return fmt.Sprintf("import %d: add %d responses", b.importID, len(b.rs))
 }
 
-// addBatch prepares rs and writes them in one transaction, preparing again
+// addBatch prepares ib and writes it in one transaction, preparing again
 // when a survey (or the import) changed in between.
-func (s *Store) addBatch(importID uint64, rs []data.Response) error {
-	if len(rs) == 0 {
+func (s *Store) addBatch(importID uint64, ib ImportBatch) error {
+	if len(ib.Rows) == 0 && len(ib.Replace) == 0 && len(ib.Same) == 0 {
 		return nil
 	}
 	for try := 0; ; try++ {
-		b, err := s.prepareBatch(importID, rs)
+		b, err := s.prepareBatch(importID, ib)
 		if err != nil {
 			return err
 		}
-		err = s.AddPreparedBatch(b)
+		err = s.addPrepared(b)
 		if err == nil || !errors.Is(err, ErrStale) || try == 9 {
 			return err
 		}
 	}
 }
 
-// prepare fills b from b.rs in read transaction tx.
+// prepare fills b from b.rs and b.batch in read transaction tx.
 func (b *PreparedBatch) prepare(tx *bolt.Tx, now time.Time) error {
+	var rec ImportRecord
 	if b.importID != 0 {
-		rec, err := openImport(tx, b.importID)
-		if err != nil {
+		var err error
+		if rec, err = openImport(tx, b.importID); err != nil {
 			return err
 		}
 		b.source = data.SourceImport(rec.Hash)
@@ -147,17 +172,8 @@ func (b *PreparedBatch) prepare(tx *bolt.Tx, now time.Time) error {
 	b.raw = make(map[uint64][]byte)
 	b.handles = make(map[uint64]*surveyHandles)
 	b.acc = newRollupAcc()
-	b.rows = make([]prepRow, len(b.rs))
-	sides := 0
-	for i := range b.rs {
-		if b.rs[i].ExternalID != "" {
-			sides++
-		}
-		if b.rs[i].FormNumber != "" {
-			sides++
-		}
-	}
-	b.side = make([]prepSide, 0, sides)
+	b.rows = make([]insertion, len(b.rs))
+	b.fresh = make([]bool, len(b.rs))
 	var enc encoder
 	var seen map[data.ResponseID]struct{}
 	sorted := true
@@ -204,34 +220,74 @@ func (b *PreparedBatch) prepare(tx *bolt.Tx, now time.Time) error {
 		if !ok {
 			return fmt.Errorf("response %d: date out of range", i+1)
 		}
-		k := b.ar.alloc(8 + respKeyLen)[:0]
-		k = binary.BigEndian.AppendUint64(k, r.SurveyID)
-		k = appendRespKey(k, wall, r.ID)
-		v := b.ar.copy(enc.encode(r, b.importID))
-		b.rows[i] = prepRow{fresh, k, v}
-		if i > 0 && sorted && bytes.Compare(b.rows[i-1].key, k) > 0 {
-			sorted = false
+		k := appendRespKey(b.ar.alloc(respKeyLen)[:0], wall, r.ID)
+		x := insertion{h: h, r: r, importID: b.importID, key: k, value: b.ar.copy(enc.encode(r, b.importID))}
+		if r.ExternalID != "" {
+			x.ext = appendExtKey(b.ar.alloc(binary.MaxVarintLen64 + len(r.ExternalID) + 16)[:0], r.ExternalID, r.ID)
 		}
-		for _, x := range [...]struct {
-			form bool
-			v    string
-		}{{false, r.ExternalID}, {true, r.FormNumber}} {
-			if x.v == "" {
-				continue
-			}
-			sk := appendExtKey(b.ar.alloc(binary.MaxVarintLen64 + len(x.v) + 16)[:0], x.v, r.ID)
-			b.side = append(b.side, prepSide{r.SurveyID, x.form, sk})
+		if r.FormNumber != "" {
+			x.form = appendExtKey(b.ar.alloc(binary.MaxVarintLen64 + len(r.FormNumber) + 16)[:0], r.FormNumber, r.ID)
+		}
+		b.rows[i], b.fresh[i] = x, fresh
+		if i > 0 && sorted && (b.rows[i-1].r.SurveyID > r.SurveyID ||
+			b.rows[i-1].r.SurveyID == r.SurveyID && bytes.Compare(b.rows[i-1].key, k) > 0) {
+			sorted = false
 		}
 		b.acc.add(r, &enc, 1)
 	}
-	b.ord = make([]int32, len(b.rs))
-	for i := range b.ord {
-		b.ord[i] = int32(i)
-	}
 	if !sorted {
-		slices.SortFunc(b.ord, func(x, y int32) int { return bytes.Compare(b.rows[x].key, b.rows[y].key) })
+		b.ord = make([]int32, len(b.rs))
+		for i := range b.ord {
+			b.ord[i] = int32(i)
+		}
+		slices.SortFunc(b.ord, func(x, y int32) int {
+			rx, ry := b.rows[x], b.rows[y]
+			if c := cmp.Compare(rx.r.SurveyID, ry.r.SurveyID); c != 0 {
+				return c
+			}
+			return bytes.Compare(rx.key, ry.key)
+		})
 	}
-	slices.SortFunc(b.side, func(x, y prepSide) int { return bytes.Compare(x.key, y.key) })
+	return b.prepareReplacing(tx, &rec, now)
+}
+
+// prepareReplacing prepares b.batch.Replace and Same of import rec.
+func (b *PreparedBatch) prepareReplacing(tx *bolt.Tx, rec *ImportRecord, now time.Time) error {
+	ib := &b.batch
+	if len(ib.Replace) == 0 && len(ib.Same) == 0 {
+		return nil
+	}
+	if b.importID == 0 {
+		return errors.New("only an import replaces responses")
+	}
+	b.rsid = ib.SurveyID
+	if b.rsid == 0 {
+		b.rsid = rec.SurveyID
+	}
+	h, err := b.survey(tx, b.rsid)
+	if err != nil {
+		return err
+	}
+	var enc encoder
+	for i := range ib.Same {
+		r := ib.Same[i] // a copy: the caller's slice stays as it was
+		if r.SurveyID != b.rsid {
+			return fmt.Errorf("response %d to replace belongs to survey %d, not %d", i+1, r.SurveyID, b.rsid)
+		}
+		if r.ID.IsZero() {
+			return fmt.Errorf("response %d has no ID to replace", i+1)
+		}
+		r.Source = b.source
+		if _, err := prepareNew(h, &r, now); err != nil {
+			return fmt.Errorf("response %d (%s): %w", i+1, r.ID, err)
+		}
+		wall, ok := wallNanos(r.CollectedAt)
+		if !ok {
+			return fmt.Errorf("response %d: date out of range", i+1)
+		}
+		k := appendStagedKey(b.ar.alloc(stagedKeyLen)[:0], b.importID, b.rsid, wall, r.ID)
+		b.staged = append(b.staged, stagedRow{k, b.ar.copy(enc.encodeResponse(&r, b.importID))})
+	}
 	return nil
 }
 
@@ -251,13 +307,15 @@ func (b *PreparedBatch) survey(tx *bolt.Tx, sid uint64) (*surveyHandles, error) 
 	return h, nil
 }
 
-// AddPreparedBatch writes a batch made by PrepareImportBatch in one
-// transaction, as AddImportBatch does. When a survey of the batch or the
-// import changed since it was prepared it returns an error wrapping
-// ErrStale and writes nothing. On any error the responses are restored
-// (prepare them again to retry); a batch is added at most once.
-func (s *Store) AddPreparedBatch(b *PreparedBatch) error {
-	if b == nil || len(b.rs) == 0 {
+// addPrepared writes a batch made by prepareBatch in one transaction: its
+// rows through writer.insert, its import's Added count, and what it
+// replaces (the supersede and staged lists, see supersede.go). When a
+// survey of the batch or the import changed since it was prepared it
+// returns an error wrapping ErrStale and writes nothing. On any error the
+// responses are restored (prepare them again to retry); a batch is added
+// at most once.
+func (s *Store) addPrepared(b *PreparedBatch) error {
+	if b == nil || b.empty() {
 		return nil
 	}
 	if b.used {
@@ -291,62 +349,34 @@ func (s *Store) AddPreparedBatch(b *PreparedBatch) error {
 			}
 			w.surveys[sid] = &h
 		}
-		// Duplicates and the grouped ID and import-row indexes, in the
-		// batch's order (so an error names the first offending row).
-		for i := range b.rs {
-			r := &b.rs[i]
-			h := w.surveys[r.SurveyID]
-			row := &b.rows[i]
-			if !row.fresh {
-				if dup, err := w.exists(h, r.ID); err != nil || dup {
-					return cmpErr(err, fmt.Errorf("response %d (%s): %w", i+1, r.ID, ErrExists))
+		// Duplicates, in the batch's order (so an error names the first
+		// offending row).
+		for i := range b.rows {
+			x := &b.rows[i]
+			x.h = w.surveys[x.r.SurveyID]
+			if !b.fresh[i] {
+				if dup, err := w.exists(x.h, x.r.ID); err != nil || dup {
+					return cmpErr(err, fmt.Errorf("response %d (%s): %w", i+1, x.r.ID, ErrExists))
 				}
 			}
-			g, err := w.group(h.ids, nil, r.ID, idRecLen)
-			if err != nil {
-				return fmt.Errorf("response %d: %w", i+1, err)
-			}
-			g.put(r.ID, row.key[8:16])
-			if b.importID == 0 {
-				continue
-			}
-			rows, err := w.importRows()
-			if err != nil {
-				return fmt.Errorf("response %d: %w", i+1, err)
-			}
-			g, err = w.group(rows, w.rowPrefix(b.importID, r.SurveyID), r.ID, rowRecLen)
-			if err != nil {
-				return fmt.Errorf("response %d: %w", i+1, err)
-			}
-			g.put(r.ID, nil)
 		}
-		for _, i := range b.ord {
-			row := &b.rows[i]
-			if err := w.surveys[b.rs[i].SurveyID].responses.Put(row.key[8:], row.value); err != nil {
-				return fmt.Errorf("response %d: %w", i+1, err)
-			}
+		w.acc = b.acc
+		if err := w.insert(b.rows, b.ord, true); err != nil {
+			return err
 		}
-		for _, e := range b.side {
-			h := w.surveys[e.sid]
-			bk := h.extids
-			if e.form {
-				bk = h.forms
-			}
-			if err := bk.Put(e.key, nil); err != nil {
-				return err
-			}
+		if err := b.writeReplacing(w); err != nil {
+			return err
 		}
-		if b.importID != 0 {
+		if b.importID != 0 && len(b.rs) > 0 {
 			if err := bumpImport(tx, b.importID, len(b.rs)); err != nil {
 				return err
 			}
 		}
-		w.acc = b.acc
 		return w.finish()
 	})
 	// The transaction is over: bbolt holds none of the batch's keys and
 	// values any more, and the batch is never added again.
-	b.rows, b.side = nil, nil
+	b.rows, b.staged = nil, nil
 	b.ar.release()
 	if err != nil {
 		b.restore()

@@ -22,13 +22,13 @@ func TestTheBulkPathAcceptsExactlyWhatValidateAccepts(t *testing.T) {
 		{"AddResponses", func(st *Store, _ uint64) func(data.Response) error {
 			return func(r data.Response) error { return st.AddResponses([]data.Response{r}) }
 		}},
-		{"AddImportBatch", func(st *Store, sid uint64) func(data.Response) error {
+		{"ImportTx.AddResponses", func(st *Store, sid uint64) func(data.Response) error {
 			imp, err := st.BeginImport(ImportRecord{SurveyID: sid, FileName: "q.csv", Hash: "q"})
 			return func(r data.Response) error {
 				if err != nil {
 					return err
 				}
-				return st.AddImportBatch(imp, []data.Response{r})
+				return imp.AddResponses([]data.Response{r})
 			}
 		}},
 	}

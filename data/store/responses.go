@@ -49,8 +49,9 @@ type writer struct {
 	groups  map[groupKey]*idGroup
 	// lastGroups caches the two groups used last (ID index, import rows).
 	lastGroups [2]*idGroup
-	deferSide  bool
-	side       []sideEntry
+	// side and one are insert's scratch space.
+	side []sideEntry
+	one  [1]insertion
 	// impPrefix caches importRowPrefix(impID, impSID) for stage.
 	impPrefix     []byte
 	impID, impSID uint64
@@ -150,95 +151,6 @@ func (w *writer) importRows() (*bolt.Bucket, error) {
 		w.imprs = b
 	}
 	return w.imprs, nil
-}
-
-// put stores r (already validated and complete) with its indexes and counts
-// it in the rollup accumulator. key is the responses key, or nil to compute
-// it here.
-func (w *writer) put(h *surveyHandles, r *data.Response, importID uint64, key []byte) error {
-	if key == nil {
-		wall, ok := wallNanos(r.CollectedAt)
-		if !ok {
-			return fmt.Errorf("response %s: date %s out of range", r.ID, r.CollectedAt)
-		}
-		key = appendRespKey(w.ar.alloc(respKeyLen)[:0], wall, r.ID)
-	}
-	v, err := w.stage(h, r, importID, key)
-	if err != nil {
-		return err
-	}
-	return w.store(h, r, key, v)
-}
-
-// stage does the in-memory half of put: it encodes r (into the arena),
-// records its ID-index and import-row entries and counts it in the rollups.
-// Nothing reaches bbolt until store and finish.
-func (w *writer) stage(h *surveyHandles, r *data.Response, importID uint64, key []byte) ([]byte, error) {
-	w.enc.extractFor(r, h)
-	return w.stageExtracted(h, r, importID, key)
-}
-
-// stageExtracted is stage with r already extracted into w.enc.
-func (w *writer) stageExtracted(h *surveyHandles, r *data.Response, importID uint64, key []byte) ([]byte, error) {
-	v := w.ar.copy(w.enc.encode(r, importID))
-	if err := w.index(h, r, importID, key); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// index records r (extracted into w.enc, stored under responses key key)
-// in the ID index, under import importID (0: none) and in the rollups: all
-// a stored response needs but its value and external-ID and form entries.
-func (w *writer) index(h *surveyHandles, r *data.Response, importID uint64, key []byte) error {
-	g, err := w.group(h.ids, nil, r.ID, idRecLen)
-	if err != nil {
-		return err
-	}
-	g.put(r.ID, key[:wallLen])
-	if importID != 0 {
-		b, err := w.importRows()
-		if err != nil {
-			return err
-		}
-		g, err := w.group(b, w.rowPrefix(importID, r.SurveyID), r.ID, rowRecLen)
-		if err != nil {
-			return err
-		}
-		g.put(r.ID, nil)
-	}
-	w.acc.add(r, &w.enc, 1)
-	return nil
-}
-
-// store writes a staged response and its external-ID and form-number
-// entries. When w.deferSide is set, the index entries are collected in
-// w.side instead, for putSide to write in key order.
-func (w *writer) store(h *surveyHandles, r *data.Response, key, value []byte) error {
-	if err := h.responses.Put(key, value); err != nil {
-		return err
-	}
-	for _, x := range [...]struct {
-		b *bolt.Bucket
-		v string
-	}{{h.extids, r.ExternalID}, {h.forms, r.FormNumber}} {
-		if x.v == "" {
-			continue
-		}
-		k := appendExtKey(w.ar.alloc(binary.MaxVarintLen64 + len(x.v) + 16)[:0], x.v, r.ID)
-		if w.deferSide {
-			w.side = append(w.side, sideEntry{x.b, k})
-		} else if err := x.b.Put(k, nil); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// sideEntry is a deferred external-ID or form-number index entry.
-type sideEntry struct {
-	b   *bolt.Bucket
-	key []byte
 }
 
 // lookup returns the stored response id of survey h, or ErrNotFound.
@@ -415,7 +327,7 @@ func (s *Store) AddResponse(r *data.Response) error {
 				return cmpErr(err, fmt.Errorf("response %s: %w", r.ID, ErrExists))
 			}
 		}
-		if err := w.put(h, r, 0, nil); err != nil {
+		if err := w.insertOne(h, r, 0); err != nil {
 			return err
 		}
 		return w.finish()
@@ -433,7 +345,7 @@ func (s *Store) AddResponse(r *data.Response) error {
 // are summed in memory and written once per key. Callers importing large
 // files pass batches of about 10,000.
 func (s *Store) AddResponses(rs []data.Response) error {
-	return s.addBatch(0, rs)
+	return s.addBatch(0, ImportBatch{Rows: rs})
 }
 
 // UpdateResponse replaces the stored response (r.SurveyID, r.ID) with r,
@@ -465,7 +377,7 @@ func (s *Store) UpdateResponse(r data.Response) error {
 		if err := w.remove(h, &old, key); err != nil {
 			return err
 		}
-		if err := w.put(h, &r, old.importID, nil); err != nil {
+		if err := w.insertOne(h, &r, old.importID); err != nil {
 			return err
 		}
 		return w.finish()

@@ -161,11 +161,8 @@ func (s *Store) RestoreResponses(d *Deleted) error {
 					}
 				}
 			}
-			w.enc.extract(r)
-			if err := w.index(h, r, sr.importID, key); err != nil {
-				return err
-			}
-			if err := w.store(h, r, key, value); err != nil {
+			w.one[0] = insertion{h: h, r: r, importID: sr.importID, key: key, value: value}
+			if err := w.insert(w.one[:], nil, false); err != nil {
 				return err
 			}
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -18,7 +17,7 @@ import (
 // same source, with the same respondent IDs) must not remove them until it
 // is finished: a cancelled, failed or killed import leaves them as they
 // were. So a pending import only records what it will replace, in two
-// buckets of its own, written batch by batch; FinishImport removes the old
+// buckets of its own, written batch by batch; ImportTx.Finish removes the old
 // responses and writes the replacements in the transaction that flips the
 // import to "done". A rollback (AbortImport, or Open after a crash) drops
 // the two lists with the import's rows.
@@ -32,7 +31,7 @@ import (
 // pending, so a file without them is a file with nothing to replace: no
 // schema change. A staged row cannot be written while the import is pending
 // because the response it replaces holds its ID; it is written, tagged with
-// the import, by FinishImport.
+// the import, by ImportTx.Finish.
 var (
 	bucketSupersede = []byte("supersede")
 	bucketStaged    = []byte("staged")
@@ -62,7 +61,7 @@ func parseStagedKey(k []byte) (sid uint64, respKey []byte, err error) {
 type Repeat struct {
 	// SameID: a response with the new one's CSAT Desk response ID is
 	// stored. The ID is taken until the import finishes, so the new row
-	// must be kept aside (Supersede's same) even when the stored one goes
+	// must be kept aside (ImportBatch.Same) even when the stored one goes
 	// with the import replaced whole.
 	SameID bool
 	// SameIDReplaced: that stored response belongs to the import replaced
@@ -76,7 +75,7 @@ type Repeat struct {
 // Repeats tells which stored responses of survey surveyID a new response
 // with ID id (zero: none) and external (respondent) ID ext would repeat.
 // replaced is the earlier import of the same file that the new import
-// replaces whole (0: none): its responses go at FinishImport anyway, so
+// replaces whole (0: none): its responses go at ImportTx.Finish anyway, so
 // they need not be listed one by one. One read transaction; for duplicate
 // handling on import.
 func (s *Store) Repeats(surveyID uint64, id data.ResponseID, ext string, replaced uint64) (Repeat, error) {
@@ -149,88 +148,42 @@ func extIDsOf(b *bolt.Bucket, value string, dst []data.ResponseID) []data.Respon
 	return dst
 }
 
-// Supersede records, for pending import importID and in one transaction,
-// what the import replaces in survey surveyID once it is finished:
-//
-//   - old lists stored responses (found, say, by their respondent ID) that
-//     FinishImport removes. IDs that are gone by then, or that the import
-//     wrote itself, are passed over.
-//   - same holds new responses that carry the ID of a stored response.
-//     They are validated and completed as AddImportBatch does (the slice is
-//     not changed) and kept aside; FinishImport removes the stored response
-//     with that ID, if any, and stores the new one in its place.
-//
-// Nothing visible changes before FinishImport; AbortImport, or Open after
-// a crash, forgets both lists. Call it once per batch: memory stays that of
-// one batch however large the file.
-func (s *Store) Supersede(importID, surveyID uint64, old []data.ResponseID, same []data.Response) error {
-	if len(old) == 0 && len(same) == 0 {
-		return nil
+// writeReplacing records, in w's transaction, what batch b replaces once
+// its import is finished: ImportBatch.Replace under supersede and the
+// prepared rows of ImportBatch.Same under staged. Nothing visible changes
+// before the import finishes; a rollback forgets both lists. Written batch
+// by batch, they keep memory that of one batch however large the file.
+func (b *PreparedBatch) writeReplacing(w *writer) error {
+	if len(b.batch.Replace) > 0 {
+		sb, err := w.tx.CreateBucketIfNotExists(bucketSupersede)
+		if err != nil {
+			return err
+		}
+		sb.FillPercent = appendFill
+		prefix := importRowPrefix(b.importID, b.rsid)
+		for _, id := range b.batch.Replace {
+			g, err := w.group(sb, prefix, id, rowRecLen)
+			if err != nil {
+				return err
+			}
+			g.put(id, nil)
+		}
 	}
-	now := time.Now()
-	err := s.update(func(tx *bolt.Tx) error {
-		rec, err := openImport(tx, importID)
+	if len(b.staged) > 0 {
+		sb, err := w.tx.CreateBucketIfNotExists(bucketStaged)
 		if err != nil {
 			return err
 		}
-		sv, err := getSurvey(tx, surveyID)
-		if err != nil {
-			return err
-		}
-		w := newWriter(tx)
-		if len(old) > 0 {
-			b, err := tx.CreateBucketIfNotExists(bucketSupersede)
-			if err != nil {
+		for _, x := range b.staged {
+			if err := sb.Put(x.key, x.value); err != nil {
 				return err
 			}
-			b.FillPercent = appendFill
-			prefix := importRowPrefix(importID, surveyID)
-			for _, id := range old {
-				g, err := w.group(b, prefix, id, rowRecLen)
-				if err != nil {
-					return err
-				}
-				g.put(id, nil)
-			}
 		}
-		if len(same) > 0 {
-			b, err := tx.CreateBucketIfNotExists(bucketStaged)
-			if err != nil {
-				return err
-			}
-			h := newHandles(sv)
-			source := data.SourceImport(rec.Hash)
-			for i := range same {
-				r := same[i] // a copy: the caller's slice stays as it was
-				if r.SurveyID != surveyID {
-					return fmt.Errorf("response %d belongs to survey %d, not %d", i+1, r.SurveyID, surveyID)
-				}
-				if r.ID.IsZero() {
-					return fmt.Errorf("response %d has no ID to replace", i+1)
-				}
-				r.Source = source
-				if _, err := prepareNew(h, &r, now); err != nil {
-					return fmt.Errorf("response %d (%s): %w", i+1, r.ID, err)
-				}
-				wall, ok := wallNanos(r.CollectedAt)
-				if !ok {
-					return fmt.Errorf("response %d: date out of range", i+1)
-				}
-				k := appendStagedKey(w.ar.alloc(stagedKeyLen)[:0], importID, surveyID, wall, r.ID)
-				if err := b.Put(k, w.ar.copy(w.enc.encodeResponse(&r, importID))); err != nil {
-					return err
-				}
-			}
-		}
-		return w.flushGroups()
-	})
-	if err != nil {
-		return fmt.Errorf("import %d: record %d responses to replace: %w", importID, len(old)+len(same), err)
 	}
 	return nil
 }
 
-// finishReplacing does the replacing part of FinishImport for import rec,
+// finishReplacing does the replacing part of ImportTx.Finish for import rec,
 // in w's transaction: it removes the earlier import rec.Replaces (when it is
 // done; one that is pending or being aborted is left to its rollback), then
 // the responses the import's supersede list names, then stores its staged
@@ -322,7 +275,7 @@ func finishReplacing(w *writer, rec *ImportRecord) (replaced, added int, err err
 			case !errors.Is(err, ErrNotFound):
 				return 0, 0, err
 			}
-			if err := w.put(h, &sr.Response, rec.ID, nil); err != nil {
+			if err := w.insertOne(h, &sr.Response, rec.ID); err != nil {
 				return 0, 0, err
 			}
 			added++

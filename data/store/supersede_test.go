@@ -212,19 +212,19 @@ func withExt(rs []data.Response, prefix string, from int) []data.Response {
 // importAll runs a whole import of batches and returns its ID.
 func importAll(t *testing.T, st *Store, rec ImportRecord, batches ...[]data.Response) uint64 {
 	t.Helper()
-	id, err := st.BeginImport(rec)
+	imp, err := st.BeginImport(rec)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, b := range batches {
-		if err := st.AddImportBatch(id, b); err != nil {
+		if err := imp.AddResponses(b); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := st.FinishImport(id); err != nil {
+	if _, err := imp.Finish(); err != nil {
 		t.Fatal(err)
 	}
-	return id
+	return imp.ID()
 }
 
 // byExt returns the stored responses of survey sid by external ID.
@@ -242,11 +242,11 @@ func byExt(t *testing.T, st *Store, sid uint64) map[string][]data.Response {
 
 // stageReplacing begins import B of the rows of newer whose external IDs
 // are stored already as replacing ones: new rows go in as batches, and the
-// responses they repeat are listed with Supersede, as ingest does. It
-// returns the import's ID, unfinished.
-func stageReplacing(t *testing.T, st *Store, sid uint64, hash string, newer []data.Response, batch int) uint64 {
+// responses they repeat are listed with each batch, as ingest does. It
+// returns the import, unfinished.
+func stageReplacing(t *testing.T, st *Store, sid uint64, hash string, newer []data.Response, batch int) *ImportTx {
 	t.Helper()
-	id, err := st.BeginImport(ImportRecord{FileName: hash + ".csv", Hash: hash, SurveyID: sid})
+	imp, err := st.BeginImport(ImportRecord{FileName: hash + ".csv", Hash: hash, SurveyID: sid})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,15 +266,12 @@ func stageReplacing(t *testing.T, st *Store, sid uint64, hash string, newer []da
 				fresh = append(fresh, r)
 			}
 		}
-		if err := st.AddImportBatch(id, fresh); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Supersede(id, sid, old, same); err != nil {
+		if err := imp.Add(ImportBatch{Rows: fresh, SurveyID: sid, Replace: old, Same: same}); err != nil {
 			t.Fatal(err)
 		}
 		newer = newer[n:]
 	}
-	return id
+	return imp
 }
 
 func TestAnImportReplacesStoredResponsesOnlyWhenItFinishes(t *testing.T) {
@@ -283,22 +280,22 @@ func TestAnImportReplacesStoredResponsesOnlyWhenItFinishes(t *testing.T) {
 		name string
 		// end finishes, aborts or "crashes" the replacing import and
 		// reopens the store if it must; it returns the store to check.
-		end      func(t *testing.T, st *Store, path string, id uint64) *Store
+		end      func(t *testing.T, st *Store, path string, imp *ImportTx) *Store
 		replaced bool
 	}{
-		{"finishing removes the replaced responses in the same transaction", func(t *testing.T, st *Store, _ string, id uint64) *Store {
-			if err := st.FinishImport(id); err != nil {
+		{"finishing removes the replaced responses in the same transaction", func(t *testing.T, st *Store, _ string, imp *ImportTx) *Store {
+			if _, err := imp.Finish(); err != nil {
 				t.Fatal(err)
 			}
 			return st
 		}, true},
-		{"aborting leaves them exactly as they were", func(t *testing.T, st *Store, _ string, id uint64) *Store {
-			if err := st.AbortImport(id); err != nil {
+		{"aborting leaves them exactly as they were", func(t *testing.T, st *Store, _ string, imp *ImportTx) *Store {
+			if err := st.AbortImport(imp.ID()); err != nil {
 				t.Fatal(err)
 			}
 			return st
 		}, false},
-		{"a crash between batches is rolled back on open and leaves them as they were", func(t *testing.T, st *Store, path string, _ uint64) *Store {
+		{"a crash between batches is rolled back on open and leaves them as they were", func(t *testing.T, st *Store, path string, _ *ImportTx) *Store {
 			if err := st.Close(); err != nil {
 				t.Fatal(err)
 			}
@@ -333,12 +330,12 @@ func TestAnImportReplacesStoredResponsesOnlyWhenItFinishes(t *testing.T) {
 			// B repeats R-0200…R-0299 with other answers and dates and
 			// adds R-0300…R-0399.
 			b := withExt(genResponses(rng, sv.ID, 200, first+10, 60), "R", 200)
-			id := stageReplacing(t, st, sv.ID, "hb", b, 70)
+			imp := stageReplacing(t, st, sv.ID, "hb", b, 70)
 			// Until the import finishes, every replaced response is there as it was.
 			if n := len(byExt(t, st, sv.ID)["R-0250"]); n != 3 {
 				t.Fatalf("R-0250 while pending: %d responses, want the typed one, A's and B's", n)
 			}
-			st = c.end(t, st, path, id)
+			st = c.end(t, st, path, imp)
 			assertConsistent(t, st, sv.ID)
 			if !c.replaced {
 				assertSameDump(t, dumpAll(t, st), before)
@@ -369,7 +366,7 @@ func TestAnImportReplacesStoredResponsesOnlyWhenItFinishes(t *testing.T) {
 			if want := 40 - 1 + 200 + 200; n != want {
 				t.Errorf("%d responses, want %d", n, want)
 			}
-			rec, err := st.Import(id)
+			rec, err := st.Import(imp.ID())
 			if err != nil || rec.State != ImportDone || rec.Replaced != 101 || rec.Added != 200 {
 				t.Errorf("record %+v, %v; want done, 101 replaced (100 of A, 1 typed), 200 added", rec, err)
 			}
@@ -422,28 +419,28 @@ func TestFinishingPassesOverWhatIsGoneOrItsOwn(t *testing.T) {
 	if err != nil || len(ids) != 3 {
 		t.Fatalf("Repeats found %v, %v; want the 3 responses of dup-0000", ids, err)
 	}
-	id, err := st.BeginImport(ImportRecord{FileName: "z.csv", Hash: "hz", SurveyID: sv.ID})
+	imp, err := st.BeginImport(ImportRecord{FileName: "z.csv", Hash: "hz", SurveyID: sv.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
 	z := withExt(genResponses(rng, sv.ID, 2, first, 1), "dup", 0)
 	z[1].ExternalID = "new"
-	if err := st.AddImportBatch(id, z); err != nil {
+	if err := imp.AddResponses(z); err != nil {
 		t.Fatal(err)
 	}
 	// The list names the three, the import's own row, and a response
 	// deleted before the import finishes.
 	old := append(ids, z[0].ID, y[1].ID)
-	if err := st.Supersede(id, sv.ID, old, nil); err != nil {
+	if err := imp.Add(ImportBatch{SurveyID: sv.ID, Replace: old, Same: nil}); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.DeleteResponses(sv.ID, []data.ResponseID{y[1].ID}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.FinishImport(id); err != nil {
+	if _, err := imp.Finish(); err != nil {
 		t.Fatal(err)
 	}
-	rec, _ := st.Import(id)
+	rec, _ := st.Import(imp.ID())
 	if rec.Replaced != 3 {
 		t.Errorf("replaced %d, want the 3 stored responses of dup-0000", rec.Replaced)
 	}
@@ -453,7 +450,7 @@ func TestFinishingPassesOverWhatIsGoneOrItsOwn(t *testing.T) {
 	}
 	assertConsistent(t, st, sv.ID)
 
-	if err := st.Supersede(id, sv.ID, ids, nil); err == nil {
+	if err := imp.Add(ImportBatch{SurveyID: sv.ID, Replace: ids, Same: nil}); err == nil {
 		t.Error("a finished import accepted a list to replace")
 	}
 	if _, err := st.BeginImport(ImportRecord{FileName: "w.csv", Hash: "hw", Replaces: 9999}); !errors.Is(err, ErrNotFound) {
@@ -509,7 +506,7 @@ func TestRowsWithTheIDOfAStoredResponseReplaceIt(t *testing.T) {
 			if c.whole {
 				rec.FileName, rec.Hash, rec.Replaces = "export.csv", "h1", aID
 			}
-			id, err := st.BeginImport(rec)
+			imp, err := st.BeginImport(rec)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -524,11 +521,11 @@ func TestRowsWithTheIDOfAStoredResponseReplaceIt(t *testing.T) {
 			if len(same) != 55 {
 				t.Fatalf("%d rows with a stored ID, want 55", len(same))
 			}
-			if err := st.AddImportBatch(id, fresh); err != nil {
+			if err := imp.AddResponses(fresh); err != nil {
 				t.Fatal(err)
 			}
 			for i := 0; i < len(same); i += 20 {
-				if err := st.Supersede(id, sv.ID, nil, same[i:min(i+20, len(same))]); err != nil {
+				if err := imp.Add(ImportBatch{SurveyID: sv.ID, Replace: nil, Same: same[i:min(i+20, len(same))]}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -536,13 +533,13 @@ func TestRowsWithTheIDOfAStoredResponseReplaceIt(t *testing.T) {
 				t.Fatalf("while pending %s reads %+v, %v; want A's row", a[3].ID, got, err)
 			}
 			if !c.finish {
-				if err := st.AbortImport(id); err != nil {
+				if err := st.AbortImport(imp.ID()); err != nil {
 					t.Fatal(err)
 				}
 				assertSameDump(t, dumpAll(t, st), before)
 				return
 			}
-			if err := st.FinishImport(id); err != nil {
+			if _, err := imp.Finish(); err != nil {
 				t.Fatal(err)
 			}
 			assertConsistent(t, st, sv.ID)
@@ -555,7 +552,7 @@ func TestRowsWithTheIDOfAStoredResponseReplaceIt(t *testing.T) {
 					t.Fatalf("%s: %v (source %q)", r.ID, err, got.Source)
 				}
 			}
-			done, _ := st.Import(id)
+			done, _ := st.Import(imp.ID())
 			imps, _ := st.Imports()
 			wantReplaced, wantImps := 55, 2
 			if c.whole {
@@ -566,7 +563,7 @@ func TestRowsWithTheIDOfAStoredResponseReplaceIt(t *testing.T) {
 			}
 			// Aborting it now removes every row it brought, the replacing
 			// ones included; what they replaced stays gone.
-			if err := st.AbortImport(id); err != nil {
+			if err := st.AbortImport(imp.ID()); err != nil {
 				t.Fatal(err)
 			}
 			assertConsistent(t, st, sv.ID)

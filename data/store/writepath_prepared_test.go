@@ -12,7 +12,7 @@ import (
 )
 
 // TestPreparedBatchWritesWhatAddResponsesWrote writes the same responses
-// through the batch path (AddResponses and AddImportBatch share it) into one
+// through the batch path (AddResponses and ImportTx batches share it) into one
 // store, and one by one through AddResponse (the data-entry path, separate
 // code) into another: every index and rollup bucket must hold the same
 // bytes, and the responses the same values.
@@ -90,7 +90,7 @@ func TestPreparedBatchWritesWhatAddResponsesWrote(t *testing.T) {
 		t.Fatal(err)
 	}
 	more := genResponses(rng, sb.ID, 200, data.Day(20200), 30)
-	if err := b.AddImportBatch(ib, more); err != nil {
+	if err := ib.AddResponses(more); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := b.Imports()
@@ -109,25 +109,25 @@ func TestPreparedBatchWritesWhatAddResponsesWrote(t *testing.T) {
 func TestPreparedBatchGoesStale(t *testing.T) {
 	st, _ := openTemp(t)
 	sv := mustCreateSurvey(t, st, "S")
-	id, err := st.BeginImport(ImportRecord{SurveyID: sv.ID, FileName: "f.csv", Hash: "h"})
+	imp, err := st.BeginImport(ImportRecord{SurveyID: sv.ID, FileName: "f.csv", Hash: "h"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	rs := genResponses(rng, sv.ID, 50, 20000, 5)
-	p, err := st.PrepareImportBatch(id, rs)
+	p, err := imp.Prepare(ImportBatch{Rows: rs})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rs[0].ID.IsZero() || rs[0].Source == "" {
-		t.Fatal("PrepareImportBatch did not fill in the responses")
+		t.Fatal("Prepare did not fill in the responses")
 	}
 	sv.Version++
 	if err := st.SaveSurvey(&sv); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.AddPreparedBatch(p); !errors.Is(err, ErrStale) {
-		t.Fatalf("AddPreparedBatch after SaveSurvey: %v, want ErrStale", err)
+	if err := imp.AddPrepared(p); !errors.Is(err, ErrStale) {
+		t.Fatalf("AddPrepared after SaveSurvey: %v, want ErrStale", err)
 	}
 	if !rs[0].ID.IsZero() || rs[0].Source != "" || !rs[0].EnteredAt.IsZero() {
 		t.Fatal("a stale batch did not restore its responses")
@@ -135,14 +135,14 @@ func TestPreparedBatchGoesStale(t *testing.T) {
 	if n := len(dumpBucket(t, st, bucketResponses)); n != 0 {
 		t.Fatalf("a stale batch wrote %d responses", n)
 	}
-	p, err = st.PrepareImportBatch(id, rs)
+	p, err = imp.Prepare(ImportBatch{Rows: rs})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.AddPreparedBatch(p); err != nil {
+	if err := imp.AddPrepared(p); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.AddPreparedBatch(p); err == nil {
+	if err := imp.AddPrepared(p); err == nil {
 		t.Fatal("a prepared batch was added twice")
 	}
 	if rs[0].SurveyVersion != sv.Version {
@@ -152,9 +152,9 @@ func TestPreparedBatchGoesStale(t *testing.T) {
 	// A response ID stored meanwhile is caught when adding.
 	dup := []data.Response{rs[3]}
 	dup[0].Source = ""
-	p, err = st.PrepareImportBatch(id, slices.Clone(dup))
+	p, err = imp.Prepare(ImportBatch{Rows: slices.Clone(dup)})
 	if err == nil {
-		err = st.AddPreparedBatch(p)
+		err = imp.AddPrepared(p)
 	}
 	if !errors.Is(err, ErrExists) {
 		t.Fatalf("re-adding a stored ID: %v, want ErrExists", err)

@@ -4,19 +4,22 @@
 //
 // Import is all or nothing and bounded in memory:
 //
-//	BeginImport (state "pending", the file's hash and name)
-//	  read and convert rows → batch of 10,000 ─┐ (the caller's goroutine)
-//	    PrepareImportBatch (validate, encode) ─┤ (a goroutine)
-//	      AddPreparedBatch (+ Supersede)       ┘ (a goroutine)
+//	store.BeginImport → tx (state "pending", the file's hash and name)
+//	importer.RunWith: read and convert rows ─┐ (the caller's goroutine: the
+//	  take: duplicates (tx.Repeats) → batch  │  loop the importer's corpus,
+//	                                          │  fuzz and benchmarks run too)
+//	    tx.Prepare (validate, encode)        ─┤ (a goroutine)
+//	      tx.AddPrepared (rows + replaced)   ┘ (a goroutine)
 //	  …
-//	FinishImport (state "done")
+//	tx.Finish (state "done"; what it replaces goes now)
 //
 // The three stages work on consecutive batches at once (pipeline.go), so
 // converting, encoding and bbolt's writing and committing overlap on a
-// machine with two or more cores.
+// machine with two or more cores. Where each batch lands in the file is
+// drawn in the store's package doc ("Where does an import write").
 //
 // A cancelled context, an error while reading, or an error from the store
-// aborts the import (AbortImport removes every batch already written, and
+// aborts the import (tx.Abort removes every batch already written, and
 // a survey created for the file is deleted again). A crash or kill leaves a
 // pending import, which store.Open rolls back.
 //
@@ -25,8 +28,8 @@
 // external ID or by a CSAT Desk response ID (store.Repeats). What happens
 // then is Options.OnDuplicate. Replacing never counts a respondent twice
 // and is part of the all-or-nothing: the stored responses a row replaces
-// are only listed while the import runs (store.Supersede, with each batch)
-// and removed by FinishImport, in the transaction that makes the import
+// are only listed while the import runs (with each batch) and removed by
+// tx.Finish, in the transaction that makes the import
 // permanent; the earlier import of the same file likewise.
 package ingest
 
@@ -101,9 +104,6 @@ var ErrAlreadyImported = errors.New("this file was already imported")
 // DefaultBatchSize is how many responses go into one store transaction.
 const DefaultBatchSize = 10000
 
-// progressEvery is how many rows pass between two Progress calls.
-const progressEvery = 1000
-
 // ReasonAlreadyImported is the report's reason for a row whose data is in
 // the store already.
 const ReasonAlreadyImported = "already imported"
@@ -116,9 +116,9 @@ type Options struct {
 	// TotalRows is the number of data rows, when known (Profile.Rows from
 	// importer.Scan); it makes Progress's fraction meaningful.
 	TotalRows int
-	// Progress, if set, is called every thousand rows and at the end with
-	// the rows read so far and the fraction of the file done (0…1; 0 when
-	// TotalRows is unknown). It runs on Import's goroutine.
+	// Progress, if set, is called every importer.ProgressEvery rows and at
+	// the end with the rows read so far and the fraction of the file done
+	// (0…1; 0 when TotalRows is unknown). It runs on Import's goroutine.
 	Progress func(rowsDone int, bytesFrac float64)
 	// OnDuplicate says what to do with data imported before.
 	OnDuplicate Duplicate
@@ -210,12 +210,11 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 		return rep, fmt.Errorf("%s: %w", f.Source.Name, err)
 	}
-	conv.Expect(opt.TotalRows)
 
 	// Row-by-row checks are needed only when the survey has responses
 	// already (rows repeated within the file are caught by the converter).
 	// The earlier import of the same file, when it is replaced whole, is
-	// left out of the matches (Repeats); FinishImport removes it.
+	// left out of the matches (tx.Repeats); tx.Finish removes it.
 	checkRows := false
 	if !created && !wholeDup && sv.ID != 0 {
 		stats, err := st.SurveyStats(sv.ID)
@@ -225,9 +224,9 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		checkRows = stats.Responses > 0
 	}
 
-	var importID uint64
+	var tx *store.ImportTx
 	if !wholeDup && !opt.DryRun {
-		importID, err = st.BeginImport(store.ImportRecord{SurveyID: sv.ID, FileName: f.Source.Name, Hash: opt.Hash, Rows: opt.TotalRows, Replaces: replaces})
+		tx, err = st.BeginImport(store.ImportRecord{SurveyID: sv.ID, FileName: f.Source.Name, Hash: opt.Hash, Rows: opt.TotalRows, Replaces: replaces})
 		if err != nil {
 			if created {
 				_ = st.DeleteSurvey(sv.ID)
@@ -236,8 +235,8 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 	}
 	var pl *pipeline
-	if importID != 0 {
-		pl = newPipeline(st, importID, sv.ID, opt.BatchSize, conv)
+	if tx != nil {
+		pl = newPipeline(tx, sv.ID, opt.BatchSize, conv)
 		defer pl.stop()
 	}
 	abort := func(cause error) (importer.Report, error) {
@@ -248,8 +247,8 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 			pl.stop()
 		}
 		var errs []error
-		if importID != 0 {
-			if err := st.AbortImport(importID); err != nil {
+		if tx != nil {
+			if err := tx.Abort(); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -264,87 +263,35 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 		return rep, cause
 	}
-	// stored names the file in an error of the pipeline's stages.
-	stored := func(err error) error {
-		if err == nil {
-			return nil
+	// repeats looks a row up among the stored responses; the earlier
+	// import of the same file, when it is replaced whole, is left out.
+	repeats := func(id data.ResponseID, ext string) (store.Repeat, error) {
+		if tx != nil {
+			return tx.Repeats(sv.ID, id, ext)
 		}
-		return fmt.Errorf("%s: %w", f.Source.Name, err)
+		return st.Repeats(sv.ID, id, ext, replaces)
 	}
-	progress := func() {
-		if opt.Progress == nil {
-			return
-		}
-		frac := 0.0
-		if opt.TotalRows > 0 {
-			frac = min(1, float64(rep.Read)/float64(opt.TotalRows))
-		}
-		opt.Progress(rep.Read, frac)
-	}
-	addProblems := func(ps []importer.Problem) {
-		for _, p := range ps {
-			if len(rep.Problems) < importer.MaxProblems {
-				rep.Problems = append(rep.Problems, p)
-			} else {
-				rep.Omitted++
-			}
-		}
-	}
-	addProblems(notes)
 	wouldReplace := 0 // DryRun: stored responses the rows would replace
 
-	rows, err := f.Rows()
-	if err != nil {
-		return abort(err)
-	}
-	defer rows.Close()
-	width := len(f.Source.Columns)
-	for rows.Next() {
-		rep.Read++
-		if rep.Read%progressEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return abort(err)
-			}
-			progress()
-		}
-		rec := rows.Record()
-		if blank(rec) {
-			rep.Blank++
-			continue
-		}
-		if rows.Cut(width) {
-			rep.Skipped++
-			rep.Failed = append(rep.Failed, rows.Row())
-			addProblems([]importer.Problem{{Row: rows.Row(), Col: -1, Value: clip(strings.Join(rec, string(f.Source.Delimiter))),
-				Reason: "the last line stops short of the last column and has no line end: the file looks cut off; import a complete copy"}})
-			continue
-		}
-		resp, probs := conv.Convert(rows.Row(), rec)
-		if len(probs) > 0 {
-			rep.Skipped++
-			rep.Failed = append(rep.Failed, rows.Row())
-			addProblems(probs)
-			continue
-		}
+	// take decides what becomes of each converted row and hands the rows
+	// to import to the pipeline.
+	take := func(row int, resp data.Response) (importer.Fate, error) {
 		if wholeDup {
-			rep.Skipped++
-			continue
+			return importer.Fate{Skip: true}, nil
 		}
 		var rp store.Repeat
 		var replaced []data.ResponseID // stored responses the row replaces
 		if checkRows && (!resp.ID.IsZero() || resp.ExternalID != "") {
-			rp, err = st.Repeats(sv.ID, resp.ID, resp.ExternalID, replaces)
-			if err != nil {
-				return abort(fmt.Errorf("%s, row %d: %w", f.Source.Name, rows.Row(), err))
+			var err error
+			if rp, err = repeats(resp.ID, resp.ExternalID); err != nil {
+				return importer.Fate{}, fmt.Errorf("%s, row %d: %w", f.Source.Name, row, err)
 			}
 			if (rp.SameID || len(rp.ByExt) > 0) && opt.OnDuplicate != Replace {
-				rep.Skipped++
 				dup := resp.ExternalID
 				if rp.SameID {
 					dup = resp.ID.String()
 				}
-				addProblems([]importer.Problem{{Row: rows.Row(), Col: -1, Value: dup, Reason: ReasonAlreadyImported}})
-				continue
+				return importer.Fate{Skip: true, Problem: &importer.Problem{Row: row, Col: -1, Value: dup, Reason: ReasonAlreadyImported}}, nil
 			}
 			for _, id := range rp.ByExt {
 				if id != resp.ID { // that one is replaced by the row itself
@@ -352,22 +299,24 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 				}
 			}
 		}
-		rep.Imported++
 		if opt.DryRun {
 			if rp.SameID && !rp.SameIDReplaced {
 				wouldReplace++
 			}
 			wouldReplace += len(replaced)
-			continue
+			return importer.Fate{}, nil
 		}
 		if err := pl.add(resp, rp.SameID, replaced); err != nil {
-			return abort(stored(err))
+			return importer.Fate{}, fmt.Errorf("%s: %w", f.Source.Name, err)
 		}
+		return importer.Fate{}, nil
 	}
-	if err := rows.Err(); err != nil {
+
+	rep, err = importer.RunWith(ctx, f, conv, importer.RunOptions{
+		TotalRows: opt.TotalRows, Progress: opt.Progress, Notes: notes, Take: take})
+	if err != nil {
 		return abort(err)
 	}
-	progress()
 	if wholeDup {
 		return rep, nil
 	}
@@ -394,15 +343,15 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		return rep, nil
 	}
 	if err := pl.close(); err != nil {
-		return abort(stored(err))
+		return abort(fmt.Errorf("%s: %w", f.Source.Name, err))
 	}
-	if err := st.FinishImport(importID); err != nil {
+	done, err := tx.Finish()
+	if err != nil {
 		return abort(err)
 	}
 	// The import is done; its record says how many responses it replaced.
-	// Should reading it fail, the report only lacks that note.
-	if rec, err := st.Import(importID); err == nil && rec.Replaced > 0 {
-		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1, Reason: replacedNote("replaced", rec.Replaced)})
+	if done.Replaced > 0 {
+		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1, Reason: replacedNote("replaced", done.Replaced)})
 	}
 	return rep, nil
 }
@@ -436,23 +385,4 @@ func createSurvey(st *store.Store, sv *data.Survey) error {
 		}
 		sv.Name = fmt.Sprintf("%s (%d)", base, i)
 	}
-}
-
-func blank(rec []string) bool {
-	for _, c := range rec {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
-}
-
-// clip cuts a value for the report to 200 characters.
-func clip(s string) string {
-	const max = 200
-	rs := []rune(s)
-	if len(rs) <= max {
-		return s
-	}
-	return string(rs[:max-1]) + "…"
 }

@@ -12,20 +12,19 @@ import (
 // pipeline carries converted responses to the store in batches, in three
 // stages that overlap: the caller reads and converts rows and fills a
 // batch; a goroutine prepares the batch before it (validating, encoding,
-// counting: store.PrepareImportBatch, a read transaction); another writes
-// the one before that (store.AddPreparedBatch, a write transaction and its
-// commit, then store.Supersede for what the batch replaces). The hand-overs
+// counting: ImportTx.Prepare, a read transaction); another writes the one
+// before that (ImportTx.AddPrepared: its rows and the lists of what it
+// replaces, in one write transaction and its commit). The hand-overs
 // are unbuffered, so at most four batches are in memory whatever the size
 // of the file.
 //
 // The first error of any stage stops the pipeline: add and close return it,
 // later batches are dropped unwritten, and the caller aborts the import.
 type pipeline struct {
-	st       *store.Store
-	importID uint64
-	sid      uint64 // the survey, for Supersede
-	size     int
-	conv     *importer.Converter
+	tx   *store.ImportTx
+	sid  uint64 // the survey of what a batch replaces
+	size int
+	conv *importer.Converter
 
 	cur     batch
 	toPrep  chan batch
@@ -41,7 +40,7 @@ type pipeline struct {
 // batch is what one store transaction writes: new rows, and with Replace
 // what they replace: the IDs of stored responses (old) and the rows that
 // carry the ID of a stored response (same), which the store keeps aside
-// until FinishImport.
+// until ImportTx.Finish.
 type batch struct {
 	rows []data.Response
 	old  []data.ResponseID
@@ -58,9 +57,9 @@ type prepared struct {
 // maxBatches is how many batches can be anywhere in the pipeline at once.
 const maxBatches = 5
 
-func newPipeline(st *store.Store, importID, sid uint64, size int, conv *importer.Converter) *pipeline {
+func newPipeline(tx *store.ImportTx, sid uint64, size int, conv *importer.Converter) *pipeline {
 	pl := &pipeline{
-		st: st, importID: importID, sid: sid, size: size, conv: conv,
+		tx: tx, sid: sid, size: size, conv: conv,
 		toPrep:  make(chan batch),
 		toStore: make(chan prepared),
 		back:    make(chan []data.Response, maxBatches),
@@ -99,7 +98,7 @@ func (pl *pipeline) prepare() {
 		if pl.err() != nil {
 			continue // drain
 		}
-		p, err := pl.st.PrepareImportBatch(pl.importID, b.rows)
+		p, err := pl.tx.Prepare(store.ImportBatch{Rows: b.rows, SurveyID: pl.sid, Replace: b.old, Same: b.same})
 		if err != nil {
 			pl.fail(err)
 			continue
@@ -115,12 +114,9 @@ func (pl *pipeline) write() {
 		if pl.err() != nil {
 			continue // drain
 		}
-		err := pl.st.AddPreparedBatch(j.p)
+		err := pl.tx.AddPrepared(j.p)
 		if errors.Is(err, store.ErrStale) { // the survey was saved meanwhile
-			err = pl.st.AddImportBatch(pl.importID, j.rows)
-		}
-		if err == nil && (len(j.old) > 0 || len(j.same) > 0) {
-			err = pl.st.Supersede(pl.importID, pl.sid, j.old, j.same)
+			err = pl.tx.Add(j.p.Batch())
 		}
 		if err != nil {
 			pl.fail(err)
