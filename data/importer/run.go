@@ -91,8 +91,7 @@ func RunWith(ctx context.Context, f *File, conv *Converter, opt RunOptions) (Rep
 		if rows.Cut(width) {
 			rep.Skipped++
 			rep.Failed = append(rep.Failed, rows.Row())
-			rep.add([]Problem{{Row: rows.Row(), Col: -1, Value: clip(strings.Join(rec, string(f.Source.Delimiter))),
-				Reason: "the last line stops short of the last column and has no line end: the file looks cut off; import a complete copy"}})
+			rep.add([]Problem{newProblem(rows.Row(), -1, "", clip(strings.Join(rec, string(f.Source.Delimiter))), note(KindCutOff))})
 			continue
 		}
 		resp, probs := conv.Convert(rows.Row(), rec)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -60,7 +61,7 @@ func TestRunWithCountsWhatTakeDecides(t *testing.T) {
 	if rep.Read != 2501 || rep.Blank != 1 || rep.Imported != 2497 || rep.Skipped != 3 || len(rep.Failed) != 1 {
 		t.Errorf("report %+v; want 2501 read, 1 blank, 2497 imported, 3 skipped (1 failed)", rep)
 	}
-	if len(rep.Problems) != 3 || rep.Problems[0] != note || rep.Problems[2].Value != "R00010" || rep.Problems[2].Row != 13 {
+	if len(rep.Problems) != 3 || !reflect.DeepEqual(rep.Problems[0], note) || rep.Problems[2].Value != "R00010" || rep.Problems[2].Row != 13 {
 		t.Errorf("problems %+v; want the note, the row off the scale, then R00010 at row 13", rep.Problems)
 	}
 	if fmt.Sprint(progress) != "[1000 2000 2501]" {

@@ -187,12 +187,10 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 				f.Source.Name, ErrAlreadyImported, when, earlier.Added)
 		case opt.OnDuplicate == Replace:
 			replaces = earlier.ID
-			notes = append(notes, importer.Problem{Col: -1,
-				Reason: fmt.Sprintf("replaces the import of the same file on %s (%d responses)", when, earlier.Added)})
+			notes = append(notes, importer.NewProblem(0, -1, "", "", data.NewProblem(importer.KindReplacesSameFile, "Date", when, "N", earlier.Added)))
 		default:
 			wholeDup = true
-			notes = append(notes, importer.Problem{Col: -1,
-				Reason: fmt.Sprintf("%s: the same file was imported on %s; nothing was imported again", ReasonAlreadyImported, when)})
+			notes = append(notes, importer.NewProblem(0, -1, "", "", data.NewProblem(importer.KindSameFileImported, "Date", when)))
 		}
 	}
 
@@ -291,7 +289,8 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 				if rp.SameID {
 					dup = resp.ID.String()
 				}
-				return importer.Fate{Skip: true, Problem: &importer.Problem{Row: row, Col: -1, Value: dup, Reason: ReasonAlreadyImported}}, nil
+				p := importer.NewProblem(row, -1, "", dup, data.NewProblem(importer.KindAlreadyImported))
+				return importer.Fate{Skip: true, Problem: &p}, nil
 			}
 			for _, id := range rp.ByExt {
 				if id != resp.ID { // that one is replaced by the row itself
@@ -324,8 +323,7 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		// Repeats left out the earlier import of the same file, which the
 		// note about that import accounts for.
 		if wouldReplace > 0 {
-			rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1,
-				Reason: "dry run: " + replacedNote("would replace", wouldReplace)})
+			rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, replacedNote(true, wouldReplace))
 		}
 		return rep, nil
 	}
@@ -338,8 +336,8 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		if _, err := abort(errNothingImported); err != errNothingImported {
 			return rep, err // undoing failed
 		}
-		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1,
-			Reason: "no row could be imported, so the survey made from the file was not kept"})
+		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted,
+			importer.NewProblem(0, -1, "", "", data.NewProblem(importer.KindSurveyNotKept)))
 		return rep, nil
 	}
 	if err := pl.close(); err != nil {
@@ -351,18 +349,26 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	}
 	// The import is done; its record says how many responses it replaced.
 	if done.Replaced > 0 {
-		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, importer.Problem{Col: -1, Reason: replacedNote("replaced", done.Replaced)})
+		rep.Problems = insertNote(rep.Problems, len(notes), &rep.Omitted, replacedNote(false, done.Replaced))
 	}
 	return rep, nil
 }
 
 // replacedNote tells, in the report, how many stored responses an import
-// replaced (verb "replaced") or would replace.
-func replacedNote(verb string, n int) string {
-	if n == 1 {
-		return verb + " 1 response stored before (the same respondent ID or response ID)"
+// replaced, or a dry run would replace.
+func replacedNote(dry bool, n int) importer.Problem {
+	var k data.ProblemKind
+	switch {
+	case dry && n == 1:
+		k = importer.KindWouldReplaceOne
+	case dry:
+		k = importer.KindWouldReplace
+	case n == 1:
+		k = importer.KindReplacedOne
+	default:
+		k = importer.KindReplaced
 	}
-	return fmt.Sprintf("%s %d responses stored before (the same respondent IDs or response IDs)", verb, n)
+	return importer.NewProblem(0, -1, "", "", data.NewProblem(k, "N", n))
 }
 
 // insertNote puts note at index i of ps (after the notes made before the
