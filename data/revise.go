@@ -202,7 +202,7 @@ func Revise(old, edited Survey, hasResponses bool) (Revision, error) {
 				editedRetired[q.ID] = q
 			} else {
 				q = fresh(q)
-				q.SinceVersion = since
+				q.SinceVersion, q.Replaces = since, 0
 				extraRetired = append(extraRetired, q)
 			}
 			continue
@@ -213,6 +213,9 @@ func Revise(old, edited Survey, hasResponses bool) (Revision, error) {
 		case !known:
 			q = fresh(q)
 			q.SinceVersion = since
+			if _, ok := stored[q.Replaces]; !ok {
+				q.Replaces = 0 // a link only ever names a stored question
+			}
 			rev.Added = append(rev.Added, q)
 			if hasResponses {
 				rev.Changes = append(rev.Changes, Change{What: ChangeAdded, N: n, New: q})
@@ -222,10 +225,11 @@ func Revise(old, edited Survey, hasResponses bool) (Revision, error) {
 		case hasResponses && MeaningChanged(o, q):
 			q = fresh(q)
 			q.SinceVersion = next
+			q.Replaces = o.ID
 			rev.Added = append(rev.Added, q)
 			rev.Changes = append(rev.Changes, Change{What: whatChanged(o, q), N: n, Old: o, New: q})
 		default:
-			q.SinceVersion = o.SinceVersion
+			q.SinceVersion, q.Replaces = o.SinceVersion, o.Replaces
 			keptActive[q.ID] = true
 		}
 		active = append(active, q)
@@ -248,6 +252,7 @@ func Revise(old, edited Survey, hasResponses bool) (Revision, error) {
 		if hasResponses && MeaningChanged(o, q) {
 			return Revision{}, &RevisionError{Problem: ProblemRetiredChanged, QuestionID: o.ID}
 		}
+		q.Replaces = o.Replaces
 		retired = append(retired, q)
 	}
 	changed := map[uint32]bool{}

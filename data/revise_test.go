@@ -120,6 +120,17 @@ func TestReviseKeepsOldAnswersMeaningful(t *testing.T) {
 			if !reflect.DeepEqual(kinds, c.wantChanges) {
 				t.Errorf("changes %v, want %v", kinds, c.wantChanges)
 			}
+			replaced := map[uint32]uint32{} // new ID → the ID it replaces
+			for _, ch := range rev.Changes {
+				if ch.What != ChangeAdded && ch.What != ChangeRemoved {
+					replaced[ch.New.ID] = ch.Old.ID
+				}
+			}
+			for _, q := range sv.Questions {
+				if q.Replaces != replaced[q.ID] {
+					t.Errorf("question %d replaces %d, want %d", q.ID, q.Replaces, replaced[q.ID])
+				}
+			}
 			act := sv.Active()
 			if got := act[len(act)-1].SinceVersion; got != c.wantNewSince {
 				t.Errorf("the last question is asked since version %d, want %d", got, c.wantNewSince)

@@ -61,6 +61,11 @@ type Question struct {
 	Retired bool `json:"retired,omitempty"`
 	// SinceVersion is the survey version that introduced the question.
 	SinceVersion int `json:"since_version,omitempty"`
+	// Replaces is the ID of the retired question this one was added in
+	// place of, when a revision changed that question's kind, scale or
+	// cut-off (see Revise); 0 for a question asked from the start, and for
+	// questions revised before CSAT Desk recorded the link.
+	Replaces uint32 `json:"replaces,omitempty"`
 }
 
 // Numeric reports whether answers to q are numbers on a scale.

@@ -249,6 +249,10 @@ type Converter struct {
 	seen  idSet // hashes of the IDs seen, with their rows
 	// numeric counts the numeric question columns, to size answer maps.
 	numeric int
+	// retired lists the columns mapped to retired questions (an export of
+	// a revised survey has them): a row that answers one was collected
+	// with an older version of the survey (see rowVersion).
+	retired []int
 	// Maps handed back by Recycle (or of refused rows), reused cleared.
 	freeAns   []map[uint32]int
 	freeTexts []map[uint32]string
@@ -345,9 +349,32 @@ func NewConverter(sv *data.Survey, m Mapping) (*Converter, error) {
 				}
 			}
 		}
+		if cm.Target == TargetQuestion && p.q.Retired {
+			c.retired = append(c.retired, len(c.cols))
+		}
 		c.cols = append(c.cols, p)
 	}
 	return c, nil
+}
+
+// rowVersion is the survey version a row was collected with: the current
+// one, unless the row answers questions that are retired now, which were
+// asked up to a later question's version at most. The row then belongs to
+// the newest version that introduced one of them, so questions added in
+// place of them (or after them) are not required of it, as
+// data.Response.Validate judges a response of an older version.
+func (c *Converter) rowVersion(rec []string) int {
+	v := 0
+	for _, i := range c.retired {
+		p := &c.cols[i]
+		if strings.TrimSpace(cell(rec, p.Column)) != "" {
+			v = max(v, p.q.SinceVersion, 1)
+		}
+	}
+	if v == 0 || v > c.sv.Version {
+		return c.sv.Version
+	}
+	return v
 }
 
 // Convert turns row number row into a response. A response is returned only
@@ -357,6 +384,9 @@ func NewConverter(sv *data.Survey, m Mapping) (*Converter, error) {
 // file carries CSAT Desk IDs), EnteredAt or Source: the store sets them.
 func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 	r := data.Response{SurveyID: c.sv.ID, SurveyVersion: c.sv.Version}
+	if len(c.retired) > 0 {
+		r.SurveyVersion = c.rowVersion(rec)
+	}
 	var probs []Problem
 	bad := func(p *colPlan, v string, w data.Problem) {
 		probs = append(probs, newProblem(row, p.Column, p.Name(), clip(v), w))
@@ -389,7 +419,9 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 		case TargetQuestion:
 			q := p.q
 			if t == "" {
-				if q.Required {
+				// As data.Response.Validate: a retired question is not asked any
+				// more, and one added after the row's version was never asked of it.
+				if q.Required && !q.Retired && (q.SinceVersion <= r.SurveyVersion || r.SurveyVersion == 0) {
 					bad(p, v, note(KindRequiredBlank))
 				}
 				continue

@@ -183,6 +183,9 @@ func newProblem(row, col int, column, value string, w data.Problem) Problem {
 // "row 12, column C (Overall satisfaction): 6 is outside the 1–5 scale".
 func (p Problem) Message() data.Problem {
 	w := p.Explain()
+	if p.Row <= 0 { // a note about the whole file, such as what was replaced
+		return w
+	}
 	if p.Column != "" {
 		return data.NewProblem(KindAtCell, "Row", p.Row, "Column", p.Column, "Reason", w)
 	}

@@ -166,6 +166,12 @@ func TestAllSatisfactionQuestionsIncludeRetiredOnes(t *testing.T) {
 	}
 }
 
+// replacing returns q recording that it replaced the question with ID old.
+func replacing(q data.Question, old uint32) data.Question {
+	q.Replaces = old
+	return q
+}
+
 func TestLineageMatchesByCodeOrTextAndNeverAcrossKinds(t *testing.T) {
 	rating := func(id uint32, text, code string, retired bool) data.Question {
 		q := data.NewQuestion(data.KindRating, text, 5)
@@ -186,6 +192,9 @@ func TestLineageMatchesByCodeOrTextAndNeverAcrossKinds(t *testing.T) {
 		{"a removed question with another text", []data.Question{rating(1, "Food?", "", true), rating(2, "Overall?", "", false)}, []uint32{2}},
 		{"a chain of changes", []data.Question{rating(1, "Overall?", "", true), rating(3, "Overall?", "", true), rating(5, "Overall?", "", false)}, []uint32{5, 1, 3}},
 		{"an NPS question is not a rating's past", []data.Question{nps, rating(2, "Overall?", "", false)}, []uint32{2}},
+		{"a recorded link wins over a new wording and code", []data.Question{
+			rating(1, "Food?", "food", true), replacing(rating(3, "How was the meal?", "meal", true), 1),
+			replacing(rating(5, "Overall?", "", false), 3), rating(4, "Overall?", "", true)}, []uint32{5, 3, 1}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

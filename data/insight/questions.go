@@ -32,14 +32,29 @@ func (c Choice) Question() data.Question {
 }
 
 // Lineage returns q followed by the retired questions of sv it replaced:
-// when responses exist, the designer never changes a question's kind,
-// scale or cut-off in place but retires it and adds the edited copy under
-// a new ID, with the same code and text. A retired question is q's
+// when responses exist, a revision (data.Revise) never changes a
+// question's kind, scale or cut-off in place but retires it and adds the
+// edited copy under a new ID that records the old one in Replaces; the
+// chain of Replaces links is q's history. Surveys revised before that link
+// was recorded fall back to a likeness: a retired question is q's
 // predecessor when it is as numeric as q, was introduced before q, and has
 // q's code (when both have one) or q's text.
 func Lineage(sv *data.Survey, q data.Question) []data.Question {
 	out := []data.Question{q}
 	if q.Retired {
+		return out
+	}
+	if q.Replaces != 0 {
+		seen := map[uint32]bool{q.ID: true}
+		for id := q.Replaces; id != 0 && !seen[id]; {
+			seen[id] = true
+			r, ok := sv.Question(id)
+			if !ok || !r.Retired {
+				break
+			}
+			out = append(out, r)
+			id = r.Replaces
+		}
 		return out
 	}
 	for _, r := range sv.Questions {
