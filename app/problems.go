@@ -7,6 +7,7 @@ import (
 
 	"csatdesk/data"
 	"csatdesk/data/importer"
+	"csatdesk/data/store"
 	"csatdesk/data/surveyfile"
 )
 
@@ -34,6 +35,12 @@ func problemWords(p data.Problem) string {
 		return data.ArgString(p.Args["Text"])
 	case data.KindQuestionRef:
 		return lang.L("Question {{.N}} '{{.Text}}'", args)
+	case store.KindRestoreStoredAgain:
+		return lang.L("a response with the ID {{.ID}} is stored again", args)
+	case store.KindRestoreImportGone:
+		return lang.L("response {{.ID}} came from an imported file that was removed or replaced since", args)
+	case store.KindRestoreRespondentAgain:
+		return lang.L("a response of respondent “{{.Respondent}}” was stored since; restoring {{.ID}} would count the respondent twice", args)
 	case data.KindQuestionRefBare:
 		return lang.L("Question {{.N}}", args)
 	case data.KindNoText:

@@ -11,6 +11,7 @@ import (
 
 	"csatdesk/data"
 	"csatdesk/data/importer"
+	"csatdesk/data/store"
 	"csatdesk/data/surveyfile"
 )
 
@@ -37,6 +38,7 @@ func TestEveryProblemKindHasATranslation(t *testing.T) {
 		return true
 	})
 	kinds := append(append(append([]data.ProblemKind{}, data.ProblemKinds...), importer.ProblemKinds...), surveyfile.ProblemKinds...)
+	kinds = append(kinds, store.ProblemKinds...)
 	for _, k := range kinds {
 		if k != importer.KindPlain && !keys[string(k)] {
 			t.Errorf("problemWords has no lang.L(%q, …) case", k)

@@ -138,7 +138,7 @@ func (s *Store) RestoreResponses(d *Deleted) error {
 			}
 			r := &sr.Response
 			if dup, err := w.exists(h, r.ID); err != nil || dup {
-				return cmpErr(err, fmt.Errorf("a response with the ID %s is stored again: %w", r.ID, ErrExists))
+				return cmpErr(err, problem(ErrExists, KindRestoreStoredAgain, "ID", r.ID.String()))
 			}
 			if imp := sr.importID; imp != 0 {
 				ok, seen := imports[imp]
@@ -151,13 +151,13 @@ func (s *Store) RestoreResponses(d *Deleted) error {
 					imports[imp] = ok
 				}
 				if !ok {
-					return fmt.Errorf("response %s came from an imported file that was removed or replaced since: %w", r.ID, ErrNotFound)
+					return problem(ErrNotFound, KindRestoreImportGone, "ID", r.ID.String())
 				}
 			}
 			if r.ExternalID != "" {
 				for _, p := range extIDsOf(h.extids, r.ExternalID, nil) {
 					if !back[p] && !slices.Contains(row.peers, p) {
-						return fmt.Errorf("a response of respondent %q was stored since; restoring %s would count the respondent twice: %w", r.ExternalID, r.ID, ErrExists)
+						return problem(ErrExists, KindRestoreRespondentAgain, "Respondent", r.ExternalID, "ID", r.ID.String())
 					}
 				}
 			}

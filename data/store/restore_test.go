@@ -111,6 +111,7 @@ func TestRestoreRefusesAndWritesNothing(t *testing.T) {
 		// meanwhile changes the store between delete and restore.
 		meanwhile func(t *testing.T, f *restoreFixture, d *Deleted)
 		want      error
+		kind      data.ProblemKind // what the window translates; "" for none
 	}{
 		{"when a response with one of the IDs is stored again", func(t *testing.T, f *restoreFixture, _ *Deleted) {
 			r := f.typed[5]
@@ -118,24 +119,24 @@ func TestRestoreRefusesAndWritesNothing(t *testing.T) {
 			if err := f.st.AddResponse(&r); err != nil {
 				t.Fatal(err)
 			}
-		}, ErrExists},
+		}, ErrExists, KindRestoreStoredAgain},
 		{"when the import the responses came with was removed", func(t *testing.T, f *restoreFixture, _ *Deleted) {
 			if err := f.st.AbortImport(f.aID); err != nil {
 				t.Fatal(err)
 			}
-		}, ErrNotFound},
+		}, ErrNotFound, KindRestoreImportGone},
 		{"when another response of the same respondent was stored since", func(t *testing.T, f *restoreFixture, _ *Deleted) {
 			r := data.Response{SurveyID: f.sv.ID, CollectedAt: f.a[30].CollectedAt, ExternalID: f.a[30].ExternalID,
 				Answers: map[uint32]int{qCSAT: 5, qNPS: 10}}
 			if err := f.st.AddResponse(&r); err != nil {
 				t.Fatal(err)
 			}
-		}, ErrExists},
+		}, ErrExists, KindRestoreRespondentAgain},
 		{"when the survey was deleted", func(t *testing.T, f *restoreFixture, _ *Deleted) {
 			if err := f.st.DeleteSurvey(f.sv.ID); err != nil {
 				t.Fatal(err)
 			}
-		}, ErrNotFound},
+		}, ErrNotFound, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -146,6 +147,9 @@ func TestRestoreRefusesAndWritesNothing(t *testing.T) {
 			err := f.st.RestoreResponses(d)
 			if !errors.Is(err, c.want) {
 				t.Fatalf("restore: %v, want %v", err, c.want)
+			}
+			if p, _ := data.ProblemOf(err); c.kind != "" && p.Kind != c.kind {
+				t.Errorf("the refusal carries %q, want a problem of kind %q for the window to translate", p.Kind, c.kind)
 			}
 			assertSameDump(t, dumpAll(t, f.st), before)
 		})
