@@ -55,19 +55,11 @@ func runChart(env *Env, args []string) error {
 		}
 		todo = []insight.Chart{k}
 	}
-	st, sv, err := openSurvey(*db, *survey)
+	st, sv, qs, stats, err := openQuestions(*db, *survey, *qid)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	qs, err := insight.Pick(&sv, uint32(*qid))
-	if err != nil {
-		return err
-	}
-	stats, err := st.SurveyStats(sv.ID)
-	if err != nil {
-		return err
-	}
 	if stats.Responses == 0 {
 		return fmt.Errorf("survey %q has no responses to chart", sv.Name)
 	}

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"csatdesk/data"
+	"csatdesk/data/insight"
 	"csatdesk/data/store"
 )
 
@@ -148,6 +149,41 @@ func openSurvey(path, idOrName string) (*store.Store, data.Survey, error) {
 		return nil, data.Survey{}, err
 	}
 	return st, sv, nil
+}
+
+// openQuestions opens the survey named idOrName in the database at path
+// and picks the questions a figure of question ID qid counts (0: the main
+// satisfaction question with those it replaced), with the survey's stats.
+// The caller closes st.
+func openQuestions(path, idOrName string, qid uint) (st *store.Store, sv data.Survey, qs []data.Question, stats store.SurveyStats, err error) {
+	st, sv, err = openSurvey(path, idOrName)
+	if err != nil {
+		return nil, sv, nil, stats, err
+	}
+	if qs, err = insight.Pick(&sv, uint32(qid)); err == nil {
+		stats, err = st.SurveyStats(sv.ID)
+	}
+	if err != nil {
+		st.Close()
+		return nil, sv, nil, stats, err
+	}
+	return st, sv, qs, stats, nil
+}
+
+// parseFiles parses fs, letting positional arguments (file names) come
+// before, between or after the flags, and returns them in order.
+func parseFiles(fs *flag.FlagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return files, nil
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // parse parses fs and refuses stray positional arguments.

@@ -130,19 +130,11 @@ func runSummary(env *Env, args []string) error {
 		}
 		seg = data.Segment{Name: name, Value: value}
 	}
-	st, sv, err := openSurvey(*db, *survey)
+	st, sv, qs, stats, err := openQuestions(*db, *survey, *qid)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	qs, err := insight.Pick(&sv, uint32(*qid))
-	if err != nil {
-		return err
-	}
-	stats, err := st.SurveyStats(sv.ID)
-	if err != nil {
-		return err
-	}
 	f, err := parseDay(*from, stats.First)
 	if err != nil {
 		return err

@@ -42,17 +42,9 @@ func runImport(env *Env, args []string) error {
 	langCode := fs.String("lang", "en", "the language of the problems listed and of --report's reasons: en, ru, lv, it, zh_Hans or zh_Hant")
 	failedPath := fs.String("failed", "", "write the rows skipped for a problem in the file, as they are plus a reason column, to this CSV file: fix them there and import it again")
 
-	// FILE may come before, between or after the flags.
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	files, err := parseFiles(fs, args)
+	if err != nil {
+		return err
 	}
 	tr, err := translate.For(*langCode)
 	if err != nil {

@@ -65,17 +65,9 @@ func runSurveyImport(env *Env, args []string) error {
 	fs := flags(env, "survey import")
 	db := dbFlag(fs)
 	survey := fs.String("survey", "", "revise this survey (ID or name) instead of creating a new one")
-	// FILE may come before, between or after the flags.
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	files, err := parseFiles(fs, args)
+	if err != nil {
+		return err
 	}
 	switch {
 	case len(files) == 0:
