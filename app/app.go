@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/app/job"
 	"csatdesk/assets"
@@ -163,15 +164,25 @@ func (u *UI) onBackup() {
 // in a window of its own (the app cannot start without its database).
 func ErrorWindow(a fyne.App, path string, err error) fyne.Window {
 	w := a.NewWindow(lang.L("CSAT Desk"))
-	msg := openErrorText(path, err)
-	w.SetContent(container.NewPadded(container.NewVBox(
-		wrapLabel(msg),
-		container.NewHBox(layoutSpacer(), newButton(lang.L("Quit"), a.Quit)),
-	)))
-	w.Resize(fyne.NewSize(560, 160))
+	content, _ := errorWindowContent(openErrorText(path, err), a.Quit)
+	w.SetContent(content)
+	w.Resize(fyne.NewSize(560, 180))
 	w.SetFixedSize(true)
 	w.CenterOnScreen()
 	return w
+}
+
+// errorWindowContent lays out the open-error window: the message, word
+// wrapped in a scrolling area of a fixed size, and a Quit button. The fixed
+// size matters: a wrapped label's own minimum height is that of the width
+// it last had, and once laid out narrow (one character a line) it made the
+// window taller than a 600-pixel screen, showing only its empty middle.
+func errorWindowContent(msg string, quit func()) (fyne.CanvasObject, *widget.Label) {
+	l := wrapLabel(msg)
+	text := container.NewVScroll(l)
+	text.SetMinSize(fyne.NewSize(520, 110))
+	return container.NewPadded(container.NewBorder(nil,
+		container.NewHBox(layoutSpacer(), newButton(lang.L("Quit"), quit)), nil, nil, text)), l
 }
 
 // openErrorText turns a store.Open error into words a shop owner can act on.
