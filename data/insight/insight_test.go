@@ -372,7 +372,7 @@ func TestChartWordsNameTheCutOffTheBusinessAndTheSegment(t *testing.T) {
 		{"a question whose cut-off changed counts each answer by its own", func() string { q := q; q.Choice = choices[def]; return q.Footer() }(), "Café Aroma · Every answer to a satisfaction question counts"},
 		{"all satisfaction questions", func() string { q := q; q.Choice = choices[0]; return q.Footer() }(), "Café Aroma · Every answer"},
 		{"title", q.Title(insight.ChartTrend), "CSAT % by month: How was the food?"},
-		{"subtitle", func() string { q := q; q.Segment = data.ByChannel("paper"); return q.Subtitle(10) }(), "Revised café · Channel: paper · 2026-03-01 – 2026-03-31 · n = 10"},
+		{"subtitle", func() string { q := q; q.Segment = data.ByChannel("paper"); return q.Subtitle(10) }(), "Revised café · Channel: paper · 1 Mar 2026 – 31 Mar 2026 · n = 10"},
 		{"band", q.BandLabel(), "Good CSAT 80–90 %"},
 		{"goal", q.GoalLabel(), "Goal 92 % by 2027-01-01"},
 		{"a free tag", insight.SegmentName(insight.English, data.Segment{Name: "shift", Value: "late"}), "Shift: late"},

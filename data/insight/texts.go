@@ -3,6 +3,7 @@ package insight
 import (
 	"fmt"
 	"regexp"
+	"time"
 
 	"csatdesk/data"
 	"csatdesk/data/numfmt"
@@ -22,7 +23,9 @@ type Texts interface {
 }
 
 // English is Texts without translation: placeholders filled in, numbers
-// with a decimal point, dates as YYYY-MM-DD.
+// with a decimal point, dates as the English window writes them ("6 Dec
+// 2025"), so a chart made by the command line reads as one exported from
+// the window.
 var English Texts = english{}
 
 type english struct{}
@@ -50,4 +53,4 @@ func (english) Number(v float64, decimals int) string {
 	return numfmt.For("en").Number(v, decimals)
 }
 
-func (english) Day(d data.Day) string { return d.String() }
+func (english) Day(d data.Day) string { return numfmt.For("en").Date(d.Date(time.UTC)) }
