@@ -195,6 +195,7 @@ func TestLineageMatchesByCodeOrTextAndNeverAcrossKinds(t *testing.T) {
 		{"a recorded link wins over a new wording and code", []data.Question{
 			rating(1, "Food?", "food", true), replacing(rating(3, "How was the meal?", "meal", true), 1),
 			replacing(rating(5, "Overall?", "", false), 3), rating(4, "Overall?", "", true)}, []uint32{5, 3, 1}},
+		{"a recorded link never crosses kinds", []data.Question{nps, replacing(rating(2, "Overall?", "", false), 9)}, []uint32{2}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

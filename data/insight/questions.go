@@ -49,8 +49,8 @@ func Lineage(sv *data.Survey, q data.Question) []data.Question {
 		for id := q.Replaces; id != 0 && !seen[id]; {
 			seen[id] = true
 			r, ok := sv.Question(id)
-			if !ok || !r.Retired {
-				break
+			if !ok || !r.Retired || !sameFamily(r, q) {
+				break // a change of kind starts a new history
 			}
 			out = append(out, r)
 			id = r.Replaces
@@ -58,8 +58,7 @@ func Lineage(sv *data.Survey, q data.Question) []data.Question {
 		return out
 	}
 	for _, r := range sv.Questions {
-		if !r.Retired || r.ID == q.ID || r.HasCSAT() != q.HasCSAT() || r.Numeric() != q.Numeric() ||
-			r.Kind == data.KindNPS != (q.Kind == data.KindNPS) || r.Kind == data.KindCES != (q.Kind == data.KindCES) {
+		if !r.Retired || r.ID == q.ID || !sameFamily(r, q) {
 			continue
 		}
 		if r.SinceVersion > q.SinceVersion && q.SinceVersion > 0 {
@@ -70,6 +69,14 @@ func Lineage(sv *data.Survey, q data.Question) []data.Question {
 		}
 	}
 	return out
+}
+
+// sameFamily reports whether answers to a and b measure the same kind of
+// thing (satisfaction, NPS, effort, text), so that one's history may be the
+// other's: an NPS or effort question turned into a rating is not.
+func sameFamily(a, b data.Question) bool {
+	return a.HasCSAT() == b.HasCSAT() && a.Numeric() == b.Numeric() &&
+		(a.Kind == data.KindNPS) == (b.Kind == data.KindNPS) && (a.Kind == data.KindCES) == (b.Kind == data.KindCES)
 }
 
 func sameName(a, b data.Question) bool {
