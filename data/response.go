@@ -192,9 +192,7 @@ func (r *Response) Validate(s *Survey) error {
 		}
 	}
 	for i, q := range s.Questions {
-		// Retired questions are no longer asked, and a question added in a
-		// later version was never asked of an older response.
-		if !q.Required || q.Retired || r.SurveyVersion > 0 && q.SinceVersion > r.SurveyVersion {
+		if !q.RequiredIn(r.SurveyVersion) {
 			continue
 		}
 		answered := false

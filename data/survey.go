@@ -68,6 +68,14 @@ type Question struct {
 	Replaces uint32 `json:"replaces,omitempty"`
 }
 
+// RequiredIn reports whether a response collected with survey version v
+// must answer q: q is required, still asked (retired questions are not),
+// and was already asked in version v (a question added later was never
+// asked of an older response). v <= 0 means the current version.
+func (q Question) RequiredIn(v int) bool {
+	return q.Required && !q.Retired && (v <= 0 || q.SinceVersion <= v)
+}
+
 // Numeric reports whether answers to q are numbers on a scale.
 func (q Question) Numeric() bool { return q.Kind != KindText }
 

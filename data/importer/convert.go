@@ -419,9 +419,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 		case TargetQuestion:
 			q := p.q
 			if t == "" {
-				// As data.Response.Validate: a retired question is not asked any
-				// more, and one added after the row's version was never asked of it.
-				if q.Required && !q.Retired && (q.SinceVersion <= r.SurveyVersion || r.SurveyVersion == 0) {
+				if q.RequiredIn(r.SurveyVersion) {
 					bad(p, v, note(KindRequiredBlank))
 				}
 				continue

@@ -200,7 +200,7 @@ func (b *PreparedBatch) prepare(tx *bolt.Tx, now time.Time) error {
 		if r.EnteredAt.IsZero() {
 			r.EnteredAt = now
 		}
-		r.SurveyVersion = h.sv.Version
+		r.SurveyVersion = versionOf(h, r)
 		if !fresh {
 			stored := false
 			if ids := surveyBucket(tx, bucketIDs, r.SurveyID); ids != nil {

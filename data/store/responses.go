@@ -250,8 +250,19 @@ func prepareNew(h *surveyHandles, r *data.Response, now time.Time) (fresh bool, 
 	if r.EnteredAt.IsZero() {
 		r.EnteredAt = now
 	}
-	r.SurveyVersion = h.sv.Version
+	r.SurveyVersion = versionOf(h, r)
 	return fresh, nil
+}
+
+// versionOf is the survey version r is stored with: the one it was
+// collected with (an import row that answers retired questions belongs to
+// an older version, and an edited response keeps its own), or the
+// survey's current version when r names none or one the survey never had.
+func versionOf(h *surveyHandles, r *data.Response) int {
+	if r.SurveyVersion <= 0 || r.SurveyVersion > h.sv.Version {
+		return h.sv.Version
+	}
+	return r.SurveyVersion
 }
 
 // quickValid reports whether r certainly passes r.Validate(&h.sv), without
@@ -276,7 +287,7 @@ func (h *surveyHandles) quickValid(r *data.Response, e *encoder, matched bool) b
 		}
 	}
 	for _, q := range h.required {
-		if r.SurveyVersion > 0 && q.SinceVersion > r.SurveyVersion {
+		if !q.RequiredIn(r.SurveyVersion) {
 			continue
 		}
 		answered := false
@@ -350,17 +361,14 @@ func (s *Store) AddResponses(rs []data.Response) error {
 
 // UpdateResponse replaces the stored response (r.SurveyID, r.ID) with r,
 // validated against the survey. Its date may change; rollups lose the old
-// counts and gain the new ones exactly. SurveyVersion becomes the survey's
-// current version; a zero EnteredAt and an empty Source keep the stored
-// values.
+// counts and gain the new ones exactly. A zero SurveyVersion, EnteredAt or
+// Source keeps the stored value: an edit does not make an old response one
+// of the current version, whose new questions it was never asked.
 func (s *Store) UpdateResponse(r data.Response) error {
 	err := s.update(func(tx *bolt.Tx) error {
 		w := newWriter(tx)
 		h, err := w.survey(r.SurveyID)
 		if err != nil {
-			return err
-		}
-		if err := r.Validate(&h.sv); err != nil {
 			return err
 		}
 		old, key, err := w.lookup(h, r.ID)
@@ -373,7 +381,13 @@ func (s *Store) UpdateResponse(r data.Response) error {
 		if r.Source == "" {
 			r.Source = old.Source
 		}
-		r.SurveyVersion = h.sv.Version
+		if r.SurveyVersion <= 0 {
+			r.SurveyVersion = old.SurveyVersion
+		}
+		r.SurveyVersion = versionOf(h, &r)
+		if err := r.Validate(&h.sv); err != nil {
+			return err
+		}
 		if err := w.remove(h, &old, key); err != nil {
 			return err
 		}

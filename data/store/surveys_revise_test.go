@@ -157,3 +157,48 @@ func TestSaveSurveyRefusesAReusedQuestionID(t *testing.T) {
 		t.Errorf("the new question got ID %d, want %d", q.ID, qText+1)
 	}
 }
+
+// A response collected with an older version of a revised survey (an
+// import row that answers the retired question) is stored with that
+// version, so neither it nor a later edit of it is refused for missing the
+// question added in the retired one's place; a response that names no
+// version, or one the survey never had, gets the current one.
+func TestResponsesKeepTheVersionTheyWereCollectedWith(t *testing.T) {
+	st, _ := openTemp(t)
+	sv := mustCreateSurvey(t, st, "Counter")
+	first := data.Response{SurveyID: sv.ID, CollectedAt: time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC), Answers: map[uint32]int{qCSAT: 4, qNPS: 9}}
+	if err := st.AddResponse(&first); err != nil {
+		t.Fatal(err)
+	}
+	e := sv
+	e.Questions = append([]data.Question(nil), sv.Questions...)
+	e.Questions[0].SatisfiedFrom = 5 // retires qCSAT; a required copy is asked from version 2
+	rev, err := st.ReviseSurvey(&e)
+	if err != nil || !rev.Bumped {
+		t.Fatalf("revise: %+v, %v", rev, err)
+	}
+	old := data.Response{SurveyID: sv.ID, SurveyVersion: 1, CollectedAt: time.Date(2024, 6, 1, 10, 0, 0, 0, time.UTC), Answers: map[uint32]int{qCSAT: 5, qNPS: 10}}
+	unversioned := data.Response{SurveyID: sv.ID, CollectedAt: time.Date(2024, 6, 2, 10, 0, 0, 0, time.UTC), Answers: map[uint32]int{rev.Added[0].ID: 5, qNPS: 10}}
+	future := data.Response{SurveyID: sv.ID, SurveyVersion: 9, CollectedAt: time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC), Answers: map[uint32]int{rev.Added[0].ID: 5, qNPS: 10}}
+	rs := []data.Response{old, unversioned, future}
+	if err := st.AddResponses(rs); err != nil {
+		t.Fatalf("an older version's response was refused: %v", err)
+	}
+	for i, want := range []int{1, 2, 2} {
+		got, err := st.Response(sv.ID, rs[i].ID)
+		if err != nil || got.SurveyVersion != want {
+			t.Errorf("response %d stored with version %d (%v), want %d", i, got.SurveyVersion, err, want)
+		}
+	}
+	for _, r := range []data.Response{first, rs[0]} {
+		stored, _ := st.Response(sv.ID, r.ID)
+		stored.Comment = "called back"
+		if err := st.UpdateResponse(stored); err != nil {
+			t.Errorf("editing a response of version %d: %v", stored.SurveyVersion, err)
+		}
+		again, _ := st.Response(sv.ID, r.ID)
+		if again.SurveyVersion != 1 {
+			t.Errorf("the edit moved the response to version %d", again.SurveyVersion)
+		}
+	}
+}
