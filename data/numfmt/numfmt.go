@@ -11,10 +11,10 @@
 //	numfmt.For("lv").Percent(84.2, 1)   // "84,2 %"
 //	numfmt.For("en").Signed(-4.6, 0)    // "−5"
 //
-// Digits come from strconv (so rounding is Go's, as before); only the marks
-// come from CLDR. Where CLDR writes a space it is a no-break space, which a
-// wrapping label does not break; the charts' font-agnostic labels ask for a
-// plain one (WithSpace).
+// Digits come from strconv (signed figures round halves away from zero, as
+// the charts always did); only the marks come from CLDR. Where CLDR writes
+// a space it is a no-break space, which a wrapping label does not break;
+// the charts' font-agnostic labels ask for a plain one (WithSpace).
 //
 // It imports no UI: package app, charts and the command line share it.
 package numfmt
@@ -217,12 +217,15 @@ func (f Format) SpacedPercent(v float64, decimals int) string {
 
 // Signed writes a change or a score that can go either way with its sign:
 // "+32", "−5" (a real minus sign, U+2212), and no sign for what rounds to
-// zero ("0", "0.0"). NaN is "–".
+// zero ("0", "0.0"). Halves round away from zero, the same for a gain and a
+// loss and on the charts and in the window: an NPS of 12.5 is "+13", −0.5
+// is "−1". NaN is "–".
 func (f Format) Signed(v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
 	}
-	s := f.Number(math.Abs(v), decimals)
+	scale := math.Pow10(decimals)
+	s := f.Number(math.Round(math.Abs(v)*scale)/scale, decimals)
 	if strings.Trim(s, "0.,") == "" {
 		return s
 	}
