@@ -2,6 +2,7 @@ package verify
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -89,10 +90,14 @@ func LoadSession(st Settings, key string) (*Session, error) {
 	}
 	s := &Session{}
 	if err := json.Unmarshal(b, s); err != nil {
-		return nil, fmt.Errorf("verification session %s: %w", key, err)
+		return nil, fmt.Errorf("verification session %s: %w: %w", key, ErrUnreadable, err)
 	}
 	return s, nil
 }
+
+// ErrUnreadable marks a saved session whose bytes are not a session (as
+// opposed to a store that could not be read): nothing can resume it.
+var ErrUnreadable = errors.New("not a verification session")
 
 // SaveSession stamps s with now and saves it under key.
 func SaveSession(st Settings, key string, s *Session, now time.Time) error {
@@ -120,8 +125,10 @@ func PruneSessions(st Settings, surveyExists func(uint64) bool, now time.Time) (
 		if !drop {
 			s, err := LoadSession(st, key)
 			switch {
+			case errors.Is(err, ErrUnreadable):
+				drop = true // nothing can resume it
 			case err != nil:
-				drop = true // unreadable: nothing can resume it
+				return removed, err // the store failed: keep the typist's work
 			case s == nil:
 				continue
 			case s.Updated.IsZero():

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"encoding/json"
+	"errors"
 	"sort"
 	"strings"
 	"testing"
@@ -92,5 +93,22 @@ func TestPruneSessionsKeepsOnlyWhatCanStillBeUsed(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// failingReads is a store whose reads fail (a disk error, a locked file).
+type failingReads struct{ memSettings }
+
+func (failingReads) Setting(string) ([]byte, error) { return nil, errors.New("read error") }
+
+// A store that cannot be read says nothing about the session in it: the
+// half-typed second entry must survive the prune, which reports the error.
+func TestPruneSessionsKeepsASessionItCouldNotRead(t *testing.T) {
+	st := failingReads{memSettings{}}
+	key := SessionKey(1, "2026-11-20", "1", "9")
+	st.memSettings[key] = []byte(`{"done":false}`)
+	n, err := PruneSessions(st, func(uint64) bool { return true }, time.Now())
+	if err == nil || n != 0 || st.memSettings[key] == nil {
+		t.Errorf("removed %d, err %v, kept %v: a read error deleted the session", n, err, st.memSettings[key] != nil)
 	}
 }
