@@ -20,12 +20,18 @@ func Draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 		q.Lang = insight.English
 	}
 	band := charts.Band{Low: q.Settings.BandLow, High: q.Settings.BandHigh, Label: q.BandLabel()}
-	overall, err := q.Overall(src)
-	if err != nil {
-		return nil, err
-	}
 	size := o.Size
-	style := charts.Style{Dark: o.Dark, Locale: o.Locale, Title: q.Title(c), Subtitle: q.Subtitle(overall.N), Footer: q.Footer()}
+	style := charts.Style{Dark: o.Dark, Locale: o.Locale, Title: q.Title(c), Footer: q.Footer()}
+	// The subtitle's n is what the chart shows: every answer of the
+	// question's history for CSAT (trend, segments), the answers on the
+	// current scale for the distribution, the NPS and volume counts.
+	if c == insight.ChartTrend || c == insight.ChartSegments {
+		overall, err := q.Overall(src)
+		if err != nil {
+			return nil, err
+		}
+		style.Subtitle = q.Subtitle(overall.N)
+	}
 	opt := charts.Options{Style: style, Size: size, Band: band}
 	switch c {
 	case insight.ChartTrend:
@@ -51,6 +57,7 @@ func Draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 		if err != nil {
 			return nil, err
 		}
+		opt.Subtitle = q.Subtitle(total.N())
 		return charts.Distribution(qn, total, opt)
 	case insight.ChartNPS:
 		nq, buckets, n, err := q.NPS(src)
