@@ -64,7 +64,7 @@ type UI struct {
 func New(a fyne.App, st *store.Store) *UI {
 	u := &UI{app: a, st: st, jobs: job.New(fyne.Do)}
 	u.settings = insight.LoadSettings(st)
-	u.model = newSurveyModel(st)
+	u.model = &surveyModel{st: st} // read by the u.reload below
 	applyTheme(a, a.Preferences().IntWithFallback(prefTheme, 0))
 	u.win = a.NewWindow(lang.L("CSAT Desk"))
 	u.win.SetTitle(fmt.Sprintf("%s — %s", lang.L("CSAT Desk"), st.Path()))
@@ -93,11 +93,14 @@ func New(a fyne.App, st *store.Store) *UI {
 		if t.Content == u.browse.root {
 			u.browse.onShown()
 		}
+		if t.Content == u.dash.root {
+			u.dash.onShown()
+		}
 	}
 	u.win.SetContent(u.tabs)
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(fyne.NewSize(1240, 760))
-	u.model.subscribe(u.onModelChange)
+	u.model.onChange = u.onModelChange
 	u.reload()
 	return u
 }

@@ -46,6 +46,27 @@ type dashboard struct {
 	body                               *fyne.Container
 
 	kpis data.KPIs // last computed, for tests
+
+	root     fyne.CanvasObject // the tab's content
+	outdated bool              // responses changed while another tab was shown
+}
+
+// responsesChanged refreshes the figures when the dashboard is on screen;
+// otherwise they are recomputed when its tab is next shown (onShown), not
+// once for every form typed on another tab.
+func (d *dashboard) responsesChanged() {
+	if t := d.ui.tabs; t != nil && t.Selected() != nil && t.Selected().Content != d.root {
+		d.outdated = true
+		return
+	}
+	d.refresh()
+}
+
+// onShown recomputes the figures if responses changed meanwhile.
+func (d *dashboard) onShown() {
+	if d.outdated {
+		d.refresh()
+	}
 }
 
 func newDashboard(u *UI) *dashboard {
@@ -99,7 +120,8 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	// Scrolls only when the window is lower than the figures need: tab
 	// contents set the window's minimum size, and a 768-pixel laptop screen
 	// must still show the whole window.
-	return container.NewVScroll(container.NewPadded(d.body))
+	d.root = container.NewVScroll(container.NewPadded(d.body))
+	return d.root
 }
 
 // reload re-reads the survey list and refreshes the figures.
@@ -203,6 +225,7 @@ func (d *dashboard) clear(why string) {
 // refresh recomputes the figures from the rollups (a few milliseconds even
 // with a million responses) and fills the cards.
 func (d *dashboard) refresh() {
+	d.outdated = false
 	if d.survey == nil || d.questionSel == nil {
 		return
 	}

@@ -22,43 +22,37 @@ const (
 // surveyModel is the one list of surveys and response counts the screens
 // read, instead of each keeping its own copy that goes stale. Every save
 // anywhere (entry, verify, import, designer, delete, undo) calls changed,
-// which re-reads the store once and tells every subscriber.
+// which re-reads what changed once and tells the window (onChange).
 type surveyModel struct {
-	st      *store.Store
-	surveys []data.Survey
-	stats   map[uint64]store.SurveyStats
-	err     error
-	subs    []func(modelChange)
+	st       *store.Store
+	surveys  []data.Survey
+	stats    map[uint64]store.SurveyStats
+	err      error
+	onChange func(modelChange)
 }
 
-func newSurveyModel(st *store.Store) *surveyModel {
-	m := &surveyModel{st: st}
-	m.read()
-	return m
-}
-
-// subscribe has fn called after every change, on the UI goroutine.
-func (m *surveyModel) subscribe(fn func(modelChange)) { m.subs = append(m.subs, fn) }
-
-// changed re-reads the surveys and their counts and tells the subscribers.
+// changed re-reads the store — the surveys and their counts when surveys
+// changed, only the counts when responses did — and calls onChange.
 func (m *surveyModel) changed(c modelChange) {
-	m.read()
-	for _, fn := range m.subs {
-		fn(c)
+	if c == surveysChanged || m.err != nil {
+		m.surveys, m.err = m.st.Surveys()
+	}
+	m.readStats()
+	if m.onChange != nil {
+		m.onChange(c)
 	}
 }
 
-// read loads the surveys and their response counts from the store.
-func (m *surveyModel) read() {
-	svs, err := m.st.Surveys()
-	stats := make(map[uint64]store.SurveyStats, len(svs))
-	for _, sv := range svs {
-		if err != nil {
+// readStats loads the response count and date span of every survey.
+func (m *surveyModel) readStats() {
+	stats := make(map[uint64]store.SurveyStats, len(m.surveys))
+	for _, sv := range m.surveys {
+		if m.err != nil {
 			break
 		}
-		stats[sv.ID], err = m.st.SurveyStats(sv.ID)
+		stats[sv.ID], m.err = m.st.SurveyStats(sv.ID)
 	}
-	m.surveys, m.stats, m.err = svs, stats, err
+	m.stats = stats
 }
 
 // all returns every survey (a copy) and the error of the last read.
@@ -97,7 +91,7 @@ func (u *UI) onModelChange(c modelChange) {
 		u.verify.reload()
 		return
 	}
-	u.dash.refresh()
+	u.dash.responsesChanged()
 	u.surveys.reload()
 	u.verify.countsChanged()
 	u.browse.responsesChanged()

@@ -46,3 +46,24 @@ func TestResponsesListShowsFormsEnteredElsewhere(t *testing.T) {
 		t.Errorf("the Responses tab lists %d forms after four were entered, want 4", len(b.rows))
 	}
 }
+
+// The dashboard's figures follow forms entered on another tab, but are
+// computed when the Dashboard is shown, not once for every form typed.
+func TestTheDashboardCountsFormsEnteredElsewhereWhenItIsShown(t *testing.T) {
+	u, st := newTestUI(t)
+	verifySurvey(t, st)
+	u.dash.refresh()
+	before := u.dash.kpis.Responses
+	typeFirstEntry(t, u) // on the Enter forms tab
+	if !u.dash.outdated || u.dash.kpis.Responses != before {
+		t.Errorf("the hidden dashboard was recomputed while forms were typed (outdated %v, %d responses)", u.dash.outdated, u.dash.kpis.Responses)
+	}
+	for _, item := range u.tabs.Items {
+		if item.Content == u.dash.root {
+			u.tabs.Select(item)
+		}
+	}
+	if u.dash.outdated || u.dash.kpis.Responses != before+4 {
+		t.Errorf("shown again, the dashboard counts %d responses, want %d", u.dash.kpis.Responses, before+4)
+	}
+}
