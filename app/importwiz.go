@@ -222,7 +222,7 @@ func (w *importWizard) onNext() { w.showStep(w.step + 1) }
 // reload re-reads the survey list for step 1, and drops the remembered
 // mappings of surveys deleted since (ingest.PruneMappings, as a job).
 func (w *importWizard) reload() {
-	svs, err := w.ui.st.Surveys()
+	svs, err := w.ui.model.all()
 	if err != nil {
 		w.ui.showError(err)
 		return

@@ -102,8 +102,7 @@ func (w *importWizard) finish(rep importer.Report, err error) {
 	w.reportProblems.Refresh()
 	w.reportHead.Refresh()
 	w.saveFailed.Refresh()
-	w.ui.reload()
-	w.reload()
+	w.ui.reload() // every screen, this wizard's survey list included
 	if w.sv != nil && w.sv.ID != 0 && w.targetSel.Selected == newSurveyChoice() {
 		for _, sv := range w.surveys {
 			if sv.ID == w.sv.ID {

@@ -31,13 +31,18 @@ func (w *importWizard) load(path string, opt importer.Options) error {
 	return j.Err()
 }
 
-// newTestWizard builds the import wizard on a test window.
+// newTestWizard returns the window's import wizard, shown on a test
+// window: the one the window's model keeps up to date.
 func newTestWizard(t *testing.T) (*importWizard, *UI) {
 	t.Helper()
 	u, _ := newTestUI(t)
-	w := newImportWizard(u)
-	test.NewTempWindow(t, w.buildUI())
-	return w, u
+	test.NewTempWindow(t, u.tabs)
+	for _, item := range u.tabs.Items {
+		if item.Text == "Import" {
+			u.tabs.Select(item)
+		}
+	}
+	return u.imports, u
 }
 
 func TestImportWizardImportsAGoogleFormsFileAsGuessed(t *testing.T) {
