@@ -266,7 +266,7 @@ func (p *chartPanel) onExportAll() {
 	win := p.d.ui.win
 	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
-			dialog.ShowError(err, win)
+			p.d.ui.showError(err)
 			return
 		}
 		if dir == nil {

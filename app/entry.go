@@ -205,7 +205,7 @@ func (e *entry) onSave() {
 	}
 	r, err := e.response()
 	if err != nil {
-		e.status.SetText(err.Error())
+		e.status.SetText(errorText(err))
 		e.focus(e.date)
 		return
 	}
@@ -217,7 +217,7 @@ func (e *entry) onSave() {
 	if r.FormNumber != "" && r.FormNumber != e.dupOK {
 		dup, err := e.ui.st.FormNumberExists(e.survey.ID, r.FormNumber)
 		if err != nil {
-			e.status.SetText(err.Error())
+			e.status.SetText(errorText(err))
 			return
 		}
 		if dup {
@@ -299,7 +299,7 @@ func (e *entry) onUndo() {
 	}
 	r := *e.lastSaved
 	if err := e.ui.st.DeleteResponses(r.SurveyID, []data.ResponseID{r.ID}); err != nil {
-		e.status.SetText(err.Error())
+		e.status.SetText(errorText(err))
 		return
 	}
 	e.lastSaved = nil

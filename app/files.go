@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -37,7 +36,7 @@ func (u *UI) saveInBackground(name string, write func(path string) error, saved 
 			busy()
 			if err != nil {
 				removeIfEmpty(path)
-				dialog.ShowError(fmt.Errorf("%s: %w", path, err), u.win)
+				u.showError(withContext(path+":", err))
 				return
 			}
 			if saved != nil {

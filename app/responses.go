@@ -196,7 +196,7 @@ func (b *responses) loadMore() {
 	}
 	f, err := b.current()
 	if err != nil {
-		b.status.SetText(err.Error())
+		b.status.SetText(errorText(err))
 		return
 	}
 	b.loading = true
@@ -230,7 +230,7 @@ func (b *responses) loadMore() {
 		}
 		b.loading = false
 		if err != nil {
-			b.status.SetText(err.Error())
+			b.status.SetText(errorText(err))
 			return
 		}
 		b.rows = append(b.rows, found...)

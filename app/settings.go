@@ -97,7 +97,7 @@ func (s *settingsScreen) onSave() {
 	}
 	n.GoalDate = strings.TrimSpace(s.goalDate.Text)
 	if err := insight.SaveSettings(s.ui.st, n); err != nil {
-		s.status.SetText(err.Error())
+		s.status.SetText(errorText(err))
 		return
 	}
 	s.ui.settings = n

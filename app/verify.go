@@ -194,7 +194,7 @@ func (v *verifyScreen) onBatchChanged() {
 	}
 	day, err := v.batchDay()
 	if err != nil {
-		v.selected.SetText(err.Error())
+		v.selected.SetText(errorText(err))
 		v.start.Disable()
 		return
 	}
@@ -283,7 +283,7 @@ func (v *verifyScreen) onSave() {
 	}
 	day, err := time.ParseInLocation("2006-01-02", v.sess.Date, time.Local)
 	if err != nil {
-		v.status.SetText(err.Error())
+		v.status.SetText(errorText(err))
 		return
 	}
 	r := v.form.response(v.survey.ID)
@@ -351,7 +351,7 @@ func (v *verifyScreen) onUndo() {
 	v.sess.Forms = v.sess.Forms[:n-1]
 	if err := v.saveSession(); err != nil {
 		v.sess.Forms = append(v.sess.Forms, r)
-		v.status.SetText(err.Error())
+		v.status.SetText(errorText(err))
 		return
 	}
 	v.form.fill(&r)

@@ -149,18 +149,18 @@ func (v *verifyScreen) mismatchRow(i int, m verify.Mismatch) fyne.CanvasObject {
 	hint.Importance = widget.WarningImportance
 	use := func() {
 		if err := v.resolve(i, strings.TrimSpace(typed.Text), nil, false); err != nil {
-			hint.SetText(err.Error())
+			hint.SetText(errorText(err))
 		}
 	}
 	typed.onSubmit = use
 	firstRight := widget.NewButton(lang.L("First is right"), func() {
 		if err := v.resolve(i, m.First, m.FirstValue, true); err != nil {
-			hint.SetText(err.Error())
+			hint.SetText(errorText(err))
 		}
 	})
 	secondRight := widget.NewButton(lang.L("Second is right"), func() {
 		if err := v.resolve(i, m.Second, m.SecondValue, true); err != nil {
-			hint.SetText(err.Error())
+			hint.SetText(errorText(err))
 		}
 	})
 	useBtn := widget.NewButtonWithIcon("", theme.ConfirmIcon(), use)

@@ -71,7 +71,7 @@ func (v *verifyScreen) onStart() {
 	}
 	day, err := v.batchDay()
 	if err != nil {
-		v.selected.SetText(err.Error())
+		v.selected.SetText(errorText(err))
 		v.focus(v.date)
 		return
 	}
