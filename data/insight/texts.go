@@ -1,8 +1,6 @@
 package insight
 
 import (
-	"fmt"
-	"regexp"
 	"time"
 
 	"csatdesk/data"
@@ -30,8 +28,6 @@ var English Texts = english{}
 
 type english struct{}
 
-var placeholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
-
 func (english) L(key string, args ...any) string {
 	if len(args) == 0 {
 		return key
@@ -40,13 +36,7 @@ func (english) L(key string, args ...any) string {
 	if !ok {
 		return key
 	}
-	return placeholder.ReplaceAllStringFunc(key, func(p string) string {
-		name := placeholder.FindStringSubmatch(p)[1]
-		if v, ok := m[name]; ok {
-			return fmt.Sprint(v)
-		}
-		return p
-	})
+	return data.Render(key, data.Args(m))
 }
 
 func (english) Number(v float64, decimals int) string {
