@@ -74,14 +74,6 @@ func (t *ImportTx) ID() uint64 { return t.rec.ID }
 // Record returns the import's record as BeginImport wrote it.
 func (t *ImportTx) Record() ImportRecord { return t.rec }
 
-// Repeats tells which stored responses of survey surveyID a new row with
-// response ID id (zero: none) and external (respondent) ID ext would
-// repeat, leaving out those of the earlier import this one replaces whole
-// (ImportRecord.Replaces): they go at Finish anyway. See Store.Repeats.
-func (t *ImportTx) Repeats(surveyID uint64, id data.ResponseID, ext string) (Repeat, error) {
-	return t.s.Repeats(surveyID, id, ext, t.rec.Replaces)
-}
-
 // Prepare does the per-response work of a batch outside any write
 // transaction: it validates b.Rows exactly as AddResponses does, fills in
 // ID, EnteredAt, SurveyVersion and Source (the import's), encodes the

@@ -107,7 +107,7 @@ func TestImportTx(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rp, err := tx.Repeats(sv.ID, rs[0].ID, rs[0].ExternalID); err != nil || !rp.SameID || !rp.SameIDReplaced || len(rp.ByExt) != 0 {
+		if rp, err := st.Repeats(sv.ID, rs[0].ID, rs[0].ExternalID, tx.Record().Replaces); err != nil || !rp.SameID || !rp.SameIDReplaced || len(rp.ByExt) != 0 {
 			t.Errorf("Repeats %+v, %v; want the same ID, of the import replaced whole, and no respondent", rp, err)
 		}
 		if rp, _ := st.Repeats(sv.ID, rs[0].ID, rs[0].ExternalID, 0); len(rp.ByExt) != 1 {

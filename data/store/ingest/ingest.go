@@ -264,9 +264,6 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	// repeats looks a row up among the stored responses; the earlier
 	// import of the same file, when it is replaced whole, is left out.
 	repeats := func(id data.ResponseID, ext string) (store.Repeat, error) {
-		if tx != nil {
-			return tx.Repeats(sv.ID, id, ext)
-		}
 		return st.Repeats(sv.ID, id, ext, replaces)
 	}
 	wouldReplace := 0 // DryRun: stored responses the rows would replace

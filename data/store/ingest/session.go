@@ -114,6 +114,9 @@ func OpenReader(ctx context.Context, st *store.Store, name string, r io.ReaderAt
 // sheet) as a new session; the file's hash is not computed again. The
 // receiver stays usable until it is closed.
 func (s *Session) Reopen(ctx context.Context, opt importer.Options, progress func(frac float64)) (*Session, error) {
+	if s.src == nil {
+		return nil, fmt.Errorf("reopen %s: %w", s.Name(), os.ErrClosed)
+	}
 	s.src.refs.Add(1)
 	n, err := openShared(ctx, s.st, s.src, opt, s.Hash, progress)
 	if err != nil {
@@ -159,9 +162,13 @@ func openShared(ctx context.Context, st *store.Store, src *shared, opt importer.
 // Close closes the file (the last session of it closes the reader too).
 func (s *Session) Close() error {
 	err := s.File.Close()
+	if s.src == nil {
+		return err // closed before: the file's other sessions keep it
+	}
 	if e := s.src.release(); err == nil {
 		err = e
 	}
+	s.src = nil
 	return err
 }
 

@@ -124,9 +124,14 @@ func TestReopeningWithAnotherEncodingKeepsTheHashAndTheFile(t *testing.T) {
 	if !hashed {
 		t.Error("no progress while reading again")
 	}
-	// The first session closed, the second still reads the file.
+	// The first session closed (twice, as a careless caller might), the
+	// second still reads the file.
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
+	}
+	_ = s.Close()
+	if _, err := s.Reopen(context.Background(), importer.Options{}, nil); err == nil {
+		t.Error("a closed session reopened its file")
 	}
 	if _, err := n.File.Preview(1); err != nil {
 		t.Fatalf("after closing the first session: %v", err)
