@@ -171,12 +171,15 @@ func (d *dashboard) onSurvey(string) {
 	for i, s := range d.segments {
 		snames[i] = segmentName(s)
 	}
+	// The filters are set without their callbacks (each would recompute
+	// the figures, the first with the old survey's question), then the
+	// figures are computed once.
 	d.segmentSel.SetOptions(snames)
-	d.segmentSel.SetSelectedIndex(0)
+	selectQuietly(d.segmentSel, 0)
 	d.charts.setCompareOptions(d.segments)
 	d.questionSel.SetOptions(qnames)
 	if len(qnames) > 0 {
-		d.questionSel.SetSelectedIndex(sel) // calls refresh
+		selectQuietly(d.questionSel, sel)
 	}
 	d.refresh()
 }

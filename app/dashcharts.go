@@ -90,7 +90,7 @@ func (p *chartPanel) setCompareOptions(segs []data.Segment) {
 	opts := insight.CompareOptions(texts{}, segs)
 	p.compare.Options = opts
 	if p.compare.SelectedIndex() < 0 || p.compare.SelectedIndex() >= len(opts) {
-		p.compare.SetSelectedIndex(0)
+		selectQuietly(p.compare, 0) // the caller draws once everything is set
 	}
 	p.compare.Refresh()
 }

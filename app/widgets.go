@@ -130,3 +130,12 @@ func newCheckRow(placeholder string) *checkRow {
 func (r *checkRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.check, nil, r.text))
 }
+
+// selectQuietly selects entry i of s without calling s.OnChanged, for a
+// screen that sets several filters and then recomputes once.
+func selectQuietly(s *widget.Select, i int) {
+	f := s.OnChanged
+	s.OnChanged = nil
+	s.SetSelectedIndex(i)
+	s.OnChanged = f
+}
