@@ -182,6 +182,13 @@ func (d *designer) plan() (savePlan, error) {
 	for i, q := range d.qs {
 		edited.Questions[i] = cloneQuestion(q)
 	}
+	// Responses may have been entered or imported since the designer
+	// opened: the plan the user confirms is the one the store will apply.
+	if d.orig.ID != 0 {
+		if st, err := d.ui.st.SurveyStats(d.orig.ID); err == nil {
+			d.responses = st.Responses
+		}
+	}
 	rev, err := data.Revise(d.orig, edited, d.responses > 0)
 	if err != nil {
 		return savePlan{}, err

@@ -325,3 +325,21 @@ func TestDesignerHandlesASixtyQuestionSurvey(t *testing.T) {
 		t.Errorf("question 55 is %q (ID %d)", got.Questions[54].Text, got.Questions[54].ID)
 	}
 }
+
+// Forms entered after the designer opened count: the user is asked before
+// a new version, as the store will make one, instead of seeing "Saved".
+func TestDesignerAsksWhenResponsesArrivedWhileItWasOpen(t *testing.T) {
+	u, st := newTestUI(t)
+	sv, _ := shopSurvey(t, st, 0)
+	_, d := openDesigner(t, u, sv.ID)
+	r := data.Response{SurveyID: sv.ID, CollectedAt: time.Date(2026, 10, 1, 12, 0, 0, 0, time.Local), Answers: map[uint32]int{1: 4, 2: 1}}
+	if err := st.AddResponse(&r); err != nil { // typed on another tab meanwhile
+		t.Fatal(err)
+	}
+	d.list.Select(0)
+	d.kind.SetSelectedIndex(3) // Satisfaction 1–10
+	test.Tap(d.save)
+	if d.pending == nil || !strings.Contains(strings.Join(d.pending.notes, "\n"), "Survey is now version 2.") {
+		t.Fatalf("Save did not ask before making a new version (pending %v)", d.pending)
+	}
+}
