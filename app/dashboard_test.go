@@ -2,11 +2,15 @@ package app
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"csatdesk/app/cli"
+	"csatdesk/charts"
 	"csatdesk/data"
+	"csatdesk/data/insight"
 )
 
 // recount computes the figures of question q straight from the stored
@@ -245,5 +249,25 @@ func TestTheDashboardShowsTheHistoryOfARetiredQuestion(t *testing.T) {
 				t.Errorf("no chart: %q", d.charts.msg.Text)
 			}
 		})
+	}
+}
+
+// "Export all charts" writes one PNG per chart into the folder, as a job.
+func TestExportAllChartsWritesEveryChart(t *testing.T) {
+	u, st := newTestUI(t)
+	if _, _, err := cli.CreateSample(st, 7, testNow); err != nil {
+		t.Fatal(err)
+	}
+	u.reload()
+	q, ok := u.dash.charts.query()
+	if !ok {
+		t.Fatal("no chart query on the sample")
+	}
+	dir := t.TempDir()
+	u.dash.charts.exportAll(dir, q, charts.SizeScreen)
+	for _, k := range insight.Charts {
+		if fi, err := os.Stat(filepath.Join(dir, k.FileName())); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", k.FileName(), err)
+		}
 	}
 }

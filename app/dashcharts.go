@@ -2,11 +2,11 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"csatdesk/app/job"
 	"csatdesk/charts"
 	"csatdesk/charts/report"
 	"csatdesk/data"
@@ -196,20 +197,25 @@ func (p *chartPanel) onCopy() {
 	})
 }
 
-// exportAll renders every chart into dir with a progress bar and Cancel.
+// exportAll renders every chart into dir as a job, with a progress bar and
+// Cancel (the job's own: it stops before the next chart).
 func (p *chartPanel) exportAll(dir string, q chartQuery, size charts.Size) {
 	win := p.d.ui.win
 	bar := widget.NewProgressBar()
-	var cancelled atomic.Bool
+	var j *job.Job
 	prog := dialog.NewCustomWithoutButtons(lang.L("Exporting charts"), container.NewVBox(bar,
-		widget.NewButton(lang.L("Cancel"), func() { cancelled.Store(true) })), win)
+		widget.NewButton(lang.L("Cancel"), func() {
+			if j != nil {
+				j.Cancel()
+			}
+		})), win)
 	prog.Show()
 	var written, problems []string
-	p.d.ui.background(func() {
+	j = p.d.ui.run(func(ctx context.Context, progress func(job.Progress)) error {
 		kinds := insight.Charts
 		for i, k := range kinds {
-			if cancelled.Load() {
-				break
+			if ctx.Err() != nil {
+				return nil // what was written stays; the report says so
 			}
 			img, err := p.draw(k, q, size)
 			if err == nil {
@@ -220,10 +226,10 @@ func (p *chartPanel) exportAll(dir string, q chartQuery, size charts.Size) {
 			if err != nil {
 				problems = append(problems, fmt.Sprintf("%s: %s", k.FileName(), chartError(err)))
 			}
-			v := float64(i+1) / float64(len(kinds))
-			fyne.Do(func() { bar.SetValue(v) })
+			progress(job.Progress{Done: i + 1, Frac: float64(i+1) / float64(len(kinds))})
 		}
-	}, func() {
+		return nil
+	}, func(pr job.Progress) { bar.SetValue(pr.Frac) }, func(error) {
 		prog.Hide()
 		msg := lang.L("Wrote {{.N}} charts to {{.Dir}}.", map[string]any{"N": len(written), "Dir": dir})
 		if len(problems) > 0 {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"csatdesk/app/job"
 	"csatdesk/data"
 	"csatdesk/data/paperform"
 )
@@ -127,6 +129,5 @@ func (s *surveysScreen) onPrintFile(sv data.Survey, opt paperform.Options, path 
 // printForms writes the PDF as a background job and calls done on the UI
 // thread.
 func (s *surveysScreen) printForms(path string, sv data.Survey, opt paperform.Options, done func(error)) {
-	var err error
-	s.ui.background(func() { err = paperform.WriteFile(path, sv, opt) }, func() { done(err) })
+	s.ui.run(func(context.Context, func(job.Progress)) error { return paperform.WriteFile(path, sv, opt) }, nil, done)
 }
