@@ -202,7 +202,9 @@ func Revise(old, edited Survey, hasResponses bool) (Revision, error) {
 				editedRetired[q.ID] = q
 			} else {
 				q = fresh(q)
-				q.SinceVersion, q.Replaces = since, 0
+				// Never asked, so it makes no new version: it belongs to
+				// the current one (never above the survey's version).
+				q.SinceVersion, q.Replaces = base, 0
 				extraRetired = append(extraRetired, q)
 			}
 			continue

@@ -244,3 +244,22 @@ func TestReviseReportsTheFirstValidationProblem(t *testing.T) {
 		t.Fatalf("err %v, want a validation error", err)
 	}
 }
+
+// A question that arrives already retired (a survey file with history) is
+// never asked: it makes no new version, and its version is not above the
+// survey's.
+func TestReviseANewRetiredQuestionMakesNoVersion(t *testing.T) {
+	old := storedSurvey()
+	edited := storedSurvey()
+	q := NewQuestion(KindRating, "From an older form", 5)
+	q.Retired = true
+	edited.Questions = append(edited.Questions, q)
+	rev, err := Revise(old, edited, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := rev.Survey.Questions[len(rev.Survey.Questions)-1]
+	if rev.Bumped || !last.Retired || last.SinceVersion > rev.Survey.Version {
+		t.Errorf("bumped %v, question %+v in a survey of version %d", rev.Bumped, last, rev.Survey.Version)
+	}
+}
