@@ -234,11 +234,36 @@ func (w *importWizard) reload() {
 	}
 	w.targetSel.Options = opts
 	w.targetSel.Refresh()
+	w.retarget()
 	st := w.ui.st
 	w.ui.run(func(context.Context, func(job.Progress)) error {
 		_, err := ingest.PruneMappings(st, ingest.MappingsKept)
 		return err
 	}, nil, nil)
+}
+
+// retarget maps the loaded file again when the survey it is mapped onto
+// was revised, renamed or deleted elsewhere since: the mapping's question
+// IDs and the required questions are those of the survey as it is now (a
+// deleted one falls back to a new survey from the file).
+func (w *importWizard) retarget() {
+	if w.sess == nil || w.sv == nil || w.sv.ID == 0 || w.targetSel.Selected == newSurveyChoice() {
+		return
+	}
+	name := newSurveyChoice()
+	for _, sv := range w.surveys {
+		if sv.ID == w.sv.ID {
+			if sv.Name == w.sv.Name && sv.Updated.Equal(w.sv.Updated) {
+				return // unchanged
+			}
+			name = sv.Name
+		}
+	}
+	w.targetSel.OnChanged = nil
+	w.targetSel.SetSelected(name)
+	w.targetSel.OnChanged = w.onTarget
+	w.ui.showError(w.guess(name))
+	w.refreshNav()
 }
 
 // choose shows the labelled select row with sel set to value when shown,

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"csatdesk/data"
 	"csatdesk/data/importer"
 	"csatdesk/data/store/ingest"
 )
@@ -389,6 +390,40 @@ func TestTheReportSaysAProblemOfManyRowsOnce(t *testing.T) {
 	for _, c := range cases {
 		if got := groupText(importer.ProblemGroup{Problem: p, Rows: c.rows}); got != c.want {
 			t.Errorf("%v rows: got %q, want %q", c.rows, got, c.want)
+		}
+	}
+}
+
+// A survey revised elsewhere while a file is mapped onto it: the wizard
+// maps the file onto the survey as it is now, not onto retired questions.
+func TestImportWizardFollowsASurveyRevisedMeanwhile(t *testing.T) {
+	w, u := newTestWizard(t)
+	path, _ := filepath.Abs(googleFormsEN)
+	if err := w.load(path, importer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	w.onImport()
+	<-w.done
+	if err := w.load(path, importer.Options{}); err != nil { // mapped onto the survey it made
+		t.Fatal(err)
+	}
+	svs, _ := u.st.Surveys()
+	if len(svs) != 1 || w.sv == nil || w.sv.ID != svs[0].ID {
+		t.Fatalf("the file is not mapped onto the survey it made: %+v", w.sv)
+	}
+	e := svs[0]
+	e.Questions = append([]data.Question(nil), e.Questions...)
+	e.Questions[0].SatisfiedFrom++ // a cut-off change: question 1 is retired
+	if _, err := u.st.ReviseSurvey(&e); err != nil {
+		t.Fatal(err)
+	}
+	u.reload() // as every screen does after a save
+	if w.sv == nil || w.sv.Version != 2 {
+		t.Fatalf("the wizard still maps onto version %d", w.sv.Version)
+	}
+	for _, c := range w.m.Columns {
+		if q, ok := w.sv.Question(c.QuestionID); c.Target == importer.TargetQuestion && ok && q.Retired {
+			t.Errorf("column %s is mapped onto retired question %d", c.Header, q.ID)
 		}
 	}
 }
