@@ -27,16 +27,16 @@ func (v *verifyScreen) saveSession() error {
 // year ago (verify.PruneSessions). A failure only leaves them for next
 // time.
 func (v *verifyScreen) pruneSessions() {
+	all, err := v.ui.model.all() // just read by the reload that called this
+	if err != nil {
+		return
+	}
+	exists := make(map[uint64]bool, len(all))
+	for _, sv := range all {
+		exists[sv.ID] = true
+	}
 	st, now := v.ui.st, v.now()
 	v.ui.background(func() {
-		all, err := st.Surveys()
-		if err != nil {
-			return
-		}
-		exists := make(map[uint64]bool, len(all))
-		for _, sv := range all {
-			exists[sv.ID] = true
-		}
 		_, _ = verify.PruneSessions(st, func(id uint64) bool { return exists[id] }, now)
 	}, func() {})
 }
