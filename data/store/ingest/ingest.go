@@ -105,8 +105,8 @@ var ErrAlreadyImported = errors.New("this file was already imported")
 const DefaultBatchSize = 10000
 
 // ReasonAlreadyImported is the report's reason for a row whose data is in
-// the store already.
-const ReasonAlreadyImported = "already imported"
+// the store already: the English of importer.KindAlreadyImported.
+const ReasonAlreadyImported = string(importer.KindAlreadyImported)
 
 // Options tune Import.
 type Options struct {
