@@ -64,7 +64,7 @@ func SummarizeQuestions(src DaySource, sv *Survey, qs []Question, seg Segment, p
 		}
 		for i, b := range Bucketize(qDays, p, from, to) {
 			parts[i] = append(parts[i], CSATOf(b.Hist, q.SatisfiedFrom))
-			if sameScale(q, qs[0]) {
+			if q.SameScale(qs[0]) {
 				means[i].Merge(b.Hist)
 			}
 		}
@@ -84,8 +84,6 @@ func SummarizeQuestions(src DaySource, sv *Survey, qs []Question, seg Segment, p
 	return rows, nil
 }
 
-// sameScale reports whether answers to a and b are numbers on one scale.
-func sameScale(a, b Question) bool { return a.Min == b.Min && a.Max == b.Max }
 
 // combineAs is CombineCSAT, except that one question keeps its own CSAT
 // value as it is (bit for bit what CSATOf gives).
@@ -147,7 +145,7 @@ func ComputeKPIsOf(src DaySource, sv *Survey, qs []Question, seg Segment, from, 
 		}
 		h := Sum(days, from, to)
 		cur = append(cur, CSATOf(h, q.SatisfiedFrom))
-		if sameScale(q, qs[0]) {
+		if q.SameScale(qs[0]) {
 			mean.Merge(h)
 		}
 		if from > 0 {

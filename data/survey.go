@@ -76,6 +76,10 @@ func (q Question) RequiredIn(v int) bool {
 	return q.Required && !q.Retired && (v <= 0 || q.SinceVersion <= v)
 }
 
+// SameScale reports whether answers to q and o are on the same scale, so
+// their counts per scale point can be added up (a mean, a distribution).
+func (q Question) SameScale(o Question) bool { return q.Min == o.Min && q.Max == o.Max }
+
 // Numeric reports whether answers to q are numbers on a scale.
 func (q Question) Numeric() bool { return q.Kind != KindText }
 

@@ -160,7 +160,7 @@ func (q *Query) Distribution(src data.DaySource) (data.Question, data.Histogram,
 		return data.Question{}, total, errors.New("no question to chart")
 	}
 	for _, x := range qs {
-		if x.Min != qs[0].Min || x.Max != qs[0].Max {
+		if !x.SameScale(qs[0]) {
 			continue
 		}
 		days, err := src.Days(q.Survey.ID, x.ID, q.Segment, q.From, q.To)
@@ -276,7 +276,7 @@ func (q *Query) VolumeFooter() string {
 // sameCut reports whether the questions judge answers alike.
 func sameCut(qs []data.Question) bool {
 	for _, x := range qs {
-		if x.Min != qs[0].Min || x.Max != qs[0].Max || x.SatisfiedFrom != qs[0].SatisfiedFrom {
+		if !x.SameScale(qs[0]) || x.SatisfiedFrom != qs[0].SatisfiedFrom {
 			return false
 		}
 	}
