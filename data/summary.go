@@ -84,7 +84,6 @@ func SummarizeQuestions(src DaySource, sv *Survey, qs []Question, seg Segment, p
 	return rows, nil
 }
 
-
 // combineAs is CombineCSAT, except that one question keeps its own CSAT
 // value as it is (bit for bit what CSATOf gives).
 func combineAs(qs []Question, parts ...CSAT) CSAT {
