@@ -73,7 +73,7 @@ func SummarizeQuestions(src DaySource, sv *Survey, qs []Question, seg Segment, p
 		rows[i] = SummaryRow{
 			Label: b.Label, Start: b.Start, End: b.End,
 			Responses: b.Hist.N(),
-			CSAT:      combineAs(qs, parts[i]...),
+			CSAT:      CombineCSAT(parts[i]...),
 			Mean:      means[i].Mean(),
 			HasNPS:    hasNPS,
 		}
@@ -82,15 +82,6 @@ func SummarizeQuestions(src DaySource, sv *Survey, qs []Question, seg Segment, p
 		}
 	}
 	return rows, nil
-}
-
-// combineAs is CombineCSAT, except that one question keeps its own CSAT
-// value as it is (bit for bit what CSATOf gives).
-func combineAs(qs []Question, parts ...CSAT) CSAT {
-	if len(qs) == 1 && len(parts) == 1 {
-		return parts[0]
-	}
-	return CombineCSAT(parts...)
 }
 
 // KPIs are the headline figures of a dashboard for one question over a date
@@ -154,7 +145,7 @@ func ComputeKPIsOf(src DaySource, sv *Survey, qs []Question, seg Segment, from, 
 		}
 		ly = append(ly, CSATOf(Sum(days, lyFrom, lyTo), q.SatisfiedFrom))
 	}
-	k.CSAT, k.Previous, k.LastYear = combineAs(qs, cur...), combineAs(qs, prev...), combineAs(qs, ly...)
+	k.CSAT, k.Previous, k.LastYear = CombineCSAT(cur...), CombineCSAT(prev...), CombineCSAT(ly...)
 	k.Mean = mean.Mean()
 
 	rdays, err := src.Days(sv.ID, ResponsesQuestion, seg, from, to)
