@@ -28,6 +28,7 @@ type surveyModel struct {
 	surveys  []data.Survey
 	stats    map[uint64]store.SurveyStats
 	err      error
+	loaded   bool // read at least once (the window's first reload)
 	onChange func(modelChange)
 }
 
@@ -38,6 +39,7 @@ func (m *surveyModel) changed(c modelChange) {
 		m.surveys, m.err = m.st.Surveys()
 	}
 	m.readStats()
+	m.loaded = true
 	if m.onChange != nil {
 		m.onChange(c)
 	}

@@ -28,8 +28,8 @@ func (v *verifyScreen) saveSession() error {
 // time.
 func (v *verifyScreen) pruneSessions() {
 	all, err := v.ui.model.all() // just read by the reload that called this
-	if err != nil {
-		return
+	if err != nil || !v.ui.model.loaded {
+		return // an empty list before the first read would delete every session
 	}
 	exists := make(map[uint64]bool, len(all))
 	for _, sv := range all {
