@@ -239,7 +239,7 @@ func (w *importWizard) reload() {
 	w.ui.run(func(context.Context, func(job.Progress)) error {
 		_, err := ingest.PruneMappings(st, ingest.MappingsKept)
 		return err
-	}, nil, nil)
+	}, nil, func(error) {}) // housekeeping: a failure only leaves them for next time
 }
 
 // retarget maps the loaded file again when the survey it is mapped onto
