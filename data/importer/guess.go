@@ -192,13 +192,19 @@ type role struct {
 
 // headerRole reads a column's role from its header and the layout;
 // target TargetQuestion means "a question, or anything the values say".
-func headerRole(layout Layout, c Column) role {
+func headerRole(layout Layout, c Column) (r role) {
 	raw := strings.TrimSpace(c.Header)
 	h := NormalizeLabel(raw)
 	lower := strings.ToLower(raw)
 	if isReasonHeader(raw) {
 		return role{target: TargetIgnore} // WriteFailedRows's reasons
 	}
+	defer func() {
+		// Metadata is never an answer; its date or ID roles stay.
+		if c.Meta && (r.target == TargetQuestion || r.target == TargetComment) {
+			r = role{target: TargetIgnore}
+		}
+	}()
 	switch layout {
 	case LayoutCSATDesk:
 		switch {

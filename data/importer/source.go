@@ -74,6 +74,11 @@ type Column struct {
 	Header string
 	Top    string // the name in the first header row (merged cells filled in)
 	Sub    string // the name in the second header row, if any
+	// Meta marks a column the producing tool adds about the response,
+	// not an answer (Qualtrics' Progress, LimeSurvey's lastpage, ODK's
+	// _uuid, a pandas index): it is never read as a question. A column
+	// that is also a role (a date, a respondent ID) keeps that role.
+	Meta bool
 }
 
 // Name returns the column for messages: `C (Overall satisfaction)`.
