@@ -120,10 +120,15 @@ func (d *designer) buildUI() fyne.CanvasObject {
 	d.up = widget.NewButtonWithIcon(lang.L("Up"), theme.MoveUpIcon(), d.onUp)
 	d.down = widget.NewButtonWithIcon(lang.L("Down"), theme.MoveDownIcon(), d.onDown)
 	d.remove = widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), d.onRemove)
+	hint := wrapLabel(lang.L("Alt+↑ / Alt+↓ move the selected question"))
+	hint.TextStyle = fyne.TextStyle{Italic: true}
+	// Three rows, not four buttons in a row: in Latvian or Russian a row
+	// of four equal cells made the designer wider than a 1024-pixel screen.
 	listTools := container.NewVBox(
 		container.NewBorder(nil, nil, nil, d.add, d.addKind),
-		container.NewGridWithColumns(4, d.addBank, d.up, d.down, d.remove),
-		widget.NewLabelWithStyle(lang.L("Alt+↑ / Alt+↓ move the selected question"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}),
+		d.addBank,
+		container.NewGridWithColumns(3, d.up, d.down, d.remove),
+		hint,
 	)
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Questions"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		listTools, nil, nil, d.list)

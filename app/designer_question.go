@@ -34,7 +34,7 @@ func (d *designer) buildEditor() {
 
 	d.presetRow = container.NewVBox(labelled(lang.L("Labels"), d.preset))
 	d.cutoffRow = container.NewVBox(labelled(lang.L("Satisfied from"), d.cutoff))
-	d.labelsRow = container.NewVBox(widget.NewLabel(lang.L("Label of each point (empty shows the number only)")), d.labelsBox)
+	d.labelsRow = container.NewVBox(wrapLabel(lang.L("Label of each point (empty shows the number only)")), d.labelsBox)
 	d.choiceRow = container.NewVBox(widget.NewLabel(lang.L("Choices")), d.choicesBox, container.NewHBox(d.addChoice))
 
 	d.previewText = wrapLabel("")
@@ -49,7 +49,7 @@ func (d *designer) buildEditor() {
 		widget.NewLabel(lang.L("Question text")), d.text,
 		container.NewGridWithColumns(2, labelled(lang.L("Code name"), d.code), d.required),
 		labelled(lang.L("Kind and scale"), d.kind),
-		container.NewGridWithColumns(2, d.presetRow, d.cutoffRow),
+		d.presetRow, d.cutoffRow, // one under the other: side by side they made the designer wider than a small screen
 		d.labelsRow, d.choiceRow,
 	)
 	d.fields = container.NewVScroll(fields)
