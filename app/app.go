@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/app/job"
 	"csatdesk/assets"
@@ -48,6 +47,7 @@ type UI struct {
 	browse   *responses
 	imports  *importWizard
 	verify   *verifyScreen
+	welcome  *welcome // the first-run panel on the dashboard (welcome.go)
 	settings insight.Settings
 	model    *surveyModel // the surveys and counts every screen reads (model.go)
 
@@ -57,6 +57,10 @@ type UI struct {
 	// because Fyne's test driver runs fyne.Do callbacks on the calling
 	// goroutine.
 	jobs *job.Runner
+
+	// afterClose, when set, runs after the window closed (the error
+	// window's store, opened here, closes with it).
+	afterClose func()
 }
 
 // New builds the main window for store st. Call ShowAndRun (or use
@@ -98,11 +102,56 @@ func New(a fyne.App, st *store.Store) *UI {
 		}
 	}
 	u.win.SetContent(u.tabs)
+	installDialogKeys(u.win.Canvas(), nil)
 	u.win.SetMainMenu(u.mainMenu())
-	u.win.Resize(fyne.NewSize(1240, 760))
+	u.win.Resize(u.startSize())
+	u.win.SetOnClosed(u.onClosed)
 	u.model.onChange = u.onModelChange
 	u.reload()
 	return u
+}
+
+// Window size.
+//
+// The window opens at the size it had when it was last closed, and the
+// first time at firstSize, which fits a 1024×600 netbook screen with its
+// title bar and panel (Fyne 2.7 cannot ask for the screen's size, and a
+// window larger than the screen hid its right and bottom edge: Save
+// buttons, the status line). Every screen's minimum size fits within
+// 1024×600 in every language (app/screencheck_test.go).
+const (
+	prefWindowWidth  = "window-width"
+	prefWindowHeight = "window-height"
+)
+
+// firstSize is the window's size at the first start.
+var firstSize = fyne.NewSize(1000, 560)
+
+// startSize is the size the window opens at: the one remembered, or
+// firstSize, never below what the content needs.
+func (u *UI) startSize() fyne.Size {
+	p := u.app.Preferences()
+	s := fyne.NewSize(float32(p.FloatWithFallback(prefWindowWidth, float64(firstSize.Width))),
+		float32(p.FloatWithFallback(prefWindowHeight, float64(firstSize.Height))))
+	return s.Max(u.win.Content().MinSize())
+}
+
+// onClosed keeps the window's size for the next start and runs afterClose.
+func (u *UI) onClosed() {
+	u.rememberSize()
+	if u.afterClose != nil {
+		u.afterClose()
+	}
+}
+
+// rememberSize keeps the window's size for the next start.
+func (u *UI) rememberSize() {
+	s := u.win.Canvas().Size()
+	if s.Width < 1 || s.Height < 1 {
+		return
+	}
+	u.app.Preferences().SetFloat(prefWindowWidth, float64(s.Width))
+	u.app.Preferences().SetFloat(prefWindowHeight, float64(s.Height))
 }
 
 // reload re-reads the surveys on every screen (after surveys change).
@@ -141,7 +190,7 @@ func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 func (u *UI) mainMenu() *fyne.MainMenu {
 	backup := fyne.NewMenuItem(lang.L("Back up database…"), u.onBackup)
 	sample := fyne.NewMenuItem(lang.L("Add the sample café business"), u.dash.onCreateSample)
-	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, sample))
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, sample), u.goMenu())
 }
 
 // showError shows err in a dialog; a nil error shows nothing.
@@ -161,45 +210,4 @@ func (u *UI) onBackup() {
 	}, func(path string) {
 		dialog.ShowInformation(lang.L("Backup saved"), lang.L("The database was copied to {{.Path}}", map[string]any{"Path": path}), u.win)
 	})
-}
-
-// ErrorWindow shows why the database could not be opened, with what to do,
-// in a window of its own (the app cannot start without its database).
-func ErrorWindow(a fyne.App, path string, err error) fyne.Window {
-	w := a.NewWindow(lang.L("CSAT Desk"))
-	content, _ := errorWindowContent(openErrorText(path, err), a.Quit)
-	w.SetContent(content)
-	w.Resize(fyne.NewSize(560, 180))
-	w.SetFixedSize(true)
-	w.CenterOnScreen()
-	return w
-}
-
-// errorWindowContent lays out the open-error window: the message, word
-// wrapped in a scrolling area of a fixed size, and a Quit button. The fixed
-// size matters: a wrapped label's own minimum height is that of the width
-// it last had, and once laid out narrow (one character a line) it made the
-// window taller than a 600-pixel screen, showing only its empty middle.
-func errorWindowContent(msg string, quit func()) (fyne.CanvasObject, *widget.Label) {
-	l := wrapLabel(msg)
-	text := container.NewVScroll(l)
-	text.SetMinSize(fyne.NewSize(520, 110))
-	return container.NewPadded(container.NewBorder(nil,
-		container.NewHBox(layoutSpacer(), newButton(lang.L("Quit"), quit)), nil, nil, text)), l
-}
-
-// openErrorText turns a store.Open error into words a shop owner can act on.
-func openErrorText(path string, err error) string {
-	data := map[string]any{"Path": path, "Err": err.Error()}
-	switch {
-	case errors.Is(err, store.ErrLocked):
-		return lang.L("CSAT Desk is already open on {{.Path}} (another window or another user?). Close the other copy and start again.", data)
-	case errors.Is(err, store.ErrNewerSchema):
-		return lang.L("{{.Path}} was saved by a newer version of CSAT Desk. Install the newer version to open it; this version leaves the file untouched.", data)
-	case errors.Is(err, store.ErrCorrupt):
-		return lang.L("{{.Path}} is not a CSAT Desk database or is damaged. Restore it from a backup, or start with --db and a new file name.", data)
-	case errors.Is(err, store.ErrNoDatabase):
-		return lang.L("There is no database at {{.Path}}. Check the path, or leave out --db to use the default one.", data)
-	}
-	return lang.L("CSAT Desk could not open {{.Path}}: {{.Err}}", data)
 }

@@ -111,11 +111,7 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	d.charts = newChartPanel(d)
 	d.figures = container.NewBorder(container.NewVBox(filters, d.customDates, d.heading, cards), d.note, nil, nil, d.charts.box)
 
-	d.welcome = container.NewCenter(container.NewVBox(
-		widget.NewLabelWithStyle(lang.L("Welcome to CSAT Desk"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-		wrapLabel(lang.L("There are no surveys in this database yet. Try the app with a sample café: two locations, two years of paper, phone and email responses.")),
-		container.NewCenter(widget.NewButton(lang.L("Create the sample café"), d.onCreateSample)),
-	))
+	d.welcome = newWelcome(d.ui).box // app/welcome.go
 	d.body = container.NewStack(d.welcome)
 	// Scrolls only when the window is lower than the figures need: tab
 	// contents set the window's minimum size, and a 768-pixel laptop screen

@@ -35,6 +35,8 @@ type responses struct {
 	maxCSAT                                *widget.Select
 	followUp                               *widget.Check
 	list                                   *widget.List
+	header                                 *fyne.Container // the column headings (responses_rows.go)
+	cols                                   *responseColumns
 	status                                 *widget.Label
 	detail                                 *fyne.Container
 	deleteSel, undoBtn                     *widget.Button
@@ -56,7 +58,7 @@ type responses struct {
 }
 
 func newResponses(u *UI) *responses {
-	return &responses{ui: u, checked: map[data.ResponseID]bool{}, selected: -1}
+	return &responses{ui: u, checked: map[data.ResponseID]bool{}, selected: -1, cols: &responseColumns{}}
 }
 
 func (b *responses) buildUI() fyne.CanvasObject {
@@ -81,9 +83,7 @@ func (b *responses) buildUI() fyne.CanvasObject {
 
 	b.list = widget.NewList(
 		func() int { return len(b.rows) },
-		func() fyne.CanvasObject {
-			return newCheckRow("2026-01-01  A-0000  paper  5 · 10 · 9")
-		},
+		func() fyne.CanvasObject { return newResponseRow(b.cols) },
 		b.updateRow,
 	)
 	b.list.OnSelected = b.onSelect
@@ -94,8 +94,13 @@ func (b *responses) buildUI() fyne.CanvasObject {
 	)
 	top := container.NewVBox(filters, container.NewHBox(b.followUp, widget.NewButtonWithIcon(lang.L("Apply"), theme.SearchIcon(), b.apply)))
 	bottom := container.NewHBox(b.status, layoutSpacer(), b.deleteSel, b.undoBtn)
-	split := container.NewHSplit(b.list, container.NewVScroll(container.NewPadded(b.detail)))
-	split.Offset = 0.6
+	b.header = container.New(columnsLayout{b.cols})
+	// The headings sit over the cells: indented by the rows' tick box.
+	tick := widget.NewCheck("", nil)
+	indent := canvasSpacer(fyne.NewSize(tick.MinSize().Width, 1))
+	table := container.NewBorder(container.NewBorder(nil, nil, indent, nil, b.header), nil, nil, nil, b.list)
+	split := container.NewHSplit(table, container.NewVScroll(container.NewPadded(b.detail)))
+	split.Offset = 0.65
 	b.root = container.NewBorder(top, bottom, nil, nil, split)
 	return b.root
 }
@@ -131,6 +136,13 @@ func (b *responses) reload() {
 		return
 	}
 	b.surveySel.SetOptions(names)
+	if len(names) == 0 {
+		b.survey, b.rows = nil, nil
+		b.list.Refresh()
+		b.status.SetText("")
+		b.say(lang.L("There are no surveys yet. Create one under Surveys (Ctrl+2), or try the sample café on the Dashboard (Ctrl+1)."))
+		return
+	}
 	if len(names) > 0 && b.surveySel.SelectedIndex() < 0 {
 		b.surveySel.SetSelectedIndex(0)
 	} else {
@@ -144,6 +156,7 @@ func (b *responses) onSurvey() {
 		return
 	}
 	b.survey = &b.surveys[i]
+	b.setColumns()
 	b.apply()
 }
 
@@ -185,6 +198,7 @@ func (b *responses) apply() {
 	b.checked = map[data.ResponseID]bool{}
 	b.list.UnselectAll()
 	b.list.Refresh()
+	b.say(lang.L("Select a response to see or correct it."))
 	b.loadMore()
 }
 
@@ -238,7 +252,26 @@ func (b *responses) loadMore() {
 		b.scanned += scanned
 		b.list.Refresh()
 		b.showCount()
+		if len(b.rows) == 0 && !b.more {
+			b.sayWhyEmpty(f)
+		}
 	})
+}
+
+// say shows msg, word wrapped, in the detail pane.
+func (b *responses) say(msg string) {
+	b.detail.Objects = []fyne.CanvasObject{wrapLabel(msg)}
+	b.detail.Refresh()
+}
+
+// sayWhyEmpty tells what to do when the list is empty: enter or import
+// responses, or change the filters.
+func (b *responses) sayWhyEmpty(f data.ResponseFilter) {
+	if f == (data.ResponseFilter{}) {
+		b.say(lang.L("This survey has no responses yet. Type in paper forms under Enter forms (Ctrl+3), or bring in a file under Import (Ctrl+5)."))
+		return
+	}
+	b.say(lang.L("No response matches these filters. Clear some of them and press Apply."))
 }
 
 func (b *responses) showCount() {
@@ -258,9 +291,9 @@ func (b *responses) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		b.loadMore()
 	}
 	r := b.rows[id]
-	row := o.(*checkRow)
+	row := o.(*responseRow)
 	check := row.check
-	row.text.SetText(b.summary(&r))
+	row.setCells(b.cells(&r))
 	check.OnChanged = nil
 	check.SetChecked(b.checked[r.ID])
 	rid := r.ID
@@ -271,36 +304,6 @@ func (b *responses) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 			delete(b.checked, rid)
 		}
 	}
-}
-
-// summary is a response on one line: date, number, channel, answers, comment.
-func (b *responses) summary(r *data.Response) string {
-	parts := []string{fmtDay(r.Day())}
-	if r.FormNumber != "" {
-		parts = append(parts, r.FormNumber)
-	}
-	if r.Channel != "" {
-		parts = append(parts, r.Channel)
-	}
-	if loc := r.Tags[data.TagLocation]; loc != "" {
-		parts = append(parts, loc)
-	}
-	var ans []string
-	for _, q := range b.survey.Questions {
-		if !q.Numeric() {
-			continue
-		}
-		if v, ok := r.Answers[q.ID]; ok {
-			ans = append(ans, describeAnswer(q, v))
-		} else {
-			ans = append(ans, "–")
-		}
-	}
-	line := strings.Join(parts, "  ") + "   " + strings.Join(ans, " · ")
-	if c := strings.TrimSpace(r.Comment); c != "" {
-		line += "   “" + truncate(c, 60) + "”"
-	}
-	return line
 }
 
 func truncate(s string, n int) string {

@@ -68,6 +68,7 @@ func (b *responses) onUndo() {
 	if b.undone.Len() == 0 {
 		return
 	}
+	n := b.undone.Len()
 	err := b.ui.st.RestoreResponses(b.undone)
 	b.undone = nil
 	b.undoBtn.Disable()
@@ -77,4 +78,7 @@ func (b *responses) onUndo() {
 	}
 	b.changedHere()
 	b.apply()
+	// The "Deleted 1 response." message said the opposite of what is true now.
+	b.detail.Objects = []fyne.CanvasObject{widget.NewLabel(lang.N("Restored {{.Count}} response.", n, map[string]any{"Count": n}))}
+	b.detail.Refresh()
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/app/cli"
 	"csatdesk/data"
@@ -264,5 +265,108 @@ func TestUndoingADeleteRestoresTheResponsesAsTheyWereStored(t *testing.T) {
 				t.Errorf("%d responses after removing the import, want the %d others", left, n)
 			}
 		})
+	}
+}
+
+// shownRow lays out list row i of b as the list draws it and returns the
+// texts of its cells.
+func shownRow(t *testing.T, b *responses, i int) []string {
+	t.Helper()
+	row := newResponseRow(b.cols)
+	b.updateRow(i, row)
+	var out []string
+	for _, o := range row.cells.Objects {
+		out = append(out, o.(*widget.Label).Text)
+	}
+	return out
+}
+
+// The list names its columns, shows a yes/no answer as a word of the UI
+// language (not "0"), and shows open-text answers and the comment.
+func TestTheResponsesListHasHeadingsAndShowsEveryKindOfAnswer(t *testing.T) {
+	u, st := newTestUI(t)
+	sv := verifySurvey(t, st) // overall 1–5, recommend 0–10, yes/no, open text
+	r := data.Response{SurveyID: sv.ID, CollectedAt: testNow, FormNumber: "A-0007", Channel: "paper",
+		Answers: map[uint32]int{sv.Questions[0].ID: 4, sv.Questions[1].ID: 9, sv.Questions[2].ID: 0},
+		Texts:   map[uint32]string{sv.Questions[3].ID: "More seats"}, Comment: "call me back"}
+	if err := st.AddResponse(&r); err != nil {
+		t.Fatal(err)
+	}
+	b := openResponses(t, u)
+	var heads []string
+	for _, o := range b.header.Objects {
+		heads = append(heads, o.(*widget.Label).Text)
+	}
+	if want := []string{"Date", "Form", "Channel", "Location", "Q1", "Q2", "Q3", "Comment and open answers"}; !reflect.DeepEqual(heads, want) {
+		t.Errorf("headings %q, want %q", heads, want)
+	}
+	got := shownRow(t, b, 0)
+	if len(got) != len(heads) {
+		t.Fatalf("row %q has %d cells under %d headings", got, len(got), len(heads))
+	}
+	if got[6] != "No" {
+		t.Errorf("the yes/no answer shows as %q, want No", got[6])
+	}
+	if got[1] != "A-0007" || got[4] != "4" || got[5] != "9" {
+		t.Errorf("row %q", got)
+	}
+	if last := got[7]; !strings.Contains(last, "More seats") || !strings.Contains(last, "call me back") {
+		t.Errorf("the open answer and the comment are missing: %q", last)
+	}
+}
+
+// A search shows, in each row, the words found: here in the middle of a
+// long comment that the row would otherwise cut off before them.
+func TestASearchShowsTheMatchingPartOfTheComment(t *testing.T) {
+	u, st := newTestUI(t)
+	sv := verifySurvey(t, st)
+	long := strings.Repeat("the coffee was lovely and the staff were kind. ", 6) + "But the toilets were dirty."
+	r := data.Response{SurveyID: sv.ID, CollectedAt: testNow, Answers: map[uint32]int{sv.Questions[0].ID: 2, sv.Questions[1].ID: 3, sv.Questions[2].ID: 1}, Comment: long}
+	if err := st.AddResponse(&r); err != nil {
+		t.Fatal(err)
+	}
+	b := openResponses(t, u)
+	b.search.SetText("toilets")
+	b.apply()
+	if len(b.rows) != 1 {
+		t.Fatalf("the search found %d responses, want 1", len(b.rows))
+	}
+	got := shownRow(t, b, 0)
+	if last := got[len(got)-1]; !strings.Contains(last, "toilets") || len([]rune(last)) > 80 {
+		t.Errorf("the row shows %q, want the words around \"toilets\"", last)
+	}
+}
+
+// After Undo, the pane no longer says the responses were deleted.
+func TestUndoSaysTheResponsesAreBack(t *testing.T) {
+	u, st := newTestUI(t)
+	if _, _, err := cli.CreateSample(st, 3, testNow); err != nil {
+		t.Fatal(err)
+	}
+	b := openResponses(t, u)
+	b.deleteResponses([]data.Response{b.rows[0]})
+	said := func() string { return b.detail.Objects[0].(*widget.Label).Text }
+	if !strings.Contains(said(), "Deleted 1 response") {
+		t.Fatalf("after the delete the pane says %q", said())
+	}
+	b.onUndo()
+	if s := said(); strings.Contains(s, "Deleted") || !strings.Contains(s, "Restored 1 response") {
+		t.Errorf("after Undo the pane says %q", s)
+	}
+}
+
+// An empty list says what to do first.
+func TestAnEmptyResponsesListSaysWhatToDoFirst(t *testing.T) {
+	u, st := newTestUI(t)
+	b := openResponses(t, u)
+	said := func() string { return b.detail.Objects[0].(*widget.Label).Text }
+	if !strings.Contains(said(), "Surveys") {
+		t.Errorf("with no survey the pane says %q", said())
+	}
+	verifySurvey(t, st)
+	u.reload()
+	b.apply()
+	if s := said(); !strings.Contains(s, "Enter forms") || !strings.Contains(s, "Import") {
+		t.Errorf("with no responses the pane says %q", s)
 	}
 }

@@ -111,24 +111,11 @@ func newTextRow(below bool) *textRow {
 // CreateRenderer draws the row's layout.
 func (r *textRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
 
-// checkRow is a list row with a tick box left of a label.
-type checkRow struct {
-	widget.BaseWidget
-	check *widget.Check
-	text  *widget.Label
-}
-
-// newCheckRow returns a row with an unticked box and placeholder text,
-// which sets the row's height.
-func newCheckRow(placeholder string) *checkRow {
-	r := &checkRow{check: widget.NewCheck("", nil), text: widget.NewLabel(placeholder)}
-	r.ExtendBaseWidget(r)
+// canvasSpacer is empty space of a fixed minimum size.
+func canvasSpacer(size fyne.Size) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(size)
 	return r
-}
-
-// CreateRenderer draws the tick box and the label.
-func (r *checkRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.check, nil, r.text))
 }
 
 // selectQuietly selects entry i of s without calling s.OnChanged, for a

@@ -1,0 +1,266 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"csatdesk/data/store"
+)
+
+// The window shown when the database cannot be opened (damaged, locked,
+// from a newer version, missing). It says what happened in words a shop
+// owner can act on and offers what they can do from here: open another
+// database file, restore a backup over the damaged file (which is kept
+// beside it, renamed), or quit. Opening or restoring starts the main
+// window on that database and closes this one. It wears the theme and the
+// font of the main window.
+
+// openFailure is the open-error window: the message and its buttons.
+type openFailure struct {
+	app  fyne.App
+	win  fyne.Window
+	path string // the database that failed
+
+	heading, message *widget.Label
+	open, restore    *widget.Button
+	quit             *widget.Button
+
+	// started receives the main window once a database is open; it shows
+	// it (tests replace it).
+	started func(*UI)
+}
+
+// ErrorWindow shows why the database at path could not be opened, with
+// what to do, in a window of its own; the app cannot start without a
+// database. When the user opens another file or restores a backup, the
+// main window starts on it (and closes its database when it closes).
+func ErrorWindow(a fyne.App, path string, err error) fyne.Window {
+	f := newOpenFailure(a, path, err)
+	f.win.Resize(fyne.NewSize(760, 480)) // room for Fyne's file dialog, within a 1024×600 screen
+	f.win.CenterOnScreen()
+	return f.win
+}
+
+// newOpenFailure builds the window for err opening path.
+func newOpenFailure(a fyne.App, path string, err error) *openFailure {
+	applyTheme(a, a.Preferences().IntWithFallback(prefTheme, 0))
+	f := &openFailure{app: a, path: path, started: func(u *UI) { u.win.Show() }}
+	f.win = a.NewWindow(lang.L("CSAT Desk"))
+	f.win.SetContent(f.buildUI(err))
+	f.bindKeys()
+	return f
+}
+
+// buildUI lays out the message and the buttons. The message is word
+// wrapped at a fixed width in a scrolling area of a fixed size: a wrapped
+// label's own minimum height is that of the width it last had, and once
+// laid out narrow (one character a line) it made the window taller than a
+// 600-pixel screen.
+func (f *openFailure) buildUI(err error) fyne.CanvasObject {
+	f.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.heading.SizeName = theme.SizeNameSubHeadingText
+	f.message = wrapLabel("")
+	f.open = widget.NewButtonWithIcon(lang.L("Open another file…"), theme.FolderOpenIcon(), f.onOpen)
+	f.restore = widget.NewButtonWithIcon(lang.L("Restore a backup…"), theme.HistoryIcon(), f.onRestore)
+	f.quit = widget.NewButtonWithIcon(lang.L("Quit"), theme.CancelIcon(), f.app.Quit)
+	f.show(err)
+	text := container.NewVScroll(f.message)
+	text.SetMinSize(fyne.NewSize(560, 140))
+	icon := widget.NewIcon(theme.WarningIcon())
+	top := container.NewBorder(nil, nil, container.NewCenter(icon), nil, f.heading)
+	buttons := container.NewHBox(f.open, f.restore, layoutSpacer(), f.quit)
+	return container.NewPadded(container.NewBorder(top, buttons, nil, nil, text))
+}
+
+// show puts err (opening f.path) into words, with the actions that fit it.
+func (f *openFailure) show(err error) {
+	f.heading.SetText(openErrorHeading(err))
+	f.message.SetText(openErrorText(f.path, err))
+	f.restore.Show()
+	if errors.Is(err, store.ErrLocked) || errors.Is(err, store.ErrNewerSchema) {
+		f.restore.Hide() // the file is fine: a backup would throw away its data
+	}
+}
+
+// bindKeys makes Escape quit (Enter and Escape answer a dialog first).
+func (f *openFailure) bindKeys() {
+	installDialogKeys(f.win.Canvas(), func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			f.quit.OnTapped()
+		}
+	})
+}
+
+// asker is a minimal UI on the error window, for the file dialogs and the
+// error dialogs the main window uses (askOpen, showError).
+func (f *openFailure) asker() *UI { return &UI{app: f.app, win: f.win} }
+
+func (f *openFailure) onOpen() {
+	f.asker().askOpen([]string{".db"}, f.openFile)
+}
+
+func (f *openFailure) onRestore() {
+	f.asker().askOpen(nil, f.restoreFrom)
+}
+
+// openFile starts the main window on the database at path.
+func (f *openFailure) openFile(path string) error {
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		f.path = path
+		f.show(err)
+		return nil // said in the window
+	}
+	f.start(st)
+	return nil
+}
+
+// restoreFrom checks that backup is a readable CSAT Desk database, moves
+// the damaged file aside (path.damaged-YYYYMMDD-HHMMSS, never deleted),
+// copies the backup in its place and starts the main window on it. When
+// anything fails, the damaged file is put back and the error returned.
+func (f *openFailure) restoreFrom(backup string) error {
+	st, err := restoreBackup(f.path, backup, time.Now())
+	if err != nil {
+		return err
+	}
+	f.start(st)
+	return nil
+}
+
+// start shows the main window on st and closes this one; the store closes
+// with the main window.
+func (f *openFailure) start(st *store.Store) {
+	u := New(f.app, st)
+	u.afterClose = func() { _ = st.Close() }
+	f.started(u)
+	f.win.Close()
+}
+
+// restoreBackup puts the database backup in place of the one at path,
+// keeping that one as path.damaged-<time>, and opens it.
+func restoreBackup(path, backup string, now time.Time) (*store.Store, error) {
+	if same(path, backup) {
+		return nil, errors.New(lang.L("Pick a backup copy, not the damaged file itself."))
+	}
+	check, err := store.Open(backup, store.Options{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", lang.L("{{.Path}} cannot be used as a backup", map[string]any{"Path": backup}), err)
+	}
+	_ = check.Close()
+	aside := path + ".damaged-" + now.Format("20060102-150405")
+	moved := false
+	if _, err := os.Stat(path); err == nil {
+		if err := os.Rename(path, aside); err != nil {
+			return nil, fmt.Errorf("restore: keep the damaged file: %w", err)
+		}
+		moved = true
+	}
+	undo := func() {
+		_ = os.Remove(path)
+		if moved {
+			_ = os.Rename(aside, path)
+		}
+	}
+	if err := copyFile(backup, path); err != nil {
+		undo()
+		return nil, fmt.Errorf("restore %s: %w", backup, err)
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		undo()
+		return nil, fmt.Errorf("restore %s: %w", backup, err)
+	}
+	return st, nil
+}
+
+// same reports whether a and b name the same file.
+func same(a, b string) bool {
+	ia, err1 := os.Stat(a)
+	ib, err2 := os.Stat(b)
+	if err1 == nil && err2 == nil {
+		return os.SameFile(ia, ib)
+	}
+	aa, _ := filepath.Abs(a)
+	bb, _ := filepath.Abs(b)
+	return aa == bb
+}
+
+// copyFile copies src to dst through a temporary file in dst's folder,
+// synced, then renamed into place, readable by the owner only.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp*")
+	if err != nil {
+		return err
+	}
+	tmp := out.Name()
+	if _, err := io.Copy(out, in); err != nil {
+		_ = out.Close()
+		_ = os.Remove(tmp)
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		_ = out.Close()
+		_ = os.Remove(tmp)
+		return err
+	}
+	if err := out.Close(); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// openErrorHeading is the window's headline for err.
+func openErrorHeading(err error) string {
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return lang.L("This database is already open")
+	case errors.Is(err, store.ErrNewerSchema):
+		return lang.L("This database needs a newer CSAT Desk")
+	case errors.Is(err, store.ErrCorrupt):
+		return lang.L("This database is damaged")
+	case errors.Is(err, store.ErrNoDatabase):
+		return lang.L("There is no database here")
+	}
+	return lang.L("The database could not be opened")
+}
+
+// openErrorText turns a store.Open error into words a shop owner can act on.
+func openErrorText(path string, err error) string {
+	data := map[string]any{"Path": path, "Err": err.Error()}
+	switch {
+	case errors.Is(err, store.ErrLocked):
+		return lang.L("CSAT Desk is already open on {{.Path}} (another window or another user?). Close the other copy and start again, or open another file.", data)
+	case errors.Is(err, store.ErrNewerSchema):
+		return lang.L("{{.Path}} was saved by a newer version of CSAT Desk. Install the newer version to open it; this version leaves the file untouched.", data)
+	case errors.Is(err, store.ErrCorrupt):
+		return lang.L("{{.Path}} is not a CSAT Desk database or is damaged. Nothing in it was changed. Restore your last backup in its place (the damaged file is kept beside it), or open another database file.", data)
+	case errors.Is(err, store.ErrNoDatabase):
+		return lang.L("There is no database at {{.Path}}. Open another file, or check the path you started CSAT Desk with.", data)
+	}
+	return lang.L("CSAT Desk could not open {{.Path}}: {{.Err}}", data)
+}
