@@ -108,6 +108,7 @@ func New(a fyne.App, st *store.Store) *UI {
 	u.win.SetOnClosed(u.onClosed)
 	u.model.onChange = u.onModelChange
 	u.reload()
+	translatePlaceholders(u.tabs)
 	return u
 }
 

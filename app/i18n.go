@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -178,3 +179,54 @@ func fmtDate(t time.Time) string { return fmtDateIn(uiLocale(), t) }
 
 // fmtDateIn is fmtDate for the language code.
 func fmtDateIn(code string, t time.Time) string { return numfmt.For(code).Date(t) }
+
+// Fyne's own words.
+//
+// Fyne's dialogs and widgets translate their words (the "Error" title of
+// an error dialog, OK, Yes, No, the file dialog's buttons) through lang.L,
+// from Fyne's files, which have no Latvian or Italian. Our translation
+// files carry those keys too, in every language, and lang.L finds them
+// there: fyneWords lists them so the translation test knows they are
+// used. The Select's "(Select one)" is a constant Fyne never translates:
+// translatePlaceholders sets it on every Select of a screen.
+var fyneWords = []string{
+	lang.L("Error"), lang.L("OK"), lang.L("Yes"), lang.L("No"), lang.L("Open"), lang.L("Save"),
+	lang.L("File"), lang.L("Folder"), lang.L("Enter filename"), lang.L("New Folder"),
+	lang.L("Create Folder"), lang.L("Show Hidden Files"), lang.L("Favourites"), lang.L("Confirm"),
+	lang.L("Copy"), lang.L("Cut"), lang.L("Paste"), lang.L("Undo"), lang.L("Redo"), lang.L("Select all"),
+}
+
+// fyneSelectPlaceholder is what Fyne's Select shows with nothing chosen.
+const fyneSelectPlaceholder = "(Select one)"
+
+// translatePlaceholders gives every Select under o that shows Fyne's
+// untranslated placeholder the UI language's words. It reaches through
+// containers, scrolls, splits, tabs, cards and forms.
+func translatePlaceholders(o fyne.CanvasObject) {
+	switch x := o.(type) {
+	case *widget.Select:
+		if x.PlaceHolder == "" || x.PlaceHolder == fyneSelectPlaceholder {
+			x.PlaceHolder = lang.L("(Select one)")
+			x.Refresh()
+		}
+	case *fyne.Container:
+		for _, k := range x.Objects {
+			translatePlaceholders(k)
+		}
+	case *container.Scroll:
+		translatePlaceholders(x.Content)
+	case *container.Split:
+		translatePlaceholders(x.Leading)
+		translatePlaceholders(x.Trailing)
+	case *container.AppTabs:
+		for _, it := range x.Items {
+			translatePlaceholders(it.Content)
+		}
+	case *widget.Card:
+		translatePlaceholders(x.Content)
+	case *widget.Form:
+		for _, it := range x.Items {
+			translatePlaceholders(it.Widget)
+		}
+	}
+}

@@ -16,8 +16,10 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -216,16 +218,17 @@ func screenUI(t *testing.T, env string, sample bool) (*UI, *store.Store) {
 		t.Fatal(err)
 	}
 	a := test.NewTempApp(t)
-	st, err := store.Open(filepath.Join(t.TempDir(), "s.db"), store.Options{Create: true})
+	path := filepath.Join(t.TempDir(), "s.db")
+	if sample {
+		if err := os.WriteFile(path, sampleDB(t), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := store.Open(path, store.Options{Create: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if sample {
-		if _, _, err := cli.CreateSample(st, 1, testNow); err != nil {
-			t.Fatal(err)
-		}
-	}
 	u := New(a, st)
 	u.jobs = job.Sync()
 	u.dash.now = func() time.Time { return testNow }
@@ -236,9 +239,63 @@ func screenUI(t *testing.T, env string, sample bool) (*UI, *store.Store) {
 	return u, st
 }
 
+// relayout lays out every container and widget under o again, top down,
+// as the real driver does when a child's minimum size changed (a button
+// shown, a label's text set); the test canvas only lays out what it
+// resizes.
+func relayout(o fyne.CanvasObject) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	var kids []fyne.CanvasObject
+	switch x := o.(type) {
+	case fyne.Widget:
+		r := test.WidgetRenderer(x)
+		r.Layout(x.Size())
+		kids = r.Objects()
+	case *fyne.Container:
+		if x.Layout != nil {
+			x.Layout.Layout(x.Objects, x.Size())
+		}
+		kids = x.Objects
+	}
+	for _, k := range kids {
+		relayout(k)
+	}
+}
+
+// sampleDBBytes is a database holding the sample café, made once.
+var sampleDBBytes struct {
+	sync.Once
+	b   []byte
+	err error
+}
+
+// sampleDB returns the bytes of a database holding the sample café.
+func sampleDB(t *testing.T) []byte {
+	sampleDBBytes.Do(func() {
+		path := filepath.Join(t.TempDir(), "sample.db")
+		st, err := store.Open(path, store.Options{Create: true})
+		if err != nil {
+			sampleDBBytes.err = err
+			return
+		}
+		_, _, sampleDBBytes.err = cli.CreateSample(st, 1, testNow)
+		st.Close()
+		if sampleDBBytes.err == nil {
+			sampleDBBytes.b, sampleDBBytes.err = os.ReadFile(path)
+		}
+	})
+	if sampleDBBytes.err != nil {
+		t.Fatal(sampleDBBytes.err)
+	}
+	return sampleDBBytes.b
+}
+
 // at shows u's window at size and returns the check for it.
 func at(t *testing.T, u *UI, name string, size fyne.Size) screenCheck {
 	u.win.Resize(size)
+	relayout(u.win.Content())
 	return screenCheck{t: t, name: fmt.Sprintf("%s at %.0f×%.0f", name, size.Width, size.Height), c: u.win.Canvas(), size: size}
 }
 
@@ -356,14 +413,11 @@ var screenStates = []screenState{
 		u.tabs.SelectIndex(4)
 		return map[string]fyne.CanvasObject{"Next": u.imports.nextBtn}
 	}},
-	{name: "import, every step of a file with problems", sample: true, setup: func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
-		u.tabs.SelectIndex(4)
-		path, _ := filepath.Abs(googleFormsEN)
-		if err := u.imports.load(path, importer.Options{}); err != nil {
-			t.Fatal(err)
-		}
-		return map[string]fyne.CanvasObject{"Next": u.imports.nextBtn}
-	}},
+	{name: "import, a file", sample: true, setup: importStep(googleFormsEN, stepFile)},
+	{name: "import, a file that is not a spreadsheet", setup: importStep("../data/importer/testdata/corpus/not_a_spreadsheet.pdf", stepFile)},
+	{name: "import, columns of a file with unknown answers", setup: importStep("../data/importer/testdata/corpus/non_numeric.csv", stepColumns)},
+	{name: "import, preview of a file with answers out of range", setup: importStep("../data/importer/testdata/corpus/out_of_range.csv", stepCheck)},
+	{name: "import, report of a file with answers out of range", setup: importStep("../data/importer/testdata/corpus/out_of_range.csv", stepReport)},
 	{name: "responses, empty database", setup: func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
 		selectTab(u, u.browse.root)
 		return nil
@@ -378,6 +432,35 @@ var screenStates = []screenState{
 		u.tabs.SelectIndex(6)
 		return nil
 	}},
+}
+
+// importStep loads file in the import wizard and goes on to step (the
+// report after importing); the Back and Next (or Import) buttons must be
+// in view.
+func importStep(file string, step int) func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
+	return func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
+		w := u.imports
+		u.tabs.SelectIndex(tabImport)
+		path, _ := filepath.Abs(file)
+		_ = w.load(path, importer.Options{}) // a file that cannot be read is a state too
+		key := map[string]fyne.CanvasObject{"Back": w.backBtn}
+		for w.step < min(step, stepCheck) && !w.nextBtn.Disabled() {
+			test.Tap(w.nextBtn)
+		}
+		if w.step != min(step, stepCheck) && step != stepFile {
+			t.Fatalf("the wizard stopped at step %d on the way to %d", w.step, step)
+		}
+		switch {
+		case step == stepCheck:
+			key["Import"] = w.importBtn
+		case step == stepReport:
+			test.Tap(w.importBtn)
+			<-w.done
+		default:
+			key["Next"] = w.nextBtn
+		}
+		return key
+	}
 }
 
 // TestEveryScreenStateFitsTheScreen runs checks (a), (b) and (c) on every

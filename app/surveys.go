@@ -272,6 +272,7 @@ func (s *surveysScreen) openDesigner(id uint64) {
 	}
 	s.designer = newDesigner(s, sv, stats.Responses)
 	s.body.Objects = []fyne.CanvasObject{s.designer.buildUI()}
+	translatePlaceholders(s.body)
 	s.body.Refresh()
 	s.designer.bindKeys()
 }
