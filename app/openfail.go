@@ -25,6 +25,13 @@ import (
 // window on that database and closes this one. It wears the theme and the
 // font of the main window.
 
+// The window's sizes: its own, and the larger one it takes while Fyne's
+// file dialog (drawn inside it) is open; both fit a 1024×600 screen.
+var (
+	windowSizeError  = fyne.NewSize(680, 330)
+	windowSizeDialog = fyne.NewSize(900, 540)
+)
+
 // openFailure is the open-error window: the message and its buttons.
 type openFailure struct {
 	app  fyne.App
@@ -32,6 +39,7 @@ type openFailure struct {
 	path string // the database that failed
 
 	heading, message *widget.Label
+	hint             *widget.Label // where backups are
 	open, restore    *widget.Button
 	quit             *widget.Button
 
@@ -46,7 +54,7 @@ type openFailure struct {
 // main window starts on it (and closes its database when it closes).
 func ErrorWindow(a fyne.App, path string, err error) fyne.Window {
 	f := newOpenFailure(a, path, err)
-	f.win.Resize(fyne.NewSize(760, 480)) // room for Fyne's file dialog, within a 1024×600 screen
+	f.win.Resize(windowSizeError)
 	f.win.CenterOnScreen()
 	return f.win
 }
@@ -73,9 +81,11 @@ func (f *openFailure) buildUI(err error) fyne.CanvasObject {
 	f.open = widget.NewButtonWithIcon(lang.L("Open another file…"), theme.FolderOpenIcon(), f.onOpen)
 	f.restore = widget.NewButtonWithIcon(lang.L("Restore a backup…"), theme.HistoryIcon(), f.onRestore)
 	f.quit = widget.NewButtonWithIcon(lang.L("Quit"), theme.CancelIcon(), f.app.Quit)
+	f.hint = wrapLabel(lang.L("A backup is a file saved with File → Back up database…, or the copy CSAT Desk makes beside the database before an upgrade ({{.Name}}.bak-v…).", map[string]any{"Name": filepath.Base(f.path)}))
+	f.hint.SizeName = theme.SizeNameCaptionText
 	f.show(err)
-	text := container.NewVScroll(f.message)
-	text.SetMinSize(fyne.NewSize(560, 140))
+	text := container.NewVScroll(container.NewVBox(f.message, f.hint))
+	text.SetMinSize(fyne.NewSize(560, 150))
 	icon := widget.NewIcon(theme.WarningIcon())
 	top := container.NewBorder(nil, nil, container.NewCenter(icon), nil, f.heading)
 	buttons := container.NewHBox(f.open, f.restore, layoutSpacer(), f.quit)
@@ -87,8 +97,10 @@ func (f *openFailure) show(err error) {
 	f.heading.SetText(openErrorHeading(err))
 	f.message.SetText(openErrorText(f.path, err))
 	f.restore.Show()
+	f.hint.Show()
 	if errors.Is(err, store.ErrLocked) || errors.Is(err, store.ErrNewerSchema) {
 		f.restore.Hide() // the file is fine: a backup would throw away its data
+		f.hint.Hide()
 	}
 }
 
@@ -106,10 +118,12 @@ func (f *openFailure) bindKeys() {
 func (f *openFailure) asker() *UI { return &UI{app: f.app, win: f.win} }
 
 func (f *openFailure) onOpen() {
+	f.win.Resize(windowSizeDialog)
 	f.asker().askOpen([]string{".db"}, f.openFile)
 }
 
 func (f *openFailure) onRestore() {
+	f.win.Resize(windowSizeDialog)
 	f.asker().askOpen(nil, f.restoreFrom)
 }
 

@@ -15,6 +15,7 @@ package app
 // Headless tests at the test driver's default size saw none of that.
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -27,6 +28,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -485,4 +487,91 @@ func TestEveryScreenStateFitsTheScreen(t *testing.T) {
 			})
 		}
 	}
+}
+
+// The window shown for a damaged database fits every screen in every
+// language, with its three buttons in view.
+func TestTheDamagedDatabaseWindowFitsTheScreen(t *testing.T) {
+	for _, env := range screenLanguages {
+		t.Run(env, func(t *testing.T) {
+			withLocaleEnv(t, map[string]string{"LANG": env})
+			if err := setLanguage(""); err != nil {
+				t.Fatal(err)
+			}
+			a := test.NewTempApp(t)
+			f := newOpenFailure(a, "/home/someone/.config/csatdesk/csatdesk.db", fmt.Errorf("open: %w", store.ErrCorrupt))
+			for _, size := range append([]fyne.Size{windowSizeError, windowSizeDialog}, screenSizes...) {
+				f.win.Resize(size)
+				relayout(f.win.Content())
+				c := screenCheck{t: t, name: fmt.Sprintf("damaged database at %.0f×%.0f", size.Width, size.Height), c: f.win.Canvas(), size: size}
+				c.all()
+				c.visible(f.open, "Open another file")
+				c.visible(f.restore, "Restore a backup")
+				c.visible(f.quit, "Quit")
+				c.visible(f.message, "the message")
+			}
+		})
+	}
+}
+
+// The window opens at a size a 1024×600 screen shows whole, and at the
+// size it was left at the next time.
+func TestTheWindowOpensWithinASmallScreenAndRemembersItsSize(t *testing.T) {
+	for _, env := range screenLanguages {
+		t.Run(env, func(t *testing.T) {
+			u, _ := screenUI(t, env, true)
+			if s := u.startSize(); s.Width > 1024 || s.Height > 600 {
+				t.Errorf("the window opens at %v, larger than a 1024×600 screen", s)
+			}
+			u.win.Resize(fyne.NewSize(1300, 740))
+			u.onClosed()
+			if s := u.startSize(); s != fyne.NewSize(1300, 740) {
+				t.Errorf("after closing at 1300×740 the window opens at %v", s)
+			}
+		})
+	}
+}
+
+// In Latvian (which Fyne has no words for) the error dialog's title and a
+// Select with nothing chosen speak Latvian, not English.
+func TestFynesOwnWordsSpeakLatvian(t *testing.T) {
+	u, _ := screenUI(t, "lv_LV.UTF-8", false)
+	for _, w := range fyneWords {
+		if lang.L(w) == w && w != "OK" {
+			t.Errorf("%q has no Latvian words", w)
+		}
+	}
+	for i := range u.tabs.Items {
+		u.tabs.SelectIndex(i)
+		c := at(t, u, u.tabs.Items[i].Text, screenSizes[0])
+		for _, p := range placedObjects(c.c.Content(), fyne.Position{}, rect{0, 0, 1366, 768}) {
+			if s, ok := p.obj.(*widget.Select); ok && s.PlaceHolder == fyneSelectPlaceholder {
+				t.Errorf("%s: a Select shows Fyne's %q", u.tabs.Items[i].Text, fyneSelectPlaceholder)
+			}
+		}
+	}
+	u.showError(errors.New("disk full"))
+	found := false
+	for _, p := range placedObjects(u.win.Canvas().Overlays().Top(), fyne.Position{}, rect{0, 0, 1366, 768}) {
+		if l, ok := p.obj.(*widget.Label); ok && l.Text == "Kļūda" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the error dialog's title is not Latvian")
+	}
+}
+
+// Goldens of a few key states, as markup (what is shown, where) and as
+// images: the welcome and the damaged-database window at 1024×600.
+func TestKeyStatesMatchTheirGoldens(t *testing.T) {
+	u, _ := screenUI(t, "en_US.UTF-8", false)
+	u.win.Resize(screenSizes[1])
+	test.AssertRendersToMarkup(t, "screens/welcome_1024x600.xml", u.win.Canvas())
+	test.AssertRendersToImage(t, "screens/welcome_1024x600.png", u.win.Canvas())
+
+	f := newOpenFailure(test.NewTempApp(t), "/home/someone/.config/csatdesk/csatdesk.db", fmt.Errorf("open: %w", store.ErrCorrupt))
+	f.win.Resize(windowSizeError)
+	test.AssertRendersToMarkup(t, "screens/damaged_database.xml", f.win.Canvas())
+	test.AssertRendersToImage(t, "screens/damaged_database.png", f.win.Canvas())
 }

@@ -36,7 +36,6 @@ func newWelcome(u *UI) *welcome {
 	w.sample = widget.NewButtonWithIcon(lang.L("Try the sample café"), theme.HomeIcon(), w.onSample)
 	choice := func(b *widget.Button, what string) fyne.CanvasObject {
 		l := wrapLabel(what)
-		l.Importance = widget.LowImportance
 		return container.NewVBox(b, l)
 	}
 	title := widget.NewLabelWithStyle(lang.L("Welcome to CSAT Desk"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
