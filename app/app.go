@@ -101,7 +101,7 @@ func New(a fyne.App, st *store.Store) *UI {
 			u.dash.onShown()
 		}
 	}
-	u.win.SetContent(u.tabs)
+	u.win.SetContent(newSidebarFit(u.tabs))
 	installDialogKeys(u.win.Canvas(), nil)
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(u.startSize())
@@ -153,6 +153,59 @@ func (u *UI) rememberSize() {
 	}
 	u.app.Preferences().SetFloat(prefWindowWidth, float64(s.Width))
 	u.app.Preferences().SetFloat(prefWindowHeight, float64(s.Height))
+}
+
+// sidebarFit holds the tabs and shows the sidebar's icons only when every
+// tab fits with its icon. Fyne draws an icon above each tab's name (83
+// pixels a tab), so at a 600-pixel screen's window height Responses and
+// Settings went behind an overflow menu; without icons every tab shows.
+type sidebarFit struct {
+	tabs  *container.AppTabs
+	icons []fyne.Resource
+	shown bool
+}
+
+// newSidebarFit returns the tabs in a container that fits their sidebar.
+func newSidebarFit(tabs *container.AppTabs) *fyne.Container {
+	s := &sidebarFit{tabs: tabs, shown: true}
+	for _, it := range tabs.Items {
+		s.icons = append(s.icons, it.Icon)
+	}
+	return container.New(s, tabs)
+}
+
+// tabHeight is the height of a sidebar tab with its icon above its name.
+func tabHeight() float32 {
+	line := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
+	return 2*theme.IconInlineSize() + line + 2*theme.Padding() + 2*theme.InnerPadding()
+}
+
+// Layout gives the tabs the whole space, with or without icons.
+func (s *sidebarFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if fit := size.Height >= float32(len(s.icons))*tabHeight(); fit != s.shown {
+		s.shown = fit
+		for i, it := range s.tabs.Items {
+			if i < len(s.icons) && fit {
+				it.Icon = s.icons[i]
+			} else {
+				it.Icon = nil
+			}
+		}
+		s.tabs.Refresh()
+	}
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
+}
+
+// MinSize is the tabs' minimum size.
+func (s *sidebarFit) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
 }
 
 // reload re-reads the surveys on every screen (after surveys change).

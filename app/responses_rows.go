@@ -198,7 +198,10 @@ func (b *responses) cells(r *data.Response) []string {
 			}
 		}
 	}
-	return append(out, "“"+truncate(strings.ReplaceAll(last, "\n", " "), 200)+"”")
+	if last != "" {
+		last = "“" + truncate(strings.ReplaceAll(last, "\n", " "), 200) + "”"
+	}
+	return append(out, last)
 }
 
 // around returns the part of text around the first match of words (case

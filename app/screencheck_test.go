@@ -575,3 +575,22 @@ func TestKeyStatesMatchTheirGoldens(t *testing.T) {
 	test.AssertRendersToMarkup(t, "screens/damaged_database.xml", f.win.Canvas())
 	test.AssertRendersToImage(t, "screens/damaged_database.png", f.win.Canvas())
 }
+
+// Every screen's tab stays in the sidebar, at the window's first size on a
+// 1024×600 screen (its menu bar taken off) and at 1366×768: none hides
+// behind Fyne's overflow menu.
+func TestEveryTabShowsInTheSidebar(t *testing.T) {
+	u, _ := screenUI(t, "ru_RU.UTF-8", false)
+	for _, size := range []fyne.Size{firstSize.SubtractWidthHeight(0, 28), screenSizes[0]} {
+		c := at(t, u, "the sidebar", size)
+		shown := 0
+		for _, p := range placedObjects(c.c.Content(), fyne.Position{}, rect{0, 0, size.Width, size.Height}) {
+			if fmt.Sprintf("%T", p.obj) == "*container.tabButton" && p.clip.contains(p.at) {
+				shown++
+			}
+		}
+		if shown != len(u.tabs.Items) {
+			t.Errorf("%s: %d of %d tabs show in the sidebar", c.name, shown, len(u.tabs.Items))
+		}
+	}
+}
