@@ -74,6 +74,10 @@ func (b *responses) buildUI() fyne.CanvasObject {
 	b.search = mk(lang.L("words in comments"))
 	b.maxCSAT = widget.NewSelect([]string{lang.L("any"), "≤ 1", "≤ 2", "≤ 3", "≤ 4"}, func(string) { b.apply() })
 	b.maxCSAT.SetSelectedIndex(0)
+	// A Select asks for the width of its placeholder: Fyne's "(Select one)"
+	// made each of the four filter columns 235 pixels and the screen 939
+	// wide, wider than a 1024-pixel screen beside the sidebar.
+	b.surveySel.PlaceHolder, b.maxCSAT.PlaceHolder = "–", "–"
 	b.followUp = widget.NewCheck(lang.L("Follow-up list: unhappy customers who left a comment or contact"), func(bool) { b.apply() })
 	b.status = widget.NewLabel("")
 	b.detail = container.NewVBox(widget.NewLabel(lang.L("Select a response to see or correct it.")))
@@ -99,7 +103,7 @@ func (b *responses) buildUI() fyne.CanvasObject {
 	tick := widget.NewCheck("", nil)
 	indent := canvasSpacer(fyne.NewSize(tick.MinSize().Width, 1))
 	table := container.NewBorder(container.NewBorder(nil, nil, indent, nil, b.header), nil, nil, nil, b.list)
-	split := container.NewHSplit(table, container.NewVScroll(container.NewPadded(b.detail)))
+	split := container.NewHSplit(table, container.NewVScroll(capWidth(container.NewPadded(b.detail), 240)))
 	split.Offset = 0.65
 	b.root = container.NewBorder(top, bottom, nil, nil, split)
 	return b.root

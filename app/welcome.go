@@ -40,14 +40,14 @@ func newWelcome(u *UI) *welcome {
 	}
 	title := widget.NewLabelWithStyle(lang.L("Welcome to CSAT Desk"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	w.box = container.NewCenter(container.NewVBox(
+	w.box = container.NewCenter(capWidth(container.NewVBox(
 		canvasSpacer(fyne.NewSize(welcomeWidth, 1)),
 		title,
 		wrapLabel(lang.L("There are no surveys in this database yet. Start in one of three ways:")),
 		choice(w.create, lang.L("From a template or the question bank. Then print the forms, or type in the paper forms you have.")),
 		choice(w.importer, lang.L("Responses you already have: a Google Forms, SurveyMonkey, Typeform, Excel or CSV file.")),
 		choice(w.sample, lang.L("A café with two locations and two years of paper, phone and email responses, to see every chart at work.")),
-	))
+	), welcomeWidth))
 	return w
 }
 

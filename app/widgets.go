@@ -126,3 +126,30 @@ func selectQuietly(s *widget.Select, i int) {
 	s.SetSelectedIndex(i)
 	s.OnChanged = f
 }
+
+// widthCap is a layout that asks for at most width, whatever its content
+// asks, and gives the content all the space it gets. A word-wrapped label
+// that was never laid out (on a tab not shown yet, or just created) asks
+// for its whole text on one line, and that made the window wider than the
+// screen.
+type widthCap struct{ width float32 }
+
+func (c widthCap) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(size)
+	}
+}
+
+func (c widthCap) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return fyne.NewSize(min(m.Width, c.width), m.Height)
+}
+
+// capWidth wraps o so that it asks for at most width.
+func capWidth(o fyne.CanvasObject, width float32) *fyne.Container {
+	return container.New(widthCap{width}, o)
+}
