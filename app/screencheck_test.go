@@ -217,8 +217,8 @@ func (s screenCheck) buttonNamed(prefix string) *widget.Button {
 // wide and the real window 939. desktopApp is the test app with a device
 // that says it is landscape, as a desktop's is.
 type (
-	desktopDevice struct{ fyne.Device }
-	desktopDriver struct{ fyne.Driver }
+	desktopDevice  struct{ fyne.Device }
+	desktopDriver  struct{ fyne.Driver }
 	desktopTestApp struct{ fyne.App }
 )
 
