@@ -102,7 +102,11 @@ func (b *responses) buildUI() fyne.CanvasObject {
 	// The headings sit over the cells: indented by the rows' tick box.
 	tick := widget.NewCheck("", nil)
 	indent := canvasSpacer(fyne.NewSize(tick.MinSize().Width, 1))
-	table := container.NewBorder(container.NewBorder(nil, nil, indent, nil, b.header), nil, nil, nil, b.list)
+	// The headings are clipped as the rows are (by a scroll that does not
+	// scroll): beyond a narrow list they were drawn over the detail pane.
+	heads := container.NewScroll(b.header)
+	heads.Direction = container.ScrollNone
+	table := container.NewBorder(container.NewBorder(nil, nil, indent, nil, heads), nil, nil, nil, b.list)
 	split := container.NewHSplit(table, container.NewVScroll(capWidth(container.NewPadded(b.detail), 240)))
 	split.Offset = 0.65
 	b.root = container.NewBorder(top, bottom, nil, nil, split)

@@ -27,19 +27,39 @@ type responseColumns struct {
 	widths []float32
 }
 
+// optionalColumn is the column left out when the row is too narrow for
+// the comment column to get at least minLastColumn: the location (a
+// segment the filters still reach).
+const (
+	optionalColumn = 3
+	minLastColumn  = 160
+)
+
 // columnsLayout lays out cells at the widths of cols, the last one taking
 // the rest of the row. Its minimum width is small on purpose: a row never
 // makes the window wider; cells beyond a narrow list are clipped.
 type columnsLayout struct{ cols *responseColumns }
 
 func (l columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	x := float32(0)
 	pad := theme.Padding()
+	fixed := float32(0)
+	for i := range objs[:max(len(objs)-1, 0)] {
+		if i < len(l.cols.widths) {
+			fixed += l.cols.widths[i] + pad
+		}
+	}
+	drop := size.Width-fixed < minLastColumn && len(objs) > optionalColumn+1 && optionalColumn < len(l.cols.widths)
+	x := float32(0)
 	for i, o := range objs {
 		w := size.Width - x
 		if i < len(l.cols.widths) && i < len(objs)-1 {
 			w = l.cols.widths[i]
 		}
+		if i == optionalColumn && drop {
+			o.Hide()
+			continue
+		}
+		o.Show()
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(max(w, 0), size.Height))
 		x += w + pad

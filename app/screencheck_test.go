@@ -472,7 +472,8 @@ var screenStates = []screenState{
 		selectTab(u, u.browse.root)
 		u.browse.search.SetText("slow")
 		u.browse.apply()
-		return map[string]fyne.CanvasObject{"the list": u.browse.list}
+		heads := u.browse.header.Objects
+		return map[string]fyne.CanvasObject{"the list": u.browse.list, "the comment column's heading": heads[len(heads)-1]}
 	}},
 	{name: "settings", sample: true, setup: func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
 		u.tabs.SelectIndex(6)
