@@ -107,8 +107,8 @@ func (b *responses) buildUI() fyne.CanvasObject {
 	heads := container.NewScroll(b.header)
 	heads.Direction = container.ScrollNone
 	table := container.NewBorder(container.NewBorder(nil, nil, indent, nil, heads), nil, nil, nil, b.list)
-	split := container.NewHSplit(table, container.NewVScroll(capWidth(container.NewPadded(b.detail), 240)))
-	split.Offset = 0.65
+	split := container.NewHSplit(table, container.NewVScroll(container.NewPadded(b.detail)))
+	split.Offset = 0.7
 	b.root = container.NewBorder(top, bottom, nil, nil, split)
 	return b.root
 }

@@ -67,7 +67,7 @@ func (b *responses) onSelect(id widget.ListItemID) {
 	b.edit = ed
 	b.detail.Objects = []fyne.CanvasObject{
 		widget.NewLabelWithStyle(lang.L("Response {{.ID}}", map[string]any{"ID": r.ID.String()[:12]}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		widget.NewForm(items...), container.NewHBox(ed.save, ed.del), ed.msg,
+		stackedForm(items), container.NewHBox(ed.save, ed.del), ed.msg,
 	}
 	b.detail.Refresh()
 }
@@ -133,4 +133,26 @@ func (b *responses) onSaveEdit() {
 	}
 	ed.msg.SetText(lang.L("Saved."))
 	b.changedHere()
+}
+
+// stackedForm lays out form items one under the other: the name (cut
+// short with "…" when the pane is narrow), the field, the hint. A
+// widget.Form puts the names in a column beside the fields, and question
+// texts as names made opening a response widen the window to 1088 pixels.
+func stackedForm(items []*widget.FormItem) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, it := range items {
+		name := widget.NewLabelWithStyle(it.Text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name.Truncation = fyne.TextTruncateEllipsis
+		box.Add(name)
+		box.Add(it.Widget)
+		if it.HintText != "" {
+			hint := widget.NewLabel(it.HintText)
+			hint.Truncation = fyne.TextTruncateEllipsis
+			hint.SizeName = theme.SizeNameCaptionText
+			hint.Importance = widget.LowImportance
+			box.Add(hint)
+		}
+	}
+	return box
 }

@@ -475,6 +475,11 @@ var screenStates = []screenState{
 		heads := u.browse.header.Objects
 		return map[string]fyne.CanvasObject{"the list": u.browse.list, "the comment column's heading": heads[len(heads)-1]}
 	}},
+	{name: "responses, one opened to correct it", sample: true, setup: func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
+		selectTab(u, u.browse.root)
+		u.browse.list.Select(0)
+		return map[string]fyne.CanvasObject{"the list": u.browse.list}
+	}},
 	{name: "settings", sample: true, setup: func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
 		u.tabs.SelectIndex(6)
 		return nil
