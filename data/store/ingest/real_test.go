@@ -59,6 +59,9 @@ var knownFailures = map[string]string{
 	"kobo-en-quest.xlsx":           "KoboToolbox XLSX: start/end/_submission_time are real date cells, ignored, so 'no column holds the date'; refused",
 	"limesurvey-fr-journees.xlsx":  "LimeSurvey XLSX export without any date column: refused; then the 4 labels Excellent/Bien/Moyen/Accueil laisse à désirer must make a 1-4 scale and N/A be no answer",
 	"excel-it-soddisfazione.xlsx":  "'Data di acquisto' holds real XLSX date cells but is not taken as the date: refused for want of a date",
+	"sheet-lv-rotallietas.csv":     "one-question Latvian sheet without dates: refused for want of a date",
+	"wjx-zh-ai-social.xlsx":        "Chinese platform XLSX without time columns (序号 + numbered questions): refused for want of a date; then 非常满意..非常不满意 must make the 1-5 main question",
+	"1ka-sl-prehrana.csv":          "1KA export not recognised (layout generic, 1 header row: the Slovenian question-text row is read as a response), values written =\"2\", -1/-2/-3 no-answer codes, no date column: refused",
 	// #3 dates and timestamp headers
 	"gforms-pt-combustiveis.csv": "'Carimbo de data/hora' not recognised as the timestamp header: refused for want of a date",
 	"gforms-pt-ere.csv":          "'Carimbo de data/hora' not recognised, and its dates are '2021/08/10 12:25:46 PM GMT-3' (Google Forms CSV download with zone): refused",
@@ -67,6 +70,7 @@ var knownFailures = map[string]string{
 	// #4 layouts, #2 no-answer codes, #7 guessing
 	"limesurvey-en-cpp.csv":         "LimeSurvey: 268 incomplete responses (blank 'Date submitted') skipped as errors instead of left out; 'N/A' and 'I don't know' answers and answers first seen late skip rows (211 imported, want 379); 'Last page' is a question; main guessed as '4 - How many years of experience…' instead of '12 - How satisfied are you…'",
 	"limesurvey-fr-drcinternet.csv": "LimeSurvey (French full texts): 'ID de la réponse' and 'Dernière page' taken as questions and 'Dernière page' made the main question; the 'Bon / Good'… experience ratings read as comments; a free-text column guessed as a 1-5 scale skips one row (67 of 68)",
+	"gforms-en-swiggy.xlsx":         "imported, but the lettered labels 'a) Very satisfied', 'b) Satisfied', 'c) Neutral', 'd) Dissatisfied' are not read as a satisfaction scale: no main question (want '14. … satisfaction with the order tracking features', 72.5 %)",
 	"typeform-en-founderland.xlsx":  "'Very/Somewhat satisfied, Neither…, Somewhat/Very dissatisfied' read as a scale whose top point alone counts as satisfied: CSAT 30.2 % instead of 69.8 %",
 }
 
