@@ -104,6 +104,14 @@ def golden_for(name, spec):
         "nps_n": 0,
         "nps": None,
     }
+    nm = []
+    for c in spec.get("not_main", []):
+        for r in rows[:hr]:
+            h = r[c].strip() if c < len(r) else ""
+            if h and h not in nm:
+                nm.append(h)
+    if nm:
+        out["not_main_headers"] = nm
     q = spec.get("main")
     if q:
         points, invalid = answers(data, q)
