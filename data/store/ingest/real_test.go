@@ -362,3 +362,53 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// TestRealCorpusIsDocumented checks the corpus itself: every file in
+// testdata/real has a golden result and a line in SOURCES.md, none is 2 MB
+// or more, and golden.json lists no file that is not there.
+func TestRealCorpusIsDocumented(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(realDir, "golden.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var golden map[string]realGolden
+	if err := json.Unmarshal(b, &golden); err != nil {
+		t.Fatalf("golden.json: %v", err)
+	}
+	sources, err := os.ReadFile(filepath.Join(realDir, "SOURCES.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(realDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		name := e.Name()
+		switch filepath.Ext(name) {
+		case ".csv", ".xlsx", ".tsv", ".txt":
+		default:
+			continue // SOURCES.md, spec.json, golden.json, golden.py
+		}
+		seen[name] = true
+		if _, ok := golden[name]; !ok {
+			t.Errorf("%s has no golden result: describe it in spec.json and run golden.py", name)
+		}
+		if !strings.Contains(string(sources), "`"+name+"`") {
+			t.Errorf("%s is not in SOURCES.md", name)
+		}
+		fi, err := e.Info()
+		switch {
+		case err != nil:
+			t.Errorf("%s: %v", name, err)
+		case fi.Size() >= 2<<20:
+			t.Errorf("%s has %d bytes, want under 2 MB", name, fi.Size())
+		}
+	}
+	for name := range golden {
+		if !seen[name] {
+			t.Errorf("golden.json lists %s, which is not in %s", name, realDir)
+		}
+	}
+}
