@@ -33,7 +33,10 @@ def read_rows(name, spec):
     """All rows of the file, header rows included, as lists of strings."""
     path = os.path.join(HERE, name)
     if spec["format"] == "xlsx":
-        import openpyxl  # only needed for .xlsx
+        try:
+            import openpyxl  # only needed for .xlsx
+        except ImportError:
+            sys.exit("golden.py needs openpyxl to read .xlsx files: apt-get install python3-openpyxl (Debian) or pip install openpyxl")
 
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         ws = wb.worksheets[spec.get("sheet", 0)]
