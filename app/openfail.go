@@ -10,7 +10,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -117,14 +119,23 @@ func (f *openFailure) bindKeys() {
 // error dialogs the main window uses (askOpen, showError).
 func (f *openFailure) asker() *UI { return &UI{app: f.app, win: f.win} }
 
-func (f *openFailure) onOpen() {
-	f.win.Resize(windowSizeDialog)
-	f.asker().askOpen([]string{".db"}, f.openFile)
-}
+func (f *openFailure) onOpen() { f.ask([]string{".db"}, f.openFile) }
 
-func (f *openFailure) onRestore() {
+func (f *openFailure) onRestore() { f.ask(nil, f.restoreFrom) }
+
+// ask shows Fyne's file dialog (files with exts, if any) in the folder of
+// the database, in the window grown and centred again to hold it.
+func (f *openFailure) ask(exts []string, open func(path string) error) {
 	f.win.Resize(windowSizeDialog)
-	f.asker().askOpen(nil, f.restoreFrom)
+	f.win.CenterOnScreen()
+	d := dialog.NewFileOpen(f.asker().onOpenChosen(open), f.win)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(f.path))); err == nil {
+		d.SetLocation(dir)
+	}
+	d.Show()
 }
 
 // openFile starts the main window on the database at path.
