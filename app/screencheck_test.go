@@ -201,16 +201,6 @@ func (s screenCheck) all() {
 	s.wordsFit()
 }
 
-// buttonNamed finds the shown button whose text starts with prefix.
-func (s screenCheck) buttonNamed(prefix string) *widget.Button {
-	for _, p := range placedObjects(s.c.Content(), fyne.Position{}, rect{0, 0, s.size.Width, s.size.Height}) {
-		if b, ok := p.obj.(*widget.Button); ok && strings.HasPrefix(b.Text, prefix) {
-			return b
-		}
-	}
-	return nil
-}
-
 // Fyne's test device says it is upright (portrait), so every AdaptiveGrid
 // stacks its cells in one column under test, while on a desktop it puts
 // them side by side: the test measured the Responses screen 564 pixels

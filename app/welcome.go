@@ -51,15 +51,6 @@ func newWelcome(u *UI) *welcome {
 	return w
 }
 
-// selectTab shows the tab whose content is o.
-func (u *UI) selectTab(o fyne.CanvasObject) {
-	for _, item := range u.tabs.Items {
-		if item.Content == o {
-			u.tabs.Select(item)
-		}
-	}
-}
-
 func (w *welcome) onCreate() {
 	w.ui.tabs.SelectIndex(tabSurveys)
 	w.ui.surveys.onNewFromTemplate()

@@ -31,8 +31,6 @@ func labelled(label string, field fyne.CanvasObject) fyne.CanvasObject {
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 
-func newButton(label string, tapped func()) *widget.Button { return widget.NewButton(label, tapped) }
-
 // Amber marks a figure below the benchmark band.
 var amber = color.NRGBA{R: 0xE0, G: 0x8A, B: 0x00, A: 0xFF}
 
