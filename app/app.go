@@ -63,10 +63,16 @@ type UI struct {
 	afterClose func()
 }
 
+// newJobs makes the window's job runner. UI tests that build windows
+// through New indirectly (the damaged-database window, the screen checks)
+// replace it with job.Sync, so that no job started while the window is
+// built runs on a goroutine of its own.
+var newJobs = func() *job.Runner { return job.New(fyne.Do) }
+
 // New builds the main window for store st. Call ShowAndRun (or use
 // Window() in tests).
 func New(a fyne.App, st *store.Store) *UI {
-	u := &UI{app: a, st: st, jobs: job.New(fyne.Do)}
+	u := &UI{app: a, st: st, jobs: newJobs()}
 	u.settings = insight.LoadSettings(st)
 	u.model = &surveyModel{st: st} // read by the u.reload below
 	applyTheme(a, a.Preferences().IntWithFallback(prefTheme, 0))

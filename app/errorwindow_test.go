@@ -73,6 +73,7 @@ func TestTheDamagedDatabaseWindowOffersOpenRestoreQuit(t *testing.T) {
 // database.
 func TestRestoreABackupReplacesTheDamagedDatabase(t *testing.T) {
 	a := test.NewTempApp(t)
+	syncJobs(t)
 	path := corruptDB(t)
 	damaged, _ := os.ReadFile(path)
 	backup := filepath.Join(t.TempDir(), "backup.db")

@@ -201,6 +201,14 @@ func (s screenCheck) all() {
 	s.wordsFit()
 }
 
+// syncJobs makes windows built during the test run their jobs at once, on
+// the test's goroutine (job.Sync), from the first job New starts.
+func syncJobs(t *testing.T) {
+	prev := newJobs
+	newJobs = job.Sync
+	t.Cleanup(func() { newJobs = prev })
+}
+
 // Fyne's test device says it is upright (portrait), so every AdaptiveGrid
 // stacks its cells in one column under test, while on a desktop it puts
 // them side by side: the test measured the Responses screen 564 pixels
@@ -240,6 +248,7 @@ func screenUI(t *testing.T, env string, sample bool) (*UI, *store.Store) {
 		t.Fatal(err)
 	}
 	a := desktopApp(t)
+	syncJobs(t)
 	path := filepath.Join(t.TempDir(), "s.db")
 	if sample {
 		if err := os.WriteFile(path, sampleDB(t), 0o600); err != nil {
