@@ -55,6 +55,7 @@ func (b *responses) deleteResponses(rs []data.Response) {
 	b.checked = map[data.ResponseID]bool{}
 	b.list.UnselectAll()
 	b.list.Refresh()
+	b.showCount() // it still said the count from before the delete
 	b.detail.Objects = []fyne.CanvasObject{widget.NewLabel(lang.N("Deleted {{.Count}} response.", len(rs), map[string]any{"Count": len(rs)}))}
 	b.detail.Refresh()
 	b.changedHere()

@@ -344,7 +344,11 @@ func TestUndoSaysTheResponsesAreBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := openResponses(t, u)
+	before := len(b.rows)
 	b.deleteResponses([]data.Response{b.rows[0]})
+	if want := fmt.Sprintf("%d responses shown", before-1); !strings.HasPrefix(b.status.Text, want) {
+		t.Errorf("after the delete the count says %q, want %q", b.status.Text, want)
+	}
 	said := func() string { return b.detail.Objects[0].(*widget.Label).Text }
 	if !strings.Contains(said(), "Deleted 1 response") {
 		t.Fatalf("after the delete the pane says %q", said())
