@@ -25,6 +25,7 @@ type chartView struct {
 	spots   charts.Map
 	tip     *fyne.Container // the tooltip: a card with tipText
 	tipText *widget.Label
+	tipBg   *canvas.Rectangle
 	shown   int // index of the spot the tooltip tells about; -1: none
 
 	// resized is called when the view's size changes (the panel debounces
@@ -40,7 +41,7 @@ var (
 
 // chartMinSize is the least room the chart takes; below it the dashboard
 // scrolls.
-var chartMinSize = fyne.NewSize(480, 300)
+var chartMinSize = fyne.NewSize(480, 260)
 
 func newChartView(resized func(fyne.Size)) *chartView {
 	v := &chartView{resized: resized, shown: -1}
@@ -48,11 +49,9 @@ func newChartView(resized func(fyne.Size)) *chartView {
 	v.img.FillMode = canvas.ImageFillContain
 	v.img.ScaleMode = canvas.ImageScaleSmooth
 	v.tipText = widget.NewLabel("")
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
-	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
-	bg.StrokeWidth = 1
-	bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
-	v.tip = container.NewStack(bg, v.tipText)
+	v.tipBg = canvas.NewRectangle(nil)
+	styleCard(v.tipBg)
+	v.tip = container.NewStack(v.tipBg, v.tipText)
 	v.tip.Hide()
 	v.ExtendBaseWidget(v)
 	return v
@@ -63,6 +62,7 @@ func (v *chartView) set(img image.Image, m charts.Map) {
 	v.img.Image = img
 	v.spots = m
 	v.hideTip()
+	styleCard(v.tipBg) // the theme may have changed
 	v.img.Refresh()
 }
 
@@ -197,3 +197,13 @@ func (r *chartViewRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *chartViewRenderer) Destroy() {}
+
+// styleCard gives a card's background the theme's overlay colour, a thin
+// border and rounded corners.
+func styleCard(bg *canvas.Rectangle) {
+	bg.FillColor = theme.Color(theme.ColorNameOverlayBackground)
+	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	bg.StrokeWidth = 1
+	bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
+	bg.Refresh()
+}

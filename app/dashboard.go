@@ -111,7 +111,9 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	d.charts = newChartPanel(d)
 	d.figures = container.NewBorder(container.NewVBox(filters, d.customDates, d.heading, cards), d.note, nil, nil, d.charts.box)
 
-	d.welcome = container.NewCenter(container.NewVBox(
+	// At a reading width: in a plain Center the wrapped text had only the
+	// button's width, five words a line.
+	d.welcome = container.New(&centeredCard{maxWidth: 520}, container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Welcome to CSAT Desk"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		wrapLabel(lang.L("There are no surveys in this database yet. Try the app with a sample café: two locations, two years of paper, phone and email responses.")),
 		container.NewCenter(widget.NewButton(lang.L("Create the sample café"), d.onCreateSample)),

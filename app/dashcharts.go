@@ -52,9 +52,10 @@ type chartPanel struct {
 	img        *canvas.Image     // the chart on screen (view.img)
 	msg        *widget.Label     // why there is no chart, on a card over the empty view
 	msgCard    fyne.CanvasObject // msg's card, shown only with a message
-	status     *widget.Label     // the last export's or copy's outcome
-	export     exportChoice      // the last export's size and look
-	exportForm *exportForm       // the export dialog's fields, while it is open (tests)
+	msgBg      *canvas.Rectangle
+	status     *widget.Label // the last export's or copy's outcome
+	export     exportChoice  // the last export's size and look
+	exportForm *exportForm   // the export dialog's fields, while it is open (tests)
 	gen        int
 	drawn      charts.Size // the size of the chart on screen, or being drawn
 	box        fyne.CanvasObject
@@ -71,11 +72,12 @@ func newChartPanel(d *dashboard) *chartPanel {
 	p.img = p.view.img
 	p.msg = wrapLabel("")
 	p.msg.Alignment = fyne.TextAlignCenter
-	p.msgCard = newCard(p.msg)
+	p.msgBg = canvas.NewRectangle(nil)
+	styleCard(p.msgBg)
+	p.msgCard = container.NewStack(p.msgBg, container.NewPadded(p.msg))
 	p.msgCard.Hide()
 	p.status = widget.NewLabel("")
 	p.status.Truncation = fyne.TextTruncateEllipsis
-	p.status.Importance = widget.LowImportance
 	exp := widget.NewButtonWithIcon(lang.L("Export PNG…"), theme.DownloadIcon(), p.onExport)
 	all := widget.NewButtonWithIcon(lang.L("Export all charts…"), theme.FolderOpenIcon(), p.onExportAll)
 	cp := widget.NewButtonWithIcon(lang.L("Copy chart"), theme.ContentCopyIcon(), p.onCopy)
@@ -123,7 +125,7 @@ func (p *chartPanel) query() (chartQuery, bool) {
 	}
 	q.Segments = append([]data.Segment(nil), d.segments...)
 	q.From, q.To = d.selectedRange()
-	return chartQuery{q: q, look: report.Options{Dark: d.ui.dark(), Locale: uiLocale()}}, true
+	return chartQuery{q: q, look: report.Options{Dark: d.ui.dark(), Locale: uiLocale(), Compact: true}}, true
 }
 
 // draw renders chart c of q at size, with its point map.
@@ -136,6 +138,7 @@ func (p *chartPanel) draw(c insight.Chart, q chartQuery, size charts.Size) (imag
 // setMsg says why there is no chart ("" hides the card).
 func (p *chartPanel) setMsg(s string) {
 	p.msg.SetText(s)
+	styleCard(p.msgBg) // the theme may have changed
 	if s == "" {
 		p.msgCard.Hide()
 	} else {
@@ -234,7 +237,7 @@ func (p *chartPanel) onCopy() {
 	}
 	kind := insight.Chart(max(p.kind.SelectedIndex(), 0))
 	ex := p.export
-	q.look.Dark = ex.dark
+	q.look.Dark, q.look.Compact = ex.dark, false
 	var err error
 	p.d.ui.background(func() {
 		var img image.Image
@@ -328,7 +331,7 @@ func (p *chartPanel) saveChart(ex exportChoice) {
 	if !ok {
 		return
 	}
-	q.look.Dark = ex.dark
+	q.look.Dark, q.look.Compact = ex.dark, false
 	kind := insight.Chart(max(p.kind.SelectedIndex(), 0))
 	p.d.ui.saveInBackground(kind.FileName(), func(path string) error {
 		img, _, err := p.draw(kind, q, ex.size)
@@ -349,7 +352,7 @@ func (p *chartPanel) onExportAll() {
 		if !ok {
 			return
 		}
-		q.look.Dark = ex.dark
+		q.look.Dark, q.look.Compact = ex.dark, false
 		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err != nil {
 				p.d.ui.showError(err)
@@ -361,16 +364,6 @@ func (p *chartPanel) onExportAll() {
 			p.exportAll(dir.Path(), q, ex.size)
 		}, p.d.ui.win)
 	})
-}
-
-// newCard puts o on a rounded card of the theme's overlay colour, so text
-// stays readable over a chart.
-func newCard(o fyne.CanvasObject) fyne.CanvasObject {
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
-	bg.StrokeColor = theme.Color(theme.ColorNameSeparator)
-	bg.StrokeWidth = 1
-	bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
-	return container.NewStack(bg, container.NewPadded(o))
 }
 
 // centeredCard centres its one object, at most maxWidth wide and as tall

@@ -67,6 +67,7 @@ func draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 		if cmp != nil {
 			to.Compare, to.CompareLabel = cmp, label
 		}
+		o.compact(&to.Style)
 		return charts.TrendMapped(pts, to)
 	case insight.ChartDistribution:
 		qn, total, err := q.Distribution(src)
@@ -74,6 +75,7 @@ func draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 			return nil, nil, err
 		}
 		opt.Subtitle = q.Subtitle(total.N())
+		o.compact(&opt.Style)
 		img, err := charts.Distribution(qn, total, opt)
 		return img, nil, err
 	case insight.ChartNPS:
@@ -82,6 +84,7 @@ func draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 			return nil, nil, err
 		}
 		opt.Subtitle, opt.Footer = q.Subtitle(n), q.NPSFooter(nq)
+		o.compact(&opt.Style)
 		img, err := charts.NPSBars(buckets, opt)
 		return img, nil, err
 	case insight.ChartSegments:
@@ -93,6 +96,7 @@ func draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 		for i, s := range segs {
 			rows[i] = charts.SegmentRow{Label: s.Label, CSAT: s.CSAT}
 		}
+		o.compact(&opt.Style)
 		img, err := charts.Segments(rows, opt)
 		return img, nil, err
 	case insight.ChartVolume:
@@ -101,6 +105,7 @@ func draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 			return nil, nil, err
 		}
 		opt.Subtitle, opt.Footer = q.Subtitle(n), q.VolumeFooter()
+		o.compact(&opt.Style)
 		img, err := charts.Volume(buckets, opt)
 		return img, nil, err
 	}
@@ -113,6 +118,17 @@ type Options struct {
 	Size   charts.Size
 	Dark   bool
 	Locale string
+	// Compact leaves out the subtitle and the footer: the window shows
+	// the date range, n and the definitions around its chart, whose
+	// height is better spent on the plot. Exports always have them.
+	Compact bool
+}
+
+// compact applies o.Compact to a chart's style.
+func (o Options) compact(s *charts.Style) {
+	if o.Compact {
+		s.Subtitle, s.Footer = "", ""
+	}
 }
 
 // ErrorText is what to show in place of a chart that could not be drawn.
