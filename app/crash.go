@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -170,12 +169,6 @@ func (u *UI) catchPanic(err *error) {
 func crashNoticeText(logPath string) string {
 	return lang.L("CSAT Desk closed because of an error in its own code, and has started again. Everything saved before is in the database. A report was saved to {{.Path}}: please send it to whoever looks after your copy of CSAT Desk.",
 		map[string]any{"Path": logPath})
-}
-
-// isCrash reports whether err is a recovered panic.
-func isCrash(err error) bool {
-	var c *crashError
-	return errors.As(err, &c)
 }
 
 // ShowCrashNotice tells, in the restarted window, that CSAT Desk stopped
