@@ -170,3 +170,38 @@ func TestSizesOutsideTheLimitsAreRefusedByCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestSegmentRowsAreFoundUnderThePointer(t *testing.T) {
+	rows := sampleSegments()
+	img, m, err := SegmentsMapped(rows, Options{Size: Size{WidthPx: 1100, HeightPx: 420, DPI: 110}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m) < 2 {
+		t.Fatalf("%d rows on the map", len(m))
+	}
+	for i, s := range m {
+		if !s.Area.In(img.Bounds()) {
+			t.Errorf("row %d area %v leaves the image %v", i, s.Area, img.Bounds())
+		}
+		got, ok := m.Hit(s.Area.Min.X+2, s.At.Y)
+		if !ok || got.Label != s.Label {
+			t.Errorf("row %q: hit %q (%v)", s.Label, got.Label, ok)
+		}
+		if i > 0 && m[i-1].Value < s.Value {
+			t.Errorf("rows not high to low: %v then %v", m[i-1].Value, s.Value)
+		}
+		var src *SegmentRow
+		for j := range rows {
+			if rows[j].Label == s.Label {
+				src = &rows[j]
+			}
+		}
+		if src == nil || src.CSAT.N != s.N || src.CSAT.Percent != s.Value || src.CSAT.Low != s.Low {
+			t.Errorf("row %q does not carry its figures: %+v", s.Label, s)
+		}
+	}
+	if _, ok := m.Hit(2, 2); ok {
+		t.Error("the title is a row")
+	}
+}

@@ -97,8 +97,7 @@ func draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 			rows[i] = charts.SegmentRow{Label: s.Label, CSAT: s.CSAT}
 		}
 		o.compact(&opt.Style)
-		img, err := charts.Segments(rows, opt)
-		return img, nil, err
+		return charts.SegmentsMapped(rows, opt)
 	case insight.ChartVolume:
 		buckets, n, err := q.Volume(src)
 		if err != nil {
