@@ -57,7 +57,7 @@ type exportForm struct {
 
 func newExportForm(ex exportChoice) *exportForm {
 	f := &exportForm{presets: exportPresets(), customName: lang.L("Custom size"),
-		lightName: lang.L("Light (for reports)"), darkName: lang.L("Dark")}
+		lightName: lang.L("Light (for reports)"), darkName: lang.L("Dark (for screens)")}
 	names := make([]string, 0, len(f.presets)+1)
 	for _, p := range f.presets {
 		names = append(names, p.name)
