@@ -29,20 +29,27 @@ import (
 //     again (no loop): it prints where its log is and exits.
 //   - in background work (UI.run, UI.background) it is recovered in the
 //     job, logged the same way and shown as an error; the window stays.
+//   - anywhere else (a goroutine of its own) nothing can recover it: the
+//     Go runtime writes it to a file next to the database while the window
+//     runs (debug.SetCrashOutput), and the next start keeps that file as a
+//     crash log and says so.
 
 // CrashLogFlag is the command-line flag that tells a restarted CSAT Desk
 // which crash log to point to.
 const CrashLogFlag = "crash-log"
 
 // forcedPanic names where a test build (go build -tags crashtest, with
-// CSATDESK_PANIC=ui or job) panics on purpose, to check all this in the
+// CSATDESK_PANIC=ui, job or goroutine) panics on purpose, to check all this in the
 // real window; always empty in a normal build.
 var forcedPanic string
 
 // maybePanic panics when a test build was asked to panic at where.
 func maybePanic(where string) {
-	if forcedPanic == where {
+	switch {
+	case forcedPanic == where:
 		panic("forced panic (" + where + ") from CSATDESK_PANIC in a crashtest build")
+	case forcedPanic == "goroutine" && where == "ui":
+		go func() { panic("forced panic (goroutine) from CSATDESK_PANIC in a crashtest build") }()
 	}
 }
 
@@ -52,7 +59,13 @@ func maybePanic(where string) {
 // with) to show a window that says so; see the comment at the top of
 // crash.go.
 func (u *UI) Run(args []string) int {
+	fatal := fatalLogPath(u.st.Path())
+	if kept := keepFatalLog(fatal); kept != "" {
+		u.ShowCrashNotice(kept)
+	}
+	stop := watchFatal(fatal)
 	logPath := u.runCatching(u.win.ShowAndRun)
+	stop()
 	if logPath == "" {
 		return 0
 	}
@@ -113,6 +126,50 @@ func relaunchArgs(args []string, logPath string) []string {
 		}
 	}
 	return out
+}
+
+// fatalLogPath is where the runtime writes a panic nothing recovered
+// while CSAT Desk runs on the database at dbPath.
+func fatalLogPath(dbPath string) string {
+	return filepath.Join(filepath.Dir(dbPath), "csatdesk-crash-running-"+filepath.Base(dbPath)+".log")
+}
+
+// keepFatalLog renames what the runtime wrote at path during a run that
+// ended in a fatal panic to a dated crash log, and returns its path ("" if
+// the last run ended well).
+func keepFatalLog(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	if fi.Size() == 0 {
+		_ = os.Remove(path)
+		return ""
+	}
+	kept := filepath.Join(filepath.Dir(path), crashLogName(fi.ModTime()))
+	if err := os.Rename(path, kept); err != nil {
+		return path
+	}
+	return kept
+}
+
+// watchFatal has the runtime write a fatal panic of any goroutine to path;
+// stop ends that and removes the file, still empty after a good run.
+func watchFatal(path string) (stop func()) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return func() {}
+	}
+	if err := debug.SetCrashOutput(f, debug.CrashOptions{}); err != nil {
+		_ = f.Close()
+		_ = os.Remove(path)
+		return func() {}
+	}
+	return func() {
+		_ = debug.SetCrashOutput(nil, debug.CrashOptions{})
+		_ = f.Close()
+		_ = os.Remove(path)
+	}
 }
 
 // crashLogName is the name of a crash log written at t.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -92,5 +93,42 @@ func TestTheRestartedWindowSaysWhatHappenedAndWhereTheLogIs(t *testing.T) {
 	}
 	if s := crashNoticeText("/home/me/csatdesk-crash-1.log"); !strings.Contains(s, "/home/me/csatdesk-crash-1.log") || !strings.Contains(s, "error") {
 		t.Errorf("the notice says %q", s)
+	}
+}
+
+// A panic in a goroutine of its own cannot be recovered: the runtime
+// writes it next to the database and the next start keeps it as a log.
+func TestAFatalPanicInAnyGoroutineLeavesALogForTheNextStart(t *testing.T) {
+	if dir := os.Getenv("CSATDESK_FATAL_DIR"); dir != "" {
+		watchFatal(fatalLogPath(filepath.Join(dir, "shop.db")))
+		done := make(chan bool)
+		go func() { panic("boom in a goroutine of its own") }()
+		<-done
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAFatalPanicInAnyGoroutineLeavesALogForTheNextStart$")
+	cmd.Env = append(os.Environ(), "CSATDESK_FATAL_DIR="+dir)
+	if err := cmd.Run(); err == nil {
+		t.Fatal("the crashing child exited well")
+	}
+	path := fatalLogPath(filepath.Join(dir, "shop.db"))
+	kept := keepFatalLog(path)
+	if kept == "" || kept == path {
+		t.Fatalf("kept %q", kept)
+	}
+	b, err := os.ReadFile(kept)
+	if err != nil || !strings.Contains(string(b), "boom in a goroutine of its own") {
+		t.Fatalf("crash log %s: %v\n%s", kept, err, b)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("the running log is still there")
+	}
+	if again := keepFatalLog(path); again != "" {
+		t.Errorf("a second start reports %q again", again)
+	}
+	stop := watchFatal(path)
+	stop()
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a good run leaves an empty log behind")
 	}
 }
