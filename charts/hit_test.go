@@ -205,3 +205,29 @@ func TestSegmentRowsAreFoundUnderThePointer(t *testing.T) {
 		t.Error("the title is a row")
 	}
 }
+
+func TestALowChartHasFewerValueTicks(t *testing.T) {
+	cases := []struct {
+		name     string
+		size     Size
+		min, max int
+	}{
+		{"the window's at 768 px", Size{WidthPx: 1130, HeightPx: 270, DPI: 110}, 2, 3},
+		{"a slide", SizeSlide, 5, 5},
+		{"the smallest", Size{WidthPx: 200, HeightPx: 200, DPI: 96}, 2, 2},
+	}
+	for _, c := range cases {
+		f, err := newFrame(Style{Title: "T"}, c.size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.legend = append(f.legend, legendItem{legendBox, f.pal.volume, "Responses"})
+		if n := f.yTickCount(); n < c.min || n > c.max {
+			t.Errorf("%s: %d ticks, want %d–%d", c.name, n, c.min, c.max)
+		}
+		ticks, _ := countAxis(1139, "en", f.yTickCount())
+		if len(ticks) > c.max+2 {
+			t.Errorf("%s: %d count ticks", c.name, len(ticks))
+		}
+	}
+}
