@@ -71,6 +71,7 @@ func (v *chartView) Resize(s fyne.Size) {
 	v.BaseWidget.Resize(s)
 	if s != v.last && s.Width > 0 && s.Height > 0 {
 		v.last = s
+		v.hideTip() // its point moved
 		if v.resized != nil {
 			v.resized(s)
 		}
