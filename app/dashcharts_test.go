@@ -1,7 +1,13 @@
 package app
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -182,4 +188,58 @@ func TestTheExportDialogTakesPresetsCustomSizesAndALook(t *testing.T) {
 		t.Errorf("a DPI that is no number is accepted (%q)", f.problem.Text)
 	}
 	_ = got
+}
+
+func TestCopyChartHandsAPNGWithItsDPIToTheClipboardTool(t *testing.T) {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
+		t.Skip("the system's own tools")
+	}
+	_, d := sampleDashboard(t)
+	bin := t.TempDir()
+	out := filepath.Join(bin, "clip.png")
+	script := "#!/bin/sh\ncat > " + out + "\n"
+	if err := os.WriteFile(filepath.Join(bin, "xclip"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("WAYLAND_DISPLAY", "")
+	d.charts.export = exportChoice{preset: 3, size: charts.Size{WidthPx: 1000, HeightPx: 600, DPI: 200}}
+	d.charts.onCopy()
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("the tool got nothing: %v (status %q)", err, d.charts.status.Text)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil || cfg.Width != 1000 || cfg.Height != 600 {
+		t.Errorf("clipboard image %dx%d (%v), want 1000x600", cfg.Width, cfg.Height, err)
+	}
+	if i := bytes.Index(b, []byte("pHYs")); i < 0 || binary.BigEndian.Uint32(b[i+4:]) != charts.PixelsPerMetre(200) {
+		t.Error("the clipboard image does not carry 200 DPI")
+	}
+	if !strings.Contains(d.charts.status.Text, "clipboard") || d.charts.msgCard.Visible() {
+		t.Errorf("status %q, message over the chart: %v", d.charts.status.Text, d.charts.msgCard.Visible())
+	}
+}
+
+// A chart that cannot be drawn says why on a card with the theme's
+// background, not as bare text over the plot.
+func TestWhyThereIsNoChartIsSaidOnACard(t *testing.T) {
+	_, d := sampleDashboard(t)
+	p := d.charts
+	d.rangeSel.SetSelectedIndex(0) // the last 30 days
+	p.period.SetSelectedIndex(2)   // by quarter: one period at most
+	if p.img.Image != nil && p.msg.Text == "" {
+		t.Skip("the last 30 days span two quarters today")
+	}
+	if !p.msgCard.Visible() || p.msg.Text == "" {
+		t.Fatalf("no card: %q", p.msg.Text)
+	}
+	if _, _, _, a := p.msgBg.FillColor.RGBA(); a < 0xF000 {
+		t.Errorf("the card's background is see-through (alpha %#x)", a)
+	}
+	p.period.SetSelectedIndex(1)
+	d.rangeSel.SetSelectedIndex(2) // 12 months by month
+	if p.msgCard.Visible() || p.img.Image == nil {
+		t.Errorf("with a chart the card stays: %q", p.msg.Text)
+	}
 }
