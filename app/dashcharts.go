@@ -64,7 +64,7 @@ type chartPanel struct {
 }
 
 func newChartPanel(d *dashboard) *chartPanel {
-	p := &chartPanel{d: d, export: defaultExport()}
+	p := &chartPanel{d: d, export: loadExport(d.ui.app.Preferences())}
 	p.kind = d.ui.dropdown(insight.ChartNames(texts{}), func(string) { p.render() })
 	p.period = d.ui.dropdown([]string{lang.L("Week"), lang.L("Month"), lang.L("Quarter")}, func(string) { p.render() })
 	p.compare = d.ui.dropdown(nil, func(string) { p.render() })

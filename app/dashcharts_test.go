@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/app/cli"
 	"csatdesk/charts"
@@ -242,4 +243,43 @@ func TestWhyThereIsNoChartIsSaidOnACard(t *testing.T) {
 	if p.msgCard.Visible() || p.img.Image == nil {
 		t.Errorf("with a chart the card stays: %q", p.msg.Text)
 	}
+}
+
+func TestTheExportChoiceIsKeptForTheNextSession(t *testing.T) {
+	u, d := sampleDashboard(t)
+	prefs := u.app.Preferences()
+	if got := loadExport(prefs); got != defaultExport() {
+		t.Errorf("a first session exports %+v, want the default", got)
+	}
+	want := exportChoice{preset: 3, size: charts.Size{WidthPx: 1600, HeightPx: 900, DPI: 200}, dark: true}
+	var got exportChoice
+	d.charts.askExport("Export chart", "Save PNG…", func(ex exportChoice) { got = ex })
+	f := d.charts.exportForm
+	f.width.SetText("1600")
+	f.height.SetText("900")
+	f.dpi.SetText("200")
+	f.look.SetSelected(f.darkName)
+	test.Tap(findButton(t, u.win.Canvas().Overlays().Top(), "Save PNG…"))
+	if got != want {
+		t.Fatalf("the dialog gave %+v, want %+v", got, want)
+	}
+	if again := loadExport(prefs); again != want {
+		t.Errorf("the next session starts with %+v, want %+v", again, want)
+	}
+	prefs.SetString(prefExport, "0 10 10 5000 0")
+	if bad := loadExport(prefs); bad != defaultExport() {
+		t.Errorf("a stored size the charts cannot draw gave %+v", bad)
+	}
+}
+
+// findButton finds the button labelled text in o.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no button %q", text)
+	return nil
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -39,6 +40,32 @@ func exportPresets() []exportPreset {
 
 func defaultExport() exportChoice {
 	return exportChoice{preset: 0, size: charts.SizeSlide}
+}
+
+// prefExport is the preference that keeps the last export choice:
+// "preset width height dpi dark".
+const prefExport = "chartExport"
+
+// loadExport reads the last export choice (the default when there is
+// none, or it is not one the charts draw exactly).
+func loadExport(p fyne.Preferences) exportChoice {
+	var ex exportChoice
+	var dark int
+	if _, err := fmt.Sscan(p.String(prefExport), &ex.preset, &ex.size.WidthPx, &ex.size.HeightPx, &ex.size.DPI, &dark); err != nil ||
+		ex.size.Check() != nil || ex.preset < 0 || ex.preset > len(exportPresets()) {
+		return defaultExport()
+	}
+	ex.dark = dark == 1
+	return ex
+}
+
+// saveExport keeps ex for the next export and the next session.
+func saveExport(p fyne.Preferences, ex exportChoice) {
+	dark := 0
+	if ex.dark {
+		dark = 1
+	}
+	p.SetString(prefExport, fmt.Sprint(ex.preset, " ", ex.size.WidthPx, " ", ex.size.HeightPx, " ", ex.size.DPI, " ", dark))
 }
 
 // exportForm is the export dialog's content: size preset, width, height,
@@ -158,6 +185,7 @@ func (p *chartPanel) askExport(title, confirm string, then func(exportChoice)) {
 			return
 		}
 		p.export = ex
+		saveExport(p.d.ui.app.Preferences(), ex)
 		then(ex)
 	}, p.d.ui.win)
 	p.exportForm = f
