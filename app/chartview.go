@@ -26,6 +26,7 @@ type chartView struct {
 	tip     *fyne.Container // the tooltip: a card with tipText
 	tipText *widget.Label
 	tipBg   *canvas.Rectangle
+	ring    *canvas.Circle // around the point the tooltip tells about
 	shown   int // index of the spot the tooltip tells about; -1: none
 
 	// resized is called when the view's size changes (the panel debounces
@@ -53,6 +54,9 @@ func newChartView(resized func(fyne.Size)) *chartView {
 	styleCard(v.tipBg)
 	v.tip = container.NewStack(v.tipBg, v.tipText)
 	v.tip.Hide()
+	v.ring = canvas.NewCircle(nil)
+	v.ring.StrokeWidth = 2
+	v.ring.Hide()
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -130,6 +134,12 @@ func (v *chartView) placeTip(s charts.Spot) {
 		return
 	}
 	at := fyne.NewPos(pos.X+float32(s.At.X)/px, pos.Y+float32(s.At.Y)/px)
+	r := theme.Padding() * 1.5
+	v.ring.StrokeColor = theme.Color(theme.ColorNameForeground)
+	v.ring.Resize(fyne.NewSize(2*r, 2*r))
+	v.ring.Move(at.SubtractXY(r, r))
+	v.ring.Show()
+	v.ring.Refresh()
 	size := v.tip.MinSize()
 	v.tip.Resize(size)
 	gap := theme.Padding() * 2
@@ -150,6 +160,7 @@ func (v *chartView) hideTip() {
 	v.shown = -1
 	if v.tip.Visible() {
 		v.tip.Hide()
+		v.ring.Hide()
 	}
 }
 
@@ -194,7 +205,7 @@ func (r *chartViewRenderer) Refresh() {
 }
 
 func (r *chartViewRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.v.img, r.v.tip}
+	return []fyne.CanvasObject{r.v.img, r.v.ring, r.v.tip}
 }
 
 func (r *chartViewRenderer) Destroy() {}

@@ -119,8 +119,11 @@ func TestPointingAtAPointTellsItsPeriodNAndRange(t *testing.T) {
 	pos, _, px := p.view.imageRect()
 	at := fyne.NewPos(pos.X+float32(s.At.X)/px, pos.Y+float32(s.At.Y)/px)
 	p.view.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}})
-	if !p.view.tip.Visible() {
-		t.Fatal("no tooltip over a point")
+	if !p.view.tip.Visible() || !p.view.ring.Visible() {
+		t.Fatal("no tooltip and ring over a point")
+	}
+	if c := p.view.ring.Position().Add(fyne.NewPos(p.view.ring.Size().Width/2, p.view.ring.Size().Height/2)); absf(c.X-at.X) > 1 || absf(c.Y-at.Y) > 1 {
+		t.Errorf("the ring is centred on %v, the point is at %v", c, at)
 	}
 	text := p.view.tipText.Text
 	for _, want := range []string{s.Label, fmtNumber(s.Value, 1), fmtNumber(s.Low, 1), fmtNumber(s.High, 1), fmt.Sprint(s.N)} {
@@ -141,7 +144,7 @@ func TestPointingAtAPointTellsItsPeriodNAndRange(t *testing.T) {
 		t.Error("a tap on a point shows no tooltip")
 	}
 	p.view.MouseOut()
-	if p.view.tip.Visible() {
+	if p.view.tip.Visible() || p.view.ring.Visible() {
 		t.Error("the tooltip stays when the pointer leaves")
 	}
 }
@@ -283,3 +286,5 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 	t.Fatalf("no button %q", text)
 	return nil
 }
+
+func absf(v float32) float32 { return max(v, -v) }
