@@ -27,7 +27,7 @@ type chartView struct {
 	tipText *widget.Label
 	tipBg   *canvas.Rectangle
 	ring    *canvas.Circle // around the point the tooltip tells about
-	shown   int // index of the spot the tooltip tells about; -1: none
+	shown   int            // index of the spot the tooltip tells about; -1: none
 
 	// resized is called when the view's size changes (the panel debounces
 	// it and draws the chart anew at that size).
