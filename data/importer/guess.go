@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -123,6 +124,20 @@ type Proposal struct {
 	// DateAmbiguous: the dates could be read day first or month first;
 	// ask the user (Mapping.DateOrder holds the likelier).
 	DateAmbiguous bool
+	// NoDate: no column holds the date. Ask for one date for every row
+	// (Mapping.DefaultDate; the file's own date is a good default).
+	NoDate bool
+	// Incomplete counts the profiled rows a survey tool marks as not
+	// finished (a blank LimeSurvey submitdate): ask whether to include them
+	// (Mapping.Incomplete; they are left out by default).
+	Incomplete int
+	// NoAnswer lists, per question column, the answers read as "no
+	// answer" (Mapping.NoAnswer) in the profiled rows.
+	NoAnswer []Unmapped
+	// Main is the question Guess took for the survey's main satisfaction
+	// question (0 when none): it is the survey's first rating question, so
+	// data.Survey.MainCSAT and the dashboard's headline figure use it.
+	Main uint32
 	// Notes explain choices the user may want to revisit.
 	Notes Notes
 }
@@ -130,20 +145,33 @@ type Proposal struct {
 // Header words, normalised with NormalizeLabel, by what the column holds.
 var (
 	dateWords = words("timestamp|date|datetime|date time|time|submitted|date submitted|submit date|submitted at|collected at|collected_at|end date|completed|completed at|created|created at|visit date|" +
+		"submitdate|submission date|submission time|_submission_time|completion time|enddate|recordeddate|recorded date|datestamp|date last action|end time|end|start|startdate|start date|start time|started|date started|date created|created date|creation date|rated at|survey date|response date|" +
+		"carimbo de data/hora|carimbo de data hora|data hora|marca temporal|fecha|fecha y hora|horodateur|horodatage|date et heure|zeitstempel|datum|zeit|tijdstempel|sygnatura czasowa|laika zīmogs|laikspiedols|" +
+		"时间戳|時間戳記|时间戳记|タイムスタンプ|타임스탬프|提交时间|提交時間|提交日期|作答时间|答题时间|" +
 		"дата|дата и время|дата заполнения|время|отметка времени|дата визита|datums|laiks|datums un laiks|laikspiedols|apmeklējuma datums|data|data e ora|informazioni cronologiche|data visita|日期|时间|時間|时间戳记|時間戳記|提交时间|提交時間")
 	channelWords = words("channel|source channel|канал|kanāls|canale|渠道")
 	formWords    = words("form number|form no|form #|form|form_number|paper form|номер анкеты|анкета|№ анкеты|anketas numurs|anketas nr|anketa|numero modulo|modulo|n modulo|表单编号|问卷编号|問卷編號")
 	idWords      = words("id|respondent id|response id|respondent|external id|ext id|ticket|ticket id|order id|id ответа|номер ответа|respondenta id|atbildes id|id risposta|编号|序号|編號")
 	commentWords = words("comment|comments|remarks|notes|note|feedback|other comments|additional comments|any other comments|suggestions|комментарий|комментарии|отзыв|пожелания|замечания|komentārs|komentāri|piezīmes|atsauksme|ieteikumi|commento|commenti|note|suggerimenti|osservazioni|评论|备注|意见|留言|建议|評論|備註|意見|建議")
-	ignoreWords  = words("email address|email|e mail|ip address|first name|last name|name|phone|telephone|network id|start date utc|stage date utc|start date|response type|user agent|collector id|score|tags|ending|" +
-		"адрес электронной почты|электронная почта|баллы|имя|фамилия|телефон|e pasta adrese|e pasts|vārds|uzvārds|tālrunis|indirizzo email|nome|cognome|telefono|punteggio|电子邮件地址|电子邮件|電子郵件地址|姓名|电话|電話|分数")
+	ignoreWords  = words("email address|email|e mail|ip address|first name|last name|name|phone|telephone|network id|start date utc|stage date utc|response type|user agent|collector id|tags|ending|total score|quiz score|" +
+		"lastpage|last page|startlanguage|start language|seed|refurl|ipaddr|ip|progress|progress %|duration|duration in seconds|duration seconds|time taken|time spent|finished|response status|" +
+		"distribution channel|userlanguage|user language|recipient last name|recipient first name|recipient email|external data reference|location latitude|location longitude|latitude|longitude|" +
+		"_uuid|uuid|_index|_validation_status|_submitted_by|__version__|instanceid|meta instanceid|deviceid|device id|subscriberid|simserial|phonenumber|today|username|" +
+		"адрес электронной почты|электронная почта|имя|фамилия|телефон|e pasta adrese|e pasts|vārds|uzvārds|tālrunis|indirizzo email|nome|cognome|telefono|电子邮件地址|电子邮件|電子郵件地址|姓名|电话|電話|" +
+		"endereço de e mail|dirección de correo electrónico|correo electrónico|adresse e mail|e mail adresse|nombre|nom|prénom|apellido|pontuação total|puntuación total|punteggio totale|puntaje total")
+	// quizWords name the score column of a Google Forms quiz (in the
+	// form's language): the quiz's points, not a rating.
+	quizWords = words("score|total score|points|punteggio|pontuação|puntuación|puntaje|punkte|punktzahl|баллы|балл|punkti|分数|分數|得分|점수|スコア|punten")
 	tagWords = map[string]map[string]bool{
 		data.TagLocation: words("location|branch|store|shop|office|site|restaurant|outlet|venue|city|филиал|магазин|отделение|точка|ресторан|город|filiāle|veikals|nodaļa|restorāns|pilsēta|vieta|sede|negozio|filiale|punto vendita|ristorante|città|门店|分店|店铺|地点|城市|門店|分店|地點"),
 		data.TagStaff:    words("staff|staff member|employee|waiter|waitress|cashier|served by|agent|consultant|сотрудник|официант|кассир|менеджер|консультант|darbinieks|pārdevējs|viesmīlis|konsultants|personale|dipendente|cameriere|cassiere|addetto|员工|服务员|收银员|員工|服務員"),
 		data.TagProduct:  words("product|service|товар|продукт|услуга|produkts|prece|pakalpojums|prodotto|servizio|产品|服务|產品|服務"),
 	}
-	scoreWords = []string{"satisf", "rating", "rate", "score", "stars", "довол", "удовлетвор", "оценк", "рейтинг", "apmierin", "vērtēj", "novērtē", "soddisf", "valutaz", "voto", "满意", "滿意", "评分", "評分"}
-	npsWords   = []string{"recommend", "net promoter", "рекоменд", "посовету", "ieteik", "raccomand", "consiglier", "推荐", "推薦"}
+	scoreWords = []string{"satisf", "rating", "rate", "score", "stars", "довол", "удовлетвор", "оценк", "рейтинг", "apmierin", "vērtēj", "novērtē", "soddisf", "valutaz", "voto", "满意", "滿意", "评分", "評分",
+		"zufrieden", "満足", "만족", "bewert", "évalu", "calific", "avalia", "puntu", "pontua", "점수", "評価", "평가"}
+	// mainWords pick the main satisfaction question by its text.
+	mainWords = []string{"satisf", "доволь", "довол", "удовлетвор", "apmierin", "soddisf", "满意", "滿意", "満足", "만족", "zufrieden", "tevreden", "zadowol"}
+	npsWords  = []string{"recommend", "net promoter", "рекоменд", "посовету", "ieteik", "raccomand", "consiglier", "推荐", "推薦", "recomend", "empfehl", "recommand", "aanbevel", "polecił", "polecil", "추천", "お勧め", "おすすめ", "勧め", "薦め", "すすめ"}
 	cesWords   = []string{"effort", "easy", "easily", "легко", "усили", "просто", "viegli", "pūles", "facile", "facilità", "容易", "轻松", "輕鬆"}
 )
 
@@ -302,11 +330,7 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 	usedTag := map[string]bool{}
 	usedCode := map[string]bool{}
 	langs := map[string]int{}
-	dateCol := -1
-	type pending struct {
-		i  int
-		cp *ColumnProfile
-	}
+	dateCol, dateColRank := -1, 0
 	var questionCols []pending
 	for i := range p.Columns {
 		cp := &p.Columns[i]
@@ -334,13 +358,20 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 			}
 		case TargetComment:
 			cm.Target = TargetComment
+		case TargetCollectedAt:
+			// The best-ranked date column wins: the submission's date
+			// over the date the respondent started.
+			if rk := dateRank(cp.Header); dateCol < 0 || rk > dateColRank {
+				if dateCol >= 0 {
+					m.Columns[dateCol].Target, m.Columns[dateCol].DateLoc = TargetIgnore, nil
+				}
+				cm.Target, cm.DateLoc = r.target, r.dateLoc
+				dateCol, dateColRank = i, rk
+			}
 		default:
 			if !single[r.target] {
 				single[r.target] = true
 				cm.Target, cm.DateLoc = r.target, r.dateLoc
-				if r.target == TargetCollectedAt {
-					dateCol = i
-				}
 			}
 		}
 		m.Columns = append(m.Columns, cm)
@@ -362,14 +393,25 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		if amb {
 			prop.Notes = append(prop.Notes, note(KindAmbiguousDates, "Column", p.Columns[dateCol].Name(), "Order", orderWords(order)))
 		}
+		if isSubmitHeader(p.Columns[dateCol].Header) {
+			prop.Incomplete = p.Rows - p.Columns[dateCol].NonBlank
+		}
 	} else {
+		prop.NoDate = true
 		prop.Notes = append(prop.Notes, note(KindNoDateColumnNote))
 	}
+	na := newNoAnswerSet(m.NoAnswer)
+	options := optionColumns(questionCols, na)
+	var placeholders []string
 	for _, pc := range questionCols {
 		cm := &m.Columns[pc.i]
 		cp := pc.cp
+		if newSurvey && options[pc.i] {
+			prop.Notes = append(prop.Notes, note(KindOptionColumn, "Column", cp.Name()))
+			continue
+		}
 		if newSurvey {
-			q, target, n, lang := inferQuestion(src, cp, p.Rows)
+			q, target, n, lang := inferQuestion(src, cp, p.Rows, na)
 			if lang != "" {
 				langs[lang] += cp.NonBlank
 			}
@@ -401,12 +443,25 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		}
 		if cm.Target == TargetQuestion {
 			q, _ := sv.Question(cm.QuestionID)
-			if u := unmappedValues(q, cp); len(u) > 0 {
+			blanks, ph := noAnswerValues(q, cp, na, newSurvey)
+			if len(blanks) > 0 {
+				prop.NoAnswer = append(prop.NoAnswer, Unmapped{Column: pc.i, Header: cp.Header, QuestionID: q.ID, Values: blanks})
+			}
+			for _, v := range ph {
+				if !slices.Contains(placeholders, v) {
+					placeholders = append(placeholders, v)
+				}
+			}
+			if u := unmappedValues(q, cp, na, ph); len(u) > 0 {
 				prop.Unmapped = append(prop.Unmapped, Unmapped{Column: pc.i, Header: cp.Header, QuestionID: q.ID, Values: u})
 			}
 		}
 	}
+	if len(placeholders) > 0 {
+		m.NoAnswer = append(append(m.NoAnswer, DefaultNoAnswer...), placeholders...)
+	}
 	if newSurvey {
+		prop.Main = pickMain(sv)
 		best := 0
 		for l, n := range langs {
 			if n > best || (n == best && l < sv.Language) {
@@ -522,12 +577,15 @@ func tokens(s string) map[string]bool {
 	return out
 }
 
-func unmappedValues(q data.Question, cp *ColumnProfile) []ValueCount {
+func unmappedValues(q data.Question, cp *ColumnProfile, na noAnswerSet, placeholders []string) []ValueCount {
 	if !q.Numeric() {
 		return nil
 	}
 	var out []ValueCount
 	for _, v := range cp.Values {
+		if na.match(q, v.Value, nil) || slices.Contains(placeholders, v.Value) {
+			continue
+		}
 		if _, err := parseValue(q, v.Value, nil); err != nil {
 			out = append(out, v)
 		}
@@ -549,31 +607,48 @@ func questionText(cp *ColumnProfile) string {
 }
 
 // inferQuestion decides a new question's kind and scale from a column's
-// values: the candidate under which the most answers parse wins.
-func inferQuestion(src Source, cp *ColumnProfile, rows int) (q data.Question, target Target, n data.Problem, lang string) {
+// values: the candidate under which the most answers parse wins. Answers
+// that mean "no answer" (na) and placeholders ("*redacted*") are left out
+// of the count, so a few of them do not turn a rating into text.
+func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q data.Question, target Target, n data.Problem, lang string) {
 	text := questionText(cp)
 	h := NormalizeLabel(cp.Header)
-	if cp.NonBlank == 0 {
+	blank := 0 // no-answer codes and placeholders
+	for _, v := range cp.Values {
+		if na.matchText(v.Value) || isPlaceholder(v.Value) {
+			blank += v.Count
+		}
+	}
+	answered := cp.NonBlank - blank
+	if cp.NonBlank == 0 || answered <= 0 {
 		return data.Question{}, TargetIgnore, note(KindEmptyColumn, "Column", cp.Name()), ""
 	}
+	required := answered == rows
 	var cands []data.Question
 	var candLang []string
 	add := func(q data.Question, l string) {
 		cands, candLang = append(cands, q), append(candLang, l)
 	}
 	need := 8 // tenths of the answers that must parse
-	if hasAny(h, scoreWords) {
+	if hasAny(h, scoreWords) || hasAny(h, npsWords) {
 		need = 5
 	}
-	if nq, ok, decimals := numericCandidate(text, cp.Header, h, cp, need); ok {
-		add(nq, "")
-	} else if decimals {
-		return data.Question{}, TargetIgnore, note(KindDecimalColumn, "Column", cp.Name()), ""
+	// A count ("how many times…?"), a numbered option ("which brand?") or
+	// a range ("3-4 hours") is not a score.
+	scored := !isCountHeader(h) && !(isOptionHeader(h) && !hasAny(h, scoreWords))
+	if scored {
+		if nq, ok, decimals := numericCandidate(text, cp.Header, h, cp, answered, need); ok {
+			add(nq, "")
+		} else if decimals {
+			return data.Question{}, TargetIgnore, note(KindDecimalColumn, "Column", cp.Name()), ""
+		}
 	}
 	if lq, l, ok := labelCandidate(text, cp); ok {
 		add(lq, l)
 	}
-	add(data.NewQuestion(data.KindRating, text, 5), "")
+	if scored {
+		add(data.NewQuestion(data.KindRating, text, 5), "")
+	}
 	add(data.NewQuestion(data.KindYesNo, text, 0), "")
 	best, bestN := -1, 0
 	for i, c := range cands {
@@ -587,9 +662,9 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int) (q data.Question, ta
 			best, bestN = i, n
 		}
 	}
-	if best >= 0 && bestN*10 >= cp.NonBlank*need {
+	if best >= 0 && bestN*10 >= answered*need {
 		q = cands[best]
-		q.Required = cp.NonBlank == rows
+		q.Required = required
 		if src.Layout == LayoutCSATDesk && !isQID(cp.Header) {
 			q.Code = strings.TrimSpace(cp.Header)
 		}
@@ -597,6 +672,15 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int) (q data.Question, ta
 	}
 	if commentWords[h] || hasAny(h, []string{"comment", "коммент", "komentār", "comment", "评论", "意见"}) {
 		return data.Question{}, TargetComment, data.Problem{}, ""
+	}
+	// Free sentences: a comment, however few the rows.
+	if isFreeText(cp) {
+		return data.Question{}, TargetComment, data.Problem{}, ""
+	}
+	// Numbered options: a choice of the numbers 1…n.
+	if cq, ok := codeChoice(text, cp, na); ok {
+		cq.Required = required
+		return cq, TargetQuestion, data.Problem{}, ""
 	}
 	// Few distinct, short, repeated answers: a choice question.
 	if !cp.MoreValues && len(cp.Values) >= 2 && len(cp.Values) <= data.MaxChoices && cp.NonBlank >= 2*len(cp.Values) {
@@ -636,7 +720,7 @@ var headerScale = regexp.MustCompile(`(?i)\b(0|1)\s*(?:-|–|—|to|до|līdz|a
 // numericCandidate infers a scale from numbers ("4", "4/5", "9 - likely").
 // need is the share (in tenths) of answers that must be numbers; decimals
 // reports a column of non-whole numbers (amounts, not scores).
-func numericCandidate(text, header, h string, cp *ColumnProfile, need int) (q data.Question, ok, decimals bool) {
+func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need int) (q data.Question, ok, decimals bool) {
 	lo, hi, den, n, frac, inRange := 1<<30, -1<<30, 0, 0, 0, 0
 	type num struct{ v, count int }
 	var ints []num
@@ -661,7 +745,7 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, need int) (q da
 			den = d
 		}
 	}
-	if n == 0 || n*10 < cp.NonBlank*need {
+	if n == 0 || n*10 < answered*need {
 		return q, false, false
 	}
 	if frac*2 > n {
@@ -776,4 +860,18 @@ func labelCandidate(text string, cp *ColumnProfile) (data.Question, string, bool
 		}
 	}
 	return q, lang, true
+}
+
+// dateRank ranks a date column by its header: when a file has several, the
+// time the response was submitted or recorded beats the time of the last
+// action (LimeSurvey's datestamp), which beats the time it was started.
+func dateRank(header string) int {
+	h := NormalizeLabel(header)
+	switch {
+	case h == "datestamp" || h == "date last action":
+		return 2
+	case strings.HasPrefix(h, "start") || h == "started" || h == "date started":
+		return 1
+	}
+	return 3
 }
