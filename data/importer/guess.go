@@ -162,7 +162,7 @@ var (
 	// quizWords name the score column of a Google Forms quiz (in the
 	// form's language): the quiz's points, not a rating.
 	quizWords = words("score|total score|points|punteggio|pontuação|puntuación|puntaje|punkte|punktzahl|баллы|балл|punkti|分数|分數|得分|점수|スコア|punten")
-	tagWords = map[string]map[string]bool{
+	tagWords  = map[string]map[string]bool{
 		data.TagLocation: words("location|branch|store|shop|office|site|restaurant|outlet|venue|city|филиал|магазин|отделение|точка|ресторан|город|filiāle|veikals|nodaļa|restorāns|pilsēta|vieta|sede|negozio|filiale|punto vendita|ristorante|città|门店|分店|店铺|地点|城市|門店|分店|地點"),
 		data.TagStaff:    words("staff|staff member|employee|waiter|waitress|cashier|served by|agent|consultant|сотрудник|официант|кассир|менеджер|консультант|darbinieks|pārdevējs|viesmīlis|konsultants|personale|dipendente|cameriere|cassiere|addetto|员工|服务员|收银员|員工|服務員"),
 		data.TagProduct:  words("product|service|товар|продукт|услуга|produkts|prece|pakalpojums|prodotto|servizio|产品|服务|產品|服務"),
@@ -172,7 +172,7 @@ var (
 	// mainWords pick the main satisfaction question by its text.
 	mainWords = []string{"satisf", "доволь", "довол", "удовлетвор", "apmierin", "soddisf", "满意", "滿意", "満足", "만족", "zufrieden", "tevreden", "zadowol"}
 	npsWords  = []string{"recommend", "net promoter", "рекоменд", "посовету", "ieteik", "raccomand", "consiglier", "推荐", "推薦", "recomend", "empfehl", "recommand", "aanbevel", "polecił", "polecil", "추천", "お勧め", "おすすめ", "勧め", "薦め", "すすめ"}
-	cesWords   = []string{"effort", "easy", "easily", "легко", "усили", "просто", "viegli", "pūles", "facile", "facilità", "容易", "轻松", "輕鬆"}
+	cesWords  = []string{"effort", "easy", "easily", "легко", "усили", "просто", "viegli", "pūles", "facile", "facilità", "容易", "轻松", "輕鬆"}
 )
 
 // words builds a set from a list separated by "|" (or, with no "|", by
@@ -269,6 +269,9 @@ func headerRole(layout Layout, c Column) (r role) {
 	case LayoutGoogleForms:
 		if c.Index == 0 {
 			return role{target: TargetCollectedAt}
+		}
+		if quizWords[h] {
+			return role{target: TargetIgnore} // a quiz's points, not a rating
 		}
 	}
 	switch {
@@ -665,6 +668,11 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 	if best >= 0 && bestN*10 >= answered*need {
 		q = cands[best]
 		q.Required = required
+		for _, v := range cp.Values {
+			if na.match(q, v.Value, nil) { // "99" outside the scale
+				q.Required = false
+			}
+		}
 		if src.Layout == LayoutCSATDesk && !isQID(cp.Header) {
 			q.Code = strings.TrimSpace(cp.Header)
 		}
