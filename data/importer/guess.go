@@ -46,6 +46,10 @@ type ColumnProfile struct {
 type Profile struct {
 	Rows    int
 	Columns []ColumnProfile
+	// Partial: the profile is of the first rows only (Scan stopped at its
+	// limit with more rows to come). Guess then makes no question
+	// required, since a blank may come later.
+	Partial bool
 }
 
 // NewProfile returns an empty profile of the columns of src; fill it with
@@ -99,8 +103,12 @@ func Scan(f *File, maxRows int) (*Profile, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	for n := 0; (maxRows <= 0 || n < maxRows) && rows.Next(); n++ {
+	n := 0
+	for ; (maxRows <= 0 || n < maxRows) && rows.Next(); n++ {
 		p.Add(rows.Record())
+	}
+	if maxRows > 0 && n == maxRows && rows.Next() {
+		p.Partial = true
 	}
 	return p, rows.Err()
 }
@@ -415,6 +423,9 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		}
 		if newSurvey {
 			q, target, n, lang := inferQuestion(src, cp, p.Rows, na)
+			if p.Partial {
+				q.Required = false
+			}
 			if lang != "" {
 				langs[lang] += cp.NonBlank
 			}
@@ -638,7 +649,7 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 	}
 	// A count ("how many times…?"), a numbered option ("which brand?") or
 	// a range ("3-4 hours") is not a score.
-	scored := !isCountHeader(h) && !(isOptionHeader(h) && !hasAny(h, scoreWords))
+	scored := hasAny(h, scoreWords) || hasAny(h, npsWords) || (!isCountHeader(h) && !isOptionHeader(h))
 	if scored {
 		if nq, ok, decimals := numericCandidate(text, cp.Header, h, cp, answered, need); ok {
 			add(nq, "")
@@ -815,6 +826,11 @@ func labelCandidate(text string, cp *ColumnProfile) (data.Question, string, bool
 	}
 	cover := map[key]int{}
 	langOf := map[key]map[string]int{}
+	// A table that reads two different answers as the same point
+	// ("Satisfied", "Somewhat satisfied" on 5 points) loses to one that
+	// tells them apart (7 points).
+	posOf := map[key]map[int]string{}
+	collide := map[key]bool{}
 	for _, v := range cp.Values {
 		k := NormalizeLabel(v.Value)
 		hits := labelIndex[k]
@@ -826,18 +842,34 @@ func labelCandidate(text string, cp *ColumnProfile) (data.Question, string, bool
 			kk := key{h.family, h.points}
 			if langOf[kk] == nil {
 				langOf[kk] = map[string]int{}
+				posOf[kk] = map[int]string{}
 			}
 			langOf[kk][h.lang] += v.Count
 			if !seen[kk] {
 				seen[kk] = true
 				cover[kk] += v.Count
+				if o, ok := posOf[kk][h.pos]; ok && o != k {
+					collide[kk] = true
+				}
+				posOf[kk][h.pos] = k
 			}
 		}
 	}
 	var best key
 	bestN := 0
 	for k, n := range cover {
-		if n > bestN || (n == bestN && (k.points < best.points || (k.points == best.points && k.family < best.family))) {
+		better := n > bestN
+		if n == bestN {
+			switch {
+			case collide[k] != collide[best]:
+				better = !collide[k]
+			case k.points != best.points:
+				better = k.points < best.points
+			default:
+				better = k.family < best.family
+			}
+		}
+		if better {
 			best, bestN = k, n
 		}
 	}
@@ -852,7 +884,7 @@ func labelCandidate(text string, cp *ColumnProfile) (data.Question, string, bool
 	}
 	var q data.Question
 	switch {
-	case best.family == familyYesNo:
+	case best.family == familyYesNo || best.family == familyGoodBad:
 		q = data.NewQuestion(data.KindYesNo, text, 0)
 	case best.points == 7 && (best.family == familyAgreement || best.family == familyEase):
 		q = data.NewQuestion(data.KindCES, text, 0)

@@ -20,7 +20,7 @@ var DefaultNoAnswer = []string{
 	"NA", "N/A", "n.a.", "N.A.", "#N/A", "-", "--", "—", ".", "?", "99", "999",
 	"No answer", "No response", "None", "Null", "Missing", "Skipped", "Not answered", "Prefer not to say", "Prefer not to answer",
 	"I don't know", "Don't know", "Do not know", "DK", "Unsure", "No opinion", "Can't say", "Cannot say",
-	"Not applicable", "Does not apply", "Unfamiliar", "Unfamiliar (N/A)",
+	"Not applicable", "Does not apply", "Unfamiliar", "Unfamiliar (N/A)", "Offered", "Unoffered", "Not offered",
 	"Ns/Nc", "No sabe", "No sabe / No contesta", "No contesta", "No aplica", "Não sei", "Não se aplica", "Sem resposta",
 	"Je ne sais pas", "Ne sais pas", "Sans opinion", "Sans objet", "Weiß nicht", "Weiss nicht", "Keine Angabe", "Trifft nicht zu",
 	"Не знаю", "Нет ответа", "Не применимо",

@@ -128,7 +128,7 @@ func familyFits(kind data.Kind, family string) bool {
 	case data.KindCES:
 		return family == familyAgreement || family == familyEase
 	case data.KindYesNo:
-		return family == familyYesNo
+		return family == familyYesNo || family == familyGoodBad
 	case data.KindNPS:
 		return family == familyLikelihood
 	}

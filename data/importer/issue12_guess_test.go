@@ -1,0 +1,268 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"csatdesk/data"
+)
+
+// rowsCSV builds a CSV: the header, then one row per value of each column,
+// the columns cycling through their values; dates added first when date is
+// set.
+func rowsCSV(n int, date bool, header []string, cols ...[]string) string {
+	var b strings.Builder
+	if date {
+		b.WriteString("Created,")
+	}
+	b.WriteString(csvLine(header))
+	for i := 0; i < n; i++ {
+		if date {
+			fmt.Fprintf(&b, "2023-09-%02d 10:00:00,", 1+i%28)
+		}
+		rec := make([]string, len(cols))
+		for j, c := range cols {
+			rec[j] = c[i%len(c)]
+		}
+		b.WriteString(csvLine(rec))
+	}
+	return b.String()
+}
+
+func csvLine(rec []string) string {
+	out := make([]string, len(rec))
+	for i, s := range rec {
+		out[i] = `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return strings.Join(out, ",") + "\n"
+}
+
+// repeat lists v n times.
+func repeat(v string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = v
+	}
+	return out
+}
+
+// TestMicrosoftFormsWordingIsAFivePointScale: Microsoft Forms' satisfaction
+// wording (with its trailing spaces) is 5 points, the top two satisfied:
+// 96.4 %, not the 65.5 % of reading it as 7 points.
+func TestMicrosoftFormsWordingIsAFivePointScale(t *testing.T) {
+	var vals []string
+	vals = append(vals, repeat("Very satisfied ", 36)...)
+	vals = append(vals, repeat("Somewhat satisfied ", 17)...)
+	vals = append(vals, "Neither satisfied nor dissatisfied ", "Somewhat dissatisfied")
+	csv := "ID,Start time,Completion time,Email,Name,How satisfied are you with the service?\n"
+	for i, v := range vals {
+		csv += fmt.Sprintf("%d,5/16/2018 12:%02d,5/16/2018 12:%02d,anonymous,,%q\n", i+1, i%60, (i+1)%60, v)
+	}
+	prop, rep, rs := importCSV(t, csv, nil)
+	q := questionOf(t, prop, 5)
+	if q.Kind != data.KindRating || q.Max != 5 {
+		t.Fatalf("%v 1–%d, want a 1–5 rating", q.Kind, q.Max)
+	}
+	if prop.Mapping.Columns[2].Target != TargetCollectedAt || prop.Mapping.Columns[1].Target != TargetIgnore {
+		t.Fatalf("the completion time is the date: %+v", prop.Mapping.Columns[:3])
+	}
+	if pct, n := csatOf(prop.Survey, q.ID, rs); pct != 96.4 || n != 55 || rep.Skipped != 0 {
+		t.Fatalf("CSAT %.1f %% of %d (skipped %d), want 96.4 %% of 55", pct, n, rep.Skipped)
+	}
+	// A true 7-point column keeps its 7 points.
+	seven := rowsCSV(14, true, []string{"Overall satisfaction"}, []string{"Very satisfied", "Satisfied", "Somewhat satisfied", "Neutral", "Somewhat dissatisfied", "Dissatisfied", "Very dissatisfied"})
+	if q := questionOf(t, guessCSV(t, seven), 1); q.Max != 7 {
+		t.Fatalf("a 7-point column read as 1–%d", q.Max)
+	}
+}
+
+// TestLabelScalesOfRealExports: six-point agreement, helpdesk good/bad,
+// Spanish and Portuguese wording are read, not refused.
+func TestLabelScalesOfRealExports(t *testing.T) {
+	cases := []struct {
+		name   string
+		header string
+		values []string
+		kind   data.Kind
+		csat   float64 // of the values as listed (each once), -1: not checked
+		lang   string
+	}{
+		{"six-point agreement", "The staff were helpful", []string{"Strongly agree", "Agree", "More agree than disagree", "More disagree than agree", "Disagree", "Strongly disagree"}, data.KindCES, 50, "en"},
+		{"Zendesk", "Satisfaction", []string{"Good, I'm satisfied", "Good, I'm satisfied", "Good, I'm satisfied", "Bad, I'm unsatisfied"}, data.KindYesNo, 75, "en"},
+		{"good/bad", "Rating", []string{"good", "good", "bad", "good"}, data.KindYesNo, 75, "en"},
+		{"Help Scout", "Rating", []string{"Great", "Great", "Okay", "Not Good"}, data.KindRating, 50, "en"},
+		{"Freshdesk", "Rating", []string{"Extremely happy", "Happy", "Neutral", "Unhappy", "Extremely unhappy"}, data.KindRating, 40, "en"},
+		{"Spanish", "¿Qué tan satisfecho está?", []string{"Muy satisfecho", "Satisfecho", "Neutral", "Insatisfecho", "Muy insatisfecho"}, data.KindRating, 40, "es"},
+		{"Portuguese", "Qual a sua satisfação?", []string{"Muito satisfeito", "Satisfeito", "Neutro", "Insatisfeito", "Muito insatisfeito"}, data.KindRating, 40, "pt"},
+		{"Spanish yes", "¿Volvería?", []string{"Sí", "Sí", "No", "Sí"}, data.KindYesNo, 75, "es"},
+		{"Italian yes", "Tornerebbe?", []string{"Sì", "Sì", "No", "Sì"}, data.KindYesNo, 75, "it"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			prop, rep, rs := importCSV(t, rowsCSV(4*len(c.values), true, []string{c.header}, c.values), nil)
+			q := questionOf(t, prop, 1)
+			if q.Kind != c.kind {
+				t.Fatalf("kind %v, want %v", q.Kind, c.kind)
+			}
+			if rep.Skipped != 0 {
+				t.Fatalf("skipped %d: %v", rep.Skipped, rep.Problems)
+			}
+			if pct, _ := csatOf(prop.Survey, q.ID, rs); c.csat >= 0 && pct != c.csat {
+				t.Fatalf("CSAT %.1f %%, want %.1f %%", pct, c.csat)
+			}
+			if prop.Survey.Language != c.lang {
+				t.Fatalf("language %q, want %q", prop.Survey.Language, c.lang)
+			}
+		})
+	}
+}
+
+// TestWhatIsNotARatingQuestion: metadata, counts, option codes, 0/1 option
+// columns, ranges and a Google Forms quiz score are not rating questions;
+// a plain Score column is.
+func TestWhatIsNotARatingQuestion(t *testing.T) {
+	nums := []string{"1", "2", "3", "4", "5", "3", "4", "5", "2", "1"}
+	cases := []struct {
+		name   string
+		header string
+		values []string
+		rating bool
+	}{
+		{"LimeSurvey lastpage", "lastpage", []string{"1", "2", "3"}, false},
+		{"Qualtrics progress", "Progress", []string{"100", "50", "100"}, false},
+		{"Qualtrics duration", "Duration (in seconds)", []string{"120", "340", "95"}, false},
+		{"a count question", "How many times did you visit us this year?", nums, false},
+		{"a count question in Italian", "Quante volte ci ha visitato?", nums, false},
+		{"an option code", "Which brand do you use most?", nums, false},
+		{"ranges of hours", "Hours of sleep", []string{"3-4 hours", "5-6 hours", "7-8 hours", "1-2 hours"}, false},
+		{"a plain Score column", "Score", nums, true},
+		{"a plain Rating column", "Rating", nums, true},
+		{"decimals written 5.0", "Overall satisfaction", []string{"5.0", "4.0", "3.0", "2.0", "1.0"}, true},
+		{"a satisfaction score next to a count word", "How satisfied were you with the number of staff?", nums, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			prop := guessCSV(t, rowsCSV(40, true, []string{c.header, "Food quality"}, c.values, nums))
+			cm := prop.Mapping.Columns[1]
+			rating := false
+			if cm.Target == TargetQuestion {
+				q, _ := prop.Survey.Question(cm.QuestionID)
+				rating = q.HasCSAT() || q.Kind == data.KindNPS || q.Kind == data.KindCES
+			}
+			if rating != c.rating {
+				t.Fatalf("%q read as %v (question %d), rating %v, want %v", c.header, cm.Target, cm.QuestionID, rating, c.rating)
+			}
+		})
+	}
+	// A Google Forms quiz's score is ignored, the questions are read.
+	prop := guessCSV(t, "Timestamp,"+strings.TrimPrefix(rowsCSV(20, true, []string{"Score", "How satisfied are you?"}, []string{"4 / 10", "7 / 10"}, nums), "Created,"))
+	if prop.Mapping.Columns[1].Target != TargetIgnore || prop.Mapping.Columns[2].Target != TargetQuestion {
+		t.Fatalf("quiz: %+v", prop.Mapping.Columns)
+	}
+	// 0/1 columns split out of a multiple choice are options; one 0/1
+	// question alone is yes/no.
+	prop = guessCSV(t, rowsCSV(20, true, []string{"Heard of us from: Friends", "Heard of us from: Web", "Heard of us from: Radio", "How satisfied are you?"},
+		[]string{"0", "1"}, []string{"1", "0", "0"}, []string{"0"}, nums))
+	for i := 1; i <= 3; i++ {
+		if prop.Mapping.Columns[i].Target != TargetIgnore {
+			t.Fatalf("option column %d read as %v", i, prop.Mapping.Columns[i].Target)
+		}
+	}
+	if q, _ := prop.Survey.MainCSAT(); q.Text != "How satisfied are you?" {
+		t.Fatalf("main question %q", q.Text)
+	}
+	prop = guessCSV(t, rowsCSV(20, true, []string{"Would you come back?"}, []string{"0", "1", "1"}))
+	if q := questionOf(t, prop, 1); q.Kind != data.KindYesNo {
+		t.Fatalf("a lone 0/1 question is %v", q.Kind)
+	}
+}
+
+// TestTheMainQuestionIsTheSatisfactionQuestion: the headline CSAT is the
+// question that asks how satisfied, not the first rating column; NPS is the
+// recommend question in each language.
+func TestTheMainQuestionIsTheSatisfactionQuestion(t *testing.T) {
+	nums := []string{"1", "2", "3", "4", "5", "4", "5"}
+	ten := []string{"0", "5", "7", "8", "9", "10", "10"}
+	cases := []struct{ first, main, nps string }{
+		{"How clean was the room?", "Overall, how satisfied were you with your stay?", "How likely are you to recommend us?"},
+		{"Rapidez del servicio", "¿Qué tan satisfecho está con nuestro servicio?", "¿Recomendaría nuestro restaurante?"},
+		{"Rapidez do atendimento", "Qual o seu nível de satisfação?", "Você nos recomendaria a um amigo?"},
+		{"Скорость обслуживания", "Насколько вы довольны обслуживанием?", "Порекомендуете ли вы нас друзьям?"},
+		{"Apkalpošanas ātrums", "Cik apmierināts esat kopumā?", "Vai jūs mūs ieteiktu draugiem?"},
+		{"Velocità del servizio", "Quanto è soddisfatto del servizio?", "Ci raccomanderebbe a un amico?"},
+		{"服务速度", "您对我们的服务满意吗？", "您会向朋友推荐我们吗？"},
+		{"服務速度", "您對我們的服務滿意嗎？", "您會向朋友推薦我們嗎？"},
+		{"サービスの速さ", "総合的な満足度", "友人にお勧めしますか？"},
+		{"서비스 속도", "전반적인 만족도", "친구에게 추천하시겠습니까?"},
+		{"Geschwindigkeit", "Wie zufrieden sind Sie insgesamt?", "Würden Sie uns weiterempfehlen?"},
+		{"Rapidité", "Êtes-vous satisfait de notre service ?", "Nous recommanderiez-vous ?"},
+	}
+	for _, c := range cases {
+		t.Run(c.main, func(t *testing.T) {
+			prop := guessCSV(t, rowsCSV(21, true, []string{c.first, c.nps, c.main}, nums, ten, nums))
+			main, ok := prop.Survey.MainCSAT()
+			if !ok || main.Text != c.main || prop.Main != main.ID {
+				t.Fatalf("main question %q (Proposal.Main %d), want %q", main.Text, prop.Main, c.main)
+			}
+			if q := questionOf(t, prop, 2); q.Kind != data.KindNPS {
+				t.Fatalf("%q is %v, want NPS", c.nps, q.Kind)
+			}
+			// The columns keep their questions: IDs follow the file.
+			if q := questionOf(t, prop, 3); q.Text != c.main {
+				t.Fatalf("column D holds %q", q.Text)
+			}
+		})
+	}
+	// Without a satisfaction text the first rating question stays main.
+	prop := guessCSV(t, rowsCSV(21, true, []string{"Food", "Service"}, nums, nums))
+	if main, _ := prop.Survey.MainCSAT(); main.Text != "Food" {
+		t.Fatalf("main question %q", main.Text)
+	}
+}
+
+// TestFreeSentencesAreAComment: a column of sentences is the comment even
+// when the file has few rows (it is not a choice question).
+func TestFreeSentencesAreAComment(t *testing.T) {
+	prop := guessCSV(t, rowsCSV(4, true, []string{"How satisfied are you?", "Anything else?"},
+		[]string{"5", "4", "3", "5"},
+		[]string{"The coffee was cold and the staff did not notice", "Loved it, will come again", "Too loud on a Friday night", "The coffee was cold and the staff did not notice"}))
+	if got := prop.Mapping.Columns[2].Target; got != TargetComment {
+		t.Fatalf("sentences read as %v", got)
+	}
+	// Short repeated words are still a choice.
+	prop = guessCSV(t, rowsCSV(12, true, []string{"Visit type"}, []string{"Dine in", "Take away", "Delivery"}))
+	if q := questionOf(t, prop, 1); q.Kind != data.KindChoice {
+		t.Fatalf("options read as %v", q.Kind)
+	}
+}
+
+// TestGuessFromAPrefix: a guess from the first rows of a file; answers
+// first seen later are reported per row (a no-answer code is blank), never
+// fatal.
+func TestGuessFromAPrefix(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Timestamp,How satisfied are you?\n")
+	for i := 0; i < 3000; i++ {
+		v := []string{"1", "2", "3", "4", "5"}[i%5]
+		switch i {
+		case 2500:
+			v = "N/A"
+		case 2600:
+			v = "lovely"
+		case 2700:
+			v = "7"
+		}
+		fmt.Fprintf(&b, "2023-09-%02d 10:00:00,%s\n", 1+i%28, v)
+	}
+	csv := b.String()
+	prop := guessCSV(t, csv) // 2000 rows profiled
+	q := questionOf(t, prop, 1)
+	if q.Kind != data.KindRating || q.Max != 5 {
+		t.Fatalf("%v 1–%d", q.Kind, q.Max)
+	}
+	_, rep, _ := importCSV(t, csv, nil)
+	if rep.Imported != 2998 || rep.Skipped != 2 || len(rep.Problems) != 2 || len(rep.NoAnswer) != 1 {
+		t.Fatalf("imported %d, skipped %d, problems %v, no answer %v", rep.Imported, rep.Skipped, rep.Problems, rep.NoAnswer)
+	}
+}
