@@ -417,12 +417,14 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 	for _, pc := range questionCols {
 		cm := &m.Columns[pc.i]
 		cp := pc.cp
+		zeroBlank := false
 		if newSurvey && options[pc.i] {
 			prop.Notes = append(prop.Notes, note(KindOptionColumn, "Column", cp.Name()))
 			continue
 		}
 		if newSurvey {
-			q, target, n, lang := inferQuestion(src, cp, p.Rows, na)
+			q, target, n, lang, zb := inferQuestion(src, cp, p.Rows, na)
+			zeroBlank = zb
 			if p.Partial {
 				q.Required = false
 			}
@@ -457,7 +459,7 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		}
 		if cm.Target == TargetQuestion {
 			q, _ := sv.Question(cm.QuestionID)
-			blanks, ph := noAnswerValues(q, cp, na, newSurvey)
+			blanks, ph := noAnswerValues(q, cp, na, newSurvey, zeroBlank)
 			if len(blanks) > 0 {
 				prop.NoAnswer = append(prop.NoAnswer, Unmapped{Column: pc.i, Header: cp.Header, QuestionID: q.ID, Values: blanks})
 			}
@@ -624,7 +626,7 @@ func questionText(cp *ColumnProfile) string {
 // values: the candidate under which the most answers parse wins. Answers
 // that mean "no answer" (na) and placeholders ("*redacted*") are left out
 // of the count, so a few of them do not turn a rating into text.
-func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q data.Question, target Target, n data.Problem, lang string) {
+func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q data.Question, target Target, n data.Problem, lang string, zeroBlank bool) {
 	text := questionText(cp)
 	h := NormalizeLabel(cp.Header)
 	blank := 0 // no-answer codes and placeholders
@@ -635,7 +637,7 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 	}
 	answered := cp.NonBlank - blank
 	if cp.NonBlank == 0 || answered <= 0 {
-		return data.Question{}, TargetIgnore, note(KindEmptyColumn, "Column", cp.Name()), ""
+		return data.Question{}, TargetIgnore, note(KindEmptyColumn, "Column", cp.Name()), "", false
 	}
 	required := answered == rows
 	var cands []data.Question
@@ -651,10 +653,11 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 	// a range ("3-4 hours") is not a score.
 	scored := hasAny(h, scoreWords) || hasAny(h, npsWords) || (!isCountHeader(h) && !isOptionHeader(h))
 	if scored {
-		if nq, ok, decimals := numericCandidate(text, cp.Header, h, cp, answered, need); ok {
+		if nq, ok, decimals, zb := numericCandidate(text, cp.Header, h, cp, answered, need); ok {
 			add(nq, "")
+			zeroBlank = zb
 		} else if decimals {
-			return data.Question{}, TargetIgnore, note(KindDecimalColumn, "Column", cp.Name()), ""
+			return data.Question{}, TargetIgnore, note(KindDecimalColumn, "Column", cp.Name()), "", false
 		}
 	}
 	if lq, l, ok := labelCandidate(text, cp); ok {
@@ -680,26 +683,26 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 		q = cands[best]
 		q.Required = required
 		for _, v := range cp.Values {
-			if na.match(q, v.Value, nil) { // "99" outside the scale
+			if na.match(q, v.Value, nil) || (zeroBlank && best == 0 && strings.TrimSpace(v.Value) == "0") { // "99" outside the scale
 				q.Required = false
 			}
 		}
 		if src.Layout == LayoutCSATDesk && !isQID(cp.Header) {
 			q.Code = strings.TrimSpace(cp.Header)
 		}
-		return q, TargetQuestion, data.Problem{}, candLang[best]
+		return q, TargetQuestion, data.Problem{}, candLang[best], zeroBlank && best == 0
 	}
 	if commentWords[h] || hasAny(h, []string{"comment", "коммент", "komentār", "comment", "评论", "意见"}) {
-		return data.Question{}, TargetComment, data.Problem{}, ""
+		return data.Question{}, TargetComment, data.Problem{}, "", false
 	}
 	// Free sentences: a comment, however few the rows.
 	if isFreeText(cp) {
-		return data.Question{}, TargetComment, data.Problem{}, ""
+		return data.Question{}, TargetComment, data.Problem{}, "", false
 	}
 	// Numbered options: a choice of the numbers 1…n.
 	if cq, ok := codeChoice(text, cp, na); ok {
 		cq.Required = required
-		return cq, TargetQuestion, data.Problem{}, ""
+		return cq, TargetQuestion, data.Problem{}, "", false
 	}
 	// Few distinct, short, repeated answers: a choice question.
 	if !cp.MoreValues && len(cp.Values) >= 2 && len(cp.Values) <= data.MaxChoices && cp.NonBlank >= 2*len(cp.Values) {
@@ -715,14 +718,14 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 			}
 			q.Max = len(q.Choices)
 			q.Required = cp.NonBlank == rows
-			return q, TargetQuestion, data.Problem{}, ""
+			return q, TargetQuestion, data.Problem{}, "", false
 		}
 	}
 	q = textQuestion(cp)
 	if src.Layout == LayoutCSATDesk && !isQID(cp.Header) {
 		q.Code = strings.TrimSpace(cp.Header)
 	}
-	return q, TargetQuestion, data.Problem{}, ""
+	return q, TargetQuestion, data.Problem{}, "", false
 }
 
 func isQID(h string) bool {
@@ -734,12 +737,12 @@ func isQID(h string) bool {
 }
 
 // headerScale reads a scale written in a header: "(1-5)", "0–10", "1 to 7".
-var headerScale = regexp.MustCompile(`(?i)\b(0|1)\s*(?:-|–|—|to|до|līdz|a)\s*(3|5|7|10)\b`)
+var headerScale = regexp.MustCompile(`(?i)\b(0|1)\s*(?:-|–|—|to|до|līdz|a)\s*(3|4|5|6|7|10)\b`)
 
 // numericCandidate infers a scale from numbers ("4", "4/5", "9 - likely").
 // need is the share (in tenths) of answers that must be numbers; decimals
 // reports a column of non-whole numbers (amounts, not scores).
-func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need int) (q data.Question, ok, decimals bool) {
+func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need int) (q data.Question, ok, decimals, zeroBlank bool) {
 	lo, hi, den, n, frac, inRange := 1<<30, -1<<30, 0, 0, 0, 0
 	type num struct{ v, count int }
 	var ints []num
@@ -765,10 +768,10 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 		}
 	}
 	if n == 0 || n*10 < answered*need {
-		return q, false, false
+		return q, false, false, false
 	}
 	if frac*2 > n {
-		return q, false, true
+		return q, false, true, false
 	}
 	// A few out-of-range slips do not make the scale: judge it from the
 	// answers within 0–10 when they are most of them.
@@ -785,11 +788,19 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 		b, _ := strconv.Atoi(m[2])
 		switch {
 		case a == 0 && b == 10:
-			return data.NewQuestion(data.KindNPS, text, 0), true, false
+			return data.NewQuestion(data.KindNPS, text, 0), true, false, false
 		case a == 1 && b == 7 && ces:
-			return data.NewQuestion(data.KindCES, text, 0), true, false
+			return data.NewQuestion(data.KindCES, text, 0), true, false, false
+		case a == 1 && (b == 4 || b == 6):
+			// No 4- or 6-point scale: the next one up, satisfied from
+			// the top two points of the scale asked.
+			q := data.NewQuestion(data.KindRating, text, b+1)
+			q.Labels, q.SatisfiedFrom = nil, b-1
+			return q, true, false, false
+		case a == 0 && b == 5 && !nps:
+			return data.NewQuestion(data.KindRating, text, 5), true, false, true // 0: no answer
 		case a == 1:
-			return data.NewQuestion(data.KindRating, text, b), true, false
+			return data.NewQuestion(data.KindRating, text, b), true, false, false
 		}
 	}
 	top := hi
@@ -798,23 +809,27 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 	}
 	switch {
 	case lo > hi || lo < 0 || top > 10:
-		return q, false, false
+		return q, false, false, false
 	case nps && top <= 10:
-		return data.NewQuestion(data.KindNPS, text, 0), true, false
+		return data.NewQuestion(data.KindNPS, text, 0), true, false, false
 	case ces && lo >= 1 && top <= 7:
-		return data.NewQuestion(data.KindCES, text, 0), true, false
+		return data.NewQuestion(data.KindCES, text, 0), true, false, false
 	case lo == 0 && top <= 1:
-		return data.NewQuestion(data.KindYesNo, text, 0), true, false
+		return data.NewQuestion(data.KindYesNo, text, 0), true, false, false
+	case lo == 0 && top <= 5:
+		// 0–5: a 1–5 rating whose 0 is "no answer" (Guess adds it to
+		// the no-answer list), not an NPS of 0–10.
+		return data.NewQuestion(data.KindRating, text, 5), true, false, true
 	case lo == 0:
-		return data.NewQuestion(data.KindNPS, text, 0), true, false
+		return data.NewQuestion(data.KindNPS, text, 0), true, false, false
 	case den == 3 || (top == 3 && cp.NonBlank >= 20):
-		return data.NewQuestion(data.KindRating, text, 3), true, false
+		return data.NewQuestion(data.KindRating, text, 3), true, false, false
 	case top <= 5:
-		return data.NewQuestion(data.KindRating, text, 5), true, false
+		return data.NewQuestion(data.KindRating, text, 5), true, false, false
 	case top <= 7:
-		return data.NewQuestion(data.KindRating, text, 7), true, false
+		return data.NewQuestion(data.KindRating, text, 7), true, false, false
 	}
-	return data.NewQuestion(data.KindRating, text, 10), true, false
+	return data.NewQuestion(data.KindRating, text, 10), true, false, false
 }
 
 // labelCandidate finds the label table that covers most answers and makes

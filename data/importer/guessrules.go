@@ -77,8 +77,9 @@ func (s noAnswerSet) matchText(v string) bool {
 
 // noAnswerValues lists a question column's answers read as no answer, and
 // (when Guess makes the survey) the placeholders among its unreadable
-// answers ("*redacted*"), which Guess adds to the no-answer list.
-func noAnswerValues(q data.Question, cp *ColumnProfile, na noAnswerSet, newSurvey bool) (blanks []ValueCount, placeholders []string) {
+// answers ("*redacted*"), which Guess adds to the no-answer list; with
+// zeroBlank (a 0–5 column read as 1–5) so is "0".
+func noAnswerValues(q data.Question, cp *ColumnProfile, na noAnswerSet, newSurvey, zeroBlank bool) (blanks []ValueCount, placeholders []string) {
 	if !q.Numeric() {
 		return nil, nil
 	}
@@ -86,6 +87,9 @@ func noAnswerValues(q data.Question, cp *ColumnProfile, na noAnswerSet, newSurve
 		switch {
 		case na.match(q, v.Value, nil):
 			blanks = append(blanks, v)
+		case zeroBlank && q.Min == 1 && strings.TrimSpace(v.Value) == "0":
+			blanks = append(blanks, v) // a 0–5 rating's "no stars"
+			placeholders = append(placeholders, "0")
 		case newSurvey && isPlaceholder(v.Value):
 			if _, err := parseValue(q, v.Value, nil); err != nil {
 				blanks = append(blanks, v)

@@ -19,7 +19,11 @@ const KindIncomplete data.ProblemKind = "the response was not finished (no submi
 // isSubmitHeader: a date column whose blank cells mark unfinished
 // responses (LimeSurvey's submitdate).
 func isSubmitHeader(h string) bool {
-	return NormalizeLabel(h) == "submitdate"
+	switch NormalizeLabel(h) {
+	case "submitdate", "date submitted":
+		return true
+	}
+	return false
 }
 
 // incompleteDateColumn finds the column an unfinished response's date comes

@@ -266,3 +266,33 @@ func TestGuessFromAPrefix(t *testing.T) {
 		t.Fatalf("imported %d, skipped %d, problems %v, no answer %v", rep.Imported, rep.Skipped, rep.Problems, rep.NoAnswer)
 	}
 }
+
+// TestScalesWithoutTheirOwnSize: 0–5 is a 1–5 rating whose 0 is no answer;
+// a header's 1–4 or 1–6 counts the top two of those points as satisfied.
+func TestScalesWithoutTheirOwnSize(t *testing.T) {
+	prop, rep, rs := importCSV(t, rowsCSV(24, true, []string{"Stars given", "Food"}, []string{"0", "1", "2", "3", "4", "5"}, []string{"1", "2", "3", "4", "5"}), nil)
+	q := questionOf(t, prop, 1)
+	if q.Kind != data.KindRating || q.Max != 5 || rep.Skipped != 0 {
+		t.Fatalf("0–5: %v 1–%d, skipped %d", q.Kind, q.Max, rep.Skipped)
+	}
+	if len(rep.NoAnswer) != 1 || rep.NoAnswer[0].Value != "0" || rep.NoAnswer[0].Count != 4 {
+		t.Fatalf("no answer %v", rep.NoAnswer)
+	}
+	if pct, n := csatOf(prop.Survey, q.ID, rs); n != 20 || pct != 40 {
+		t.Fatalf("CSAT %.1f %% of %d", pct, n)
+	}
+	for _, c := range []struct {
+		header string
+		vals   []string
+		csat   float64
+	}{
+		{"How satisfied are you? (1-4)", []string{"1", "2", "3", "4"}, 50},
+		{"How satisfied are you? (1 to 6)", []string{"1", "2", "3", "4", "5", "6"}, 33.3},
+	} {
+		prop, rep, rs := importCSV(t, rowsCSV(len(c.vals)*3, true, []string{c.header}, c.vals), nil)
+		q := questionOf(t, prop, 1)
+		if pct, _ := csatOf(prop.Survey, q.ID, rs); pct != c.csat || rep.Skipped != 0 {
+			t.Errorf("%q: CSAT %.1f %%, want %.1f %% (skipped %d)", c.header, pct, c.csat, rep.Skipped)
+		}
+	}
+}
