@@ -458,6 +458,10 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 				continue
 			}
 			if !q.Numeric() {
+				if !q.RequiredIn(r.SurveyVersion) && c.noAns.matchText(t) { // "N/A", "-": no answer
+					c.lastNoAnswer = append(c.lastNoAnswer, t)
+					continue
+				}
 				if len(t) > MaxTextBytes {
 					bad(p, v, note(KindAnswerTooLong, "N", MaxTextBytes>>10))
 					continue
@@ -536,6 +540,10 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			r.CollectedAt, dated = at, true
 		case TargetComment:
 			if t == "" {
+				continue
+			}
+			if c.noAns.matchText(t) {
+				c.lastNoAnswer = append(c.lastNoAnswer, t)
 				continue
 			}
 			if len(t) > MaxTextBytes {

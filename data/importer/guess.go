@@ -390,7 +390,7 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 	// A date column found by its values when no header said so.
 	if dateCol < 0 {
 		for k, pc := range questionCols {
-			if isDateColumn(pc.cp) {
+			if isDateColumn(pc.cp) || isDatedByHeader(pc.cp) {
 				m.Columns[pc.i].Target = TargetCollectedAt
 				dateCol = pc.i
 				questionCols = append(questionCols[:k], questionCols[k+1:]...)
@@ -412,6 +412,7 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		prop.Notes = append(prop.Notes, note(KindNoDateColumnNote))
 	}
 	na := newNoAnswerSet(m.NoAnswer)
+	answers := map[uint32]int{} // per question made: the answers profiled
 	options := optionColumns(questionCols, na)
 	var placeholders []string
 	for _, pc := range questionCols {
@@ -421,6 +422,9 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		if newSurvey && options[pc.i] {
 			prop.Notes = append(prop.Notes, note(KindOptionColumn, "Column", cp.Name()))
 			continue
+		}
+		if newSurvey && isRowCounter(cp) && !hasAny(NormalizeLabel(cp.Header), scoreWords) {
+			continue // 1, 2, 3…: the rows' numbers
 		}
 		if newSurvey {
 			q, target, n, lang, zb := inferQuestion(src, cp, p.Rows, na)
@@ -447,6 +451,12 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 				}
 				cm.Target = TargetQuestion
 				cm.QuestionID = sv.AddQuestion(q)
+				answers[cm.QuestionID] = cp.NonBlank
+				for _, v := range cp.Values {
+					if na.match(q, v.Value, nil) {
+						answers[cm.QuestionID] -= v.Count
+					}
+				}
 			case TargetComment:
 				single[TargetComment] = true
 				cm.Target = TargetComment
@@ -477,7 +487,8 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		m.NoAnswer = append(append(m.NoAnswer, DefaultNoAnswer...), placeholders...)
 	}
 	if newSurvey {
-		prop.Main = pickMain(sv)
+		pickNPS(sv)
+		prop.Main = pickMain(sv, answers)
 		best := 0
 		for l, n := range langs {
 			if n > best || (n == best && l < sv.Language) {
@@ -504,6 +515,21 @@ func isOptionColumn(cp *ColumnProfile) bool {
 		}
 	}
 	return len(cp.Values) > 0
+}
+
+// isDatedByHeader: a header that names a date ("Data di acquisto") over
+// dates, Excel serial numbers included.
+func isDatedByHeader(cp *ColumnProfile) bool {
+	if cp.NonBlank == 0 || !hasPhrase(NormalizeLabel(cp.Header), dateHeaderWords) {
+		return false
+	}
+	ok := 0
+	for _, v := range cp.Values {
+		if _, err := ParseDate(v.Value, "", nil); err == nil {
+			ok += v.Count
+		}
+	}
+	return ok*10 >= cp.NonBlank*9
 }
 
 func isDateColumn(cp *ColumnProfile) bool {
@@ -679,6 +705,9 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 			best, bestN = i, n
 		}
 	}
+	if best >= 0 && cands[best].Kind == data.KindYesNo && repeatedOthers(cands[best], cp, na) {
+		best = -1 // "Yes", "No, but…", "No and…": a choice
+	}
 	if best >= 0 && bestN*10 >= answered*need {
 		q = cands[best]
 		q.Required = required
@@ -703,6 +732,12 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 	if cq, ok := codeChoice(text, cp, na); ok {
 		cq.Required = required
 		return cq, TargetQuestion, data.Problem{}, "", false
+	}
+	// Other whole numbers (a year, a count, a height): text, since a
+	// choice reads a number as the choice's position.
+	if allIntegers(cp, na) {
+		q = textQuestion(cp)
+		return q, TargetQuestion, data.Problem{}, "", false
 	}
 	// Few distinct, short, repeated answers: a choice question.
 	if !cp.MoreValues && len(cp.Values) >= 2 && len(cp.Values) <= data.MaxChoices && cp.NonBlank >= 2*len(cp.Values) {
@@ -810,6 +845,10 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 	switch {
 	case lo > hi || lo < 0 || top > 10:
 		return q, false, false, false
+	case nps && lo >= 1 && top <= 5 && answered >= 10:
+		// "How likely to recommend", answered 1–5 by ten or more: a
+		// 5-point scale, not a 0–10 NPS nobody answered above 5.
+		return data.NewQuestion(data.KindRating, text, 5), true, false, false
 	case nps && top <= 10:
 		return data.NewQuestion(data.KindNPS, text, 0), true, false, false
 	case ces && lo >= 1 && top <= 7:

@@ -15,14 +15,15 @@ import (
 
 // countWords in a header ask for a count ("how many times did you
 // visit?"), never a score.
-var countWords = []string{"how many", "how often", "number of", "no of", "times did", "times have", "сколько", "как часто", "cik reizes", "cik bieži", "cik daudz",
+var countWords = []string{"how many", "how often", "how long", "number of", "no of", "times did", "times have", "years", "year", "age", "âge", "edad", "idade", "età", "alter",
+	"возраст", "vecums", "年龄", "年齢", "나이", "minutes", "hours", "days", "weeks", "months", "minuti", "ore", "giorni", "minutos", "horas", "días", "dias", "минут", "часов", "дней", "лет", "сколько", "как часто", "cik reizes", "cik bieži", "cik daudz",
 	"quante volte", "quanti", "quante", "con quale frequenza", "多少次", "几次", "幾次", "多少", "cuántas", "cuantas", "cuántos", "cuantos", "quantas", "quantos",
 	"wie oft", "wie viele", "wie viel", "combien", "何回", "몇 번"}
 
 // optionWords in a header ask to pick one thing ("which brand?"): numbers
 // in such a column are option codes, not scores.
-var optionWords = []string{"which", "brand", "what is your", "what was your", "what type", "what kind", "gender", "age group", "marca", "какой", "какая", "какое", "какие",
-	"kurš", "kura", "kuru", "quale", "quali", "哪", "品牌", "性别", "cuál", "cual", "qual", "welche", "welcher", "quel", "quelle", "sexo", "sesso", "пол"}
+var optionWords = []string{"which", "brand", "what type", "what kind", "gender", "age group", "marca", "kurš", "kura", "kuru", "quale", "quali", "哪", "品牌", "性别",
+	"welche", "welcher", "welches", "sexo", "sesso", "rank", "ranking", "order of preference", "ordine di preferenza", "orden de preferencia", "classement"}
 
 func isCountHeader(h string) bool { return hasPhrase(h, countWords) }
 
@@ -69,6 +70,9 @@ func isLatinOrCyrillic(w string) bool {
 // знаю", "-"), whatever the question: numeric codes need a scale.
 func (s noAnswerSet) matchText(v string) bool {
 	t := strings.TrimSpace(v)
+	if len(t) > s.longest {
+		return false // a sentence, not a code
+	}
 	if _, err := strconv.Atoi(t); err == nil {
 		return false
 	}
@@ -193,7 +197,7 @@ func codeChoice(text string, cp *ColumnProfile, na noAnswerSet) (data.Question, 
 		}
 		hi, n = max(hi, x), n+1
 	}
-	if n < 2 || hi < 2 {
+	if n < 2 || hi < 2 || len(cp.Values) < 2 || cp.MoreValues {
 		return data.Question{}, false
 	}
 	q := data.NewQuestion(data.KindChoice, text, 0)
@@ -208,10 +212,17 @@ func codeChoice(text string, cp *ColumnProfile, na noAnswerSet) (data.Question, 
 // pickMain finds the survey's main satisfaction question by its text (it
 // asks how satisfied, in any of our languages; "overall" helps) and moves
 // it before the other rating questions, so data.Survey.MainCSAT — the
-// dashboard's headline figure — is it. Without such a text the first
+// dashboard's headline figure — is it. Only questions with at least half
+// the answers of the most answered one (answers, by question ID) compete. Without such a text the first
 // rating question stays the main one. It returns the main question's ID
 // (0 when the survey has no rating question).
-func pickMain(sv *data.Survey) uint32 {
+func pickMain(sv *data.Survey, answers map[uint32]int) uint32 {
+	most := 0
+	for _, q := range sv.Questions {
+		if q.Kind == data.KindRating && !q.Retired {
+			most = max(most, answers[q.ID])
+		}
+	}
 	first, best, bestScore := -1, -1, 0
 	for i, q := range sv.Questions {
 		if q.Kind != data.KindRating || q.Retired {
@@ -219,6 +230,9 @@ func pickMain(sv *data.Survey) uint32 {
 		}
 		if first < 0 {
 			first, best = i, i
+		}
+		if answers[q.ID]*2 < most {
+			continue // a follow-up few answered ("if you used the app…")
 		}
 		h := NormalizeLabel(q.Text)
 		score := 0
@@ -244,4 +258,81 @@ func pickMain(sv *data.Survey) uint32 {
 		sv.Questions = slices.Insert(sv.Questions, first, q)
 	}
 	return sv.Questions[first].ID
+}
+
+// allIntegers: every answer (codes aside) is a whole number.
+func allIntegers(cp *ColumnProfile, na noAnswerSet) bool {
+	n := 0
+	for _, v := range cp.Values {
+		t := strings.TrimSpace(v.Value)
+		if _, err := strconv.Atoi(t); err != nil {
+			if na.matchText(t) {
+				continue
+			}
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// isRowCounter: the column numbers the rows 1, 2, 3… (or from any start),
+// each value once: a row number, not an answer.
+func isRowCounter(cp *ColumnProfile) bool {
+	if len(cp.Values) < 5 || cp.MoreValues {
+		return false
+	}
+	first, err := strconv.Atoi(cp.Values[0].Value)
+	if err != nil {
+		return false
+	}
+	for i, v := range cp.Values {
+		if n, err := strconv.Atoi(v.Value); err != nil || n != first+i || v.Count != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// repeatedOthers: answers a yes/no reading leaves unread that recur ("No,
+// but I used to", 25 times): the column is a choice, not yes/no.
+func repeatedOthers(q data.Question, cp *ColumnProfile, na noAnswerSet) bool {
+	others := 0
+	for _, v := range cp.Values {
+		if v.Count < 2 || na.match(q, v.Value, nil) {
+			continue
+		}
+		if _, err := parseValue(q, v.Value, nil); err != nil {
+			others += v.Count
+		}
+	}
+	return others*20 >= cp.NonBlank
+}
+
+// dateHeaderWords name a date in a header ("Data di acquisto", "Visit
+// date"): with dates (or Excel serials) below, the column is the date.
+var dateHeaderWords = []string{"date", "data", "datum", "fecha", "дата", "datums", "日期", "日付", "날짜", "timestamp", "time", "zeit", "hora", "время", "laiks"}
+
+// pickNPS moves the question that asks about recommending before the other
+// NPS questions (0–10 columns without that word), so it is the survey's
+// NPS.
+func pickNPS(sv *data.Survey) {
+	first, best := -1, -1
+	for i, q := range sv.Questions {
+		if q.Kind != data.KindNPS || q.Retired {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		h := NormalizeLabel(q.Text)
+		if best < 0 && (hasAny(h, npsWords) || hasWord(h, "nps")) {
+			best = i
+		}
+	}
+	if best > first && first >= 0 {
+		q := sv.Questions[best]
+		sv.Questions = slices.Delete(sv.Questions, best, best+1)
+		sv.Questions = slices.Insert(sv.Questions, first, q)
+	}
 }

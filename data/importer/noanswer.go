@@ -34,6 +34,9 @@ type noAnswerSet struct {
 	words map[string]bool // normalised text codes
 	raw   map[string]bool // codes that normalise to nothing ("-", "?"), lower case
 	nums  map[int]bool    // numeric codes, no answer only outside the scale
+	// longest is the byte length beyond which a cell is no code (a code
+	// with a trailing answer code, "Not Applicable (8)", fits).
+	longest int
 }
 
 func newNoAnswerSet(list []string) noAnswerSet {
@@ -46,6 +49,7 @@ func newNoAnswerSet(list []string) noAnswerSet {
 		if c == "" {
 			continue
 		}
+		s.longest = max(s.longest, 2*len(c)+8)
 		if n, err := strconv.Atoi(c); err == nil {
 			s.nums[n] = true
 			continue

@@ -352,7 +352,7 @@ func parseNumber(key string) (n float64, den int, ok bool) {
 	}
 	if i > 0 && i <= 3 && i < len(key) {
 		rest := strings.TrimLeft(key[i:], " -–—.):=")
-		if len(rest) < len(key[i:]) && rest != "" && !startsWithDigit(rest) {
+		if len(rest) < len(key[i:]) && rest != "" && !startsWithDigit(rest) && !isRangeRest(rest) {
 			n, _ := strconv.Atoi(key[:i])
 			return float64(n), 0, true
 		}
@@ -388,4 +388,15 @@ func parseDecimal(s string) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// isRangeRest: what follows a number makes it a range, not a score: "3 ~
+// 12 months", "1 to 3 years", "5 a 10 anni", "2 до 4 часов".
+func isRangeRest(rest string) bool {
+	for _, w := range []string{"~", "to ", "a ", "à ", "até ", "до ", "bis ", "e ", "y ", "и ", "or ", "o ", "ou ", "og "} {
+		if r, ok := strings.CutPrefix(rest, w); ok && startsWithDigit(strings.TrimLeft(r, " ")) {
+			return true
+		}
+	}
+	return false
 }
