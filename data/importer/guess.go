@@ -285,15 +285,15 @@ func headerRole(layout Layout, c Column) (r role) {
 	switch {
 	case strings.HasPrefix(lower, "tag:") && len(raw) > 4:
 		return role{target: TargetTag, tag: strings.TrimSpace(raw[4:])}
-	case ignoreWords[h]:
+	case ignoreWords[h] || limeMetaWords[h]:
 		return role{target: TargetIgnore}
-	case dateWords[h]:
+	case dateWords[h] || limeStartWords[h] || limeActionWords[h] || limeSubmitWords[h]:
 		return role{target: TargetCollectedAt}
 	case channelWords[h]:
 		return role{target: TargetChannel}
 	case formWords[h]:
 		return role{target: TargetFormNumber}
-	case idWords[h] || raw == "#":
+	case idWords[h] || limeIDWords[h] || raw == "#":
 		return role{target: TargetExternalID}
 	case commentWords[h]:
 		return role{target: TargetComment}
@@ -355,6 +355,9 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 				m.Columns = append(m.Columns, cm)
 				continue
 			}
+		}
+		if r.target == TargetExternalID && seqWords[NormalizeLabel(cp.Header)] && hasRepeats(cp) {
+			r.target = TargetIgnore // a numbering with repeats, not respondent IDs
 		}
 		switch r.target {
 		case TargetIgnore:
@@ -691,8 +694,8 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 	}
 	if scored {
 		add(data.NewQuestion(data.KindRating, text, 5), "")
+		add(data.NewQuestion(data.KindYesNo, text, 0), "")
 	}
-	add(data.NewQuestion(data.KindYesNo, text, 0), "")
 	best, bestN := -1, 0
 	for i, c := range cands {
 		n := 0
@@ -707,6 +710,9 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 	}
 	if best >= 0 && cands[best].Kind == data.KindYesNo && repeatedOthers(cands[best], cp, na) {
 		best = -1 // "Yes", "No, but…", "No and…": a choice
+	}
+	if best >= 0 && sentencesLeft(cands[best], cp, na)*10 >= answered {
+		best = -1 // people wrote sentences here: not a scale
 	}
 	if best >= 0 && bestN*10 >= answered*need {
 		q = cands[best]
@@ -891,6 +897,17 @@ func labelCandidate(text string, cp *ColumnProfile) (data.Question, string, bool
 		if len(hits) == 0 {
 			hits = foldedIndex[foldDiacritics(k)]
 		}
+		if rest, ok := cutOptionLetter(strings.TrimSpace(v.Value)); ok && len(hits) == 0 {
+			k = NormalizeLabel(rest)
+			hits = labelIndex[k]
+		}
+		for _, part := range bilingualParts(v.Value) {
+			if len(hits) == 0 {
+				k = NormalizeLabel(part)
+				hits = labelIndex[k]
+			}
+		}
+		hits = append(hits[:len(hits):len(hits)], guessIndex[k]...)
 		seen := map[key]bool{}
 		for _, h := range hits {
 			kk := key{h.family, h.points}
@@ -945,7 +962,7 @@ func labelCandidate(text string, cp *ColumnProfile) (data.Question, string, bool
 	default:
 		q = data.NewQuestion(data.KindRating, text, best.points)
 	}
-	for _, t := range scaleTables {
+	for _, t := range append(scaleTables[:len(scaleTables):len(scaleTables)], guessTables...) {
 		if t.family == best.family && t.points == best.points {
 			q.Labels = make([]string, len(t.langs[lang]))
 			for i, syn := range t.langs[lang] {
@@ -962,9 +979,9 @@ func labelCandidate(text string, cp *ColumnProfile) (data.Question, string, bool
 func dateRank(header string) int {
 	h := NormalizeLabel(header)
 	switch {
-	case h == "datestamp" || h == "date last action":
+	case limeActionWords[h]:
 		return 2
-	case strings.HasPrefix(h, "start") || h == "started" || h == "date started":
+	case limeStartWords[h] || strings.HasPrefix(h, "start"):
 		return 1
 	}
 	return 3

@@ -236,8 +236,8 @@ func pickMain(sv *data.Survey, answers map[uint32]int) uint32 {
 		}
 		h := NormalizeLabel(q.Text)
 		score := 0
-		if hasAny(h, mainWords) {
-			score += 2
+		if hasAny(h, mainWords) || hasLetterWord(h, "sat", "csat") {
+			score += 2 // R and SPSS name it sat1, csat
 		}
 		if hasAny(h, []string{"overall", "general", "in general", "total", "в целом", "общ", "kopumā", "complessiv", "generale", "总体", "整体", "總體", "整體", "insgesamt", "global", "geral", "全体", "전반"}) {
 			score++
@@ -335,4 +335,56 @@ func pickNPS(sv *data.Survey) {
 		sv.Questions = slices.Delete(sv.Questions, best, best+1)
 		sv.Questions = slices.Insert(sv.Questions, first, q)
 	}
+}
+
+// seqWords name a column that numbers the rows (问卷星's 序号): with
+// repeated values it is no respondent ID.
+var seqWords = words("序号|序號|no|nr|n|№|row|row number|line|#")
+
+func hasRepeats(cp *ColumnProfile) bool {
+	for _, v := range cp.Values {
+		if v.Count > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// LimeSurvey's metadata columns in its full headings, by language.
+var (
+	limeStartWords  = words("date started|startdate|start date|start time|started|date de lancement|datum gestartet|fecha de inicio|data di inizio|data de início|дата начала|sākuma datums")
+	limeActionWords = words("datestamp|date last action|date de la dernière action|datum letzte aktivität|fecha de la última acción|data ultima azione|data da última ação|дата последнего действия")
+	limeSubmitWords = words("submitdate|date submitted|date de soumission|datum abgeschickt|fecha de envío|data invio|data de envio|дата отправки|iesniegšanas datums")
+	limeMetaWords   = words("last page|lastpage|dernière page|letzte seite|última página|ultima pagina|последняя страница|pēdējā lapa|" +
+		"start language|startlanguage|langue de départ|start sprache|idioma inicial|lingua iniziale|язык|sākuma valoda|" +
+		"seed|tête de série|zufallsstartwert|semilla|seme|semente|" +
+		"ip address|adresse ip|ip adresse|dirección ip|indirizzo ip|endereço ip|ip адрес|ip adrese|" +
+		"referrer url|url référente|referrer|url de referencia|url di provenienza|url de referência|refurl")
+	limeIDWords = words("response id|id de la réponse|id réponse|antwort id|id de respuesta|id risposta|id da resposta|id ответа")
+)
+
+// sentencesLeft counts the answers q does not read that are sentences
+// (four words or more).
+func sentencesLeft(q data.Question, cp *ColumnProfile, na noAnswerSet) int {
+	n := cp.Long
+	for _, v := range cp.Values {
+		if len(strings.Fields(v.Value)) < 4 || na.match(q, v.Value, nil) {
+			continue
+		}
+		if _, err := parseValue(q, v.Value, nil); err != nil {
+			n += v.Count
+		}
+	}
+	return n
+}
+
+// hasLetterWord reports whether one of ws is a run of letters in h ("sat"
+// in "sat1", "overall_sat").
+func hasLetterWord(h string, ws ...string) bool {
+	for _, f := range strings.FieldsFunc(h, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if slices.Contains(ws, f) {
+			return true
+		}
+	}
+	return false
 }

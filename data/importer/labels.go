@@ -16,6 +16,10 @@ const (
 	familyQuality      = "quality"
 	familyYesNo        = "yesno"
 	familyGoodBad      = "goodbad" // a helpdesk's two-point rating (Zendesk: "Good, I'm satisfied")
+	// familyQualityVG is "Very bad, Bad, Good, Very good, Excellent". Its
+	// words mean other points in familyQuality, so it only proposes a
+	// question's labels (Guess); answers are read by those labels.
+	familyQualityVG = "quality_vg"
 )
 
 // scaleTable is the labels of one family on one number of points.
@@ -127,7 +131,7 @@ var scaleTables = []scaleTable{
 		"ru": {{"Полностью не согласен", "Совершенно не согласен", "Категорически не согласен"}, {"Не согласен", "Не согласна"}, {"Нейтрально", "Ни да ни нет", "Затрудняюсь ответить"}, {"Согласен", "Согласна"}, {"Полностью согласен", "Полностью согласна", "Совершенно согласен"}},
 		"lv": {{"Pilnīgi nepiekrītu", "Pilnībā nepiekrītu"}, {"Nepiekrītu"}, {"Neitrāli", "Ne piekrītu, ne nepiekrītu"}, {"Piekrītu"}, {"Pilnīgi piekrītu", "Pilnībā piekrītu"}},
 		"it": {{"Fortemente in disaccordo", "Completamente in disaccordo"}, {"In disaccordo", "Disaccordo"}, {"Neutrale", "Né d'accordo né in disaccordo"}, {"D'accordo", "Accordo"}, {"Fortemente d'accordo", "Completamente d'accordo"}},
-		"zh": {{"非常不同意", "完全不同意"}, {"不同意"}, {"中立", "一般"}, {"同意"}, {"非常同意", "完全同意"}},
+		"zh": {{"非常不同意", "完全不同意", "非常不认同", "完全不认同", "非常不認同", "完全不認同"}, {"不同意", "不认同", "不認同"}, {"中立", "一般"}, {"同意", "认同", "認同", "比较同意", "比較同意"}, {"非常同意", "完全同意", "非常认同", "完全认同", "非常認同", "完全認同"}},
 	}},
 	{familyAgreement, 7, map[string][][]string{
 		"en": {{"Strongly disagree", "Completely disagree"}, {"Disagree"}, {"Somewhat disagree", "Slightly disagree", "More disagree than agree", "Mildly disagree"}, {"Neutral", "Neither agree nor disagree"}, {"Somewhat agree", "Slightly agree", "More agree than disagree", "Mildly agree"}, {"Agree"}, {"Strongly agree", "Completely agree"}},
@@ -185,6 +189,39 @@ var scaleTables = []scaleTable{
 		"en": {{"Bad", "Bad, I'm unsatisfied", "Bad, I'm unsatisfied 👎", "Thumbs down"}, {"Good", "Good, I'm satisfied", "Good, I'm satisfied 👍", "Thumbs up"}},
 	}},
 }
+
+// guessTables propose a question's labels when Guess makes a survey, but
+// answers are read by those labels only, never by the tables: their words
+// mean other points in scaleTables.
+var guessTables = []scaleTable{
+	// "Very bad … Excellent" with no middle word: good, very good and
+	// excellent are the top three points.
+	{familyQualityVG, 5, map[string][][]string{
+		"en": {{"Very bad", "Very poor"}, {"Bad", "Poor"}, {"Good"}, {"Very good"}, {"Excellent"}},
+		"fr": {{"Très mauvais", "Tres mauvais"}, {"Mauvais"}, {"Bon", "Bien"}, {"Très bon", "Tres bon", "Très bien"}, {"Excellent"}},
+		"es": {{"Muy malo"}, {"Malo"}, {"Bueno"}, {"Muy bueno"}, {"Excelente"}},
+		"pt": {{"Muito ruim", "Muito mau"}, {"Ruim", "Mau"}, {"Bom"}, {"Muito bom"}, {"Excelente", "Ótimo"}},
+		"it": {{"Pessimo"}, {"Scarso"}, {"Buono"}, {"Molto buono"}, {"Ottimo", "Eccellente"}},
+		"de": {{"Sehr schlecht"}, {"Schlecht"}, {"Gut"}, {"Sehr gut"}, {"Ausgezeichnet", "Hervorragend"}},
+		"ru": {{"Очень плохо"}, {"Плохо"}, {"Хорошо"}, {"Очень хорошо"}, {"Отлично"}},
+	}},
+}
+
+// guessIndex maps a normalised label to its places in guessTables.
+var guessIndex = func() map[string][]labelHit {
+	idx := map[string][]labelHit{}
+	for _, t := range guessTables {
+		for lang, positions := range t.langs {
+			for pos, syns := range positions {
+				for _, s := range syns {
+					k := NormalizeLabel(s)
+					idx[k] = append(idx[k], labelHit{t.family, t.points, lang, pos})
+				}
+			}
+		}
+	}
+	return idx
+}()
 
 // Emoji faces by mood, from angriest (0) to happiest (4). On a 5-point scale
 // mood m is point m+1; on a 3-point scale moods 0–1, 2 and 3–4 are 1, 2, 3.

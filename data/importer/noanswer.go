@@ -21,6 +21,9 @@ var DefaultNoAnswer = []string{
 	"No answer", "No response", "None", "Null", "Missing", "Skipped", "Not answered", "Prefer not to say", "Prefer not to answer",
 	"I don't know", "Don't know", "Do not know", "DK", "Unsure", "No opinion", "Can't say", "Cannot say",
 	"Not applicable", "Does not apply", "Unfamiliar", "Unfamiliar (N/A)", "Offered", "Unoffered", "Not offered",
+	"Not aware", "Unaware", "Not used", "Never used", "Did not use", "Haven't used", "No experience",
+	"Prefiero no responder", "Prefiro não responder", "Não aplicável", "Sans avis", "Non pertinent", "Keine Meinung", "Nicht zutreffend",
+	"Preferisco non rispondere", "Не могу сказать", "Не применимо", "Nevēlos atbildēt", "未回答", "不好说", "说不清", "无法回答", "無法回答",
 	"Ns/Nc", "No sabe", "No sabe / No contesta", "No contesta", "No aplica", "Não sei", "Não se aplica", "Sem resposta",
 	"Je ne sais pas", "Ne sais pas", "Sans opinion", "Sans objet", "Weiß nicht", "Weiss nicht", "Keine Angabe", "Trifft nicht zu",
 	"Не знаю", "Нет ответа", "Не применимо",
@@ -75,6 +78,16 @@ func (s noAnswerSet) match(q data.Question, t string, assigned map[string]int) b
 	key := NormalizeLabel(t)
 	if key == "" {
 		return s.raw[strings.ToLower(t)]
+	}
+	if !s.words[key] {
+		if rest, ok := cutOptionLetter(t); ok && s.words[NormalizeLabel(rest)] {
+			key = NormalizeLabel(rest) // "d) Not aware"
+		}
+		for _, part := range bilingualParts(t) { // "je ne sais pas/ I don't know"
+			if k := NormalizeLabel(part); s.words[k] {
+				key = k
+			}
+		}
 	}
 	if !s.words[key] {
 		// "Not Applicable (8)": a code with its answer code.

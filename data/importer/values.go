@@ -109,7 +109,7 @@ func lookupLabel(kind data.Kind, points int, key string) (int, bool) {
 func lookupIn(hits []labelHit, kind data.Kind, points int) (int, bool) {
 	pos := -1
 	for _, h := range hits {
-		if h.points != points || !familyFits(kind, h.family) {
+		if h.points != points || !familyFits(kind, h.family) || h.family == familyQualityVG {
 			continue
 		}
 		if pos >= 0 && pos != h.pos {
@@ -192,6 +192,26 @@ func parseValue(q data.Question, s string, assigned map[string]int) (int, error)
 	}
 	if v, ok := parseSymbols(q, raw); ok {
 		return inScale(q, v, raw)
+	}
+	// "Bon / Good": a label in two languages.
+	if q.Kind != data.KindChoice {
+		for _, part := range bilingualParts(raw) {
+			k := NormalizeLabel(part)
+			for i, l := range q.Labels {
+				if l != "" && NormalizeLabel(l) == k {
+					return q.Min + i, nil
+				}
+			}
+			if p, ok := lookupLabel(q.Kind, q.Points(), k); ok {
+				return q.Min + p, nil
+			}
+		}
+	}
+	// "b) Satisfied": an option letter before a label.
+	if rest, ok := cutOptionLetter(raw); ok && q.Kind != data.KindChoice {
+		if p, ok := lookupLabel(q.Kind, q.Points(), NormalizeLabel(rest)); ok {
+			return q.Min + p, nil
+		}
 	}
 	if n, den, ok := parseNumber(numberKey(raw)); ok {
 		if den != 0 && den != q.Max {
@@ -399,4 +419,44 @@ func isRangeRest(rest string) bool {
 		}
 	}
 	return false
+}
+
+// cutOptionLetter removes an option letter from the start of an answer:
+// "b) Satisfied", "c. Neutral", "(a) Very good" give the label.
+func cutOptionLetter(s string) (string, bool) {
+	s = strings.TrimPrefix(s, "(")
+	if len(s) < 3 {
+		return "", false
+	}
+	c := s[0] | 0x20
+	if c < 'a' || c > 'h' || (s[1] != ')' && s[1] != '.') {
+		return "", false
+	}
+	rest := strings.TrimSpace(s[2:])
+	return rest, rest != ""
+}
+
+// bilingualParts splits a label written in two languages, "Bon / Good",
+// "Tres bon /Very Good", into its parts; nil when s is not one ("N/A",
+// "Ns/Nc" and "4/5" have no word of three letters on each side).
+func bilingualParts(s string) []string {
+	i := strings.IndexByte(s, '/')
+	if i < 0 || strings.Count(s, "/") != 1 {
+		return nil
+	}
+	a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+	if letters(a) < 3 || letters(b) < 3 {
+		return nil
+	}
+	return []string{a, b}
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
