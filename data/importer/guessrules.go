@@ -70,13 +70,24 @@ func isLatinOrCyrillic(w string) bool {
 // знаю", "-"), whatever the question: numeric codes need a scale.
 func (s noAnswerSet) matchText(v string) bool {
 	t := strings.TrimSpace(v)
-	if len(t) > s.longest {
-		return false // a sentence, not a code
-	}
-	if _, err := strconv.Atoi(t); err == nil {
-		return false
+	if len(t) > s.longest || !s.mayMatch(t) || isInteger(t) {
+		return false // a sentence, a number: not a code
 	}
 	return s.match(data.Question{}, t, nil)
+}
+
+// isInteger: t is an optional sign and digits.
+func isInteger(t string) bool {
+	t = strings.TrimLeft(t, "+-")
+	if t == "" {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // noAnswerValues lists a question column's answers read as no answer, and

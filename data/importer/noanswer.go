@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"csatdesk/data"
 )
@@ -40,19 +42,39 @@ type noAnswerSet struct {
 	// longest is the byte length beyond which a cell is no code (a code
 	// with a trailing answer code, "Not Applicable (8)", fits).
 	longest int
+	// first holds the first letters of the codes, lower case: a cell
+	// starting with another cannot be one (a quick test for text cells).
+	first map[rune]bool
+}
+
+// mayMatch is a quick test: could t be a code? False for most answers
+// without the cost of normalising them.
+func (s noAnswerSet) mayMatch(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	if s.first[unicode.ToLower(r)] {
+		return true
+	}
+	_, letter := cutOptionLetter(t) // "d) Not aware"
+	return letter
 }
 
 func newNoAnswerSet(list []string) noAnswerSet {
 	if len(list) == 0 {
 		list = DefaultNoAnswer
 	}
-	s := noAnswerSet{words: map[string]bool{}, raw: map[string]bool{}, nums: map[int]bool{}}
+	s := noAnswerSet{words: map[string]bool{}, raw: map[string]bool{}, nums: map[int]bool{}, first: map[rune]bool{}}
 	for _, c := range list {
 		c = strings.TrimSpace(c)
 		if c == "" {
 			continue
 		}
 		s.longest = max(s.longest, 2*len(c)+8)
+		for _, f := range []string{c, NormalizeLabel(c), foldDiacritics(NormalizeLabel(c))} {
+			if r, _ := utf8.DecodeRuneInString(f); f != "" {
+				s.first[unicode.ToLower(r)] = true
+				s.first[unicode.ToUpper(r)] = true
+			}
+		}
 		if n, err := strconv.Atoi(c); err == nil {
 			s.nums[n] = true
 			continue
