@@ -296,3 +296,49 @@ func TestScalesWithoutTheirOwnSize(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerFormsOfRealExports: option letters, labels in two languages and
+// ranges, as real exports write them.
+func TestAnswerFormsOfRealExports(t *testing.T) {
+	five := data.NewQuestion(data.KindRating, "Q", 5)
+	five.Labels = nil
+	for in, want := range map[string]int{"b) Satisfied": 4, "a) Very satisfied": 5, "(c) Neutral": 3, "Mauvais / Bad": 2, "Tres Mauvais / Very Bad": 1, "非常认同": 5, "不认同": 2} {
+		if v, ok := ParseValue(five, in); !ok || v != want {
+			t.Errorf("ParseValue(%q) = %d, %v; want %d", in, v, ok, want)
+		}
+	}
+	for _, in := range []string{"3 ~ 12 months ago", "1 to 3 years", "5 a 10 anni", "2 до 4 часов"} {
+		if v, ok := ParseValue(five, in); ok {
+			t.Errorf("ParseValue(%q) = %d: a range read as a score", in, v)
+		}
+	}
+	// "Very bad, Bad, Good, Very good, Excellent": good is the middle.
+	vals := []string{"Tres Mauvais / Very Bad", "Mauvais / Bad", "Bon / Good", "Tres bon /Very Good", "Excellent /Excellent", "je ne sais pas/ I don't know"}
+	prop, rep, rs := importCSV(t, rowsCSV(len(vals)*3, true, []string{"How would you rate the app?"}, vals), nil)
+	q := questionOf(t, prop, 1)
+	if pct, n := csatOf(prop.Survey, q.ID, rs); pct != 40 || n != 15 || rep.Skipped != 0 || len(rep.NoAnswer) != 1 {
+		t.Fatalf("CSAT %.1f %% of %d, skipped %d, no answer %v; want 40 %% of 15", pct, n, rep.Skipped, rep.NoAnswer)
+	}
+}
+
+// TestNumberingColumns: a column numbering the rows is no question, and a
+// numbering with repeats (问卷星's 序号) is no respondent ID.
+func TestNumberingColumns(t *testing.T) {
+	var rows []string
+	for i := 1; i <= 12; i++ {
+		rows = append(rows, fmt.Sprint(i))
+	}
+	prop := guessCSV(t, rowsCSV(12, true, []string{"N", "Overall satisfaction"}, rows, []string{"1", "2", "3", "4", "5"}))
+	if prop.Mapping.Columns[1].Target != TargetIgnore {
+		t.Fatalf("a row counter read as %v", prop.Mapping.Columns[1].Target)
+	}
+	_, rep, _ := importCSV(t, rowsCSV(12, true, []string{"序号", "总体满意度"}, []string{"1", "2", "2", "3"}, []string{"1", "2", "3", "4", "5"}), nil)
+	if rep.Imported != 12 {
+		t.Fatalf("a numbering with repeats refused rows: %+v", rep)
+	}
+	// R's short names: sat1 is the satisfaction question.
+	prop = guessCSV(t, rowsCSV(20, false, []string{"imag1", "expe1", "sat1"}, []string{"1", "2", "3", "4", "5"}, []string{"2", "3", "4", "5", "1"}, []string{"3", "4", "5", "1", "2"}))
+	if main, _ := prop.Survey.MainCSAT(); main.Text != "sat1" {
+		t.Fatalf("main %q, want sat1", main.Text)
+	}
+}

@@ -195,14 +195,17 @@ func parseValue(q data.Question, s string, assigned map[string]int) (int, error)
 	}
 	// "Bon / Good": a label in two languages.
 	if q.Kind != data.KindChoice {
-		for _, part := range bilingualParts(raw) {
+		parts := bilingualParts(raw)
+		for _, part := range parts { // the question's own labels first
 			k := NormalizeLabel(part)
 			for i, l := range q.Labels {
 				if l != "" && NormalizeLabel(l) == k {
 					return q.Min + i, nil
 				}
 			}
-			if p, ok := lookupLabel(q.Kind, q.Points(), k); ok {
+		}
+		for _, part := range parts {
+			if p, ok := lookupLabel(q.Kind, q.Points(), NormalizeLabel(part)); ok {
 				return q.Min + p, nil
 			}
 		}
