@@ -236,8 +236,11 @@ func headerRole(layout Layout, c Column) (r role) {
 		return role{target: TargetIgnore} // WriteFailedRows's reasons
 	}
 	defer func() {
-		// Metadata is never an answer; its date or ID roles stay.
-		if c.Meta && (r.target == TargetQuestion || r.target == TargetComment) {
+		// Metadata is never an answer; its date or ID roles stay. So are
+		// the internal columns of KoboToolbox/ODK and pandas ("_index",
+		// "$edited", "__version__").
+		internal := strings.HasPrefix(raw, "_") || strings.HasPrefix(raw, "$")
+		if (c.Meta || internal) && (r.target == TargetQuestion || r.target == TargetComment) {
 			r = role{target: TargetIgnore}
 		}
 	}()

@@ -136,6 +136,8 @@ func TestWhatIsNotARatingQuestion(t *testing.T) {
 		{"a count question in Italian", "Quante volte ci ha visitato?", nums, false},
 		{"an option code", "Which brand do you use most?", nums, false},
 		{"ranges of hours", "Hours of sleep", []string{"3-4 hours", "5-6 hours", "7-8 hours", "1-2 hours"}, false},
+		{"KoboToolbox's internal column", "$edited", nums, false},
+		{"pandas' index", "_index", nums, false},
 		{"a plain Score column", "Score", nums, true},
 		{"a plain Rating column", "Rating", nums, true},
 		{"decimals written 5.0", "Overall satisfaction", []string{"5.0", "4.0", "3.0", "2.0", "1.0"}, true},
