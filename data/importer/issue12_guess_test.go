@@ -344,3 +344,45 @@ func TestNumberingColumns(t *testing.T) {
 		t.Fatalf("main %q, want sat1", main.Text)
 	}
 }
+
+// TestHelpdeskExports: Zendesk, Nicereply and Delighted exports keep their
+// Score/Rating/Satisfaction column, their comment and their date.
+func TestHelpdeskExports(t *testing.T) {
+	zendesk := "Ticket ID,Satisfaction,Satisfaction Comment,Created at\n" +
+		"101,\"Good, I'm satisfied\",Quick and kind,2024-03-01T10:00:00Z\n" +
+		"102,\"Bad, I'm unsatisfied\",Took three days,2024-03-01T11:00:00Z\n" +
+		"103,Offered,,2024-03-02T09:00:00Z\n" +
+		"104,\"Good, I'm satisfied\",,2024-03-02T10:00:00Z\n" +
+		"105,\"Good, I'm satisfied\",Great help,2024-03-03T10:00:00Z\n"
+	prop, rep, rs := importCSV(t, zendesk, nil)
+	q := questionOf(t, prop, 1)
+	if q.Kind != data.KindYesNo || rep.Imported != 5 || len(rep.NoAnswer) != 1 {
+		t.Fatalf("Zendesk: %v, report %+v", q.Kind, rep)
+	}
+	if pct, n := csatOf(prop.Survey, q.ID, rs); pct != 75 || n != 4 {
+		t.Fatalf("Zendesk CSAT %.1f %% of %d, want 75 %% of 4", pct, n)
+	}
+	if prop.Mapping.Columns[0].Target != TargetExternalID || prop.Mapping.Columns[2].Target != TargetComment || prop.Mapping.Columns[3].Target != TargetCollectedAt {
+		t.Fatalf("Zendesk columns %+v", prop.Mapping.Columns)
+	}
+	for _, c := range []struct {
+		name, scores string
+		kind         data.Kind
+	}{
+		{"Nicereply", "10,9,8,7,3,10,1,6,9,10", data.KindRating},
+		{"Delighted", "10,9,0,7,3,10,1,6,9,10", data.KindNPS},
+	} {
+		var b strings.Builder
+		b.WriteString("Score,Comment,Created\n")
+		for i, v := range strings.Split(c.scores, ",") {
+			fmt.Fprintf(&b, "%s,%s,2024-03-%02d 10:00\n", v, []string{"", "Thanks for the help and all sorted", ""}[i%3], 1+i)
+		}
+		prop, rep, _ := importCSV(t, b.String(), nil)
+		if q := questionOf(t, prop, 0); q.Kind != c.kind || rep.Imported != 10 {
+			t.Errorf("%s: Score is %v (imported %d), want %v", c.name, q.Kind, rep.Imported, c.kind)
+		}
+		if prop.Mapping.Columns[1].Target != TargetComment || prop.Mapping.Columns[2].Target != TargetCollectedAt {
+			t.Errorf("%s columns %+v", c.name, prop.Mapping.Columns)
+		}
+	}
+}
