@@ -835,11 +835,11 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 			return data.NewQuestion(data.KindNPS, text, 0), true, false, false
 		case a == 1 && b == 7 && ces:
 			return data.NewQuestion(data.KindCES, text, 0), true, false, false
-		case a == 1 && (b == 4 || b == 6):
+		case a == 1 && (b == 4 || b == 6) && !slices.Contains(data.RatingScales, b):
 			// No 4- or 6-point scale: the next one up, satisfied from
-			// the top two points of the scale asked.
+			// where the scale asked would be (data.DefaultCutoff).
 			q := data.NewQuestion(data.KindRating, text, b+1)
-			q.Labels, q.SatisfiedFrom = nil, b-1
+			q.Labels, q.SatisfiedFrom = nil, data.DefaultCutoff(1, b)
 			return q, true, false, false
 		case a == 0 && b == 5 && !nps:
 			return data.NewQuestion(data.KindRating, text, 5), true, false, true // 0: no answer
@@ -872,6 +872,8 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 		return data.NewQuestion(data.KindNPS, text, 0), true, false, false
 	case den == 3 || (top == 3 && cp.NonBlank >= 20):
 		return data.NewQuestion(data.KindRating, text, 3), true, false, false
+	case (top == 4 || top == 6) && slices.Contains(data.RatingScales, top):
+		return data.NewQuestion(data.KindRating, text, top), true, false, false
 	case top <= 5:
 		return data.NewQuestion(data.KindRating, text, 5), true, false, false
 	case top <= 7:

@@ -270,7 +270,8 @@ func TestGuessFromAPrefix(t *testing.T) {
 }
 
 // TestScalesWithoutTheirOwnSize: 0–5 is a 1–5 rating whose 0 is no answer;
-// a header's 1–4 or 1–6 counts the top two of those points as satisfied.
+// a header's 1–4 or 1–6 is satisfied from data.DefaultCutoff of that scale
+// (4 of 4, 5–6 of 6), whatever scale stores it.
 func TestScalesWithoutTheirOwnSize(t *testing.T) {
 	prop, rep, rs := importCSV(t, rowsCSV(24, true, []string{"Stars given", "Food"}, []string{"0", "1", "2", "3", "4", "5"}, []string{"1", "2", "3", "4", "5"}), nil)
 	q := questionOf(t, prop, 1)
@@ -288,7 +289,7 @@ func TestScalesWithoutTheirOwnSize(t *testing.T) {
 		vals   []string
 		csat   float64
 	}{
-		{"How satisfied are you? (1-4)", []string{"1", "2", "3", "4"}, 50},
+		{"How satisfied are you? (1-4)", []string{"1", "2", "3", "4"}, 25},
 		{"How satisfied are you? (1 to 6)", []string{"1", "2", "3", "4", "5", "6"}, 33.3},
 	} {
 		prop, rep, rs := importCSV(t, rowsCSV(len(c.vals)*3, true, []string{c.header}, c.vals), nil)
