@@ -281,9 +281,6 @@ func headerRole(layout Layout, c Column) (r role) {
 		if c.Index == 0 {
 			return role{target: TargetCollectedAt}
 		}
-		if quizWords[h] {
-			return role{target: TargetIgnore} // a quiz's points, not a rating
-		}
 	}
 	switch {
 	case strings.HasPrefix(lower, "tag:") && len(raw) > 4:
@@ -358,6 +355,9 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 				m.Columns = append(m.Columns, cm)
 				continue
 			}
+		}
+		if r.target == TargetQuestion && src.Layout == LayoutGoogleForms && quizWords[NormalizeLabel(cp.Header)] && (isQuizScore(cp) || afterTimestamp(p, i)) {
+			r.target = TargetIgnore // a quiz's points ("7 / 10"), not a rating
 		}
 		if r.target == TargetExternalID && seqWords[NormalizeLabel(cp.Header)] && hasRepeats(cp) {
 			r.target = TargetIgnore // a numbering with repeats, not respondent IDs

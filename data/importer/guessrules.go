@@ -399,3 +399,29 @@ func hasLetterWord(h string, ws ...string) bool {
 	}
 	return false
 }
+
+// isQuizScore: every answer reads "points / total" with one total, as the
+// Score column of a Google Forms quiz does ("7 / 10").
+func isQuizScore(cp *ColumnProfile) bool {
+	total := -1
+	for _, v := range cp.Values {
+		_, den, ok := parseNumber(numberKey(v.Value))
+		if !ok || den == 0 || (total >= 0 && den != total) {
+			return false
+		}
+		total = den
+	}
+	return total > 0
+}
+
+// afterTimestamp: column i comes right after a Google Form's timestamp
+// (and its email column), where the form puts a quiz's score.
+func afterTimestamp(p *Profile, i int) bool {
+	switch i {
+	case 1:
+		return true
+	case 2:
+		return ignoreWords[NormalizeLabel(p.Columns[1].Header)]
+	}
+	return false
+}

@@ -162,6 +162,17 @@ func TestWhatIsNotARatingQuestion(t *testing.T) {
 	if prop.Mapping.Columns[1].Target != TargetIgnore || prop.Mapping.Columns[2].Target != TargetQuestion {
 		t.Fatalf("quiz: %+v", prop.Mapping.Columns)
 	}
+	// A quiz's score written as plain points, where the form puts it.
+	prop = guessCSV(t, "Marca temporal,"+strings.TrimPrefix(rowsCSV(20, true, []string{"Puntuación", "¿Está satisfecho?"}, []string{"0", "3", "5"}, nums), "Created,"))
+	if prop.Mapping.Columns[1].Target != TargetIgnore {
+		t.Fatalf("quiz points read as %v", prop.Mapping.Columns[1].Target)
+	}
+	// A Google Forms question called Score, answered 1–5 further on, is a
+	// question.
+	prop = guessCSV(t, "Timestamp,"+strings.TrimPrefix(rowsCSV(20, true, []string{"How satisfied are you?", "Score"}, nums, nums), "Created,"))
+	if prop.Mapping.Columns[2].Target != TargetQuestion {
+		t.Fatalf("a Score question dropped: %+v", prop.Mapping.Columns[2])
+	}
 	// 0/1 columns split out of a multiple choice are options; one 0/1
 	// question alone is yes/no.
 	prop = guessCSV(t, rowsCSV(20, true, []string{"Heard of us from: Friends", "Heard of us from: Web", "Heard of us from: Radio", "How satisfied are you?"},
