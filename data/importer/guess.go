@@ -818,8 +818,15 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 		return q, false, true, false
 	}
 	// A few out-of-range slips do not make the scale: judge it from the
-	// answers within 0–10 when they are most of them.
-	robust := inRange*10 >= (n-frac)*8
+	// answers within 0–10 when they are most of them, and the others are
+	// a few values (hours of the day 7–16 are no 0–10 scale with slips).
+	outside := 0
+	for _, x := range ints {
+		if x.v < 0 || x.v > 10 {
+			outside++
+		}
+	}
+	robust := inRange*10 >= (n-frac)*8 && outside <= 3
 	for _, x := range ints {
 		if robust && (x.v < 0 || x.v > 10) {
 			continue
