@@ -448,6 +448,9 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			v = v[1:]
 		}
 		t := strings.TrimSpace(v)
+		if t != "" && t[0] == '=' && !c.m.StripFormulaGuard { // our own files write text as it is
+			t = unformula(t)
+		}
 		switch p.Target {
 		case TargetQuestion:
 			q := p.q

@@ -71,6 +71,9 @@ func (p *Profile) Add(rec []string) {
 	for i := range p.Columns {
 		c := &p.Columns[i]
 		v := strings.TrimSpace(cell(rec, i))
+		if v != "" && v[0] == '=' {
+			v = unformula(v)
+		}
 		if v == "" {
 			continue
 		}

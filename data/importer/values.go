@@ -463,3 +463,17 @@ func letters(s string) int {
 	}
 	return n
 }
+
+// unformula reads a cell a program wrote as an Excel formula to keep it
+// text (1KA, some CSV exports): ="2" is 2, ="" is blank. Other cells come
+// back as they are.
+func unformula(t string) string {
+	if len(t) < 3 || t[0] != '=' || t[1] != '"' || t[len(t)-1] != '"' {
+		return t
+	}
+	inner := t[2 : len(t)-1]
+	if strings.Contains(strings.ReplaceAll(inner, `""`, ""), `"`) {
+		return t // ="a" & "b": a real formula
+	}
+	return strings.TrimSpace(strings.ReplaceAll(inner, `""`, `"`))
+}
