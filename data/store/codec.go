@@ -10,14 +10,34 @@ import (
 	"csatdesk/data"
 )
 
-// respCodecV1 is the first byte of every response value this code writes.
-const respCodecV1 = 1
+// The first byte of a response value: its format. Schema 1 wrote
+// respCodecV1 (every field in order, strings in full); schema 2 writes
+// respCodecV2 (see encode) and migrates every v1 value. Both decode.
+const (
+	respCodecV1 = 1
+	respCodecV2 = 2
+)
 
 // maxZoneOffset bounds a stored zone offset (seconds); real zones stay
 // within ±14 h.
 const maxZoneOffset = 26 * 3600
 
-const flagEntered = 1 << 0
+// Flags of a response value. flagEntered is the only one of v1. In v2 a
+// field whose flag is clear is absent (its zero value); the usual ones
+// come first, so that an imported row's flags fit one byte.
+const (
+	flagEntered     = 1 << 0 // EnteredAt is set
+	flagEnteredByID = 1 << 1 // v2: EnteredAt lies in the ID's millisecond: only the rest is stored
+	flagSource      = 1 << 2 // v2: Source, as a dictionary index
+	flagComment     = 1 << 3
+	flagTags        = 1 << 4 // v2: tags, names as dictionary indexes
+	flagAnswers     = 1 << 5
+	flagTexts       = 1 << 6
+	flagChannel     = 1 << 7
+	flagForm        = 1 << 8
+	flagExt         = 1 << 9
+	flagsV2         = 1<<10 - 1
+)
 
 // storedResponse is a response as kept in the responses bucket, with the
 // fields that are not part of data.Response.
@@ -36,6 +56,12 @@ type encoder struct {
 	texts []textPair
 	// lastTags are the sorted tag names extractFor found last.
 	lastTags []string
+	// d is the dictionary values are encoded with; lastSrc is the Source
+	// found last, its index lastSrcID in lastD.
+	d         *dict
+	lastD     *dict
+	lastSrc   string
+	lastSrcID uint32
 }
 
 type tagPair struct{ k, v string }
@@ -153,51 +179,118 @@ func (e *encoder) tagsLikeLast(r *data.Response) bool {
 
 // encodeResponse returns the value of r; the slice is valid until the next
 // call.
-func (e *encoder) encodeResponse(r *data.Response, importID uint64) []byte {
+func (e *encoder) encodeResponse(r *data.Response, importID uint64) ([]byte, error) {
 	e.extract(r)
 	return e.encode(r, importID)
 }
 
-// encode is encodeResponse after extract(r).
-func (e *encoder) encode(r *data.Response, importID uint64) []byte {
-	b := append(e.buf[:0], respCodecV1)
+// encode is encodeResponse after extract(r): a value of the current format
+// (respCodecV2), whose Source and tag names are indexes into e.d.
+func (e *encoder) encode(r *data.Response, importID uint64) ([]byte, error) {
 	var flags uint64
+	var sub uint64 // EnteredAt within the ID's millisecond
 	if !r.EnteredAt.IsZero() {
 		flags |= flagEntered
+		if ns := r.EnteredAt.UnixNano(); ns >= 0 && r.EnteredAt.Year() < 2262 && uint64(ns/1e6) == idMS(r.ID) {
+			flags |= flagEnteredByID
+			sub = uint64(ns % 1e6)
+		}
 	}
+	if r.Source != "" {
+		flags |= flagSource
+	}
+	if r.Comment != "" {
+		flags |= flagComment
+	}
+	if len(e.tags) > 0 {
+		flags |= flagTags
+	}
+	if len(e.ans) > 0 {
+		flags |= flagAnswers
+	}
+	if len(e.texts) > 0 {
+		flags |= flagTexts
+	}
+	if r.Channel != "" {
+		flags |= flagChannel
+	}
+	if r.FormNumber != "" {
+		flags |= flagForm
+	}
+	if r.ExternalID != "" {
+		flags |= flagExt
+	}
+	b := append(e.buf[:0], respCodecV2)
 	b = binary.AppendUvarint(b, flags)
 	b = binary.AppendUvarint(b, importID)
 	b = binary.AppendVarint(b, int64(r.SurveyVersion))
 	_, off := r.CollectedAt.Zone()
 	b = binary.AppendVarint(b, int64(off))
 	if flags&flagEntered != 0 {
+		if flags&flagEnteredByID != 0 {
+			b = binary.AppendUvarint(b, sub)
+		} else {
+			b = binary.AppendVarint(b, r.EnteredAt.Unix())
+			b = binary.AppendUvarint(b, uint64(r.EnteredAt.Nanosecond()))
+		}
 		_, eoff := r.EnteredAt.Zone()
-		b = binary.AppendVarint(b, r.EnteredAt.Unix())
-		b = binary.AppendUvarint(b, uint64(r.EnteredAt.Nanosecond()))
 		b = binary.AppendVarint(b, int64(eoff))
 	}
-	b = appendStr(b, r.Source)
-	b = appendStr(b, r.Channel)
-	b = appendStr(b, r.FormNumber)
-	b = appendStr(b, r.ExternalID)
-	b = appendStr(b, r.Comment)
-	b = binary.AppendUvarint(b, uint64(len(e.tags)))
-	for _, t := range e.tags {
-		b = appendStr(b, t.k)
-		b = appendStr(b, t.v)
+	if flags&flagSource != 0 {
+		if e.d == nil {
+			return nil, fmt.Errorf("encode response %s: %w", r.ID, errNoTx)
+		}
+		if r.Source != e.lastSrc || e.lastD != e.d {
+			i, err := e.d.id(r.Source)
+			if err != nil {
+				return nil, err
+			}
+			e.lastSrc, e.lastSrcID, e.lastD = r.Source, i, e.d
+		}
+		b = binary.AppendUvarint(b, uint64(e.lastSrcID))
 	}
-	b = binary.AppendUvarint(b, uint64(len(e.ans)))
-	for _, a := range e.ans {
-		b = binary.AppendUvarint(b, uint64(a.q))
-		b = binary.AppendVarint(b, int64(a.v))
+	if flags&flagChannel != 0 {
+		b = appendStr(b, r.Channel)
 	}
-	b = binary.AppendUvarint(b, uint64(len(e.texts)))
-	for _, t := range e.texts {
-		b = binary.AppendUvarint(b, uint64(t.q))
-		b = appendStr(b, t.t)
+	if flags&flagForm != 0 {
+		b = appendStr(b, r.FormNumber)
+	}
+	if flags&flagExt != 0 {
+		b = appendStr(b, r.ExternalID)
+	}
+	if flags&flagComment != 0 {
+		b = appendStr(b, r.Comment)
+	}
+	if flags&flagTags != 0 {
+		if e.d == nil {
+			return nil, fmt.Errorf("encode response %s: %w", r.ID, errNoTx)
+		}
+		b = binary.AppendUvarint(b, uint64(len(e.tags)))
+		for _, t := range e.tags {
+			i, err := e.d.id(t.k)
+			if err != nil {
+				return nil, err
+			}
+			b = binary.AppendUvarint(b, uint64(i))
+			b = appendStr(b, t.v)
+		}
+	}
+	if flags&flagAnswers != 0 {
+		b = binary.AppendUvarint(b, uint64(len(e.ans)))
+		for _, a := range e.ans {
+			b = binary.AppendUvarint(b, uint64(a.q))
+			b = binary.AppendVarint(b, int64(a.v))
+		}
+	}
+	if flags&flagTexts != 0 {
+		b = binary.AppendUvarint(b, uint64(len(e.texts)))
+		for _, t := range e.texts {
+			b = binary.AppendUvarint(b, uint64(t.q))
+			b = appendStr(b, t.t)
+		}
 	}
 	e.buf = b
-	return b
+	return b, nil
 }
 
 var errTruncated = errors.New("truncated")
@@ -258,9 +351,10 @@ func (d *decoder) count(min int) int {
 	return int(n)
 }
 
-// decodeResponse decodes the value v stored under key k of survey sid. It
+// decodeResponse decodes the value v stored under key k of survey sid, of
+// either format, with the dictionary dc (read for v2 values only). It
 // never panics on garbage and does not keep references to k or v.
-func decodeResponse(sid uint64, k, v []byte) (storedResponse, error) {
+func decodeResponse(dc *dict, sid uint64, k, v []byte) (storedResponse, error) {
 	var sr storedResponse
 	wall, id, err := parseRespKey(k)
 	if err != nil {
@@ -269,7 +363,11 @@ func decodeResponse(sid uint64, k, v []byte) (storedResponse, error) {
 	if len(v) == 0 {
 		return sr, fmt.Errorf("response %s: empty value: %w", id, ErrCorrupt)
 	}
-	if v[0] != respCodecV1 {
+	switch v[0] {
+	case respCodecV1:
+	case respCodecV2:
+		return decodeV2(dc, sid, wall, id, v)
+	default:
 		return sr, fmt.Errorf("response %s: value format %d is unknown (written by a newer CSAT Desk?): %w", id, v[0], ErrCorrupt)
 	}
 	d := decoder{b: v[1:]}
@@ -338,6 +436,136 @@ func decodeResponse(sid uint64, k, v []byte) (storedResponse, error) {
 		return storedResponse{}, fmt.Errorf("response %s: %v: %w", id, d.err, ErrCorrupt)
 	}
 	return sr, nil
+}
+
+// decodeV2 decodes a respCodecV2 value (see encode).
+func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedResponse, error) {
+	var sr storedResponse
+	d := decoder{b: v[1:]}
+	r := &sr.Response
+	r.ID, r.SurveyID = id, sid
+	flags := d.uvarint()
+	if flags&^flagsV2 != 0 || (flags&flagEnteredByID != 0 && flags&flagEntered == 0) {
+		d.fail()
+	}
+	sr.importID = d.uvarint()
+	sv := d.varint()
+	if sv < math.MinInt32 || sv > math.MaxInt32 {
+		d.fail()
+	}
+	r.SurveyVersion = int(sv)
+	off := d.varint()
+	if off < -maxZoneOffset || off > maxZoneOffset {
+		d.fail()
+	}
+	r.CollectedAt = timeFromWall(wall, int(off))
+	if flags&flagEntered != 0 {
+		var sec, nsec int64
+		if flags&flagEnteredByID != 0 {
+			sub := d.uvarint()
+			if sub >= 1e6 || idMS(id) > uint64(math.MaxInt64/1_000_000-1) {
+				d.fail()
+			}
+			ns := int64(idMS(id))*1e6 + int64(sub)
+			sec, nsec = ns/1e9, ns%1e9
+		} else {
+			sec = d.varint()
+			n := d.uvarint()
+			if n >= 1e9 {
+				d.fail()
+			}
+			nsec = int64(n)
+		}
+		eoff := d.varint()
+		if eoff < -maxZoneOffset || eoff > maxZoneOffset {
+			d.fail()
+		}
+		if d.err == nil {
+			r.EnteredAt = time.Unix(sec, nsec).In(zoneFor(int(eoff)))
+		}
+	}
+	if flags&flagSource != 0 {
+		r.Source = d.dictStr(dc)
+	}
+	if flags&flagChannel != 0 {
+		r.Channel = d.str()
+	}
+	if flags&flagForm != 0 {
+		r.FormNumber = d.str()
+	}
+	if flags&flagExt != 0 {
+		r.ExternalID = d.str()
+	}
+	if flags&flagComment != 0 {
+		r.Comment = d.str()
+	}
+	if flags&flagTags != 0 {
+		n := d.count(2)
+		if n == 0 {
+			d.fail()
+		}
+		r.Tags = make(map[string]string, n)
+		for range n {
+			k := d.dictStr(dc)
+			r.Tags[k] = d.str()
+		}
+	}
+	if flags&flagAnswers != 0 {
+		n := d.count(2)
+		if n == 0 {
+			d.fail()
+		}
+		r.Answers = make(map[uint32]int, n)
+		for range n {
+			q := d.uvarint()
+			a := d.varint()
+			if q > math.MaxUint32 || a < math.MinInt32 || a > math.MaxInt32 {
+				d.fail()
+			}
+			r.Answers[uint32(q)] = int(a)
+		}
+	}
+	if flags&flagTexts != 0 {
+		n := d.count(2)
+		if n == 0 {
+			d.fail()
+		}
+		r.Texts = make(map[uint32]string, n)
+		for range n {
+			q := d.uvarint()
+			if q > math.MaxUint32 {
+				d.fail()
+			}
+			r.Texts[uint32(q)] = d.str()
+		}
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errors.New("trailing bytes")
+	}
+	if d.err != nil {
+		if errors.Is(d.err, ErrCorrupt) {
+			return storedResponse{}, fmt.Errorf("response %s: %w", id, d.err)
+		}
+		return storedResponse{}, fmt.Errorf("response %s: %v: %w", id, d.err, ErrCorrupt)
+	}
+	return sr, nil
+}
+
+// dictStr reads a dictionary index and returns its string.
+func (d *decoder) dictStr(dc *dict) string {
+	i := d.uvarint()
+	if d.err != nil {
+		return ""
+	}
+	if dc == nil {
+		d.err = errNoTx
+		return ""
+	}
+	s, err := dc.str(i)
+	if err != nil {
+		d.err = err
+	}
+	return s
 }
 
 func (d *decoder) fail() {
@@ -484,4 +712,9 @@ func histLen(v []byte) int {
 		n += w
 	}
 	return n
+}
+
+// idMS returns the millisecond a ResponseID starts with.
+func idMS(id data.ResponseID) uint64 {
+	return binary.BigEndian.Uint64(id[:8]) >> 16
 }

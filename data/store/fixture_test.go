@@ -190,10 +190,13 @@ func assertFigures(t *testing.T, got, want string) {
 }
 
 func TestSchemaV1FixtureReadsAsWritten(t *testing.T) {
-	st := openFixture(t, "schema-v1.db.gz", Options{ReadOnly: true})
+	// Schema 2 reads a schema 1 file once it has migrated it, which only a
+	// read-write open does; keepPending leaves the interrupted imports in
+	// it as a read-only open would.
+	st := openFixture(t, "schema-v1.db.gz", Options{keepPending: true})
 	assertFigures(t, fixtureFigures(t, st), wantV1AsWritten)
 	if got := st.RecoveredImports(); len(got) != 0 {
-		t.Errorf("a read-only open recovered %d imports", len(got))
+		t.Errorf("an open that keeps pending imports recovered %d imports", len(got))
 	}
 
 	t.Run("the retired question still answers for its months", func(t *testing.T) {

@@ -190,3 +190,93 @@ func BenchmarkBaselineCSVPlusRawBatches(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// googleFormsCSV returns n rows shaped like a Google Forms download (the
+// shape of issue #12's budgets): a timestamp M/D/YYYY H:MM:SS, a 1–5
+// satisfaction score, a 0–10 recommend score, a labelled 5-point question,
+// a branch and a comment on every third row.
+func googleFormsCSV(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("Timestamp,How satisfied were you with your visit?,How likely are you to recommend us to a friend?,How was the food?,Branch,Comments\n")
+	labels := []string{"Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"}
+	branches := []string{"Old Town", "Harbour", "Airport"}
+	t0 := time.Date(2021, 1, 1, 8, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		t := t0.Add(time.Duration(i) * 2 * time.Minute)
+		comment := ""
+		if i%3 == 0 {
+			comment = fmt.Sprintf("\"Visit %d, all fine; staff friendly\"", i)
+		}
+		fmt.Fprintf(&b, "%d/%d/%d %d:%02d:%02d,%d,%d,%s,%s,%s\n", t.Month(), t.Day(), t.Year(), t.Hour(), t.Minute(), t.Second(),
+			1+i%5, i%11, labels[(i/5)%5], branches[i%3], comment)
+	}
+	return b.Bytes()
+}
+
+// BenchmarkSessionGoogleForms is what `csatdesk import FILE --survey new`
+// does with a Google-Forms-shaped file of benchRows rows: open a session
+// (detect, profile the first rows, hash), guess a new survey, import. It
+// reports the stored bytes per response of the file compacted.
+func BenchmarkSessionGoogleForms(b *testing.B) {
+	n := benchRows()
+	path := writeFile(b, "gf.csv", googleFormsCSV(n))
+	b.ReportAllocs()
+	rows := 0
+	var perResp float64
+	for b.Loop() {
+		b.StopTimer()
+		dbPath := filepath.Join(b.TempDir(), "b.db")
+		st := openStore(b, dbPath)
+		b.StartTimer()
+		s, err := OpenPath(context.Background(), st, path, importer.Options{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		prop, err := s.Guess(nil)
+		if err != nil || prop.Survey == nil {
+			b.Fatalf("guess: %v", err)
+		}
+		sv := *prop.Survey
+		rep, err := s.Run(context.Background(), &sv, prop.Mapping, Options{Loc: time.UTC})
+		if err != nil || rep.Imported != n {
+			b.Fatalf("imported %d of %d: %v", rep.Imported, n, err)
+		}
+		rows += rep.Read
+		s.Close()
+		b.StopTimer()
+		perResp = compactedBytesPerResponse(b, st, dbPath, n)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(perResp, "B/response")
+}
+
+// compactedBytesPerResponse closes st and returns the pages its file
+// holds, compacted, per response: what a response costs on disk.
+func compactedBytesPerResponse(b *testing.B, st interface{ Close() error }, path string, n int) float64 {
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	src, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	dst, err := bolt.Open(path+".compact", 0o600, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer dst.Close()
+	if err := bolt.Compact(dst, src, 64<<20); err != nil {
+		b.Fatal(err)
+	}
+	var pages int64
+	err = dst.View(func(tx *bolt.Tx) error {
+		pages = int64(tx.Size()) / int64(tx.DB().Info().PageSize)
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return float64(pages*int64(dst.Info().PageSize)) / float64(n)
+}

@@ -204,6 +204,20 @@ func (s *Session) profile() error {
 			break
 		}
 	}
+	// Dates such as 1/5/2024 in the first rows may not tell day-first
+	// from month-first (a week of responses); the rows further down
+	// usually do: read on, a chunk at a time, until they tell or the
+	// file ends.
+	for s.Partial && rows.Err() == nil && dateAmbiguous(s.File.Source, p) {
+		more := p.Rows + ProfileRows
+		for s.Partial = false; rows.Next(); {
+			p.Add(rows.Record())
+			if p.Rows >= more {
+				s.Partial = true
+				break
+			}
+		}
+	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
@@ -215,6 +229,13 @@ func (s *Session) profile() error {
 		s.estimate = max(p.Rows, int(float64(p.Rows)*float64(s.hr.size)/float64(used)))
 	}
 	return nil
+}
+
+// dateAmbiguous reports whether the dates of the rows profiled in p could
+// be read day first or month first.
+func dateAmbiguous(src importer.Source, p *importer.Profile) bool {
+	prop, err := importer.Guess(src, p, nil)
+	return err == nil && prop.DateAmbiguous
 }
 
 // Close closes the file (the last session of it closes the reader too).
