@@ -26,18 +26,26 @@ const maxZoneOffset = 26 * 3600
 // field whose flag is clear is absent (its zero value); the usual ones
 // come first, so that an imported row's flags fit one byte.
 const (
-	flagEntered     = 1 << 0 // EnteredAt is set
-	flagEnteredByID = 1 << 1 // v2: EnteredAt lies in the ID's millisecond: only the rest is stored
-	flagSource      = 1 << 2 // v2: Source, as a dictionary index
-	flagComment     = 1 << 3
-	flagTags        = 1 << 4 // v2: tags, names as dictionary indexes
-	flagAnswers     = 1 << 5
-	flagTexts       = 1 << 6
-	flagChannel     = 1 << 7
-	flagForm        = 1 << 8
-	flagExt         = 1 << 9
-	flagsV2         = 1<<10 - 1
+	flagEntered     = 1 << 0  // EnteredAt is set
+	flagEnteredByID = 1 << 1  // v2: EnteredAt is the millisecond the ID starts with: only its zone is stored
+	flagSource      = 1 << 2  // v2: Source, as a dictionary index
+	flagComment     = 1 << 3  // v2
+	flagTags        = 1 << 4  // v2: tags, names as dictionary indexes
+	flagAnswersByte = 1 << 5  // v2: answers, one byte each: question delta (1–15) << 4 | value (0–15)
+	flagChannel     = 1 << 6  // v2: Channel, as a dictionary index
+	flagTexts       = 1 << 7  // v2
+	flagAnswers     = 1 << 8  // v2: answers, uvarint question and varint value each
+	flagForm        = 1 << 9  // v2
+	flagExt         = 1 << 10 // v2
+	flagChannelStr  = 1 << 11 // v2: Channel in full (the dictionary has maxDictChannels strings)
+	flagsV2         = 1<<12 - 1
 )
+
+// maxDictChannels bounds the dictionary for channels: a channel is one of
+// a few words ("web", "paper"), but a column of anything could be mapped
+// to it, and the dictionary is read whole by every transaction that
+// decodes a value. Past this many strings, channels are written in full.
+const maxDictChannels = 1024
 
 // storedResponse is a response as kept in the responses bucket, with the
 // fields that are not part of data.Response.
@@ -188,12 +196,10 @@ func (e *encoder) encodeResponse(r *data.Response, importID uint64) ([]byte, err
 // (respCodecV2), whose Source and tag names are indexes into e.d.
 func (e *encoder) encode(r *data.Response, importID uint64) ([]byte, error) {
 	var flags uint64
-	var sub uint64 // EnteredAt within the ID's millisecond
 	if !r.EnteredAt.IsZero() {
 		flags |= flagEntered
-		if ns := r.EnteredAt.UnixNano(); ns >= 0 && r.EnteredAt.Year() < 2262 && uint64(ns/1e6) == idMS(r.ID) {
+		if ns := r.EnteredAt.UnixNano(); ns >= 0 && r.EnteredAt.Year() < 2262 && ns%1e6 == 0 && uint64(ns/1e6) == idMS(r.ID) {
 			flags |= flagEnteredByID
-			sub = uint64(ns % 1e6)
 		}
 	}
 	if r.Source != "" {
@@ -206,13 +212,30 @@ func (e *encoder) encode(r *data.Response, importID uint64) ([]byte, error) {
 		flags |= flagTags
 	}
 	if len(e.ans) > 0 {
-		flags |= flagAnswers
+		flags |= flagAnswersByte
+		prev := uint32(0)
+		for _, a := range e.ans {
+			if a.q <= prev || a.q-prev > 15 || a.v < 0 || a.v > 15 {
+				flags ^= flagAnswersByte | flagAnswers
+				break
+			}
+			prev = a.q
+		}
 	}
 	if len(e.texts) > 0 {
 		flags |= flagTexts
 	}
+	var chanID uint32
 	if r.Channel != "" {
-		flags |= flagChannel
+		flags |= flagChannelStr
+		if e.d != nil {
+			if i, ok, err := e.d.idCapped(r.Channel, maxDictChannels); err != nil {
+				return nil, err
+			} else if ok {
+				flags ^= flagChannelStr | flagChannel
+				chanID = i
+			}
+		}
 	}
 	if r.FormNumber != "" {
 		flags |= flagForm
@@ -227,9 +250,7 @@ func (e *encoder) encode(r *data.Response, importID uint64) ([]byte, error) {
 	_, off := r.CollectedAt.Zone()
 	b = binary.AppendVarint(b, int64(off))
 	if flags&flagEntered != 0 {
-		if flags&flagEnteredByID != 0 {
-			b = binary.AppendUvarint(b, sub)
-		} else {
+		if flags&flagEnteredByID == 0 {
 			b = binary.AppendVarint(b, r.EnteredAt.Unix())
 			b = binary.AppendUvarint(b, uint64(r.EnteredAt.Nanosecond()))
 		}
@@ -250,6 +271,9 @@ func (e *encoder) encode(r *data.Response, importID uint64) ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(e.lastSrcID))
 	}
 	if flags&flagChannel != 0 {
+		b = binary.AppendUvarint(b, uint64(chanID))
+	}
+	if flags&flagChannelStr != 0 {
 		b = appendStr(b, r.Channel)
 	}
 	if flags&flagForm != 0 {
@@ -273,6 +297,14 @@ func (e *encoder) encode(r *data.Response, importID uint64) ([]byte, error) {
 			}
 			b = binary.AppendUvarint(b, uint64(i))
 			b = appendStr(b, t.v)
+		}
+	}
+	if flags&flagAnswersByte != 0 {
+		b = binary.AppendUvarint(b, uint64(len(e.ans)))
+		prev := uint32(0)
+		for _, a := range e.ans {
+			b = append(b, byte(a.q-prev)<<4|byte(a.v))
+			prev = a.q
 		}
 	}
 	if flags&flagAnswers != 0 {
@@ -445,7 +477,9 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 	r := &sr.Response
 	r.ID, r.SurveyID = id, sid
 	flags := d.uvarint()
-	if flags&^flagsV2 != 0 || (flags&flagEnteredByID != 0 && flags&flagEntered == 0) {
+	if flags&^flagsV2 != 0 || (flags&flagEnteredByID != 0 && flags&flagEntered == 0) ||
+		flags&(flagAnswersByte|flagAnswers) == flagAnswersByte|flagAnswers ||
+		flags&(flagChannel|flagChannelStr) == flagChannel|flagChannelStr {
 		d.fail()
 	}
 	sr.importID = d.uvarint()
@@ -462,11 +496,11 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 	if flags&flagEntered != 0 {
 		var sec, nsec int64
 		if flags&flagEnteredByID != 0 {
-			sub := d.uvarint()
-			if sub >= 1e6 || idMS(id) > uint64(math.MaxInt64/1_000_000-1) {
+			ms := idMS(id)
+			if ms > uint64(math.MaxInt64/1_000_000) {
 				d.fail()
 			}
-			ns := int64(idMS(id))*1e6 + int64(sub)
+			ns := int64(ms) * 1e6
 			sec, nsec = ns/1e9, ns%1e9
 		} else {
 			sec = d.varint()
@@ -488,6 +522,9 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 		r.Source = d.dictStr(dc)
 	}
 	if flags&flagChannel != 0 {
+		r.Channel = d.dictStr(dc)
+	}
+	if flags&flagChannelStr != 0 {
 		r.Channel = d.str()
 	}
 	if flags&flagForm != 0 {
@@ -508,6 +545,27 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 		for range n {
 			k := d.dictStr(dc)
 			r.Tags[k] = d.str()
+		}
+	}
+	if flags&flagAnswersByte != 0 {
+		n := d.count(1)
+		if n == 0 {
+			d.fail()
+		}
+		r.Answers = make(map[uint32]int, n)
+		q := uint32(0)
+		for range n {
+			if d.err != nil || len(d.b) == 0 {
+				d.fail()
+				break
+			}
+			c := d.b[0]
+			d.b = d.b[1:]
+			if c>>4 == 0 {
+				d.fail()
+			}
+			q += uint32(c >> 4)
+			r.Answers[q] = int(c & 15)
 		}
 	}
 	if flags&flagAnswers != 0 {

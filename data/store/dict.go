@@ -89,12 +89,7 @@ func (d *dict) id(s string) (uint32, error) {
 	if err := d.load(); err != nil {
 		return 0, err
 	}
-	if d.idx == nil {
-		d.idx = make(map[string]uint32, len(d.strs))
-		for i, x := range d.strs {
-			d.idx[x] = uint32(i)
-		}
-	}
+	d.index()
 	if i, ok := d.idx[s]; ok {
 		return i, nil
 	}
@@ -108,6 +103,33 @@ func (d *dict) id(s string) (uint32, error) {
 	d.strs = append(d.strs, s)
 	d.idx[s] = i
 	return i, nil
+}
+
+// index builds d.idx from the loaded strings, once.
+func (d *dict) index() {
+	if d.idx == nil {
+		d.idx = make(map[string]uint32, len(d.strs))
+		for i, x := range d.strs {
+			d.idx[x] = uint32(i)
+		}
+	}
+}
+
+// idCapped is id for a string that is only added while the dictionary
+// holds fewer than limit strings; ok is false when s is not in it.
+func (d *dict) idCapped(s string, limit int) (i uint32, ok bool, err error) {
+	if err := d.load(); err != nil {
+		return 0, false, err
+	}
+	d.index()
+	if i, ok := d.idx[s]; ok {
+		return i, true, nil
+	}
+	if len(d.strs) >= limit {
+		return 0, false, nil
+	}
+	i, err = d.id(s)
+	return i, err == nil, err
 }
 
 // put writes string i in tx.

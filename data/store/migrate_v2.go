@@ -84,7 +84,6 @@ func subBuckets(top *bolt.Bucket) []uint64 {
 	return out
 }
 
-
 // recodeChunk is how many values recodeValues decodes before writing them
 // back (a cursor must not run over keys being changed).
 const recodeChunk = 4096

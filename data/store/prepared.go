@@ -57,10 +57,10 @@ type PreparedBatch struct {
 	ar      arena
 	used    bool
 	// What the batch replaces (ImportBatch.Replace and Same).
-	batch  ImportBatch
+	batch ImportBatch
 	// dict holds the strings the values name, with those new to the
 	// store (written with the batch).
-	dict *dict
+	dict   *dict
 	rsid   uint64
 	staged []stagedRow
 }
@@ -120,7 +120,7 @@ func (s *Store) prepareBatch(importID uint64, ib ImportBatch) (*PreparedBatch, e
 	for i := range rs {
 		b.orig[i] = savedFields{rs[i].Source, rs[i].SurveyVersion, rs[i].ID.IsZero(), rs[i].EnteredAt.IsZero()}
 	}
-	now := time.Now()
+	now := entryTime()
 	if err := s.view(func(tx *bolt.Tx) error { return b.prepare(tx, now) }); err != nil {
 		b.restore()
 		return nil, fmt.Errorf("%s: %w", b.what(), err)

@@ -332,7 +332,7 @@ func (s *Store) AddResponse(r *data.Response) error {
 		if err != nil {
 			return err
 		}
-		fresh, err := prepareNew(h, r, time.Now())
+		fresh, err := prepareNew(h, r, entryTime())
 		if err != nil {
 			return err
 		}
@@ -599,3 +599,8 @@ func (s *Store) indexHas(top []byte, surveyID uint64, value string) (bool, error
 	})
 	return found, err
 }
+
+// entryTime is the EnteredAt of responses entered now: the current time
+// to the millisecond, which is what their new IDs start with, so that a
+// value stores no EnteredAt of its own (flagEnteredByID).
+func entryTime() time.Time { return time.Now().Truncate(time.Millisecond) }
