@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -22,30 +23,44 @@ const (
 // within ±14 h.
 const maxZoneOffset = 26 * 3600
 
-// Flags of a response value. flagEntered is the only one of v1. In v2 a
-// field whose flag is clear is absent (its zero value); the usual ones
-// come first, so that an imported row's flags fit one byte.
+// flagEntered is the one flag of a format 1 value: EnteredAt is set.
+const flagEntered = 1 << 0
+
+// Flags of a format 2 value. A field whose flag is clear is absent (its
+// zero value). The usual ones come first, so that an imported row's flags
+// fit one byte.
 const (
-	flagEntered     = 1 << 0  // EnteredAt is set
-	flagEnteredByID = 1 << 1  // v2: EnteredAt is the millisecond the ID starts with: only its zone is stored
-	flagSource      = 1 << 2  // v2: Source, as a dictionary index
-	flagComment     = 1 << 3  // v2
-	flagTags        = 1 << 4  // v2: tags, names as dictionary indexes
-	flagAnswersByte = 1 << 5  // v2: answers, one byte each: question delta (1–15) << 4 | value (0–15)
-	flagChannel     = 1 << 6  // v2: Channel, as a dictionary index
-	flagTexts       = 1 << 7  // v2
-	flagAnswers     = 1 << 8  // v2: answers, uvarint question and varint value each
-	flagForm        = 1 << 9  // v2
-	flagExt         = 1 << 10 // v2
-	flagChannelStr  = 1 << 11 // v2: Channel in full (the dictionary has maxDictChannels strings)
-	flagsV2         = 1<<12 - 1
+	v2HeadRef     = 1 << 0 // the head is a dictionary index (else it follows in full)
+	v2Comment     = 1 << 1
+	v2Tags        = 1 << 2 // tags: names, and values while the dictionary is small, as dictionary indexes
+	v2AnswersByte = 1 << 3 // answers, one byte each: question delta (1–15) << 4 | value (0–15)
+	v2Texts       = 1 << 4
+	v2Answers     = 1 << 5 // answers, uvarint question and varint value each
+	v2Ext         = 1 << 6
+	v2Form        = 1 << 7
+	v2Flags       = 1<<8 - 1
 )
 
-// maxDictChannels bounds the dictionary for channels: a channel is one of
-// a few words ("web", "paper"), but a column of anything could be mapped
-// to it, and the dictionary is read whole by every transaction that
-// decodes a value. Past this many strings, channels are written in full.
-const maxDictChannels = 1024
+// Flags of a format 2 head: the fields every response of an import (or
+// of a day's typing) shares — import, survey version, zone offsets,
+// Source and Channel — written once in the dictionary and named by index
+// in each value.
+const (
+	headEntered    = 1 << 0 // EnteredAt is set
+	headEnteredMS  = 1 << 1 // EnteredAt is the millisecond the ID starts with (else it follows the head)
+	headSource     = 1 << 2 // Source, as a dictionary index
+	headChannel    = 1 << 3 // Channel, as a dictionary index
+	headChannelStr = 1 << 4 // Channel in full (the dictionary was full)
+	headFlags      = 1<<5 - 1
+)
+
+// maxDictShared bounds the dictionary for the strings that are only
+// usually shared: channels, tag values and heads are a few per import
+// ("web", "Old Town"), but a column of anything could be mapped to a
+// channel or a tag, and the dictionary is read whole by every transaction
+// that decodes a value. Past this many strings they are written in full.
+// (Tag names and Sources, one per column or import, always go in.)
+const maxDictShared = 4096
 
 // storedResponse is a response as kept in the responses bucket, with the
 // fields that are not part of data.Response.
@@ -65,11 +80,17 @@ type encoder struct {
 	// lastTags are the sorted tag names extractFor found last.
 	lastTags []string
 	// d is the dictionary values are encoded with; lastSrc is the Source
-	// found last, its index lastSrcID in lastD.
-	d         *dict
-	lastD     *dict
-	lastSrc   string
-	lastSrcID uint32
+	// found last, its index lastSrcID in lastD; lastHead the head, its
+	// index lastHeadID when lastHeadOK.
+	d          *dict
+	lastD      *dict
+	lastSrc    string
+	lastSrcID  uint32
+	head       []byte
+	lastHead   []byte
+	lastHeadID uint32
+	lastHeadOK bool
+	lastHeadD  *dict
 }
 
 type tagPair struct{ k, v string }
@@ -193,74 +214,34 @@ func (e *encoder) encodeResponse(r *data.Response, importID uint64) ([]byte, err
 }
 
 // encode is encodeResponse after extract(r): a value of the current format
-// (respCodecV2), whose Source and tag names are indexes into e.d.
+// (respCodecV2), which names strings in e.d:
+//
+//	2, uvarint flags (v2…),
+//	head: uvarint index of the head in the dictionary (v2HeadRef), or the
+//	      head itself: uvarint head flags (head…), uvarint import,
+//	      varint survey version, varint CollectedAt zone offset,
+//	      [varint EnteredAt zone offset], [uvarint Source index],
+//	      [uvarint Channel index | string Channel],
+//	[varint EnteredAt seconds, uvarint nanoseconds]  entered, not at the ID's millisecond
+//	[string ExternalID] [string FormNumber] [string Comment]
+//	[uvarint n, n × (uvarint name index<<1 | interned, uvarint value index | string value)]
+//	[uvarint n, n × byte (question delta<<4 | value)] or [uvarint n, n × (uvarint q, varint v)]
+//	[uvarint n, n × (uvarint q, string)]
 func (e *encoder) encode(r *data.Response, importID uint64) ([]byte, error) {
-	var flags uint64
+	if e.d == nil {
+		return nil, fmt.Errorf("encode response %s: %w", r.ID, errNoTx)
+	}
+	// The head.
+	var hf uint64
 	if !r.EnteredAt.IsZero() {
-		flags |= flagEntered
+		hf |= headEntered
 		if ns := r.EnteredAt.UnixNano(); ns >= 0 && r.EnteredAt.Year() < 2262 && ns%1e6 == 0 && uint64(ns/1e6) == idMS(r.ID) {
-			flags |= flagEnteredByID
+			hf |= headEnteredMS
 		}
 	}
+	var srcID, chanID uint32
 	if r.Source != "" {
-		flags |= flagSource
-	}
-	if r.Comment != "" {
-		flags |= flagComment
-	}
-	if len(e.tags) > 0 {
-		flags |= flagTags
-	}
-	if len(e.ans) > 0 {
-		flags |= flagAnswersByte
-		prev := uint32(0)
-		for _, a := range e.ans {
-			if a.q <= prev || a.q-prev > 15 || a.v < 0 || a.v > 15 {
-				flags ^= flagAnswersByte | flagAnswers
-				break
-			}
-			prev = a.q
-		}
-	}
-	if len(e.texts) > 0 {
-		flags |= flagTexts
-	}
-	var chanID uint32
-	if r.Channel != "" {
-		flags |= flagChannelStr
-		if e.d != nil {
-			if i, ok, err := e.d.idCapped(r.Channel, maxDictChannels); err != nil {
-				return nil, err
-			} else if ok {
-				flags ^= flagChannelStr | flagChannel
-				chanID = i
-			}
-		}
-	}
-	if r.FormNumber != "" {
-		flags |= flagForm
-	}
-	if r.ExternalID != "" {
-		flags |= flagExt
-	}
-	b := append(e.buf[:0], respCodecV2)
-	b = binary.AppendUvarint(b, flags)
-	b = binary.AppendUvarint(b, importID)
-	b = binary.AppendVarint(b, int64(r.SurveyVersion))
-	_, off := r.CollectedAt.Zone()
-	b = binary.AppendVarint(b, int64(off))
-	if flags&flagEntered != 0 {
-		if flags&flagEnteredByID == 0 {
-			b = binary.AppendVarint(b, r.EnteredAt.Unix())
-			b = binary.AppendUvarint(b, uint64(r.EnteredAt.Nanosecond()))
-		}
-		_, eoff := r.EnteredAt.Zone()
-		b = binary.AppendVarint(b, int64(eoff))
-	}
-	if flags&flagSource != 0 {
-		if e.d == nil {
-			return nil, fmt.Errorf("encode response %s: %w", r.ID, errNoTx)
-		}
+		hf |= headSource
 		if r.Source != e.lastSrc || e.lastD != e.d {
 			i, err := e.d.id(r.Source)
 			if err != nil {
@@ -268,38 +249,116 @@ func (e *encoder) encode(r *data.Response, importID uint64) ([]byte, error) {
 			}
 			e.lastSrc, e.lastSrcID, e.lastD = r.Source, i, e.d
 		}
-		b = binary.AppendUvarint(b, uint64(e.lastSrcID))
+		srcID = e.lastSrcID
 	}
-	if flags&flagChannel != 0 {
-		b = binary.AppendUvarint(b, uint64(chanID))
+	if r.Channel != "" {
+		hf |= headChannelStr
+		if i, ok, err := e.d.idCapped(r.Channel, maxDictShared); err != nil {
+			return nil, err
+		} else if ok {
+			hf ^= headChannelStr | headChannel
+			chanID = i
+		}
 	}
-	if flags&flagChannelStr != 0 {
-		b = appendStr(b, r.Channel)
+	h := binary.AppendUvarint(e.head[:0], hf)
+	h = binary.AppendUvarint(h, importID)
+	h = binary.AppendVarint(h, int64(r.SurveyVersion))
+	_, off := r.CollectedAt.Zone()
+	h = binary.AppendVarint(h, int64(off))
+	if hf&headEntered != 0 {
+		_, eoff := r.EnteredAt.Zone()
+		h = binary.AppendVarint(h, int64(eoff))
 	}
-	if flags&flagForm != 0 {
-		b = appendStr(b, r.FormNumber)
+	if hf&headSource != 0 {
+		h = binary.AppendUvarint(h, uint64(srcID))
 	}
-	if flags&flagExt != 0 {
+	if hf&headChannel != 0 {
+		h = binary.AppendUvarint(h, uint64(chanID))
+	}
+	if hf&headChannelStr != 0 {
+		h = appendStr(h, r.Channel)
+	}
+	e.head = h
+
+	var flags uint64
+	headID, ref := e.lastHeadID, e.lastHeadD == e.d && e.lastHeadOK && bytes.Equal(h, e.lastHead)
+	if !ref {
+		var err error
+		if headID, ref, err = e.d.idCapped(string(h), maxDictShared); err != nil {
+			return nil, err
+		}
+		e.lastHead, e.lastHeadID, e.lastHeadOK, e.lastHeadD = append(e.lastHead[:0], h...), headID, ref, e.d
+	}
+	if ref {
+		flags |= v2HeadRef
+	}
+	if r.Comment != "" {
+		flags |= v2Comment
+	}
+	if len(e.tags) > 0 {
+		flags |= v2Tags
+	}
+	if len(e.ans) > 0 {
+		flags |= v2AnswersByte
+		prev := uint32(0)
+		for _, a := range e.ans {
+			if a.q <= prev || a.q-prev > 15 || a.v < 0 || a.v > 15 {
+				flags ^= v2AnswersByte | v2Answers
+				break
+			}
+			prev = a.q
+		}
+	}
+	if len(e.texts) > 0 {
+		flags |= v2Texts
+	}
+	if r.ExternalID != "" {
+		flags |= v2Ext
+	}
+	if r.FormNumber != "" {
+		flags |= v2Form
+	}
+	b := append(e.buf[:0], respCodecV2)
+	b = binary.AppendUvarint(b, flags)
+	if ref {
+		b = binary.AppendUvarint(b, uint64(headID))
+	} else {
+		b = append(b, h...)
+	}
+	if hf&(headEntered|headEnteredMS) == headEntered {
+		b = binary.AppendVarint(b, r.EnteredAt.Unix())
+		b = binary.AppendUvarint(b, uint64(r.EnteredAt.Nanosecond()))
+	}
+	if flags&v2Ext != 0 {
 		b = appendStr(b, r.ExternalID)
 	}
-	if flags&flagComment != 0 {
+	if flags&v2Form != 0 {
+		b = appendStr(b, r.FormNumber)
+	}
+	if flags&v2Comment != 0 {
 		b = appendStr(b, r.Comment)
 	}
-	if flags&flagTags != 0 {
-		if e.d == nil {
-			return nil, fmt.Errorf("encode response %s: %w", r.ID, errNoTx)
-		}
+	if flags&v2Tags != 0 {
 		b = binary.AppendUvarint(b, uint64(len(e.tags)))
 		for _, t := range e.tags {
-			i, err := e.d.id(t.k)
+			ni, err := e.d.id(t.k)
 			if err != nil {
 				return nil, err
 			}
-			b = binary.AppendUvarint(b, uint64(i))
-			b = appendStr(b, t.v)
+			vi, ok, err := e.d.idCapped(t.v, maxDictShared)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				b = binary.AppendUvarint(b, uint64(ni)<<1|1)
+				b = binary.AppendUvarint(b, uint64(vi))
+			} else {
+				b = binary.AppendUvarint(b, uint64(ni)<<1)
+				b = appendStr(b, t.v)
+			}
 		}
 	}
-	if flags&flagAnswersByte != 0 {
+	if flags&v2AnswersByte != 0 {
 		b = binary.AppendUvarint(b, uint64(len(e.ans)))
 		prev := uint32(0)
 		for _, a := range e.ans {
@@ -307,14 +366,14 @@ func (e *encoder) encode(r *data.Response, importID uint64) ([]byte, error) {
 			prev = a.q
 		}
 	}
-	if flags&flagAnswers != 0 {
+	if flags&v2Answers != 0 {
 		b = binary.AppendUvarint(b, uint64(len(e.ans)))
 		for _, a := range e.ans {
 			b = binary.AppendUvarint(b, uint64(a.q))
 			b = binary.AppendVarint(b, int64(a.v))
 		}
 	}
-	if flags&flagTexts != 0 {
+	if flags&v2Texts != 0 {
 		b = binary.AppendUvarint(b, uint64(len(e.texts)))
 		for _, t := range e.texts {
 			b = binary.AppendUvarint(b, uint64(t.q))
@@ -477,25 +536,59 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 	r := &sr.Response
 	r.ID, r.SurveyID = id, sid
 	flags := d.uvarint()
-	if flags&^flagsV2 != 0 || (flags&flagEnteredByID != 0 && flags&flagEntered == 0) ||
-		flags&(flagAnswersByte|flagAnswers) == flagAnswersByte|flagAnswers ||
-		flags&(flagChannel|flagChannelStr) == flagChannel|flagChannelStr {
+	if flags&^v2Flags != 0 || flags&(v2AnswersByte|v2Answers) == v2AnswersByte|v2Answers {
 		d.fail()
 	}
-	sr.importID = d.uvarint()
-	sv := d.varint()
+	// The head, from the dictionary or in place.
+	hd := &d
+	var ref decoder
+	if flags&v2HeadRef != 0 {
+		ref.b = []byte(d.dictStr(dc))
+		ref.err = d.err
+		hd = &ref
+	}
+	hf := hd.uvarint()
+	if hf&^headFlags != 0 || (hf&headEnteredMS != 0 && hf&headEntered == 0) ||
+		hf&(headChannel|headChannelStr) == headChannel|headChannelStr {
+		hd.fail()
+	}
+	sr.importID = hd.uvarint()
+	sv := hd.varint()
 	if sv < math.MinInt32 || sv > math.MaxInt32 {
-		d.fail()
+		hd.fail()
 	}
 	r.SurveyVersion = int(sv)
-	off := d.varint()
+	off := hd.varint()
 	if off < -maxZoneOffset || off > maxZoneOffset {
-		d.fail()
+		hd.fail()
 	}
 	r.CollectedAt = timeFromWall(wall, int(off))
-	if flags&flagEntered != 0 {
+	var eoff int64
+	if hf&headEntered != 0 {
+		if eoff = hd.varint(); eoff < -maxZoneOffset || eoff > maxZoneOffset {
+			hd.fail()
+		}
+	}
+	if hf&headSource != 0 {
+		r.Source = hd.dictStr(dc)
+	}
+	if hf&headChannel != 0 {
+		r.Channel = hd.dictStr(dc)
+	}
+	if hf&headChannelStr != 0 {
+		r.Channel = hd.str()
+	}
+	if hd != &d {
+		if ref.err == nil && len(ref.b) != 0 {
+			ref.err = errors.New("trailing bytes in the head")
+		}
+		if d.err == nil {
+			d.err = ref.err
+		}
+	}
+	if hf&headEntered != 0 {
 		var sec, nsec int64
-		if flags&flagEnteredByID != 0 {
+		if hf&headEnteredMS != 0 {
 			ms := idMS(id)
 			if ms > uint64(math.MaxInt64/1_000_000) {
 				d.fail()
@@ -510,44 +603,43 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 			}
 			nsec = int64(n)
 		}
-		eoff := d.varint()
-		if eoff < -maxZoneOffset || eoff > maxZoneOffset {
-			d.fail()
-		}
 		if d.err == nil {
 			r.EnteredAt = time.Unix(sec, nsec).In(zoneFor(int(eoff)))
 		}
 	}
-	if flags&flagSource != 0 {
-		r.Source = d.dictStr(dc)
-	}
-	if flags&flagChannel != 0 {
-		r.Channel = d.dictStr(dc)
-	}
-	if flags&flagChannelStr != 0 {
-		r.Channel = d.str()
-	}
-	if flags&flagForm != 0 {
-		r.FormNumber = d.str()
-	}
-	if flags&flagExt != 0 {
+	if flags&v2Ext != 0 {
 		r.ExternalID = d.str()
 	}
-	if flags&flagComment != 0 {
+	if flags&v2Form != 0 {
+		r.FormNumber = d.str()
+	}
+	if flags&v2Comment != 0 {
 		r.Comment = d.str()
 	}
-	if flags&flagTags != 0 {
+	if flags&v2Tags != 0 {
 		n := d.count(2)
 		if n == 0 {
 			d.fail()
 		}
 		r.Tags = make(map[string]string, n)
 		for range n {
-			k := d.dictStr(dc)
-			r.Tags[k] = d.str()
+			ni := d.uvarint()
+			if d.err != nil {
+				break
+			}
+			k, err := dc.strOf(ni >> 1)
+			if err != nil {
+				d.err = err
+				break
+			}
+			if ni&1 != 0 {
+				r.Tags[k] = d.dictStr(dc)
+			} else {
+				r.Tags[k] = d.str()
+			}
 		}
 	}
-	if flags&flagAnswersByte != 0 {
+	if flags&v2AnswersByte != 0 {
 		n := d.count(1)
 		if n == 0 {
 			d.fail()
@@ -568,7 +660,7 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 			r.Answers[q] = int(c & 15)
 		}
 	}
-	if flags&flagAnswers != 0 {
+	if flags&v2Answers != 0 {
 		n := d.count(2)
 		if n == 0 {
 			d.fail()
@@ -583,7 +675,7 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 			r.Answers[uint32(q)] = int(a)
 		}
 	}
-	if flags&flagTexts != 0 {
+	if flags&v2Texts != 0 {
 		n := d.count(2)
 		if n == 0 {
 			d.fail()
@@ -615,11 +707,7 @@ func (d *decoder) dictStr(dc *dict) string {
 	if d.err != nil {
 		return ""
 	}
-	if dc == nil {
-		d.err = errNoTx
-		return ""
-	}
-	s, err := dc.str(i)
+	s, err := dc.strOf(i)
 	if err != nil {
 		d.err = err
 	}

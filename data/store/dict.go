@@ -73,8 +73,11 @@ func (d *dict) load() error {
 	return nil
 }
 
-// str returns string i.
-func (d *dict) str(i uint64) (string, error) {
+// strOf returns string i.
+func (d *dict) strOf(i uint64) (string, error) {
+	if d == nil {
+		return "", errNoTx
+	}
 	if err := d.load(); err != nil {
 		return "", err
 	}
