@@ -32,6 +32,7 @@ import (
 // do not change. It is idempotent: values already in format 2 and groups
 // already keyed by 15 bytes are left as they are.
 func migrateCompact(tx *bolt.Tx) error {
+	defer migrateHook("end") // the transaction commits after it
 	if _, err := tx.CreateBucketIfNotExists(bucketStrings); err != nil {
 		return fmt.Errorf("create bucket %s: %w", bucketStrings, err)
 	}
@@ -53,6 +54,7 @@ func migrateCompact(tx *bolt.Tx) error {
 			return fmt.Errorf("staged rows: %w", err)
 		}
 	}
+	migrateHook("values")
 	// The ID index of each survey: prefix none, payload the wall time.
 	if top := tx.Bucket(bucketIDs); top != nil {
 		for _, sid := range subBuckets(top) {
@@ -69,8 +71,13 @@ func migrateCompact(tx *bolt.Tx) error {
 			}
 		}
 	}
+	migrateHook("groups")
 	return nil
 }
+
+// migrateHook is called at stages of migrateCompact (the kill test stops
+// a child there); it does nothing otherwise.
+var migrateHook = func(stage string) {}
 
 // subBuckets lists the survey sub-buckets of a per-survey bucket.
 func subBuckets(top *bolt.Bucket) []uint64 {
