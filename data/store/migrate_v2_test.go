@@ -235,7 +235,9 @@ func TestSchema2ValuesAreSmall(t *testing.T) {
 	now := time.Date(2025, 3, 1, 10, 0, 0, 123e6, time.UTC)
 	total, totalV1 := 0, 0
 	for i := range 300 {
-		r := data.Response{ID: data.NewResponseID(now), SurveyVersion: 1, CollectedAt: now.Add(-time.Duration(i) * time.Hour), EnteredAt: now,
+		id := data.NewResponseID(time.Now())
+		entered := time.UnixMilli(int64(idMS(id))).UTC() // as the store enters them
+		r := data.Response{ID: id, SurveyVersion: 1, CollectedAt: now.Add(-time.Duration(i) * time.Hour), EnteredAt: entered,
 			Source: data.SourceImport("0123456789abcdef0123"), Channel: "web",
 			Tags: map[string]string{"branch": []string{"Old Town", "Harbour", "Airport"}[i%3]}, Answers: map[uint32]int{1: 1 + i%5, 2: i % 11, 3: 1 + i%5}}
 		if i%3 == 0 {
@@ -326,5 +328,3 @@ func TestKill9DuringTheMigrationLeavesSchema1(t *testing.T) {
 		})
 	}
 }
-
-
