@@ -18,6 +18,7 @@ import (
 
 	"csatdesk/data"
 	"csatdesk/data/importer"
+	"csatdesk/data/store/ingest/internal/benchfile"
 )
 
 // benchRows is the size of the benchmarks' file: CSATDESK_BENCH_RESPONSES
@@ -191,25 +192,11 @@ func BenchmarkBaselineCSVPlusRawBatches(b *testing.B) {
 	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
 }
 
-// googleFormsCSV returns n rows shaped like a Google Forms download (the
-// shape of issue #12's budgets): a timestamp M/D/YYYY H:MM:SS, a 1–5
-// satisfaction score, a 0–10 recommend score, a labelled 5-point question,
-// a branch and a comment on every third row.
+// googleFormsCSV returns n rows shaped like a Google Forms download
+// (benchfile.GoogleForms), the shape of issue #12's budgets.
 func googleFormsCSV(n int) []byte {
 	var b bytes.Buffer
-	b.WriteString("Timestamp,How satisfied were you with your visit?,How likely are you to recommend us to a friend?,How was the food?,Branch,Comments\n")
-	labels := []string{"Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"}
-	branches := []string{"Old Town", "Harbour", "Airport"}
-	t0 := time.Date(2021, 1, 1, 8, 0, 0, 0, time.UTC)
-	for i := 0; i < n; i++ {
-		t := t0.Add(time.Duration(i) * 2 * time.Minute)
-		comment := ""
-		if i%3 == 0 {
-			comment = fmt.Sprintf("\"Visit %d, all fine; staff friendly\"", i)
-		}
-		fmt.Fprintf(&b, "%d/%d/%d %d:%02d:%02d,%d,%d,%s,%s,%s\n", t.Month(), t.Day(), t.Year(), t.Hour(), t.Minute(), t.Second(),
-			1+i%5, i%11, labels[(i/5)%5], branches[i%3], comment)
-	}
+	_ = benchfile.GoogleForms(&b, n)
 	return b.Bytes()
 }
 

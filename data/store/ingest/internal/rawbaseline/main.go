@@ -6,7 +6,10 @@
 // wall time and peak memory with `csatdesk import` on the same file:
 //
 //	go build -o /tmp/rawbaseline ./data/store/ingest/internal/rawbaseline
+//	/tmp/rawbaseline -gen 1000000 > FILE.csv   (the Google-Forms-shaped file)
 //	/usr/bin/time -v /tmp/rawbaseline FILE.csv OUT.db
+//
+// `make bench-import` does all of it, alternating with `csatdesk import`.
 package main
 
 import (
@@ -15,9 +18,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"csatdesk/data/store/ingest/internal/benchfile"
 )
 
 // batchSize is ingest.DefaultBatchSize (not imported: the baseline links
@@ -25,8 +31,19 @@ import (
 const batchSize = 10000
 
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == "-gen" {
+		n, err := strconv.Atoi(os.Args[2])
+		if err == nil {
+			err = benchfile.GoogleForms(os.Stdout, n)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "rawbaseline:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: rawbaseline FILE.csv OUT.db")
+		fmt.Fprintln(os.Stderr, "usage: rawbaseline FILE.csv OUT.db | rawbaseline -gen ROWS > FILE.csv")
 		os.Exit(2)
 	}
 	n, err := run(os.Args[1], os.Args[2])
