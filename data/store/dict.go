@@ -152,12 +152,21 @@ func (d *dict) put(tx *bolt.Tx, i uint32, s string) error {
 
 // writePending writes, in write transaction tx, the strings added while
 // preparing in a read transaction. When another writer added strings
-// since, the pending indexes may name other strings: ErrStale.
+// since, the pending indexes may name other strings: ErrStale — unless
+// they are the very same strings (the batch before, written meanwhile by
+// an import's pipeline, brought them first).
 func (d *dict) writePending(tx *bolt.Tx) error {
 	if d == nil || len(d.strs) == d.base {
 		return nil
 	}
+	b := tx.Bucket(bucketStrings)
 	for i := d.base; i < len(d.strs); i++ {
+		if b != nil && uint64(i) < b.Sequence() {
+			if string(b.Get(binary.BigEndian.AppendUint32(nil, uint32(i)))) != d.strs[i] {
+				return fmt.Errorf("string dictionary: string %d is another one now: %w", i, ErrStale)
+			}
+			continue
+		}
 		if err := d.put(tx, uint32(i), d.strs[i]); err != nil {
 			return err
 		}
