@@ -267,3 +267,23 @@ func compactedBytesPerResponse(b *testing.B, st interface{ Close() error }, path
 	}
 	return float64(pages*int64(dst.Info().PageSize)) / float64(n)
 }
+
+// BenchmarkSessionOpenGoogleForms is the wait before the wizard shows a
+// file of benchRows Google-Forms rows (58 MB at 1M): detecting its format,
+// profiling its first rows, hashing it (issue #12: detection on a 50 MB
+// file < 0.5 s, no whole-file pass before the import).
+func BenchmarkSessionOpenGoogleForms(b *testing.B) {
+	path := writeFile(b, "gf.csv", googleFormsCSV(benchRows()))
+	st := openStore(b, filepath.Join(b.TempDir(), "b.db"))
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := OpenPath(context.Background(), st, path, importer.Options{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !s.Partial {
+			b.Fatal("the whole file was profiled")
+		}
+		s.Close()
+	}
+}

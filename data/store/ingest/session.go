@@ -394,7 +394,8 @@ func (s *Session) Check(sv *data.Survey, m importer.Mapping) ([]Checked, error) 
 // Run imports the file into sv under m (see Import: all or nothing; a
 // survey with ID 0 is created and gets its ID in sv). opt.Hash comes from
 // the session, and so does opt.TotalRows when zero and the profile counted
-// every row. Otherwise Progress's fraction is of the file's bytes read.
+// every row. Otherwise Progress's fraction is of the file's bytes read (of
+// the rows estimated, for a workbook, which is read when it is opened).
 func (s *Session) Run(ctx context.Context, sv *data.Survey, m importer.Mapping, opt Options) (importer.Report, error) {
 	opt.Hash = s.Hash
 	if opt.TotalRows == 0 && !s.Partial {
@@ -403,8 +404,11 @@ func (s *Session) Run(ctx context.Context, sv *data.Survey, m importer.Mapping, 
 	if opt.TotalRows == 0 && opt.Progress != nil && s.hr != nil && s.hr.size > 0 {
 		progress, start := opt.Progress, s.hr.read()
 		opt.Progress = func(rows int, frac float64) {
-			if frac == 0 {
-				frac = min(1, float64(s.hr.read()-start)/float64(s.hr.size))
+			if read := s.hr.read() - start; frac == 0 && read > 0 {
+				frac = min(1, float64(read)/float64(s.hr.size))
+			} else if frac == 0 && s.estimate > 0 {
+				// A workbook is read into memory when it is opened.
+				frac = min(1, float64(rows)/float64(s.estimate))
 			}
 			progress(rows, frac)
 		}
