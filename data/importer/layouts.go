@@ -44,6 +44,9 @@ func detectLayout(h []string, below [][]string) Layout {
 	names := make(map[string]bool, len(h))
 	for _, c := range h {
 		names[strings.ToLower(c)] = true
+		if m := limeCode.FindStringSubmatch(c); m != nil { // LimeSurvey's "code. text"
+			names[strings.ToLower(m[1])], names[strings.ToLower(m[2])] = true, true
+		}
 	}
 	has := func(n ...string) bool {
 		for _, name := range n {
@@ -255,21 +258,33 @@ func distinctHeaders(cols []Column) {
 var limeCode = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])*)\.\s+(\S.*)$`)
 
 // splitLimeSurveyCodes keeps a LimeSurvey question's code in Top and its
-// text as the header.
+// text as the header; a metadata column keeps its code (submitdate, not
+// "Date submitted"), the name other exports use.
 func splitLimeSurveyCodes(cols []Column) {
 	for i := range cols {
 		if m := limeCode.FindStringSubmatch(cols[i].Header); m != nil {
+			code := strings.ToLower(m[1])
 			cols[i].Top, cols[i].Header = m[1], m[2]
+			if limeSurveyMeta[code] || code == "submitdate" {
+				cols[i].Header = m[1]
+			}
 		}
 	}
 }
 
-var markupTag = regexp.MustCompile(`</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>`)
+var markupTag = regexp.MustCompile(`</?([A-Za-z][A-Za-z0-9]*)(\s[^<>]*)?/?>`)
 
-// stripMarkup removes HTML tags and entities from a header.
+// stripMarkup removes HTML tags and entities from a header: inline tags
+// (<strong>, <em>, <span>) go, line and block tags become a space.
 func stripMarkup(s string) string {
 	if strings.IndexByte(s, '<') >= 0 {
-		s = markupTag.ReplaceAllString(s, " ")
+		s = markupTag.ReplaceAllStringFunc(s, func(tag string) string {
+			switch name := strings.ToLower(markupTag.FindStringSubmatch(tag)[1]); name {
+			case "br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "tr", "td":
+				return " "
+			}
+			return ""
+		})
 	}
 	if strings.IndexByte(s, '&') >= 0 && strings.IndexByte(s, ';') >= 0 {
 		s = html.UnescapeString(s)
