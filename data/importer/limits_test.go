@@ -229,7 +229,7 @@ func TestADamagedWorkbookSaysSo(t *testing.T) {
 				_, err = f.Preview(10)
 				f.Close()
 			}
-			if err == nil || !strings.Contains(err.Error(), "the workbook is damaged or incomplete") || strings.Contains(err.Error(), "XML syntax") {
+			if !errors.Is(err, ErrDamagedWorkbook) || !errors.Is(err, ErrNotSpreadsheet) || !strings.Contains(err.Error(), "the workbook is damaged or incomplete") || strings.Contains(err.Error(), "XML syntax") {
 				t.Fatalf("err = %v, want 'the workbook is damaged or incomplete'", err)
 			}
 			if !strings.HasPrefix(err.Error(), "forms.xlsx") {

@@ -3,6 +3,7 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 
 	"csatdesk/data"
@@ -51,9 +52,14 @@ const (
 	unzipRatioFrom = 64 << 20 // the ratio is checked above this size
 )
 
-// ErrDamagedWorkbook: an XLSX file that cannot be unpacked or parsed. It
-// wraps ErrNotSpreadsheet.
+// ErrDamagedWorkbook is the error of an XLSX file that cannot be unpacked
+// or parsed (errors.Is matches it); it wraps ErrNotSpreadsheet.
 var ErrDamagedWorkbook error = &data.Error{Problem: note(KindWorkbookDamaged), Err: ErrNotSpreadsheet}
+
+// damagedWorkbook returns ErrDamagedWorkbook with its cause, for the logs.
+func damagedWorkbook(cause error) error {
+	return &data.Error{Problem: note(KindWorkbookDamaged, "Detail", cause.Error()), Err: errors.Join(ErrDamagedWorkbook, cause)}
+}
 
 // notSpreadsheet returns ErrNotSpreadsheet saying what the file looks
 // like instead.
@@ -90,7 +96,7 @@ func sniffBinary(head []byte) data.ProblemKind {
 func checkZip(ra io.ReaderAt, size int64) error {
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
-		return &data.Error{Problem: note(KindWorkbookDamaged, "Detail", err.Error()), Err: ErrNotSpreadsheet}
+		return damagedWorkbook(err)
 	}
 	var total uint64
 	workbook, ods, word := false, false, false

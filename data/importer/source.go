@@ -14,8 +14,6 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-
-	"csatdesk/data"
 )
 
 // Sentinel errors; errors from Open and Rows wrap them (test with errors.Is).
@@ -302,7 +300,7 @@ func (f *File) openXLSX(opt Options) error {
 		UnzipSizeLimit: MaxUnzipBytes, UnzipXMLSizeLimit: min(16<<20, MaxUnzipBytes)})
 	if err != nil {
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") || strings.Contains(err.Error(), "XML") {
-			return &data.Error{Problem: note(KindWorkbookDamaged, "Detail", err.Error()), Err: ErrNotSpreadsheet}
+			return damagedWorkbook(err)
 		}
 		return fmt.Errorf("cannot read the workbook: %w", err)
 	}

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"archive/zip"
-	"errors"
 	"io"
 	"regexp"
 	"strconv"
@@ -143,5 +142,5 @@ func damaged(err error) error {
 	if _, ok := data.ProblemOf(err); ok {
 		return err
 	}
-	return &data.Error{Problem: note(KindWorkbookDamaged, "Detail", err.Error()), Err: errors.Join(ErrNotSpreadsheet, err)}
+	return damagedWorkbook(err)
 }
