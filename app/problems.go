@@ -241,6 +241,8 @@ func problemWords(p data.Problem) string {
 		return lang.L("a quotation mark (\") opens this cell and is never closed, so the rest of the file would end up in it; fix the quote in the file and import again", args)
 	case importer.KindNoRows:
 		return lang.L("the file has column names but no responses below them", args)
+	case importer.KindInFile:
+		return lang.L("{{.File}}: {{.Reason}}", args)
 	case importer.KindLooksLike:
 		return lang.L("not a spreadsheet: this looks like {{.What}}", args)
 	case importer.KindGzip:

@@ -67,8 +67,9 @@ func TestFilesThatAreNoSpreadsheetSayWhatTheyLookLike(t *testing.T) {
 			if !errors.Is(err, ErrNotSpreadsheet) || !strings.HasPrefix(err.Error(), "answers.csv: ") || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("err = %v, want ErrNotSpreadsheet naming the file and saying %q", err, c.want)
 			}
-			if _, ok := data.ProblemOf(err); !ok {
-				t.Errorf("err %v carries no Problem for the window to translate", err)
+			// The window's words name the file too.
+			if p, ok := data.ProblemOf(err); !ok || p.Kind != KindInFile || p.Args["File"] != "answers.csv" || p.String() != err.Error() {
+				t.Errorf("err %v carries no Problem naming the file for the window to translate: %#v", err, p)
 			}
 		})
 	}
@@ -121,6 +122,9 @@ func TestASummaryTableIsRefusedWithThatReason(t *testing.T) {
 				return
 			}
 			p, ok := data.ProblemOf(err)
+			if ok && p.Kind == KindInFile {
+				p, ok = p.Args["Reason"].(data.Problem)
+			}
 			if !ok || p.Kind != KindAggregateTable || !strings.HasPrefix(err.Error(), "summary.csv: this is a summary table") {
 				t.Fatalf("err = %v, want a summary table refusal naming the file", err)
 			}

@@ -125,3 +125,31 @@ func checkZip(ra io.ReaderAt, size int64) error {
 	}
 	return notSpreadsheet(KindZipNotWorkbook)
 }
+
+// KindInFile names the file a refusal is about: "answers.csv: …".
+const KindInFile data.ProblemKind = "{{.File}}: {{.Reason}}"
+
+func init() { ProblemKinds = append(ProblemKinds, KindInFile) }
+
+// FileError is an error about a file, named: Open's refusals and the
+// errors of its rows. It reads "answers.csv: this is not …", in the
+// window too (UserProblem keeps the name).
+type FileError struct {
+	Name string
+	Err  error
+}
+
+// Error returns the file's name and the error.
+func (e *FileError) Error() string { return e.Name + ": " + e.Err.Error() }
+
+// Unwrap returns the error.
+func (e *FileError) Unwrap() error { return e.Err }
+
+// UserProblem returns the error's Problem with the file's name, or no
+// problem when the error carries none.
+func (e *FileError) UserProblem() data.Problem {
+	if p, ok := data.ProblemOf(e.Err); ok {
+		return note(KindInFile, "File", e.Name, "Reason", p)
+	}
+	return data.Problem{}
+}

@@ -39,7 +39,7 @@ type Rows struct {
 func (f *File) Rows() (*Rows, error) {
 	it, err := f.rawRows()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Source.Name, err)
+		return nil, &FileError{Name: f.Source.Name, Err: err}
 	}
 	return &Rows{it: it, skip: f.Source.HeaderRow + f.Source.HeaderRows - 1, name: f.Source.Name}, nil
 }
@@ -69,7 +69,7 @@ func (r *Rows) Err() error {
 	}
 	var ce *CellError
 	if errors.As(r.it.err, &ce) {
-		return fmt.Errorf("%s: %w", r.name, r.it.err)
+		return &FileError{Name: r.name, Err: r.it.err}
 	}
 	return fmt.Errorf("%s, row %d: %w", r.name, r.it.row+1, r.it.err)
 }

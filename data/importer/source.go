@@ -150,7 +150,7 @@ func Open(name string, r io.ReaderAt, size int64, opt Options) (*File, error) {
 	f.Source.Name = filepath.Base(name)
 	if err := f.open(opt); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("%s: %w", f.Source.Name, err)
+		return nil, &FileError{Name: f.Source.Name, Err: err}
 	}
 	return f, nil
 }
