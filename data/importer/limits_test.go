@@ -380,3 +380,43 @@ func mustEncodeB(b *testing.B, in []byte) []byte {
 }
 
 func charmapWindows1252() *charmap.Charmap { return charmap.Windows1252 }
+
+// readMerges finds the merged cells by searching the sheet's bytes: a tag
+// across the search's chunks, or with a namespace prefix, is found too,
+// and a sheet cut off before its end is damaged.
+func TestMergedCellsAreFoundInLargeSheets(t *testing.T) {
+	cell := `<row r="1"><c r="A1" t="inlineStr"><is><t>x &lt;mergeCells&gt;</t></is></c></row>`
+	for _, c := range []struct {
+		name, pad, prefix string
+		cut               bool
+		want              int
+	}{
+		{"after 256 KB", strings.Repeat(" ", 256<<10-20), "", false, 2},
+		{"with a prefix", "", "x:", false, 2},
+		{"none", "", "", false, 0},
+		{"cut off", "", "", true, -1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := c.prefix
+			in := minimalWorkbook(t, func(w io.Writer) {
+				io.WriteString(w, `<?xml version="1.0"?><`+p+`worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><`+p+`sheetData>`+cell+c.pad+`</`+p+`sheetData>`)
+				if c.want > 0 {
+					io.WriteString(w, `<`+p+`mergeCells count="2"><`+p+`mergeCell ref="A1:B1"/><`+p+`mergeCell ref="C1:C2"/></`+p+`mergeCells>`)
+				}
+				if !c.cut {
+					io.WriteString(w, `</`+p+`worksheet>`)
+				}
+			})
+			ms, err := readMerges(bytes.NewReader(in), int64(len(in)), "Sheet1")
+			if c.want < 0 {
+				if err == nil {
+					t.Fatal("a sheet cut off was read")
+				}
+				return
+			}
+			if err != nil || len(ms) != c.want {
+				t.Fatalf("merges %v, err %v; want %d", ms, err, c.want)
+			}
+		})
+	}
+}

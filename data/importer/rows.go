@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -112,12 +113,12 @@ type rawIter struct {
 	last  string
 
 	// XLSX
-	xr     *excelize.Rows
-	xf     *excelize.Rows // the same rows as formatted text, for date cells
-	d1904  bool
-	merges []mergeRange
-	active []*mergeRange
-	nextM  int
+	xr       *excelize.Rows
+	dateCols []bool // columns of date cells (File.dateCols)
+	d1904    bool
+	merges   []mergeRange
+	active   []*mergeRange
+	nextM    int
 }
 
 func (f *File) rawRows() (*rawIter, error) {
@@ -128,14 +129,7 @@ func (f *File) rawRows() (*rawIter, error) {
 		}
 		ms := make([]mergeRange, len(f.merges))
 		copy(ms, f.merges)
-		it := &rawIter{xr: xr, merges: ms, d1904: f.dates.date1904}
-		if f.dates.any {
-			if it.xf, err = f.xl.Rows(f.Source.Sheet); err != nil {
-				xr.Close()
-				return nil, fmt.Errorf("cannot read sheet %q: %w", f.Source.Sheet, err)
-			}
-		}
-		return it, nil
+		return &rawIter{xr: xr, merges: ms, d1904: f.dates.date1904, dateCols: f.dateCols}, nil
 	}
 	var r io.Reader = io.NewSectionReader(f.ra, int64(f.bom), f.size-int64(f.bom))
 	enc, _, _ := decoderFor(f.enc, nil)
@@ -204,15 +198,10 @@ func (it *rawIter) nextXLSX() bool {
 		it.err = damaged(err)
 		return false
 	}
-	if it.xf != nil && it.xf.Next() {
-		// Cells shown as dates come as ISO text, not serial numbers.
-		shown, err := it.xf.Columns()
-		if err != nil {
-			it.err = damaged(err)
-			return false
-		}
-		for i := range rec {
-			if d, ok := dateCell(rec[i], cell(shown, i), it.d1904); ok {
+	// Columns of date cells come as ISO text, not serial numbers.
+	for i, isDate := range it.dateCols {
+		if isDate && i < len(rec) {
+			if d, ok := serialDate(rec[i], it.d1904); ok {
 				rec[i] = d
 			}
 		}
@@ -249,10 +238,6 @@ func (it *rawIter) nextXLSX() bool {
 }
 
 func (it *rawIter) close() error {
-	if it.xf != nil {
-		_ = it.xf.Close()
-		it.xf = nil
-	}
 	if it.xr != nil {
 		err := it.xr.Close()
 		it.xr = nil
@@ -369,7 +354,7 @@ func (f *File) mergedHeader(r int) bool {
 
 // readMerges lists the merged cells of a sheet, reading the sheet's XML as
 // a stream (excelize's GetMergeCells loads the whole sheet into memory).
-func readMerges(ra io.ReaderAt, size int64, sheet string) ([]mergeRange, error) {
+func readMerges(ra io.ReaderAt, size int64, sheet string) (ms []mergeRange, err error) {
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
 		return nil, err
@@ -424,15 +409,32 @@ func readMerges(ra io.ReaderAt, size int64, sheet string) ([]mergeRange, error) 
 		return nil, err
 	}
 	defer rc.Close()
-	var out []mergeRange
-	dec := xml.NewDecoder(rc)
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
+	// The sheet is read to its end: excelize reads a sheet cut off in the
+	// middle as if it ended there, so a damaged file is caught here.
+	tail := &tailKeeper{r: rc}
+	defer func() {
+		if err == nil {
+			if _, err = io.Copy(io.Discard, tail); err == nil && !tail.endsWith("worksheet>") {
+				err = errors.New("the sheet's XML ends before </worksheet>")
+			}
 		}
 		if err != nil {
+			ms = nil
+		}
+	}()
+	from, err := skipToMergeCells(tail)
+	if err != nil || from == nil {
+		return nil, err
+	}
+	dec := xml.NewDecoder(from)
+	for {
+		var tok xml.Token
+		tok, err = dec.Token()
+		if err != nil {
 			return nil, err
+		}
+		if ee, ok := tok.(xml.EndElement); ok && ee.Name.Local == "mergeCells" {
+			break
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok || se.Name.Local != "mergeCell" {
@@ -451,11 +453,69 @@ func readMerges(ra io.ReaderAt, size int64, sheet string) ([]mergeRange, error) 
 			if e1 != nil || e2 != nil || abs(c2-c1) > 1024 {
 				continue // a sheet-wide merge is formatting, not data
 			}
-			out = append(out, mergeRange{r1: min(r1, r2), c1: min(c1, c2) - 1, r2: max(r1, r2), c2: max(c1, c2) - 1})
+			ms = append(ms, mergeRange{r1: min(r1, r2), c1: min(c1, c2) - 1, r2: max(r1, r2), c2: max(c1, c2) - 1})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].r1 < out[j].r1 })
-	return out, nil
+	sort.Slice(ms, func(i, j int) bool { return ms[i].r1 < ms[j].r1 })
+	return ms, nil
+}
+
+// tailKeeper reads r and keeps its last bytes.
+type tailKeeper struct {
+	r    io.Reader
+	tail []byte
+}
+
+// Read implements io.Reader.
+func (t *tailKeeper) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	const keep = 64
+	switch {
+	case n >= keep:
+		t.tail = append(t.tail[:0], p[n-keep:n]...)
+	case n > 0:
+		t.tail = append(t.tail, p[:n]...)
+		if len(t.tail) > keep {
+			t.tail = append(t.tail[:0], t.tail[len(t.tail)-keep:]...)
+		}
+	}
+	return n, err
+}
+
+// endsWith reports whether what was read ends with suffix, white space
+// aside.
+func (t *tailKeeper) endsWith(suffix string) bool {
+	return bytes.HasSuffix(bytes.TrimRight(t.tail, " \t\r\n\x00"), []byte(suffix))
+}
+
+// mergeCellsTag finds the start of a sheet's <mergeCells> element (with
+// or without a namespace prefix). Text in XML cannot hold a bare '<', so
+// a match is always the tag.
+var mergeCellsTag = regexp.MustCompile(`<([A-Za-z_][A-Za-z0-9_.-]*:)?mergeCells[\s>/]`)
+
+// skipToMergeCells reads a sheet's XML up to its <mergeCells> element,
+// which follows the cells, and returns a reader from there; nil when the
+// sheet has none. Searching the bytes is many times faster than reading
+// every cell as XML.
+func skipToMergeCells(r io.Reader) (io.Reader, error) {
+	const chunk, overlap = 256 << 10, 64
+	buf := make([]byte, 0, chunk+overlap)
+	for {
+		n, err := io.ReadFull(r, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if loc := mergeCellsTag.FindIndex(buf); loc != nil {
+			return io.MultiReader(bytes.NewReader(buf[loc[0]:]), r), nil
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		keep := min(overlap, len(buf))
+		copy(buf, buf[len(buf)-keep:])
+		buf = buf[:keep]
+	}
 }
 
 func decodeZipXML(zf *zip.File, v any) error {

@@ -138,7 +138,10 @@ type File struct {
 	xl     *excelize.File
 	merges []mergeRange
 	dates  xlsxDates
-	crOnly bool // lines end with CR alone (old Mac)
+	// dateCols marks the XLSX columns whose cells are dates (numbers shown
+	// as dates in the first rows).
+	dateCols []bool
+	crOnly   bool // lines end with CR alone (old Mac)
 }
 
 // Open reads the start of a file and detects its format, encoding,
@@ -325,6 +328,11 @@ func (f *File) openXLSX(opt Options) error {
 		return fmt.Errorf("sheet %q: %w", f.Source.Sheet, damaged(err))
 	}
 	f.dates = readDateStyles(f.ra, f.size)
+	if f.dates.any {
+		if f.dateCols, err = f.findDateColumns(); err != nil {
+			return fmt.Errorf("sheet %q: %w", f.Source.Sheet, damaged(err))
+		}
+	}
 	return nil
 }
 
