@@ -243,6 +243,8 @@ func problemWords(p data.Problem) string {
 		return lang.L("the file has column names but no responses below them", args)
 	case importer.KindInFile:
 		return lang.L("{{.File}}: {{.Reason}}", args)
+	case importer.KindResultsTable:
+		return lang.L("this is a table of results ({{.Columns}}), not one row per response: export the individual responses from the survey tool and import those", args)
 	case importer.KindLooksLike:
 		return lang.L("not a spreadsheet: this looks like {{.What}}", args)
 	case importer.KindGzip:

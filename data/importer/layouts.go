@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // ProductName returns the name of the tool that writes files of layout l
@@ -32,10 +33,19 @@ func (l Layout) ProductName() string {
 	return ""
 }
 
-var googleTimestamp = map[string]bool{
-	"timestamp": true, "отметка времени": true, "laikspiedols": true, "informazioni cronologiche": true,
-	"时间戳记": true, "時間戳記": true, "zeitstempel": true, "horodateur": true, "marca temporal": true,
-	"carimbo de data/hora": true, "laika zīmogs": true, "タイムスタンプ": true, "타임스탬프": true,
+// googleTimestamp holds Google Forms' first header in its languages, in
+// NormalizeLabel's form.
+var googleTimestamp = normalizedSet("timestamp|отметка времени|laikspiedols|laika zīmogs|informazioni cronologiche|" +
+	"时间戳记|時間戳記|zeitstempel|horodateur|marca temporal|carimbo de data/hora|marca de temps|tijdstempel|" +
+	"sygnatura czasowa|časová značka|zaman damgası|タイムスタンプ|타임스탬프")
+
+// normalizedSet makes a set of bar-separated names in NormalizeLabel's form.
+func normalizedSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, part := range strings.Split(s, "|") {
+		m[NormalizeLabel(part)] = true
+	}
+	return m
 }
 
 // detectLayout recognises known exports from their first header row (and
@@ -60,14 +70,20 @@ func detectLayout(h []string, below [][]string) Layout {
 	case len(h) >= 2 && strings.EqualFold(h[0], "response_id") && strings.EqualFold(h[1], "collected_at"):
 		return LayoutCSATDesk
 	case has("ResponseId", "ResponseID") && has("Finished", "Progress", "RecordedDate", "Duration (in seconds)", "DistributionChannel"),
-		len(below) >= 2 && strings.HasPrefix(strings.TrimSpace(cell(below[1], 0)), `{"ImportId"`):
+		len(below) >= 2 && strings.HasPrefix(strings.TrimSpace(cell(below[1], 0)), `{"ImportId"`),
+		// Legacy exports: V1, V2, … over ResponseID, ResponseSet, ….
+		strings.EqualFold(cell(h, 0), "V1") && len(below) > 0 && strings.EqualFold(strings.TrimSpace(cell(below[0], 0)), "ResponseID"):
 		return LayoutQualtrics
-	case has("Respondent ID") && has("Collector ID"), has("RespondentID") && has("CollectorID"):
+	case has("Respondent ID") && has("Collector ID"), has("RespondentID") && has("CollectorID"),
+		// Older or trimmed exports: the ID and a second header row of
+		// "Response" under the questions.
+		has("RespondentID", "Respondent ID") && len(below) > 0 && rowHas(below[0], "Response", "Open-Ended Response"):
 		return LayoutSurveyMonkey
 	case len(h) > 0 && h[0] == "#" && (has("Submit Date (UTC)") || has("Network ID")):
 		return LayoutTypeform
 	case has("submitdate", "lastpage") && has("id", "startlanguage", "seed"),
-		has("Response ID") && has("Date submitted") && has("Last page", "Start language"):
+		has("Response ID") && has("Date submitted") && has("Last page", "Start language"),
+		len(h) > 2 && limeSurveyID[NormalizeLabel(h[0])] && (limeSurveyLastPage[NormalizeLabel(h[2])] || limeSurveyLanguage[NormalizeLabel(h[1])]):
 		return LayoutLimeSurvey
 	case has("Start time") && has("Completion time") && has("ID"):
 		return LayoutMicrosoftForms
@@ -80,6 +96,30 @@ func detectLayout(h []string, below [][]string) Layout {
 	}
 	return LayoutGeneric
 }
+
+// rowHas reports whether a row has one of the values.
+func rowHas(row []string, values ...string) bool {
+	for _, c := range row {
+		for _, v := range values {
+			if strings.EqualFold(strings.TrimSpace(c), v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// LimeSurvey's first columns in its export languages ("Full question
+// text" headers): response ID, date submitted, last page, start language.
+var (
+	limeSurveyID       = normalizedSet("id|response id|id de la réponse|id réponse|id de la respuesta|id de respuesta|id risposta|antwort id|id ответа|id odpowiedzi")
+	limeSurveySubmit   = normalizedSet("submitdate|date submitted|date de soumission|date d'envoi|fecha de envío|data di invio|data invio|datum abgeschickt|дата отправки|data wysłania")
+	limeSurveyLastPage = normalizedSet("lastpage|last page|dernière page|última página|ultima pagina|letzte seite|последняя страница|ostatnia strona")
+	limeSurveyLanguage = normalizedSet("startlanguage|start language|langue de départ|langue|idioma inicial|lingua iniziale|start sprache|startsprache|начальный язык|язык|język startowy")
+	limeSurveyMetaText = normalizedSet("seed|tête de série|semilla|seme|startwert|zufallsstartwert|date started|date de lancement|fecha de inicio|data di inizio|datum gestartet|" +
+		"date last action|date de la dernière action|fecha de la última acción|data ultima azione|datum letzte aktivität|ip address|adresse ip|dirección ip|indirizzo ip|ip adresse|" +
+		"referrer url|url référente|url de referencia|url di provenienza|referrer url|total time|temps total")
+)
 
 // qualtricsHeaderRows counts Qualtrics' header rows: codes, question texts
 // and, in newer exports, a row of {"ImportId":…}.
@@ -97,7 +137,7 @@ func qualtricsHeaderRows(top []string, below [][]string) int {
 				}
 			}
 		}
-		if strings.HasPrefix(strings.TrimSpace(cell(below[0], 0)), `{"ImportId"`) {
+		if strings.HasPrefix(strings.TrimSpace(cell(below[0], 0)), `{"ImportId"`) || strings.EqualFold(strings.TrimSpace(cell(below[0], 0)), "ResponseID") {
 			return 2
 		}
 	}
@@ -119,6 +159,9 @@ func qualtricsColumns(codes, texts []string) []Column {
 		if h == "" || qualtricsMeta[strings.ToLower(code)] || qualtricsDates[strings.ToLower(code)] {
 			h = code
 		}
+		if legacyCode.MatchString(code) && text != "" {
+			h = text // V1 … V10 over ResponseID, StartDate, …
+		}
 		cols[i] = Column{Index: i, Letter: ColumnLetter(i), Header: h, Top: code, Sub: text}
 	}
 	return cols
@@ -128,7 +171,8 @@ var (
 	qualtricsDates = nameSet("startdate|enddate|recordeddate")
 	qualtricsMeta  = nameSet("startdate|status|ipaddress|progress|duration (in seconds)|finished|responseid|recipientlastname|" +
 		"recipientfirstname|recipientemail|externalreference|externaldatareference|locationlatitude|locationlongitude|" +
-		"distributionchannel|userlanguage|responsetype")
+		"distributionchannel|userlanguage|responsetype|responseset|name|emailaddress|locationaccuracy")
+	legacyCode     = regexp.MustCompile(`^V\d+$`)
 	limeSurveyMeta = nameSet("id|lastpage|startlanguage|seed|startdate|datestamp|ipaddr|refurl|token|interviewtime|" +
 		"response id|last page|start language|date started|date last action|ip address|referrer url|total time")
 	msFormsMeta  = nameSet("id|start time|email|name|last modified time|total points|quiz feedback")
@@ -159,9 +203,14 @@ func isMetaHeader(l Layout, c Column) bool {
 	switch l {
 	case LayoutQualtrics:
 		code := strings.ToLower(c.Top)
+		if legacyCode.MatchString(c.Top) {
+			code = h
+		}
 		return qualtricsMeta[code] || strings.HasPrefix(code, "q_")
 	case LayoutLimeSurvey:
-		return limeSurveyMeta[h] || strings.HasPrefix(h, "grouptime") || strings.HasPrefix(h, "group time:") || strings.HasPrefix(h, "question time:")
+		n := NormalizeLabel(c.Header)
+		return limeSurveyMeta[h] || limeSurveyID[n] || limeSurveyLastPage[n] || limeSurveyLanguage[n] || limeSurveyMetaText[n] ||
+			strings.HasPrefix(h, "grouptime") || strings.HasPrefix(h, "group time:") || strings.HasPrefix(h, "question time:")
 	case LayoutMicrosoftForms:
 		return msFormsMeta[h] || strings.HasPrefix(h, "points - ") || strings.HasPrefix(h, "feedback - ")
 	case LayoutJotform:
@@ -193,11 +242,15 @@ func markMeta(l Layout, cols []Column, data [][]string) {
 	}
 }
 
+// indexHeaders are the headers of a row-number column: none (R's row
+// names), pandas' "Unnamed: 0", or a number sign.
+var indexHeaders = nameSet("|unnamed: 0|n|n.|no|no.|nr|nr.|#|№|n°|index|row|序号|編號|编号|번호|番号|id")
+
 // indexColumn reports whether a first column is a row index: no header
-// (or pandas' "Unnamed: 0") and consecutive whole numbers from 0 or 1.
+// (or pandas' "Unnamed: 0", "N", "#", "序号"…) and consecutive whole
+// numbers from 0 or 1.
 func indexColumn(header string, data [][]string) bool {
-	h := strings.ToLower(strings.TrimSpace(header))
-	if h != "" && h != "unnamed: 0" {
+	if !indexHeaders[strings.ToLower(strings.TrimSpace(header))] {
 		return false
 	}
 	n := 0
@@ -262,6 +315,9 @@ var limeCode = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])*)\.\s+(
 // "Date submitted"), the name other exports use.
 func splitLimeSurveyCodes(cols []Column) {
 	for i := range cols {
+		if limeSurveySubmit[NormalizeLabel(cols[i].Header)] {
+			cols[i].Top = "submitdate" // "Date de soumission" and the like
+		}
 		if m := limeCode.FindStringSubmatch(cols[i].Header); m != nil {
 			code := strings.ToLower(m[1])
 			cols[i].Top, cols[i].Header = m[1], m[2]
@@ -353,4 +409,174 @@ func aggregateTable(cols []Column, data [][]string) (string, bool) {
 		names = append(names, cols[i].Header)
 	}
 	return strings.Join(names, ", "), true
+}
+
+var questionCode = regexp.MustCompile(`^[A-Za-z]{1,6}[0-9]+[A-Za-z0-9_.]*$`)
+
+// codesOverTexts reports whether a header row of question codes (Q1, Q2a,
+// Q2d_text) stands over a row of question texts, as 1KA and other tools
+// made for statistics packages write them.
+func codesOverTexts(codes, texts []string) bool {
+	n, code := 0, 0
+	for _, c := range codes {
+		if c = strings.TrimSpace(c); c != "" {
+			n++
+			if questionCode.MatchString(c) {
+				code++
+			}
+		}
+	}
+	if n < 3 || code*10 < n*9 {
+		return false
+	}
+	n = 0
+	wordy, data := 0, 0
+	for _, t := range texts {
+		if t = strings.TrimSpace(t); t != "" {
+			n++
+			switch {
+			case looksLikeData(t) || strings.HasPrefix(t, "=\""):
+				data++
+			case strings.ContainsRune(t, ' ') || len([]rune(t)) > 15:
+				wordy++
+			}
+		}
+	}
+	return n >= 3 && data*10 <= n && wordy*10 >= n*6
+}
+
+// figureWords are parts of the headers of a results table's columns:
+// percentages, averages, counts of people.
+var figureWords = []string{"%", "percent", "average", "mean", "median", "total number", "number of", "count", "frequency",
+	"респондент", "процент", "среднее", "percentuale", "media", "moyenne", "pourcentage", "porcentaje", "promedio", "比例", "百分比", "平均", "비율", "평균"}
+
+// resultsTable reports whether a file holds a survey's results rather than
+// its responses, and names the columns that say so:
+//   - columns named CSAT or NPS holding figures no answer has (87, 61, -20);
+//   - two or more columns of percentages, averages or counts ("Trainers (%)",
+//     "Total number of participants");
+//   - a long table: one column cycling through a scale's labels (매우 불만족,
+//     불만족, 보통, 만족, 매우 만족, again…) beside a column of figures.
+func resultsTable(cols []Column, data [][]string) (string, bool) {
+	var rows [][]string
+	for _, r := range data {
+		if !blank(r) {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) < 2 || len(cols) < 2 {
+		return "", false
+	}
+	numbers := func(i int) (vals []float64, ok bool) {
+		for _, r := range rows {
+			v := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(cell(r, i)), "%"))
+			if v == "" {
+				continue
+			}
+			x, ok := parseDecimal(v)
+			if !ok {
+				return nil, false
+			}
+			vals = append(vals, x)
+		}
+		return vals, len(vals) > 0
+	}
+	var named []string
+	for i, c := range cols {
+		h := strings.ToLower(strings.TrimSpace(c.Header))
+		words := strings.FieldsFunc(h, func(r rune) bool { return !unicode.IsLetter(r) })
+		if len(words) == 0 || len(words) > 3 || (words[0] != "csat" && words[0] != "nps") {
+			continue
+		}
+		if vals, ok := numbers(i); ok {
+			for _, x := range vals {
+				if x > 10 || x < 0 {
+					named = append(named, c.Header)
+					break
+				}
+			}
+		}
+	}
+	if len(named) > 0 {
+		return strings.Join(named, ", "), true
+	}
+	var figures []string
+	for i, c := range cols {
+		h := strings.ToLower(c.Header)
+		for _, w := range figureWords {
+			if strings.Contains(h, w) {
+				if _, ok := numbers(i); ok {
+					figures = append(figures, c.Header)
+				}
+				break
+			}
+		}
+	}
+	if len(figures) >= 2 {
+		return strings.Join(figures, ", "), true
+	}
+	// A long table: labels in a cycle, figures beside them.
+	for i, c := range cols {
+		p := labelCycle(rows, i)
+		if p == 0 {
+			continue
+		}
+		// The figures: decimals first (percentages), else counts; a column
+		// of years is neither.
+		best, bestRank := -1, 0
+		for j := range cols {
+			if j == i {
+				continue
+			}
+			vals, ok := numbers(j)
+			if !ok {
+				continue
+			}
+			rank, years := 0, true
+			for _, x := range vals {
+				whole := x == float64(int64(x))
+				years = years && whole && x >= 1900 && x <= 2100
+				switch {
+				case !whole:
+					rank = 2
+				case x > 10 && rank < 1:
+					rank = 1
+				}
+			}
+			if !years && rank > bestRank {
+				best, bestRank = j, rank
+			}
+		}
+		if best >= 0 {
+			return c.Header + ", " + cols[best].Header, true
+		}
+	}
+	return "", false
+}
+
+// labelCycle returns the period with which column i repeats the same
+// three to seven scale labels in the same order (at least twice), or 0.
+func labelCycle(rows [][]string, i int) int {
+	for p := 3; p <= 7 && 2*p <= len(rows); p++ {
+		seen := map[string]bool{}
+		ok, scale := true, false
+		for k := 0; k < p && ok; k++ {
+			v := strings.TrimSpace(cell(rows[k], i))
+			if v == "" || seen[v] || looksLikeData(v) {
+				ok = false
+			}
+			seen[v] = true
+			lv := strings.ToLower(v)
+			for _, w := range scaleHeaderWords {
+				scale = scale || strings.Contains(lv, w)
+			}
+		}
+		for k := p; k < len(rows) && ok; k++ {
+			ok = strings.TrimSpace(cell(rows[k], i)) == strings.TrimSpace(cell(rows[k-p], i))
+		}
+		if ok && scale {
+			return p
+		}
+	}
+	return 0
 }

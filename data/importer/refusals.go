@@ -27,6 +27,7 @@ const (
 	KindTooManyColumns   data.ProblemKind = "row {{.Row}} has {{.N}} columns, more than the {{.Max}} CSAT Desk reads: is this one row per response, and is the separator right?"
 	KindTooManySheetCols data.ProblemKind = "row {{.Row}} of sheet '{{.Sheet}}' has {{.N}} columns, more than the {{.Max}} CSAT Desk reads: is this one row per response?"
 	KindMixedEncoding    data.ProblemKind = "part of the file is Unicode (UTF-8) and part is not, as if rows were saved in different encodings: some letters may look wrong; check the preview and choose the encoding most of the text is in"
+	KindResultsTable     data.ProblemKind = "this is a table of results ({{.Columns}}), not one row per response: export the individual responses from the survey tool and import those"
 	KindAggregateTable   data.ProblemKind = "this is a summary table (one row per statement, with the number of answers for each point of the scale: {{.Columns}}), not one row per response: export the individual responses from the survey tool and import those"
 )
 
@@ -34,7 +35,7 @@ func init() {
 	ProblemKinds = append(ProblemKinds,
 		KindLooksLike, KindGzip, KindArchive, KindZipNotWorkbook, KindODS, KindWordDocument, KindPDF, KindImage,
 		KindRTF, KindExecutable, KindWorkbookDamaged, KindWorkbookTooBig, KindTooManyColumns, KindTooManySheetCols,
-		KindMixedEncoding, KindAggregateTable)
+		KindMixedEncoding, KindAggregateTable, KindResultsTable)
 }
 
 // MaxColumns is the most columns a file may have: a survey export has one

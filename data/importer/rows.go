@@ -174,6 +174,13 @@ func (it *rawIter) next() bool {
 		}
 		return false
 	}
+	for i, c := range rec {
+		// ="0012": Excel's way to keep a value as text (1KA and other
+		// exports write every cell so).
+		if len(c) >= 3 && c[0] == '=' && c[1] == '"' && c[len(c)-1] == '"' && !strings.Contains(c[2:len(c)-1], "\"") {
+			rec[i] = c[2 : len(c)-1]
+		}
+	}
 	start, _ := it.cr.FieldPos(0)
 	last := len(rec) - 1
 	end, _ := it.cr.FieldPos(last)

@@ -385,6 +385,7 @@ func (f *File) readHeader(opt Options) error {
 		f.Source.Layout = detectLayout(top, rows[1:])
 	}
 	hr := opt.HeaderRows
+	codesRow := false
 	if hr == 0 {
 		hr = 1
 		switch {
@@ -392,6 +393,9 @@ func (f *File) readHeader(opt Options) error {
 			hr = qualtricsHeaderRows(top, rows[1:])
 		case len(rows) >= 2 && (f.Source.Layout == LayoutSurveyMonkey || f.mergedHeader(nums[0]) || looksLikeSubHeader(top, rows[1], rows[2:min(3, len(rows))])):
 			hr = 2
+		case f.Source.Layout == LayoutGeneric && len(rows) >= 3 && codesOverTexts(top, rows[1]):
+			hr = 2 // 1KA, SPSS-minded tools: Q1, Q2a, … over the question texts
+			codesRow = true
 		}
 	}
 	if hr > len(rows) {
@@ -399,7 +403,7 @@ func (f *File) readHeader(opt Options) error {
 	}
 	f.Source.HeaderRows = hr
 	var cols []Column
-	if f.Source.Layout == LayoutQualtrics && hr >= 2 {
+	if (f.Source.Layout == LayoutQualtrics || codesRow) && hr >= 2 {
 		cols = qualtricsColumns(top, rows[1])
 	} else {
 		cols = f.headerColumns(top, rows, hr)
@@ -416,6 +420,9 @@ func (f *File) readHeader(opt Options) error {
 	}
 	if labels, ok := aggregateTable(cols, rows[min(hr, len(rows)):]); ok {
 		return problemError(KindAggregateTable, "Columns", labels)
+	}
+	if figures, ok := resultsTable(cols, rows[min(hr, len(rows)):]); ok {
+		return problemError(KindResultsTable, "Columns", figures)
 	}
 	return nil
 }
