@@ -31,6 +31,8 @@ func TestOpenDetectsAsianAndOtherLegacyEncodings(t *testing.T) {
 		want []string // any of these names reads the text right
 	}{
 		{"Korean in CP949", korean.EUCKR, ko, []string{CP949}},
+		// Too few letters for the library: a header of three words.
+		{"a Korean header only, in CP949", korean.EUCKR, "id,나이,쇼핑몰,만족도\n1,22,BB,4\n2,21,CC,3\n", []string{CP949}},
 		{"Simplified Chinese in GBK", simplifiedchinese.GBK, zhs, []string{GB18030}},
 		{"Simplified Chinese in GB18030", simplifiedchinese.GB18030, zhs, []string{GB18030}},
 		{"Traditional Chinese in Big5", traditionalchinese.Big5, zht, []string{Big5}},

@@ -46,6 +46,27 @@ a1b2c3,5,Nothing,2023-09-01 10:00:00,2023-09-01 10:05:00,f00ba4
 0,2023-09-01,5
 1,2023-09-02,4
 `
+	qualtricsLegacyCSV = "\ufeffV1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,Q2,LocationLatitude,LocationLongitude,LocationAccuracy,\n" +
+		"ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished,This is a multiple choice question.,This is a free text question.,LocationLatitude,LocationLongitude,LocationAccuracy,\n" +
+		"R_2YPOQ602ER1jkf1,Standard-Antwortsatz,Anonym,,,130.92.34.66,0,2017-07-18 08:28:09,2017-07-18 08:28:48,1,2,Hello World!,47.115097045898,7.2315979003906,-1,\n"
+	limeFrenchCSV = `ID de la réponse,Date de soumission,Dernière page,Langue de départ,Tête de série,Date de lancement,Date de la dernière action,Adresse IP,URL référente,Comment evaluez-vous votre experience ?
+113,2022-08-22 13:52:28,1,fr,1503249853,2022-08-22 13:35:04,2022-08-22 13:52:27,41.243.17.48,,Bon / Good
+`
+	monkeyStarWarsCSV = `RespondentID,Have you seen any of the 6 films in the Star Wars franchise?,Do you consider yourself to be a fan of the Star Wars film franchise?
+,Response,Response
+3292879998,Yes,Yes
+`
+	oneKACSV = "\ufeffQ1;Q2a;Q2b;Q3;Q4;\n" +
+		"Kako pogosto na teden koristite študentske subvencionirane obroke? ;Restavracije s hitro prehrano (Mcdonalds, Ajda, Kebab…) ;Študentska menza  ;Kolikokrat na teden jeste doma pripravljeno hrano?;Kako bi ocenili svojo splošno prehrano?;\n" +
+		"=\"2\";=\"1\";=\"1\";=\"5\";=\"6\";\n=\"3\";=\"0\";=\"1\";=\"4\";=\"-2\";\n"
+	numberedXLSXLikeCSV = `N,Nome,Esperienza Complessiva
+1,Marco,Molto soddisfatto
+2,Federico,Soddisfatto
+3,Sara,Neutrale
+`
+	gformsPortugueseCSV = `Carimbo de data/hora,Quão satisfeito você está?
+2021/08/10 12:08:56 PM GMT-3,5
+`
 	pandasBlankCSV = `,date,score
 0,2023-09-01,5
 1,2023-09-02,4
@@ -77,6 +98,14 @@ func TestOpenRecognisesTheLayoutsOfRealExports(t *testing.T) {
 		{"R's row names", rRowNamesCSV, LayoutGeneric, 1, []string{"A=", "B=date"}, "A", 2},
 		{"pandas' index", pandasCSV, LayoutGeneric, 1, nil, "A", 2},
 		{"pandas' index without a name", pandasBlankCSV, LayoutGeneric, 1, nil, "A", 2},
+		{"legacy Qualtrics (V1 … over ResponseID …)", qualtricsLegacyCSV, LayoutQualtrics, 2,
+			[]string{"A=ResponseID", "H=StartDate", "I=EndDate", "K=This is a multiple choice question."}, "A B C D E F G H J M N O", 3},
+		{"LimeSurvey in French", limeFrenchCSV, LayoutLimeSurvey, 1, []string{"B=Date de soumission"}, "A C D E F G H I", 2},
+		{"SurveyMonkey's RespondentID alone", monkeyStarWarsCSV, LayoutSurveyMonkey, 2, nil, "A", 3},
+		{"question codes over question texts (1KA)", oneKACSV, LayoutGeneric, 2,
+			[]string{"A=Kako pogosto na teden koristite študentske subvencionirane obroke?", "E=Kako bi ocenili svojo splošno prehrano?"}, "", 3},
+		{"a numbered first column", numberedXLSXLikeCSV, LayoutGeneric, 1, nil, "A", 2},
+		{"Google Forms in Portuguese", gformsPortugueseCSV, LayoutGoogleForms, 1, nil, "", 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -116,6 +145,11 @@ func TestOpenRecognisesTheLayoutsOfRealExports(t *testing.T) {
 			defer rows.Close()
 			if !rows.Next() || rows.Row() != c.firstRow {
 				t.Errorf("first data row %d, want %d (err %v)", rows.Row(), c.firstRow, rows.Err())
+			}
+			for _, v := range rows.Record() {
+				if strings.HasPrefix(v, "=\"") {
+					t.Errorf("cell %q keeps Excel's =\"…\" wrapping", v)
+				}
 			}
 		})
 	}

@@ -108,6 +108,12 @@ func TestASummaryTableIsRefusedWithThatReason(t *testing.T) {
 		{"counts per scale point", "Statement,Very dissatisfied,Dissatisfied,Neutral,Satisfied,Very satisfied\nThe staff were friendly,2,5,10,40,43\nThe room was clean,1,3,12,44,40\nCheck-in was quick,4,8,20,38,30\n", true},
 		{"percentages with a total", "Question,Strongly disagree,Disagree,Neither agree nor disagree,Agree,Strongly agree,Total\nEasy to book,3%,5%,12%,45%,35%,100%\n", true},
 		{"numbered points", "Item,1,2,3,4,5\nFood,0,2,8,30,60\nService,1,1,9,35,54\n", true},
+		// Results tables as people publish them.
+		{"CSAT and NPS per cohort", "Program,Sprint,Cohort,CSAT,NPS\nAiCE,Sprint 1,C9,87,61\nAiCE,Sprint 1,C10,87,61\nPF,Sprint 2,C9,88,64\n", true},
+		{"percentages per module", "Course;Date;Type;Total number of participants;Course content (%);Trainers (%);Average (%)\nModule 1;19.02.2024; ToT;9;100;100;100\nModule 2;20.02.2024;/ ToT;9;99;99;99\nModule 3;21.02.2024;;22;91;90;90.5\n", true},
+		{"a long table of % per label", "degree_name,year,satis_name,degree_satis_value\n공학계열,2018,매우 불만족,9.41\n공학계열,2018,불만족,25.34\n공학계열,2018,보통,36.73\n공학계열,2018,만족,23.7\n공학계열,2018,매우 만족,4.82\n교육계열,2018,매우 불만족,3.31\n교육계열,2018,불만족,16.48\n교육계열,2018,보통,33.27\n교육계열,2018,만족,40.04\n교육계열,2018,매우 만족,6.9\n", true},
+		{"an NPS answer per response", "Date,NPS,Comment\n2023-09-01,9,ok\n2023-09-02,3,slow\n", false},
+		{"labels per response, not in a cycle", "Date,Satisfaction,Spend\n2023-09-01,Satisfied,12.5\n2023-09-02,Very satisfied,8.2\n2023-09-03,Dissatisfied,30.1\n2023-09-04,Satisfied,7.5\n2023-09-05,Neutral,9.9\n2023-09-06,Very satisfied,11.1\n", false},
 		{"answers as labels, one row per response", "Date,Very satisfied,Satisfied,Neutral,Comment\n2023-09-01,1,0,0,ok\n2023-09-02,0,1,0,fine\n", false},
 		{"a plain survey", "Date,Satisfaction,Comment\n2023-09-01,Very satisfied,ok\n", false},
 	}
@@ -125,7 +131,7 @@ func TestASummaryTableIsRefusedWithThatReason(t *testing.T) {
 			if ok && p.Kind == KindInFile {
 				p, ok = p.Args["Reason"].(data.Problem)
 			}
-			if !ok || p.Kind != KindAggregateTable || !strings.HasPrefix(err.Error(), "summary.csv: this is a summary table") {
+			if !ok || (p.Kind != KindAggregateTable && p.Kind != KindResultsTable) || !strings.HasPrefix(err.Error(), "summary.csv: this is a ") {
 				t.Fatalf("err = %v, want a summary table refusal naming the file", err)
 			}
 		})
