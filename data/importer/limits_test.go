@@ -426,3 +426,30 @@ func TestMergedCellsAreFoundInLargeSheets(t *testing.T) {
 		})
 	}
 }
+
+// A workbook's answers that reach past its named columns, far below the
+// rows Open reads, still get a column (from the sheet's dimension): a
+// workbook is never told its "separator" is wrong.
+func TestWorkbookCellsPastTheHeaderGetColumns(t *testing.T) {
+	x := excelize.NewFile()
+	defer x.Close()
+	sh := x.GetSheetName(0)
+	x.SetSheetRow(sh, "A1", &[]any{"Date", "Score"})
+	for r := 2; r <= 40; r++ {
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		x.SetSheetRow(sh, cell, &[]any{"2023-09-01", 5})
+	}
+	x.SetCellValue(sh, "D40", "late note")
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := openBytes(t, "wide.xlsx", buf.Bytes(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if len(f.Source.Columns) != 4 {
+		t.Errorf("%d columns, want 4 (to D)", len(f.Source.Columns))
+	}
+}

@@ -361,10 +361,18 @@ func (f *File) mergedHeader(r int) bool {
 
 // readMerges lists the merged cells of a sheet, reading the sheet's XML as
 // a stream (excelize's GetMergeCells loads the whole sheet into memory).
-func readMerges(ra io.ReaderAt, size int64, sheet string) (ms []mergeRange, err error) {
+func readMerges(ra io.ReaderAt, size int64, sheet string) ([]mergeRange, error) {
+	ms, _, err := readSheetLayout(ra, size, sheet)
+	return ms, err
+}
+
+// readSheetLayout lists the merged cells of a sheet and the number of
+// columns its <dimension> gives (0 if none), reading the sheet's XML as a
+// stream.
+func readSheetLayout(ra io.ReaderAt, size int64, sheet string) (ms []mergeRange, dimCols int, err error) {
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	files := make(map[string]*zip.File, len(zr.File))
 	for _, zf := range zr.File {
@@ -384,10 +392,10 @@ func readMerges(ra io.ReaderAt, size int64, sheet string) (ms []mergeRange, err 
 		} `xml:"Relationship"`
 	}
 	if err := decodeZipXML(files["xl/workbook.xml"], &wb); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := decodeZipXML(files["xl/_rels/workbook.xml.rels"], &rels); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	target := ""
 	for _, s := range wb.Sheets {
@@ -400,7 +408,7 @@ func readMerges(ra io.ReaderAt, size int64, sheet string) (ms []mergeRange, err 
 		}
 	}
 	if target == "" {
-		return nil, nil
+		return nil, 0, nil
 	}
 	if strings.HasPrefix(target, "/") {
 		target = strings.TrimPrefix(target, "/")
@@ -409,11 +417,11 @@ func readMerges(ra io.ReaderAt, size int64, sheet string) (ms []mergeRange, err 
 	}
 	zf := files[target]
 	if zf == nil {
-		return nil, nil
+		return nil, 0, nil
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rc.Close()
 	// The sheet is read to its end: excelize reads a sheet cut off in the
@@ -426,19 +434,19 @@ func readMerges(ra io.ReaderAt, size int64, sheet string) (ms []mergeRange, err 
 			}
 		}
 		if err != nil {
-			ms = nil
+			ms, dimCols = nil, 0
 		}
 	}()
-	from, err := skipToMergeCells(tail)
+	from, err := skipToMergeCells(tail, &dimCols)
 	if err != nil || from == nil {
-		return nil, err
+		return nil, dimCols, err
 	}
 	dec := xml.NewDecoder(from)
 	for {
 		var tok xml.Token
 		tok, err = dec.Token()
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if ee, ok := tok.(xml.EndElement); ok && ee.Name.Local == "mergeCells" {
 			break
@@ -464,7 +472,7 @@ func readMerges(ra io.ReaderAt, size int64, sheet string) (ms []mergeRange, err 
 		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].r1 < ms[j].r1 })
-	return ms, nil
+	return ms, dimCols, nil
 }
 
 // tailKeeper reads r and keeps its last bytes.
@@ -500,16 +508,28 @@ func (t *tailKeeper) endsWith(suffix string) bool {
 // a match is always the tag.
 var mergeCellsTag = regexp.MustCompile(`<([A-Za-z_][A-Za-z0-9_.-]*:)?mergeCells[\s>/]`)
 
+var dimensionTag = regexp.MustCompile(`<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?dimension\s+ref="(?:[A-Za-z]+[0-9]+:)?([A-Za-z]+[0-9]+)"`)
+
 // skipToMergeCells reads a sheet's XML up to its <mergeCells> element,
 // which follows the cells, and returns a reader from there; nil when the
 // sheet has none. Searching the bytes is many times faster than reading
 // every cell as XML.
-func skipToMergeCells(r io.Reader) (io.Reader, error) {
+func skipToMergeCells(r io.Reader, dimCols *int) (io.Reader, error) {
 	const chunk, overlap = 256 << 10, 64
 	buf := make([]byte, 0, chunk+overlap)
+	first := true
 	for {
 		n, err := io.ReadFull(r, buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
+		if first {
+			// <dimension ref="A1:H120"/> comes before the cells.
+			if m := dimensionTag.FindSubmatch(buf); m != nil {
+				if c, _, err := excelize.CellNameToCoordinates(string(m[len(m)-1])); err == nil {
+					*dimCols = c
+				}
+			}
+			first = false
+		}
 		if loc := mergeCellsTag.FindIndex(buf); loc != nil {
 			return io.MultiReader(bytes.NewReader(buf[loc[0]:]), r), nil
 		}

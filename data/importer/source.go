@@ -142,6 +142,9 @@ type File struct {
 	// as dates in the first rows).
 	dateCols []bool
 	crOnly   bool // lines end with CR alone (old Mac)
+	// dimCols is how many columns an XLSX sheet says it spans (its
+	// <dimension>), 0 when it does not say.
+	dimCols int
 }
 
 // Open reads the start of a file and detects its format, encoding,
@@ -323,7 +326,7 @@ func (f *File) openXLSX(opt Options) error {
 		}
 		f.Source.Sheet = opt.Sheet
 	}
-	f.merges, err = readMerges(f.ra, f.size, f.Source.Sheet)
+	f.merges, f.dimCols, err = readSheetLayout(f.ra, f.size, f.Source.Sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %q: %w", f.Source.Sheet, damaged(err))
 	}
@@ -436,8 +439,12 @@ func (f *File) headerColumns(top []string, rows [][]string, hr int) []Column {
 	}
 	width := max(len(top), len(sub))
 	if f.Source.Format == "xlsx" {
-		// A sheet's responses may reach past its named columns; a CSV's
-		// extra cells are a separator problem the rows report.
+		// A sheet's responses may reach past its named columns (the
+		// sheet's dimension says how far); a CSV's extra cells are a
+		// separator problem the rows report.
+		if f.dimCols <= MaxColumns {
+			width = max(width, f.dimCols)
+		}
 		for _, r := range rows[min(hr, len(rows)):] {
 			for n := len(r); n > width; n-- {
 				if strings.TrimSpace(r[n-1]) != "" {
