@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -428,28 +429,32 @@ func TestMergedCellsAreFoundInLargeSheets(t *testing.T) {
 }
 
 // A workbook's answers that reach past its named columns, far below the
-// rows Open reads, still get a column (from the sheet's dimension): a
-// workbook is never told its "separator" is wrong.
+// rows Open reads, still get a column (from the sheet's dimension, as
+// Excel and Google Sheets write it): a workbook is never told its
+// "separator" is wrong.
 func TestWorkbookCellsPastTheHeaderGetColumns(t *testing.T) {
-	x := excelize.NewFile()
-	defer x.Close()
-	sh := x.GetSheetName(0)
-	x.SetSheetRow(sh, "A1", &[]any{"Date", "Score"})
-	for r := 2; r <= 40; r++ {
-		cell, _ := excelize.CoordinatesToCellName(1, r)
-		x.SetSheetRow(sh, cell, &[]any{"2023-09-01", 5})
-	}
-	x.SetCellValue(sh, "D40", "late note")
-	var buf bytes.Buffer
-	if err := x.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	f, err := openBytes(t, "wide.xlsx", buf.Bytes(), Options{})
+	in := minimalWorkbook(t, func(w io.Writer) {
+		io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:D40"/><sheetData>`)
+		io.WriteString(w, `<row r="1"><c r="A1" t="inlineStr"><is><t>Date</t></is></c><c r="B1" t="inlineStr"><is><t>Score</t></is></c></row>`)
+		for r := 2; r <= 40; r++ {
+			fmt.Fprintf(w, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>2023-09-01</t></is></c><c r="B%d"><v>5</v></c>`, r, r, r)
+			if r == 40 {
+				io.WriteString(w, `<c r="D40" t="inlineStr"><is><t>late note</t></is></c>`)
+			}
+			io.WriteString(w, `</row>`)
+		}
+		io.WriteString(w, `</sheetData></worksheet>`)
+	})
+	f, err := openBytes(t, "wide.xlsx", in, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	if len(f.Source.Columns) != 4 {
 		t.Errorf("%d columns, want 4 (to D)", len(f.Source.Columns))
+	}
+	rows, err := f.Preview(100)
+	if err != nil || len(rows) != 39 || cell(rows[38], 3) != "late note" {
+		t.Errorf("%d rows, err %v", len(rows), err)
 	}
 }
