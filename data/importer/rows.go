@@ -430,7 +430,7 @@ func readSheetLayout(ra io.ReaderAt, size int64, sheet string) (ms []mergeRange,
 	defer func() {
 		if err == nil {
 			if _, err = io.Copy(io.Discard, tail); err == nil && !tail.endsWith("worksheet>") {
-				err = errors.New("the sheet's XML ends before </worksheet>")
+				err = errors.New("unfinished worksheet") // reported as KindWorkbookDamaged
 			}
 		}
 		if err != nil {
