@@ -29,6 +29,8 @@ func (l Layout) ProductName() string {
 		return "Jotform"
 	case LayoutKobo:
 		return "KoboToolbox / ODK"
+	case LayoutWenjuanxing:
+		return "Wenjuanxing (问卷星)"
 	}
 	return ""
 }
@@ -91,6 +93,8 @@ func detectLayout(h []string, below [][]string) Layout {
 		return LayoutJotform
 	case has("_uuid", "_submission_time", "meta/instanceID", "__version__") && has("_id", "_uuid", "_index", "_submission_time"):
 		return LayoutKobo
+	case has("序号") && has("提交答卷时间", "所用时间", "来自IP", "提交答卷時間", "所用時間", "來自IP"):
+		return LayoutWenjuanxing
 	case len(h) > 0 && googleTimestamp[NormalizeLabel(h[0])]:
 		return LayoutGoogleForms
 	}
@@ -225,10 +229,18 @@ func isMetaHeader(l Layout, c Column) bool {
 	case LayoutTypeform:
 		return typeformMeta[h]
 	case LayoutGoogleForms:
-		return googleMeta[h]
+		// A quiz's score comes right after the timestamp (and e-mail).
+		return googleMeta[h] || (c.Index <= 2 && googleQuizScore[NormalizeLabel(c.Header)])
+	case LayoutWenjuanxing:
+		return wjxMeta[NormalizeLabel(c.Header)]
 	}
 	return false
 }
+
+var (
+	googleQuizScore = normalizedSet("score|puntuación|pontuação|punteggio|баллы|punktzahl|note|punkti|punktacja|分数|分數|点数|점수")
+	wjxMeta         = normalizedSet("序号|所用时间|所用時間|来源|来源详情|來源|來源詳情|来自ip|來自ip|总分|總分")
+)
 
 // markMeta sets Column.Meta for the layout's metadata columns and for an
 // index column R or pandas wrote first (header "" or "Unnamed: 0", values

@@ -67,6 +67,11 @@ a1b2c3,5,Nothing,2023-09-01 10:00:00,2023-09-01 10:05:00,f00ba4
 	gformsPortugueseCSV = `Carimbo de data/hora,Quão satisfeito você está?
 2021/08/10 12:08:56 PM GMT-3,5
 `
+	wjxCSV = `序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、您对我们的服务满意吗？,2、意见
+1,2024/3/1 10:01:10,120秒,手机提交,直接访问,1.2.3.4(上海),非常满意,很好
+2,2024/3/1 11:00:00,95秒,微信,N/A,5.6.7.8(北京),满意,
+`
+	gformsQuizCSV  = "\ufeffMarca temporal,Puntuación,1. ¿Tienes perro o gato?,2. ¿Cuántas mascotas tienes?\n4/30/2023 12:11:19,0,Sí,1\n"
 	pandasBlankCSV = `,date,score
 0,2023-09-01,5
 1,2023-09-02,4
@@ -106,6 +111,8 @@ func TestOpenRecognisesTheLayoutsOfRealExports(t *testing.T) {
 			[]string{"A=Kako pogosto na teden koristite študentske subvencionirane obroke?", "E=Kako bi ocenili svojo splošno prehrano?"}, "", 3},
 		{"a numbered first column", numberedXLSXLikeCSV, LayoutGeneric, 1, nil, "A", 2},
 		{"Google Forms in Portuguese", gformsPortugueseCSV, LayoutGoogleForms, 1, nil, "", 2},
+		{"a Google Forms quiz's score", gformsQuizCSV, LayoutGoogleForms, 1, nil, "B", 2},
+		{"Wenjuanxing", wjxCSV, LayoutWenjuanxing, 1, []string{"B=提交答卷时间"}, "A C D E F", 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

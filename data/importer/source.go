@@ -65,6 +65,8 @@ const (
 	LayoutJotform Layout = "jotform"
 	// KoboToolbox and other ODK tools: start, end, …, _uuid, _submission_time.
 	LayoutKobo Layout = "kobotoolbox"
+	// Wenjuanxing (问卷星): 序号, 提交答卷时间, 所用时间, 来源, 来自IP, ….
+	LayoutWenjuanxing Layout = "wenjuanxing"
 )
 
 // Options override what Open would detect. The zero Options detects all.
