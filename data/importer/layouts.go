@@ -374,10 +374,12 @@ func aggregateTable(cols []Column, data [][]string) (string, bool) {
 		return "", false
 	}
 	var scale []int
+	numbered := false // points named 1, 2, 3…: counts must exceed any score
 	for i, c := range cols[1:] {
 		h := strings.ToLower(c.Header)
 		if n, err := strconv.Atoi(h); err == nil && n >= 0 && n <= 10 {
 			scale = append(scale, i+1)
+			numbered = true
 			continue
 		}
 		for _, w := range scaleHeaderWords {
@@ -409,7 +411,7 @@ func aggregateTable(cols []Column, data [][]string) (string, bool) {
 			if !ok || x < 0 {
 				return "", false
 			}
-			counts = counts || pct || x > 1
+			counts = counts || pct || x > 10 || (x > 1 && !numbered)
 		}
 		rowsSeen++
 	}
@@ -428,7 +430,7 @@ var questionCode = regexp.MustCompile(`^[A-Za-z]{1,6}[0-9]+[A-Za-z0-9_.]*$`)
 // codesOverTexts reports whether a header row of question codes (Q1, Q2a,
 // Q2d_text) stands over a row of question texts, as 1KA and other tools
 // made for statistics packages write them.
-func codesOverTexts(codes, texts []string) bool {
+func codesOverTexts(codes, texts []string, below [][]string) bool {
 	n, code := 0, 0
 	for _, c := range codes {
 		if c = strings.TrimSpace(c); c != "" {
@@ -454,19 +456,39 @@ func codesOverTexts(codes, texts []string) bool {
 			}
 		}
 	}
-	return n >= 3 && data*10 <= n && wordy*10 >= n*6
+	if n < 3 || data*10 > n || wordy*10 < n*6 {
+		return false
+	}
+	// Question texts are each column's own: answers recur below them
+	// (Very satisfied, Very satisfied…), and two questions differ.
+	seen := map[string]bool{}
+	recur, same := 0, 0
+	for i, t := range texts {
+		if t = strings.TrimSpace(t); t == "" {
+			continue
+		}
+		if seen[t] {
+			same++
+		}
+		seen[t] = true
+		for _, r := range below {
+			if strings.TrimSpace(cell(r, i)) == t {
+				recur++
+				break
+			}
+		}
+	}
+	return recur*10 <= n && same*10 <= n
 }
 
-// figureWords are parts of the headers of a results table's columns:
-// percentages, averages, counts of people.
-var figureWords = []string{"%", "percent", "average", "mean", "median", "total number", "number of", "count", "frequency",
-	"респондент", "процент", "среднее", "percentuale", "media", "moyenne", "pourcentage", "porcentaje", "promedio", "比例", "百分比", "平均", "비율", "평균"}
+// percentWords are parts of the headers of a results table's columns of
+// percentages.
+var percentWords = []string{"%", "percent", "процент", "percentuale", "pourcentage", "porcentaje", "prozent", "比例", "百分比", "비율"}
 
 // resultsTable reports whether a file holds a survey's results rather than
 // its responses, and names the columns that say so:
 //   - columns named CSAT or NPS holding figures no answer has (87, 61, -20);
-//   - two or more columns of percentages, averages or counts ("Trainers (%)",
-//     "Total number of participants");
+//   - two or more columns of percentages ("Course content (%)", "Trainers (%)");
 //   - a long table: one column cycling through a scale's labels (매우 불만족,
 //     불만족, 보통, 만족, 매우 만족, again…) beside a column of figures.
 func resultsTable(cols []Column, data [][]string) (string, bool) {
@@ -500,12 +522,17 @@ func resultsTable(cols []Column, data [][]string) (string, bool) {
 		if len(words) == 0 || len(words) > 3 || (words[0] != "csat" && words[0] != "nps") {
 			continue
 		}
+		// Most values beyond any answer's scale (an answer column may
+		// hold a few no-answer codes: -1, 99).
 		if vals, ok := numbers(i); ok {
+			out := 0
 			for _, x := range vals {
-				if x > 10 || x < 0 {
-					named = append(named, c.Header)
-					break
+				if x > 10 || x < -10 {
+					out++
 				}
+			}
+			if out*2 > len(vals) {
+				named = append(named, c.Header)
 			}
 		}
 	}
@@ -515,7 +542,7 @@ func resultsTable(cols []Column, data [][]string) (string, bool) {
 	var figures []string
 	for i, c := range cols {
 		h := strings.ToLower(c.Header)
-		for _, w := range figureWords {
+		for _, w := range percentWords {
 			if strings.Contains(h, w) {
 				if _, ok := numbers(i); ok {
 					figures = append(figures, c.Header)

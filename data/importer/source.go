@@ -398,7 +398,7 @@ func (f *File) readHeader(opt Options) error {
 			hr = qualtricsHeaderRows(top, rows[1:])
 		case len(rows) >= 2 && (f.Source.Layout == LayoutSurveyMonkey || f.mergedHeader(nums[0]) || looksLikeSubHeader(top, rows[1], rows[2:min(3, len(rows))])):
 			hr = 2
-		case f.Source.Layout == LayoutGeneric && len(rows) >= 3 && codesOverTexts(top, rows[1]):
+		case f.Source.Layout == LayoutGeneric && len(rows) >= 3 && codesOverTexts(top, rows[1], rows[2:]):
 			hr = 2 // 1KA, SPSS-minded tools: Q1, Q2a, … over the question texts
 			codesRow = true
 		}
