@@ -229,8 +229,7 @@ func isMetaHeader(l Layout, c Column) bool {
 	case LayoutTypeform:
 		return typeformMeta[h]
 	case LayoutGoogleForms:
-		// A quiz's score comes right after the timestamp (and e-mail).
-		return googleMeta[h] || (c.Index <= 2 && googleQuizScore[NormalizeLabel(c.Header)])
+		return googleMeta[h] // a quiz's score is the guess's to tell from a question called Score
 	case LayoutWenjuanxing:
 		return wjxMeta[NormalizeLabel(c.Header)]
 	}
@@ -238,8 +237,7 @@ func isMetaHeader(l Layout, c Column) bool {
 }
 
 var (
-	googleQuizScore = normalizedSet("score|puntuación|pontuação|punteggio|баллы|punktzahl|note|punkti|punktacja|分数|分數|点数|점수")
-	wjxMeta         = normalizedSet("序号|所用时间|所用時間|来源|来源详情|來源|來源詳情|来自ip|來自ip|总分|總分")
+	wjxMeta = normalizedSet("序号|所用时间|所用時間|来源|来源详情|來源|來源詳情|来自ip|來自ip|总分|總分")
 )
 
 // markMeta sets Column.Meta for the layout's metadata columns and for an

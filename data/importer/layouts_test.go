@@ -112,7 +112,6 @@ func TestOpenRecognisesTheLayoutsOfRealExports(t *testing.T) {
 		{"a numbered first column", numberedXLSXLikeCSV, LayoutGeneric, 1, nil, "A", 2},
 		{"coded headers over answers, not texts", "q1,q2,q3\nVery satisfied,Somewhat happy,I like it a lot\nVery satisfied,Not happy at all,Too slow for me\nNeutral,Somewhat happy,Fine\n", LayoutGeneric, 1, []string{"A=q1"}, "", 2},
 		{"Google Forms in Portuguese", gformsPortugueseCSV, LayoutGoogleForms, 1, nil, "", 2},
-		{"a Google Forms quiz's score", gformsQuizCSV, LayoutGoogleForms, 1, nil, "B", 2},
 		{"Wenjuanxing", wjxCSV, LayoutWenjuanxing, 1, []string{"B=提交答卷时间"}, "A C D E F", 2},
 	}
 	for _, c := range cases {
