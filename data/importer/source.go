@@ -115,7 +115,8 @@ type Source struct {
 	Sheets          []string // XLSX only: every sheet, in workbook order
 	Sheet           string   // XLSX only: the sheet being read
 	Layout          Layout
-	// HeaderRows is the number of rows of column names (1 or 2); the first
+	// HeaderRows is the number of rows of column names (1 or 2; 3 for
+	// Qualtrics, whose third row of {"ImportId":…} is skipped); the first
 	// is row HeaderRow.
 	HeaderRows int
 	HeaderRow  int
