@@ -63,8 +63,9 @@ func entrySurvey(t *testing.T, st *store.Store, qs ...data.Question) data.Survey
 func openEntry(t *testing.T, u *UI) *keys {
 	u.reload()
 	u.tabs.SelectIndex(2)
-	e := u.entry
-	e.form.focusFirst()
+	if e := u.entry; e.form != nil {
+		e.form.focusFirst()
+	}
 	return &keys{t: t, c: u.win.Canvas()}
 }
 
