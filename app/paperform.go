@@ -139,9 +139,11 @@ func (p *paperForm) watchStray(t *keyEntry, hint *widget.Label, no int) {
 			hint.SetText(lang.L("Typed right after the rating: check the sheet"))
 		}
 	}
-	t.onKey = func(*fyne.KeyEvent) bool {
-		if p.armed == t {
-			p.armed = nil // an arrow or Backspace first: the typist is at work here
+	t.onKey = func(ev *fyne.KeyEvent) bool {
+		// An editing key first (the window also reports every printable
+		// key here, before its character): the typist is at work here.
+		if p.armed == t && editingKey(ev.Name) {
+			p.armed = nil
 		}
 		return false
 	}
@@ -194,6 +196,16 @@ func (p *paperForm) strayKey() (*keyEntry, string) {
 		return t, lang.L("“{{.Text}}” in the comment was typed right after the last rating. Check the sheet: delete it, or press Ctrl+Enter again to keep it.", map[string]any{"Text": s})
 	}
 	return nil, ""
+}
+
+// editingKey reports whether k moves the cursor or deletes.
+func editingKey(k fyne.KeyName) bool {
+	switch k {
+	case fyne.KeyBackspace, fyne.KeyDelete, fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown,
+		fyne.KeyHome, fyne.KeyEnd, fyne.KeyPageUp, fyne.KeyPageDown:
+		return true
+	}
+	return false
 }
 
 // loneKey reports whether s looks like a stray key rather than words: one
