@@ -242,6 +242,9 @@ func revealIn(d fyne.Driver, s *container.Scroll, f fyne.Focusable) {
 	default:
 		return
 	}
+	if off < 2*above {
+		off = 0 // near the top: show the form number too
+	}
 	s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(off, 0)))
 }
 
