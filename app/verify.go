@@ -53,6 +53,7 @@ type verifyScreen struct {
 	compareBox, mismatchBox *fyne.Container
 	summary, only, outcome  *widget.Label
 	save                    *widget.Button
+	back                    *widget.Button // from the comparison to the second entry
 	scroll                  *container.Scroll // holds formBox
 }
 
@@ -124,8 +125,9 @@ func (v *verifyScreen) buildUI() fyne.CanvasObject {
 	v.only = wrapLabel("")
 	v.outcome = wrapLabel("")
 	v.mismatchBox = container.NewVBox()
+	v.back = widget.NewButtonWithIcon(lang.L("Type more forms"), theme.NavigateBackIcon(), v.showEntry)
 	v.compareBox = container.NewBorder(
-		container.NewVBox(v.summary, v.only, v.outcome, widget.NewSeparator()),
+		container.NewVBox(container.NewBorder(nil, nil, nil, v.back, v.summary), v.only, v.outcome, widget.NewSeparator()),
 		nil, nil, nil,
 		container.NewVScroll(v.mismatchBox),
 	)
@@ -263,6 +265,9 @@ func (v *verifyScreen) showEntry() {
 	next := v.sess.From
 	if n := len(v.sess.Forms); n > 0 {
 		next = nextFormNumber(v.sess.Forms[n-1].FormNumber)
+	}
+	if rep := v.sess.Report; rep != nil && len(rep.OnlyInFirst) > 0 {
+		next = rep.OnlyInFirst[0] // back from the comparison to type a form left out
 	}
 	v.form.clear(next)
 	setStatus(v.status, widget.MediumImportance, "")

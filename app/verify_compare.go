@@ -69,6 +69,7 @@ func (v *verifyScreen) showComparison() {
 		only = append(only, lang.L("Only in the second entry: {{.Forms}}", map[string]any{"Forms": formList(rep.OnlyInSecond)}))
 	}
 	v.only.SetText(strings.Join(only, "\n"))
+	v.only.Importance = widget.WarningImportance // a form typed once is not verified
 	v.only.Hidden = len(only) == 0
 	v.only.Refresh()
 
