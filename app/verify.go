@@ -53,7 +53,7 @@ type verifyScreen struct {
 	compareBox, mismatchBox *fyne.Container
 	summary, only, outcome  *widget.Label
 	save                    *widget.Button
-	back                    *widget.Button // from the comparison to the second entry
+	back                    *widget.Button    // from the comparison to the second entry
 	scroll                  *container.Scroll // holds formBox
 }
 
