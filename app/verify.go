@@ -31,6 +31,7 @@ type verifyScreen struct {
 	survey  *data.Survey
 
 	root              fyne.CanvasObject
+	intro             *widget.Label // hidden while a batch is open, to leave the form room
 	surveySel         *widget.Select
 	date, from, to    *keyEntry
 	selected          *widget.Label
@@ -72,6 +73,7 @@ func (v *verifyScreen) buildUI() fyne.CanvasObject {
 	v.date.onSubmit = func() { v.focus(v.from) }
 	v.from.onSubmit = func() { v.focus(v.to) }
 	v.to.onSubmit = v.onStart
+	v.intro = wrapLabel(lang.L("Type the same paper forms a second time without looking at the first entry; then settle every difference against the paper."))
 	v.selected = wrapLabel("")
 	v.start = widget.NewButtonWithIcon(lang.L("Start second entry"), theme.DocumentCreateIcon(), v.onStart)
 	v.start.Importance = widget.HighImportance
@@ -86,7 +88,7 @@ func (v *verifyScreen) buildUI() fyne.CanvasObject {
 	)
 	header := container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Batch to verify"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		wrapLabel(lang.L("Type the same paper forms a second time without looking at the first entry; then settle every difference against the paper.")),
+		v.intro,
 		batch,
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.start, v.compareBtn), v.selected),
 		widget.NewSeparator(),
@@ -260,6 +262,7 @@ func (v *verifyScreen) buildForm() {
 
 // showEntry shows the second entry with the next form number filled in.
 func (v *verifyScreen) showEntry() {
+	v.intro.Hide()
 	v.compareBox.Hide()
 	v.entryBox.Show()
 	next := v.sess.From

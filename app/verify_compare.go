@@ -55,6 +55,7 @@ func (v *verifyScreen) onCompare() {
 // showComparison lists the differences of the last comparison side by side,
 // each with its ways to settle it.
 func (v *verifyScreen) showComparison() {
+	v.intro.Hide()
 	v.entryBox.Hide()
 	v.compareBox.Show()
 	rep := v.sess.Report
