@@ -156,11 +156,13 @@ func (e *entry) showEmpty(empty bool) {
 		e.scroll.Hide()
 		e.empty.Show()
 		e.save.Disable()
+		e.lastLine.Hide()
 		return
 	}
 	e.empty.Hide()
 	e.scroll.Show()
 	e.save.Enable()
+	e.lastLine.Show()
 }
 
 // holds reports whether o is root or lies in its containers.

@@ -77,6 +77,7 @@ func (v *verifyScreen) buildUI() fyne.CanvasObject {
 	v.selected = wrapLabel("")
 	v.start = widget.NewButtonWithIcon(lang.L("Start second entry"), theme.DocumentCreateIcon(), v.onStart)
 	v.start.Importance = widget.HighImportance
+	v.start.Disable() // until the batch is counted
 	v.compareBtn = widget.NewButtonWithIcon(lang.L("Compare with the first entry"), theme.ViewRefreshIcon(), v.onCompare)
 	v.compareBtn.Disable()
 
@@ -149,10 +150,15 @@ func (v *verifyScreen) reload() {
 		return
 	}
 	v.surveySel.SetOptions(names)
-	if i := v.surveySel.SelectedIndex(); i >= 0 && i < len(v.surveys) {
+	switch i := v.surveySel.SelectedIndex(); {
+	case i >= 0 && i < len(v.surveys):
 		v.survey = &v.surveys[i]
-	} else if len(names) > 0 {
+	case len(names) > 0:
 		v.surveySel.SetSelectedIndex(0) // calls onSurvey
+	default:
+		v.survey = nil
+		v.surveySel.ClearSelected()
+		v.onBatchChanged() // says what to do first
 	}
 }
 
