@@ -339,3 +339,25 @@ func TestVerifyFitsTheScreenInEveryState(t *testing.T) {
 		}
 	}
 }
+
+func TestEnterFormsWithNoSurveySaysWhatToDoFirstAndLeadsThere(t *testing.T) {
+	u, st := newTestUI(t)
+	e := u.entry
+	openEntry(t, u)
+	if !e.empty.Visible() || e.scroll.Visible() || !e.save.Disabled() {
+		t.Fatalf("with no survey the screen should show what to do first (empty %v, form %v, save enabled %v)", e.empty.Visible(), e.scroll.Visible(), !e.save.Disabled())
+	}
+	buttons := findIn[*widget.Button](e.empty)
+	if len(buttons) != 1 {
+		t.Fatalf("the empty screen has %d buttons, want 1", len(buttons))
+	}
+	test.Tap(buttons[0])
+	if sel := u.tabs.Selected(); sel == nil || sel.Text != "Surveys" {
+		t.Errorf("Create a survey… should lead to the Surveys screen, it shows %v", sel)
+	}
+	cafeSurvey(t, st)
+	u.reload()
+	if e.empty.Visible() || !e.scroll.Visible() || e.form == nil || e.save.Disabled() {
+		t.Error("once a survey exists, its form replaces the advice")
+	}
+}

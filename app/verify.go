@@ -91,7 +91,7 @@ func (v *verifyScreen) buildUI() fyne.CanvasObject {
 		widget.NewLabelWithStyle(lang.L("Batch to verify"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.intro,
 		batch,
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.start, v.compareBtn), v.selected),
+		container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(v.start, v.compareBtn)), v.selected),
 		widget.NewSeparator(),
 	)
 
