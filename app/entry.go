@@ -87,7 +87,7 @@ func (e *entry) buildUI() fyne.CanvasObject {
 	footer := container.NewVBox(
 		widget.NewSeparator(),
 		e.status,
-		container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(e.counter, e.undo, e.save)), e.lastLine),
+		container.New(&besideOrAbove{}, e.lastLine, container.NewHBox(e.counter, e.undo, e.save)),
 	)
 	e.root = container.NewBorder(
 		container.NewVBox(widget.NewLabelWithStyle(lang.L("Batch"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), batch, widget.NewSeparator()),
@@ -178,6 +178,55 @@ func holds(root, o fyne.CanvasObject) bool {
 		}
 	}
 	return false
+}
+
+// besideOrAbove lays out a text (the first object) to the left of a row
+// of buttons (the second) while the text keeps at least textShare of the
+// width, and above them when it would not (long button labels in some
+// languages on a small screen squeezed the text into a narrow column many
+// lines tall).
+type besideOrAbove struct {
+	width float32 // of the last layout: a wrapping text's height depends on it
+}
+
+// textShare is the least part of the width the text keeps beside the buttons.
+const textShare = 0.4
+
+func (l *besideOrAbove) beside(width float32, buttons fyne.CanvasObject) bool {
+	return width-buttons.MinSize().Width-theme.Padding() >= textShare*width
+}
+
+// Layout implements fyne.Layout.
+func (l *besideOrAbove) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != 2 {
+		return
+	}
+	l.width = size.Width
+	text, buttons := objs[0], objs[1]
+	b := buttons.MinSize()
+	if l.beside(size.Width, buttons) {
+		text.Resize(fyne.NewSize(size.Width-b.Width-theme.Padding(), size.Height))
+		text.Move(fyne.NewPos(0, 0))
+		buttons.Resize(b)
+		buttons.Move(fyne.NewPos(size.Width-b.Width, (size.Height-b.Height)/2))
+		return
+	}
+	text.Resize(fyne.NewSize(size.Width, size.Height-b.Height-theme.Padding()))
+	text.Move(fyne.NewPos(0, 0))
+	buttons.Resize(b)
+	buttons.Move(fyne.NewPos(size.Width-b.Width, size.Height-b.Height))
+}
+
+// MinSize implements fyne.Layout.
+func (l *besideOrAbove) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) != 2 {
+		return fyne.Size{}
+	}
+	t, b := objs[0].MinSize(), objs[1].MinSize()
+	if l.width == 0 || l.beside(l.width, objs[1]) {
+		return fyne.NewSize(b.Width+theme.Padding()+t.Width, max(t.Height, b.Height))
+	}
+	return fyne.NewSize(max(t.Width, b.Width), t.Height+theme.Padding()+b.Height)
 }
 
 // entryEmptyState is what a paper-entry screen shows when it has nothing

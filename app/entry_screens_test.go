@@ -361,3 +361,26 @@ func TestEnterFormsWithNoSurveySaysWhatToDoFirstAndLeadsThere(t *testing.T) {
 		t.Error("once a survey exists, its form replaces the advice")
 	}
 }
+
+func TestTheLastSavedLineGoesAboveTheButtonsWhenTheyLeaveItTooLittleRoom(t *testing.T) {
+	test.NewTempApp(t)
+	text := wrapLabel(strings.Repeat("Введите ответы первой бумажной анкеты ", 3))
+	buttons := container.NewHBox(widget.NewButton(strings.Repeat("Отменить последнюю анкету ", 2), nil), widget.NewButton("Сохранить анкету (Ctrl+Enter)", nil))
+	row := container.New(&besideOrAbove{}, text, buttons)
+	for _, c := range []struct {
+		width  float32
+		beside bool
+	}{{1800, true}, {900, false}} {
+		row.Resize(fyne.NewSize(c.width, row.MinSize().Height))
+		row.Resize(fyne.NewSize(c.width, row.MinSize().Height)) // the text's height follows its width
+		if got := text.Position().X+text.Size().Width <= buttons.Position().X; got != c.beside {
+			t.Errorf("at %.0f px: text beside the buttons %v, want %v", c.width, got, c.beside)
+		}
+		if text.Size().Width < textShare*c.width {
+			t.Errorf("at %.0f px the text has %.0f px, less than %.0f %% of the width", c.width, text.Size().Width, textShare*100)
+		}
+		if text.MinSize().Height > text.Size().Height+0.5 {
+			t.Errorf("at %.0f px the text needs %.0f px of height, it has %.0f", c.width, text.MinSize().Height, text.Size().Height)
+		}
+	}
+}
