@@ -156,6 +156,10 @@ func (f *answerField) TypedRune(r rune) {
 		return
 	}
 	if r < '0' || r > '9' {
+		if f.pending { // the 1 still stands: say how to keep it
+			f.hint(lang.L("Type 0 for 10, or Enter to keep 1"))
+			return
+		}
 		f.hint(lang.L("Type a number from {{.Min}} to {{.Max}}", map[string]any{"Min": f.q.Min, "Max": f.q.Max}))
 		return
 	}

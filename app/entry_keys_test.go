@@ -176,3 +176,25 @@ func TestAStrayKeyInTheCommentAfterTheLastRatingIsHeld(t *testing.T) {
 		t.Errorf("stored %+v, want overall 4 and no comment", r)
 	}
 }
+
+func TestALetterAfterAOneOnATenPointScaleKeepsTheOneWaitingAndSaysHow(t *testing.T) {
+	u, st := newTestUI(t)
+	sv := npsSurvey(t, st)
+	k := openEntry(t, u)
+	nps := u.entry.form.fields[sv.Questions[0].ID]
+	k.typ("1")
+	k.typ("G") // the typist thought the comment came next
+	if k.c.Focused() != nps {
+		t.Fatalf("a letter must not move the cursor on, it is on %T", k.c.Focused())
+	}
+	if v, set := nps.Value(); !set || v != 1 {
+		t.Errorf("the 1 should still stand, got %d (%v)", v, set)
+	}
+	if h := u.entry.form.hints[sv.Questions[0].ID].Text; !strings.Contains(h, "Enter") {
+		t.Errorf("the hint should say how to keep 1, it says %q", h)
+	}
+	k.typ("0")
+	if v, _ := nps.Value(); v != 10 {
+		t.Errorf("a 0 after the letter still makes 10, got %d", v)
+	}
+}
