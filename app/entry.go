@@ -165,14 +165,14 @@ func (e *entry) showEmpty(empty bool) {
 	e.lastLine.Show()
 }
 
-// holds reports whether o is root or lies in its containers.
-func holds(root, o fyne.CanvasObject) bool {
+// containerHolds reports whether o is root or lies in its containers.
+func containerHolds(root, o fyne.CanvasObject) bool {
 	if root == o {
 		return true
 	}
 	if c, ok := root.(*fyne.Container); ok {
 		for _, child := range c.Objects {
-			if holds(child, o) {
+			if containerHolds(child, o) {
 				return true
 			}
 		}
@@ -278,7 +278,7 @@ func (e *entry) focus(f fyne.Focusable) {
 // is in view (on a small screen the cursor must never move out of sight).
 func revealIn(d fyne.Driver, s *container.Scroll, f fyne.Focusable) {
 	o, ok := f.(fyne.CanvasObject)
-	if s == nil || !ok || !s.Visible() || s.Size().Height <= 0 || !holds(s.Content, o) {
+	if s == nil || !ok || !s.Visible() || s.Size().Height <= 0 || !containerHolds(s.Content, o) {
 		return
 	}
 	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(s.Content).Y

@@ -121,7 +121,7 @@ func assertScreenFits(t *testing.T, u *UI, size fyne.Size, root fyne.CanvasObjec
 		if top.X < 0 || top.Y < 0 || bottom.X > win.X+0.5 || bottom.Y > win.Y+0.5 {
 			t.Errorf("%T lies at %v–%v, outside the %.0f×%.0f window", o, top, bottom, win.X, win.Y)
 		}
-		if scroll != nil && holds(scroll.Content, o) && (top.Y < sTop.Y-0.5 || bottom.Y > sBottom.Y+0.5) {
+		if scroll != nil && containerHolds(scroll.Content, o) && (top.Y < sTop.Y-0.5 || bottom.Y > sBottom.Y+0.5) {
 			t.Errorf("the question field at %v–%v lies outside the visible part of the form (%v–%v)", top, bottom, sTop, sBottom)
 		}
 	}
