@@ -288,13 +288,13 @@ func revealIn(d fyne.Driver, s *container.Scroll, f fyne.Focusable) {
 	switch {
 	case top < off:
 		off = top
+		if off < 2*above {
+			off = 0 // near the top: show the form number too
+		}
 	case bottom > off+s.Size().Height:
 		off = bottom - s.Size().Height
 	default:
 		return
-	}
-	if off < 2*above {
-		off = 0 // near the top: show the form number too
 	}
 	s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(off, 0)))
 }

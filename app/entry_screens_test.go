@@ -189,6 +189,24 @@ func TestEnterFormsFitsTheScreenInEveryState(t *testing.T) {
 			entryMustSay(t, u.entry.status.Text, "date")
 			return entryKeep(u)
 		}},
+		{"cursor on the last rating", func(t *testing.T, u *UI, st *store.Store) []fyne.CanvasObject {
+			sv := cafeSurvey(t, st)
+			k := openEntry(t, u)
+			k.typ("5597")
+			if k.c.Focused() != u.entry.form.fields[sv.Questions[4].ID] {
+				t.Fatalf("the cursor should be on question 5, it is on %T", k.c.Focused())
+			}
+			return entryKeep(u)
+		}},
+		{"stray key held", func(t *testing.T, u *UI, st *store.Store) []fyne.CanvasObject {
+			cafeSurvey(t, st)
+			k := openEntry(t, u)
+			k.typ("5597y")
+			k.typ("4")
+			k.ctrl(fyne.KeyReturn)
+			entryMustSay(t, u.entry.status.Text, "right after")
+			return entryKeep(u)
+		}},
 		{"a form saved", func(t *testing.T, u *UI, st *store.Store) []fyne.CanvasObject {
 			cafeSurvey(t, st)
 			k := openEntry(t, u)
