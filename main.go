@@ -36,6 +36,7 @@ func run(args []string) int {
 	}
 	fs := flag.NewFlagSet("csatdesk", flag.ContinueOnError)
 	db := fs.String("db", "", "database file (default: the user's data folder)")
+	crashLog := fs.String(app.CrashLogFlag, "", "set by the restart after a crash: the report to point to")
 	fs.Usage = func() { cli.Usage(os.Stderr) }
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -77,8 +78,10 @@ func run(args []string) int {
 			fmt.Fprintf(os.Stderr, "csatdesk: %v\n", err)
 		}
 	}
-	u.ShowAndRun()
-	return 0
+	if *crashLog != "" {
+		u.ShowCrashNotice(*crashLog)
+	}
+	return u.Run(args) // a panic: crash log, restart with a message (app/crash.go)
 }
 
 // isSpreadsheet reports whether path names a file the importer reads.

@@ -96,6 +96,10 @@ func New(a fyne.App, st *store.Store) *UI {
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), u.prefs.buildUI()),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
+	// The first-run panel with three ways to start (welcome.go) in place
+	// of the dashboard's own.
+	u.dash.welcome = newWelcome(u).box
+	u.dash.body.Objects = []fyne.CanvasObject{u.dash.welcome}
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		if t.Content == u.entryTab {
 			u.entry.onShown()

@@ -71,10 +71,22 @@ func runTool(cmd *exec.Cmd, stdin []byte) error {
 	return nil
 }
 
-// clipboardError is the message for a failed copy.
+// clipboardError is the message for a failed copy. Without a tool it
+// names the package to install for this session: wl-clipboard (wl-copy)
+// under Wayland, xclip under X11.
 func clipboardError(err error) string {
 	if errors.Is(err, errNoImageClipboard) {
-		return lang.L("Copying pictures needs xclip (or wl-copy on Wayland): install it, or use Export PNG.")
+		return lang.L("Copying a picture needs the {{.Package}} program, which is not installed. Install it with your system's package manager (for example: sudo apt install {{.Package}}), or save the chart as a PNG file instead.",
+			map[string]any{"Package": clipboardPackage()})
 	}
 	return err.Error()
+}
+
+// clipboardPackage is the package that gives this session an image
+// clipboard tool.
+func clipboardPackage() string {
+	if os.Getenv("WAYLAND_DISPLAY") != "" {
+		return "wl-clipboard"
+	}
+	return "xclip"
 }

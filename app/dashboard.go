@@ -33,7 +33,7 @@ type dashboard struct {
 	choices  []insight.Choice
 	segments []data.Segment
 
-	surveySel, questionSel, rangeSel, segmentSel *widget.Select
+	surveySel, questionSel, rangeSel, segmentSel *dropdown
 	fromDate, toDate                             *widget.Entry
 	customDates                                  fyne.CanvasObject
 
@@ -74,13 +74,13 @@ func newDashboard(u *UI) *dashboard {
 }
 
 func (d *dashboard) buildUI() fyne.CanvasObject {
-	d.surveySel = widget.NewSelect(nil, d.onSurvey)
-	d.questionSel = widget.NewSelect(nil, func(string) { d.refresh() })
+	d.surveySel = d.ui.dropdown(nil, d.onSurvey)
+	d.questionSel = d.ui.dropdown(nil, func(string) { d.refresh() })
 	var names []string
 	for _, r := range insight.Presets(texts{}) {
 		names = append(names, r.Label)
 	}
-	d.rangeSel = widget.NewSelect(names, func(string) { d.onRange() })
+	d.rangeSel = d.ui.dropdown(names, func(string) { d.onRange() })
 	d.fromDate, d.toDate = widget.NewEntry(), widget.NewEntry()
 	d.fromDate.SetPlaceHolder("YYYY-MM-DD")
 	d.toDate.SetPlaceHolder("YYYY-MM-DD")
@@ -90,7 +90,7 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 		widget.NewButton(lang.L("Show"), d.refresh))
 	d.customDates.Hide()
 	d.rangeSel.SetSelectedIndex(insight.DefaultPreset)
-	d.segmentSel = widget.NewSelect(nil, func(string) { d.refresh() })
+	d.segmentSel = d.ui.dropdown(nil, func(string) { d.refresh() })
 
 	d.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.csat = newKPICard(lang.L("CSAT"))
@@ -111,7 +111,13 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	d.charts = newChartPanel(d)
 	d.figures = container.NewBorder(container.NewVBox(filters, d.customDates, d.heading, cards), d.note, nil, nil, d.charts.box)
 
-	d.welcome = newWelcome(d.ui).box // app/welcome.go
+	// At a reading width: in a plain Center the wrapped text had only the
+	// button's width, five words a line.
+	d.welcome = container.New(&centeredCard{maxWidth: 520}, container.NewVBox(
+		widget.NewLabelWithStyle(lang.L("Welcome to CSAT Desk"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		wrapLabel(lang.L("There are no surveys in this database yet. Try the app with a sample café: two locations, two years of paper, phone and email responses.")),
+		container.NewCenter(widget.NewButton(lang.L("Create the sample café"), d.onCreateSample)),
+	))
 	d.body = container.NewStack(d.welcome)
 	// Scrolls only when the window is lower than the figures need: tab
 	// contents set the window's minimum size, and a 768-pixel laptop screen
@@ -171,11 +177,11 @@ func (d *dashboard) onSurvey(string) {
 	// the figures, the first with the old survey's question), then the
 	// figures are computed once.
 	d.segmentSel.SetOptions(snames)
-	selectQuietly(d.segmentSel, 0)
+	selectQuietly(&d.segmentSel.Select, 0)
 	d.charts.setCompareOptions(d.segments)
 	d.questionSel.SetOptions(qnames)
 	if len(qnames) > 0 {
-		selectQuietly(d.questionSel, sel)
+		selectQuietly(&d.questionSel.Select, sel)
 	}
 	d.refresh()
 }

@@ -18,14 +18,25 @@ func (u *UI) run(work job.Work, progress func(job.Progress), done func(error)) *
 			}
 		}
 	}
-	return u.jobs.Start(work, progress, done)
+	return u.jobs.Start(func(ctx context.Context, p func(job.Progress)) (err error) {
+		defer u.catchPanic(&err) // a panic is an error with a crash log (crash.go)
+		return work(ctx, p)
+	}, progress, done)
 }
 
 // background runs work as a job that cannot fail, then done on the UI
-// goroutine: the screens' renders and reads.
+// goroutine: the screens' renders and reads. A panic in work is shown as
+// an error (with its crash log) instead of done.
 func (u *UI) background(work, done func()) {
-	u.jobs.Start(func(context.Context, func(job.Progress)) error {
+	u.jobs.Start(func(context.Context, func(job.Progress)) (err error) {
+		defer u.catchPanic(&err)
 		work()
 		return nil
-	}, nil, func(error) { done() })
+	}, nil, func(err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		done()
+	})
 }

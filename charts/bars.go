@@ -112,7 +112,7 @@ func Distribution(q data.Question, h data.Histogram, opt Options) (image.Image, 
 	f.bottomExtra = maxLines*f.lineH(axisPt) + f.px(10)
 	f.topExtra = 2*f.lineH(valuePt) + f.px(2)
 
-	yTicks, top := countAxis(maxCount, loc)
+	yTicks, top := countAxis(maxCount, loc, f.yTickCount())
 	c := baseChart(f.xAxis(nil, -0.5, float64(n)-0.5, false), f.yAxis(yTicks, 0, top, true))
 	c.Series = append(c.Series, drawSeries{name: "bars", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {
 		var g plotGeom
@@ -274,7 +274,7 @@ func Volume(buckets []data.Bucket, opt Options) (image.Image, error) {
 	}
 	f.legend = append(f.legend, legendItem{legendDashed, pal.muted, word(loc, "average") + " " + fmtNum(avg, avgDecimals(avg), loc)})
 	f.topExtra = f.lineH(valuePt)
-	yTicks, top := countAxis(maxCount, loc)
+	yTicks, top := countAxis(maxCount, loc, f.yTickCount())
 	xTicks := f.periodTicks(labels, f.plotWidth(fmtCount(maxCount, loc)+"0"))
 	c := baseChart(f.xAxis(xTicks, -0.5, float64(n)-0.5, false), f.yAxis(yTicks, 0, top, true))
 	c.Series = append(c.Series, drawSeries{name: "volume", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {

@@ -68,7 +68,7 @@ func BenchmarkTrend260WeeklyPNG(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := EncodePNG(io.Discard, img); err != nil {
+		if err := EncodePNG(io.Discard, img, 96); err != nil {
 			b.Fatal(err)
 		}
 	}

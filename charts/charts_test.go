@@ -82,7 +82,7 @@ func TestEveryChartRendersAPNGOfTheRequestedSize(t *testing.T) {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := EncodePNG(&buf, img); err != nil {
+			if err := EncodePNG(&buf, img, tc.size.DPI); err != nil {
 				t.Fatal(err)
 			}
 			dec, err := png.Decode(&buf)
@@ -379,7 +379,7 @@ func TestWritePNGFileLeavesOnlyTheFinishedFile(t *testing.T) {
 	}
 	path := filepath.Join(dir, "volume.png")
 	for range 2 { // the second write replaces the first
-		if err := WritePNGFile(path, img); err != nil {
+		if err := WritePNGFile(path, img, 96); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -402,7 +402,7 @@ func TestWritePNGFileLeavesOnlyTheFinishedFile(t *testing.T) {
 	if cfg.Width != SizeScreen.WidthPx || cfg.Height != SizeScreen.HeightPx {
 		t.Errorf("PNG is %dx%d", cfg.Width, cfg.Height)
 	}
-	if err := WritePNGFile(filepath.Join(dir, "missing", "x.png"), img); err == nil {
+	if err := WritePNGFile(filepath.Join(dir, "missing", "x.png"), img, 96); err == nil {
 		t.Error("writing into a missing directory succeeded")
 	}
 }

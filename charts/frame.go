@@ -636,12 +636,29 @@ func valueTicks(min, max, step float64, format func(float64) string) []chart.Tic
 	return ticks
 }
 
-// countAxis returns ticks 0..top for counts up to maxCount.
-func countAxis(maxCount uint64, loc string) (ticks []chart.Tick, top float64) {
-	step := math.Max(1, niceStep(float64(max(maxCount, 1)), 5))
-	step = math.Ceil(step)
-	top = math.Ceil(float64(max(maxCount, 1))/step) * step
-	return valueTicks(0, top, step, func(v float64) string { return fmtCount(uint64(v), loc) }), top
+// countAxis returns ticks 0..top for counts up to maxCount: about n
+// intervals, at most n+2 ticks, with the lowest top (the least empty plot)
+// among the round steps that allows.
+func countAxis(maxCount uint64, loc string, n int) (ticks []chart.Tick, top float64) {
+	m := float64(max(maxCount, 1))
+	bestStep := 0.0
+	for k := n; k <= n+2; k++ {
+		step := math.Ceil(math.Max(1, niceStep(m, k)))
+		t := math.Ceil(m/step) * step
+		if bestStep == 0 || (t/step+1 <= float64(n+2) && t < top) {
+			bestStep, top = step, t
+		}
+	}
+	return valueTicks(0, top, bestStep, func(v float64) string { return fmtCount(uint64(v), loc) }), top
+}
+
+// yTickCount is how many value ticks the plot's height holds, 2 to 5, so
+// a chart drawn low (the window's, at 768 px) does not stack its axis
+// labels. Call it once the legend and the extras are set.
+func (f *frame) yTickCount() int {
+	box := f.layout()
+	plotH := f.size.HeightPx - box.Top - box.Bottom - f.lineH(axisPt) - f.px(16)
+	return max(2, min(5, plotH/(2*f.lineH(axisPt))))
 }
 
 // plotWidth estimates the plot width for tick thinning before go-chart has

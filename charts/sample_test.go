@@ -99,7 +99,7 @@ func TestWriteSamples(t *testing.T) {
 					t.Fatalf("%s: %v", name, err)
 				}
 				path := filepath.Join(dir, name+"-"+sname+"-"+theme+".png")
-				if err := WritePNGFile(path, img); err != nil {
+				if err := WritePNGFile(path, img, size.DPI); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -231,7 +231,7 @@ func TestWriteEdgeSamples(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if err := WritePNGFile(filepath.Join(dir, "edge-"+name+".png"), img); err != nil {
+		if err := WritePNGFile(filepath.Join(dir, "edge-"+name+".png"), img, 96); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -28,6 +28,13 @@ type SegmentRow struct {
 // stands for the rest. Fewer than two rows
 // with answers return ErrNotEnoughData.
 func Segments(rows []SegmentRow, opt Options) (image.Image, error) {
+	img, _, err := SegmentsMapped(rows, opt)
+	return img, err
+}
+
+// SegmentsMapped is Segments that also returns where its rows are: a
+// row's Area spans the plot and the value column at the row's height.
+func SegmentsMapped(rows []SegmentRow, opt Options) (image.Image, Map, error) {
 	var rs []SegmentRow
 	for _, r := range rows {
 		if r.CSAT.N > 0 && finite(r.CSAT.Percent) {
@@ -35,12 +42,12 @@ func Segments(rows []SegmentRow, opt Options) (image.Image, error) {
 		}
 	}
 	if len(rs) < 2 {
-		return nil, ErrNotEnoughData
+		return nil, nil, ErrNotEnoughData
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].CSAT.Percent > rs[j].CSAT.Percent })
 	f, err := newFrame(opt.Style, opt.Size)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	loc, pal := opt.Locale, f.pal
 	band := opt.Band.normalized(loc)
@@ -96,10 +103,12 @@ func Segments(rows []SegmentRow, opt Options) (image.Image, error) {
 		lx := clampInt((x0+x1)/2-lw/2, box.Left, box.Right-lw)
 		f.label(r, band.Label, lx, box.Top-f.px(6), valuePt, pal.bandText, alignLeft, drawing.Color{})
 	}})
+	var m Map
 	c.Series = append(c.Series, drawSeries{name: "bars", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {
 		var g plotGeom
 		captureGeom(&g, box, xr, yr)
 		rowH := float64(box.Height()) / float64(n)
+		m = m[:0]
 		bh := max(2, int(math.Min(rowH*0.62, f.fpx(34))))
 		capH := max(2, bh/3)
 		colX := box.Right + f.px(14)
@@ -109,6 +118,10 @@ func Segments(rows []SegmentRow, opt Options) (image.Image, error) {
 			}
 			cy := g.y(float64(n-1-i) + 0.5)
 			cs := row.CSAT
+			half := int(math.Ceil(rowH / 2))
+			m = append(m, Spot{Area: image.Rect(box.Left, cy-half, box.Right+f.rightExtra, cy+half),
+				At: image.Pt(g.x(clamp(cs.Percent, 0, 100)), cy), Index: i, Label: row.Label,
+				Value: cs.Percent, Low: cs.Low, High: cs.High, N: cs.N})
 			col := pal.series
 			if cs.Percent < band.Low {
 				col = pal.warn
@@ -133,7 +146,11 @@ func Segments(rows []SegmentRow, opt Options) (image.Image, error) {
 			f.label(r, nText(row), colX+pctW+f.px(12), by, valuePt, pal.muted, alignLeft, drawing.Color{})
 		}
 	}})
-	return f.render(c)
+	img, err := f.render(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	return img, m, nil
 }
 
 func clampInt(v, lo, hi int) int { return max(lo, min(v, hi)) }

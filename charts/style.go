@@ -45,19 +45,50 @@ var (
 // enlarged to it so the layout never inverts.
 const minSizePx = 200
 
+// Limits of a size asked for by a person (Size.Check).
+const (
+	// MinDPI and MaxDPI bound the resolution.
+	MinDPI, MaxDPI = 48, 1200
+	// MaxSidePx bounds a side: 20,000 px is a 1.7 m wide print at 300 DPI.
+	MaxSidePx = 20000
+)
+
+// ErrBadSize is the error of Size.Check.
+var ErrBadSize = errors.New("charts: size out of range")
+
+// MinSidePx is the shortest side a chart at dpi is drawn with.
+func MinSidePx(dpi float64) int {
+	return int(math.Ceil(minSizePx * dpi / 96))
+}
+
+// Check reports whether s is drawn exactly as asked: DPI within
+// MinDPI–MaxDPI and each side between MinSidePx(DPI) and MaxSidePx. (A
+// size that fails is still drawn, enlarged or capped, when passed to a
+// chart.)
+func (s Size) Check() error {
+	if !(s.DPI >= MinDPI && s.DPI <= MaxDPI) {
+		return fmt.Errorf("%w: %g DPI (use %d–%d)", ErrBadSize, s.DPI, MinDPI, MaxDPI)
+	}
+	lo := MinSidePx(s.DPI)
+	if s.WidthPx < lo || s.HeightPx < lo || s.WidthPx > MaxSidePx || s.HeightPx > MaxSidePx {
+		return fmt.Errorf("%w: %d×%d px at %g DPI (each side %d–%d px)", ErrBadSize, s.WidthPx, s.HeightPx, s.DPI, lo, MaxSidePx)
+	}
+	return nil
+}
+
 // normalized returns s with defaults applied and limits enforced.
 func (s Size) normalized() Size {
 	if s.DPI <= 0 || math.IsNaN(s.DPI) || math.IsInf(s.DPI, 0) {
 		s.DPI = 96
 	}
-	s.DPI = math.Min(math.Max(s.DPI, 48), 1200)
+	s.DPI = math.Min(math.Max(s.DPI, MinDPI), MaxDPI)
 	if s.WidthPx == 0 && s.HeightPx == 0 {
 		s.WidthPx, s.HeightPx = SizeScreen.WidthPx, SizeScreen.HeightPx
 	}
 	// Never narrower or lower than what the fonts at this DPI need.
 	minPx := int(minSizePx * s.DPI / 96)
-	s.WidthPx = max(s.WidthPx, minPx)
-	s.HeightPx = max(s.HeightPx, minPx)
+	s.WidthPx = min(max(s.WidthPx, minPx), MaxSidePx)
+	s.HeightPx = min(max(s.HeightPx, minPx), MaxSidePx)
 	return s
 }
 

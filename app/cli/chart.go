@@ -13,7 +13,7 @@ import (
 )
 
 const (
-	chartArgs = "--db PATH --survey ID|NAME --out FILE.png|DIR [--chart trend|distribution|nps|segments|volume|all] [--question ID] [--period week|month|quarter] [--from DATE --to DATE] [--size slide|a4|square|screen] [--dark]"
+	chartArgs = "--db PATH --survey ID|NAME --out FILE.png|DIR [--chart trend|distribution|nps|segments|volume|all] [--question ID] [--period week|month|quarter] [--from DATE --to DATE] [--size slide|a4|square|screen] [--width PX --height PX] [--dpi N] [--dark]"
 	chartHelp = "export dashboard charts as PNG (all: every chart into the folder DIR)"
 )
 
@@ -31,8 +31,12 @@ func runChart(env *Env, args []string) error {
 	from := fs.String("from", "", "first day, YYYY-MM-DD (default: 12 months before --to)")
 	to := fs.String("to", "", "last day, YYYY-MM-DD (default: the last response)")
 	size := fs.String("size", "slide", "slide (1920×1080), a4 (A4 width at 300 DPI), square (1080×1080) or screen")
-	dark := fs.Bool("dark", false, "dark background")
-	if err := parse(fs, args); err != nil {
+	width := fs.Int("width", 0, "width in pixels (with --height: a custom size instead of --size)")
+	height := fs.Int("height", 0, "height in pixels (with --width)")
+	dpi := fs.Float64("dpi", 0, "resolution, stored in the PNG (default: the size's: slide 144, a4 300, square 144, screen 96, custom 96)")
+	dark := fs.Bool("dark", false, "dark background (default: light, for reports)")
+	err := parse(fs, args)
+	if err != nil {
 		return err
 	}
 	if *out == "" {
@@ -42,6 +46,9 @@ func runChart(env *Env, args []string) error {
 	sz, ok := sizes[*size]
 	if !ok {
 		return fmt.Errorf("--size %q: use slide, a4, square or screen", *size)
+	}
+	if sz, err = customSize(sz, *width, *height, *dpi); err != nil {
+		return err
 	}
 	p, err := data.ParsePeriod(*period)
 	if err != nil || p == data.PeriodDay || p == data.PeriodYear {
@@ -96,10 +103,29 @@ func runChart(env *Env, args []string) error {
 			}
 			return fmt.Errorf("%s: %w", k.FileName(), err)
 		}
-		if err := charts.WritePNGFile(path, img); err != nil {
+		if err := charts.WritePNGFile(path, img, sz.DPI); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "Wrote %s\n", path)
 	}
 	return nil
+}
+
+// customSize applies --width, --height and --dpi to the preset sz: both
+// sides or neither, and a size the charts draw exactly (charts.Size.Check).
+func customSize(sz charts.Size, width, height int, dpi float64) (charts.Size, error) {
+	if (width != 0) != (height != 0) {
+		return sz, errors.New("--width and --height go together")
+	}
+	if width != 0 {
+		sz = charts.Size{WidthPx: width, HeightPx: height, DPI: 96}
+	}
+	if dpi != 0 {
+		sz.DPI = dpi
+	}
+	if err := sz.Check(); err != nil {
+		return sz, fmt.Errorf("--width %d --height %d --dpi %g: each side must be %d–%d px at this DPI, and the DPI %d–%d",
+			sz.WidthPx, sz.HeightPx, sz.DPI, charts.MinSidePx(sz.DPI), charts.MaxSidePx, charts.MinDPI, charts.MaxDPI)
+	}
+	return sz, nil
 }

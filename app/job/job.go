@@ -45,12 +45,36 @@ type Runner struct {
 	// Every is the least time between two progress deliveries; the last
 	// progress (Frac 1) is always delivered.
 	Every time.Duration
+	// Wait, if set, waits before a delayed call (Later); nil (Sync) does
+	// not wait.
+	Wait func(d time.Duration, f func())
+}
+
+// Later runs f through Deliver after d (a debounce, a busy indicator);
+// with Sync, at once. The returned stop keeps f from running if it has
+// not yet.
+func (r *Runner) Later(d time.Duration, f func()) (stop func()) {
+	var stopped atomic.Bool
+	run := func() {
+		r.Deliver(func() {
+			if !stopped.Load() {
+				f()
+			}
+		})
+	}
+	if r.Wait == nil {
+		run()
+	} else {
+		r.Wait(d, run)
+	}
+	return func() { stopped.Store(true) }
 }
 
 // New returns a runner that starts each job on a goroutine of its own and
 // hands its progress and end to deliver.
 func New(deliver func(f func())) *Runner {
-	return &Runner{Go: func(f func()) { go f() }, Deliver: deliver, Every: DefaultEvery}
+	return &Runner{Go: func(f func()) { go f() }, Deliver: deliver, Every: DefaultEvery,
+		Wait: func(d time.Duration, f func()) { time.AfterFunc(d, f) }}
 }
 
 // Sync returns a runner that runs a job, its progress and its end in

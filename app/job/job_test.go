@@ -112,3 +112,24 @@ func TestSyncRunsEverythingBeforeStartReturns(t *testing.T) {
 		t.Fatalf("steps %q", steps)
 	}
 }
+
+func TestLaterRunsOnceAfterTheDelayUnlessStopped(t *testing.T) {
+	delivered := make(chan string, 4)
+	r := New(func(f func()) { f() })
+	r.Later(10*time.Millisecond, func() { delivered <- "first" })
+	stop := r.Later(10*time.Millisecond, func() { delivered <- "stopped" })
+	stop()
+	if got := <-delivered; got != "first" {
+		t.Errorf("delivered %q first", got)
+	}
+	select {
+	case got := <-delivered:
+		t.Errorf("a stopped call ran too: %q", got)
+	case <-time.After(50 * time.Millisecond):
+	}
+	ran := false
+	Sync().Later(time.Hour, func() { ran = true })
+	if !ran {
+		t.Error("Sync should run a later call at once")
+	}
+}

@@ -16,6 +16,22 @@ import (
 
 // Draw computes chart c of query q from src and renders it as o says.
 func Draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (image.Image, error) {
+	img, _, err := DrawMapped(src, c, q, o)
+	return img, err
+}
+
+// DrawMapped is Draw that also returns where the chart's points are (for
+// the trend; nil for the other charts), so the window can tell about the
+// point under the pointer.
+func DrawMapped(src data.DaySource, c insight.Chart, q insight.Query, o Options) (image.Image, charts.Map, error) {
+	img, m, err := draw(src, c, q, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	return img, m, nil
+}
+
+func draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (image.Image, charts.Map, error) {
 	if q.Lang == nil {
 		q.Lang = insight.English
 	}
@@ -28,7 +44,7 @@ func Draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 	if c == insight.ChartTrend || c == insight.ChartSegments {
 		overall, err := q.Overall(src)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		style.Subtitle = q.Subtitle(overall.N)
 	}
@@ -37,7 +53,7 @@ func Draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 	case insight.ChartTrend:
 		pts, err := q.Trend(src)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		to := charts.TrendOptions{Style: style, Size: size, Band: band, FewN: data.FewResponses, ZoomY: true,
 			SeriesLabel: insight.SegmentName(q.Lang, q.Segment)}
@@ -46,53 +62,72 @@ func Draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 		}
 		cmp, label, err := q.CompareTrend(src, len(pts))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if cmp != nil {
 			to.Compare, to.CompareLabel = cmp, label
 		}
-		return charts.Trend(pts, to)
+		o.compact(&to.Style)
+		return charts.TrendMapped(pts, to)
 	case insight.ChartDistribution:
 		qn, total, err := q.Distribution(src)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		opt.Subtitle = q.Subtitle(total.N())
-		return charts.Distribution(qn, total, opt)
+		o.compact(&opt.Style)
+		img, err := charts.Distribution(qn, total, opt)
+		return img, nil, err
 	case insight.ChartNPS:
 		nq, buckets, n, err := q.NPS(src)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		opt.Subtitle, opt.Footer = q.Subtitle(n), q.NPSFooter(nq)
-		return charts.NPSBars(buckets, opt)
+		o.compact(&opt.Style)
+		img, err := charts.NPSBars(buckets, opt)
+		return img, nil, err
 	case insight.ChartSegments:
 		segs, err := q.BySegment(src)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rows := make([]charts.SegmentRow, len(segs))
 		for i, s := range segs {
 			rows[i] = charts.SegmentRow{Label: s.Label, CSAT: s.CSAT}
 		}
-		return charts.Segments(rows, opt)
+		o.compact(&opt.Style)
+		return charts.SegmentsMapped(rows, opt)
 	case insight.ChartVolume:
 		buckets, n, err := q.Volume(src)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		opt.Subtitle, opt.Footer = q.Subtitle(n), q.VolumeFooter()
-		return charts.Volume(buckets, opt)
+		o.compact(&opt.Style)
+		img, err := charts.Volume(buckets, opt)
+		return img, nil, err
 	}
-	return nil, fmt.Errorf("unknown chart %d", c)
+	return nil, nil, fmt.Errorf("unknown chart %d", c)
 }
 
-// Options are how a chart is drawn: its size, the dark palette, and the
-// language code whose decimal mark its numbers use.
+// Options are how a chart is drawn: its size (with its DPI), the dark
+// palette, and the language code whose decimal mark its numbers use.
 type Options struct {
 	Size   charts.Size
 	Dark   bool
 	Locale string
+	// Compact leaves out the subtitle and the footer: the window shows
+	// the date range, n and the definitions around its chart, whose
+	// height is better spent on the plot. Exports always have them.
+	Compact bool
+}
+
+// compact applies o.Compact to a chart's style.
+func (o Options) compact(s *charts.Style) {
+	if o.Compact {
+		s.Subtitle, s.Footer = "", ""
+	}
 }
 
 // ErrorText is what to show in place of a chart that could not be drawn.

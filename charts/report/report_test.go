@@ -96,3 +96,22 @@ func TestChartsThatCannotBeDrawnSaySo(t *testing.T) {
 		t.Errorf("a one-day trend gives %v, want ErrNotEnoughData", err)
 	}
 }
+
+func TestACompactChartGivesThePlotTheRoomOfSubtitleAndFooter(t *testing.T) {
+	st, q := sampleQuery(t)
+	size := charts.Size{WidthPx: 1100, HeightPx: 320, DPI: 110}
+	_, full, err := report.DrawMapped(st, insight.ChartTrend, q, report.Options{Size: size})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, compact, err := report.DrawMapped(st, insight.ChartTrend, q, report.Options{Size: size, Compact: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full) == 0 || len(compact) != len(full) {
+		t.Fatalf("%d and %d points on the maps", len(full), len(compact))
+	}
+	if h, hc := full[0].Area.Dy(), compact[0].Area.Dy(); hc < h+30 {
+		t.Errorf("the compact plot is %d px high, the full one %d: want it clearly higher", hc, h)
+	}
+}

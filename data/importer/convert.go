@@ -133,8 +133,19 @@ type Mapping struct {
 	// Channel is the channel of rows that name none ("web" for an online
 	// form); "" leaves it empty.
 	Channel string `json:",omitempty"`
-	// DefaultDate is the date of rows without one; zero skips such rows.
+	// DefaultDate is the date of rows without one: every row when no
+	// column holds the date, else the rows whose date cell is blank. Zero
+	// skips such rows. Report.DefaultDated counts the rows that took it.
 	DefaultDate time.Time `json:",omitzero"`
+	// NoAnswer lists the answers that mean "no answer" ("N/A", "Не знаю",
+	// "99" outside the scale…): in a scored question they are blank
+	// answers, counted in Report.NoAnswer. nil or empty means
+	// DefaultNoAnswer; a list of one empty string reads no codes at all.
+	NoAnswer []string `json:",omitempty"`
+	// Incomplete says what becomes of the responses a survey tool marks
+	// as not finished (LimeSurvey: a blank submitdate): IncompleteLeaveOut
+	// ("" too) or IncompleteInclude. Report.Incomplete counts them.
+	Incomplete string `json:",omitempty"`
 	// StripFormulaGuard removes the apostrophe CSAT Desk's export puts
 	// before text starting with = + - @ (so spreadsheets show it as text).
 	StripFormulaGuard bool `json:",omitempty"`
@@ -253,6 +264,17 @@ type Converter struct {
 	// a revised survey has them): a row that answers one was collected
 	// with an older version of the survey (see rowVersion).
 	retired []int
+	// noAns reads the mapping's no-answer codes.
+	noAns noAnswerSet
+	// dateFallback is the column whose date an incomplete response takes
+	// when Mapping.Incomplete includes them (LimeSurvey's datestamp or
+	// startdate); -1 when there is none.
+	dateFallback int
+	// What the last response Convert returned had: the no-answer codes
+	// read as blanks and whether it took Mapping.DefaultDate. RunWith
+	// counts them for the rows it imports.
+	lastNoAnswer     []string
+	lastDefaultDated bool
 	// Maps handed back by Recycle (or of refused rows), reused cleared.
 	freeAns   []map[uint32]int
 	freeTexts []map[uint32]string
@@ -308,11 +330,15 @@ type colPlan struct {
 	q        data.Question
 	assigned map[string]int
 	cache    map[string]cached
+	// submit: a date column whose blank marks an unfinished response
+	// (LimeSurvey's submitdate).
+	submit bool
 }
 
 type cached struct {
-	v   int
-	why data.Problem // why the cell is not a value; zero when it is
+	v    int
+	why  data.Problem // why the cell is not a value; zero when it is
+	none bool         // a no-answer code: a blank answer
 }
 
 const maxCache = 4096
@@ -326,7 +352,10 @@ func NewConverter(sv *data.Survey, m Mapping) (*Converter, error) {
 	if m.Loc == nil {
 		m.Loc = time.UTC
 	}
-	c := &Converter{sv: sv, m: m, seed: maphash.MakeSeed()}
+	c := &Converter{sv: sv, m: m, seed: maphash.MakeSeed(), noAns: newNoAnswerSet(m.NoAnswer), dateFallback: -1}
+	if m.Incomplete == IncompleteInclude {
+		c.dateFallback = incompleteDateColumn(m.Columns)
+	}
 	for _, cm := range m.Columns {
 		if cm.Column+1 > c.width {
 			c.width = cm.Column + 1
@@ -348,6 +377,9 @@ func NewConverter(sv *data.Survey, m Mapping) (*Converter, error) {
 					p.assigned[NormalizeLabel(k)] = v
 				}
 			}
+		}
+		if cm.Target == TargetCollectedAt {
+			p.submit = isSubmitHeader(cm.Header)
 		}
 		if cm.Target == TargetQuestion && p.q.Retired {
 			c.retired = append(c.retired, len(c.cols))
@@ -400,6 +432,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 	var idHash uint64 // of the row's external or response ID, when idCol is set
 	var idCol *colPlan
 	dated := false
+	c.lastNoAnswer, c.lastDefaultDated = c.lastNoAnswer[:0], false
 	for i := range c.cols {
 		p := &c.cols[i]
 		v := cell(rec, p.Column)
@@ -415,6 +448,9 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			v = v[1:]
 		}
 		t := strings.TrimSpace(v)
+		if t != "" && t[0] == '=' && !c.m.StripFormulaGuard { // our own files write text as it is
+			t = unformula(t)
+		}
 		switch p.Target {
 		case TargetQuestion:
 			q := p.q
@@ -425,6 +461,10 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 				continue
 			}
 			if !q.Numeric() {
+				if !q.RequiredIn(r.SurveyVersion) && c.noAns.matchText(t) { // "N/A", "-": no answer
+					c.lastNoAnswer = append(c.lastNoAnswer, t)
+					continue
+				}
 				if len(t) > MaxTextBytes {
 					bad(p, v, note(KindAnswerTooLong, "N", MaxTextBytes>>10))
 					continue
@@ -439,14 +479,27 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			}
 			cv, ok := p.cache[t]
 			if !ok {
-				var err error
-				cv.v, err = parseValue(q, t, p.assigned)
-				if err != nil {
-					cv.why = why(err)
+				if c.noAns.match(q, t, p.assigned) {
+					cv.none = true
+				} else {
+					var err error
+					cv.v, err = parseValue(q, t, p.assigned)
+					if err != nil {
+						cv.why = why(err)
+					}
 				}
 				if len(p.cache) < maxCache {
 					p.cache[t] = cv
 				}
+			}
+			if cv.none {
+				// "N/A", "Не знаю": a blank answer.
+				if q.RequiredIn(r.SurveyVersion) {
+					bad(p, v, note(KindRequiredBlank))
+					continue
+				}
+				c.lastNoAnswer = append(c.lastNoAnswer, t)
+				continue
 			}
 			if !cv.why.IsZero() {
 				bad(p, v, cv.why)
@@ -459,6 +512,15 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			}
 			r.Answers[q.ID] = cv.v
 		case TargetCollectedAt:
+			if t == "" && p.submit {
+				if c.m.Incomplete != IncompleteInclude {
+					c.recycle(&r)
+					return data.Response{}, []Problem{newProblem(row, p.Column, p.Name(), "", note(KindIncomplete))}
+				}
+				if c.dateFallback >= 0 {
+					t = strings.TrimSpace(cell(rec, c.dateFallback))
+				}
+			}
 			if t == "" {
 				if !c.m.DefaultDate.IsZero() {
 					continue
@@ -481,6 +543,10 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			r.CollectedAt, dated = at, true
 		case TargetComment:
 			if t == "" {
+				continue
+			}
+			if c.noAns.matchText(t) {
+				c.lastNoAnswer = append(c.lastNoAnswer, t)
 				continue
 			}
 			if len(t) > MaxTextBytes {
@@ -535,6 +601,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 	}
 	if !dated && !c.m.DefaultDate.IsZero() {
 		r.CollectedAt = c.m.DefaultDate
+		c.lastDefaultDated = true
 	}
 	if len(probs) > 0 {
 		c.recycle(&r)
@@ -596,10 +663,20 @@ type Report struct {
 	// Failed lists the rows skipped for a problem in the file itself (not
 	// those imported before), by row number in file order: the rows to
 	// write out for the user to fix and import again.
-	Failed   []int     `json:"failed,omitempty"`
-	Blank    int       `json:"blank"`    // rows with every cell empty, passed over
-	Problems []Problem `json:"problems"` // at most MaxProblems
-	Omitted  int       `json:"omitted"`  // problems not kept
+	Failed []int `json:"failed,omitempty"`
+	Blank  int   `json:"blank"` // rows with every cell empty, passed over
+	// Incomplete counts the responses left out as not finished (a blank
+	// LimeSurvey submitdate; see Mapping.Incomplete). They are counted in
+	// Skipped too, but are neither problems nor failed rows.
+	Incomplete int `json:"incomplete,omitempty"`
+	// DefaultDated counts the imported rows dated with Mapping.DefaultDate
+	// (no date column, or a blank date cell): "dated by hand".
+	DefaultDated int `json:"default_dated,omitempty"`
+	// NoAnswer lists the no-answer codes (Mapping.NoAnswer) read as blank
+	// answers in the imported rows, with how often, most frequent first.
+	NoAnswer []ValueCount `json:"no_answer,omitempty"`
+	Problems []Problem    `json:"problems"` // at most MaxProblems
+	Omitted  int          `json:"omitted"`  // problems not kept
 }
 
 func (r *Report) add(ps []Problem) {

@@ -228,8 +228,14 @@ func parseClock(s string) (h, m, sec, ns int, zone *time.Location, err error) {
 			pm, s = true, strings.TrimSpace(s[len(p):])
 		}
 	}
+	// A Spanish or Portuguese "p. m.", "a. m.".
+	s = strings.Replace(strings.Replace(s, "p. m.", "pm", 1), "a. m.", "am", 1)
 	// Zone suffix.
+	if z, rest, ok := gmtOffset(s); ok {
+		zone, s = z, rest
+	}
 	switch {
+	case zone != nil:
 	case strings.HasSuffix(s, "Z"):
 		zone, s = time.UTC, strings.TrimSpace(s[:len(s)-1])
 	case strings.HasSuffix(s, " UTC") || strings.HasSuffix(s, " GMT"):
@@ -266,6 +272,10 @@ func parseClock(s string) (h, m, sec, ns int, zone *time.Location, err error) {
 			pm, s = true, strings.TrimSpace(s[:len(s)-len(suf)])
 			break
 		}
+	}
+	// "0.15.35": Italian and Finnish spreadsheets put dots in the time.
+	if !strings.Contains(s, ":") && strings.Count(s, ".") >= 1 && strings.Count(s, ".") <= 2 {
+		s = strings.ReplaceAll(s, ".", ":")
 	}
 	parts := strings.Split(s, ":")
 	if len(parts) < 2 || len(parts) > 3 {
@@ -421,4 +431,42 @@ func (st *dateStats) result() (DateOrder, bool) {
 		return DMY, false
 	}
 	return YMD, false
+}
+
+// gmtOffset reads a trailing "GMT-3", "GMT+05:30", "UTC+2" (Google Forms'
+// own CSV download writes the form's zone so), returning the zone and the
+// text before it.
+func gmtOffset(s string) (*time.Location, string, bool) {
+	i := strings.LastIndex(s, "GMT")
+	if j := strings.LastIndex(s, "UTC"); j > i {
+		i = j
+	}
+	if i < 0 {
+		return nil, s, false
+	}
+	z := s[i+3:]
+	if z == "" || (z[0] != '+' && z[0] != '-') || len(z) > 6 {
+		return nil, s, false
+	}
+	sign := 1
+	if z[0] == '-' {
+		sign = -1
+	}
+	hh, mm := z[1:], ""
+	if k := strings.IndexByte(hh, ':'); k >= 0 {
+		hh, mm = hh[:k], hh[k+1:]
+	} else if len(hh) == 4 {
+		hh, mm = hh[:2], hh[2:]
+	}
+	h, err := strconv.Atoi(hh)
+	if err != nil || h < 0 || h > 14 || len(hh) == 0 || len(hh) > 2 {
+		return nil, s, false
+	}
+	m := 0
+	if mm != "" {
+		if m, err = strconv.Atoi(mm); err != nil || m < 0 || m > 59 || len(mm) != 2 {
+			return nil, s, false
+		}
+	}
+	return time.FixedZone(strings.TrimSpace(s[i:]), sign*(h*3600+m*60)), strings.TrimSpace(s[:i]), true
 }

@@ -75,6 +75,7 @@ func RunWith(ctx context.Context, f *File, conv *Converter, opt RunOptions) (Rep
 	}
 	defer rows.Close()
 	width := len(f.Source.Columns)
+	var noAns noAnswerCounter
 	for rows.Next() {
 		rep.Read++
 		if rep.Read%ProgressEvery == 0 {
@@ -95,6 +96,11 @@ func RunWith(ctx context.Context, f *File, conv *Converter, opt RunOptions) (Rep
 			continue
 		}
 		resp, probs := conv.Convert(rows.Row(), rec)
+		if len(probs) == 1 && probs[0].Why.Kind == KindIncomplete {
+			rep.Skipped++
+			rep.Incomplete++
+			continue
+		}
 		if len(probs) > 0 {
 			rep.Skipped++
 			rep.Failed = append(rep.Failed, rows.Row())
@@ -113,7 +119,14 @@ func RunWith(ctx context.Context, f *File, conv *Converter, opt RunOptions) (Rep
 			continue
 		}
 		rep.Imported++
+		if conv.lastDefaultDated {
+			rep.DefaultDated++
+		}
+		for _, v := range conv.lastNoAnswer {
+			noAns.add(v)
+		}
 	}
+	rep.NoAnswer = noAns.list()
 	if err := rows.Err(); err != nil {
 		return rep, err
 	}

@@ -1,0 +1,76 @@
+package charts
+
+import (
+	"image"
+
+	"csatdesk/data"
+)
+
+// Spot is a point of a rendered chart that the pointer can ask about: the
+// window shows its period, n, value and range when the mouse is over its
+// Area (hover) or it is tapped.
+type Spot struct {
+	// Area is the part of the image, in pixels, that belongs to the
+	// point: its period's column across the plot, so the pointer need not
+	// hit the marker itself.
+	Area image.Rectangle
+	// At is the marker's centre, where a tooltip points.
+	At image.Point
+	// Index is the point's index in the series drawn.
+	Index int
+	// Label is the period's label ("2026-03").
+	Label string
+	// Value, Low and High are the CSAT % and its 95 % range.
+	Value, Low, High float64
+	// N is the number of answers.
+	N uint64
+}
+
+// Map is where the points of a rendered chart are, in the image's pixels.
+type Map []Spot
+
+// Hit returns the spot whose area holds pixel (x, y) of the image.
+func (m Map) Hit(x, y int) (Spot, bool) {
+	pt := image.Pt(x, y)
+	for _, s := range m {
+		if pt.In(s.Area) {
+			return s, true
+		}
+	}
+	return Spot{}, false
+}
+
+// TrendMapped is Trend that also returns where its points are.
+func TrendMapped(points []data.TrendPoint, opt TrendOptions) (image.Image, Map, error) {
+	img, geom, err := renderTrend(points, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return img, trendMap(points, geom, opt.ZoomY, opt.Band.normalized(opt.Locale), opt.Goal, opt.Compare), nil
+}
+
+// trendMap places the valid points of a trend rendered with geom.
+func trendMap(points []data.TrendPoint, geom plotGeom, zoom bool, band Band, goal Goal, cmp []data.TrendPoint) Map {
+	n := len(points)
+	if n == 0 || geom.box.Width() <= 0 {
+		return nil
+	}
+	if len(cmp) > n {
+		cmp = cmp[:n]
+	}
+	lo, hi, _ := trendYRange(points, cmp, band, goal, zoom)
+	half := max(1, geom.box.Width()/(2*n))
+	var m Map
+	for i, p := range points {
+		if !validPoint(p) {
+			continue
+		}
+		x, y := geom.x(float64(i)), geom.y(clamp(p.Value, lo, hi))
+		m = append(m, Spot{
+			Area:  image.Rect(x-half, geom.box.Top, x+half+1, geom.box.Bottom+1),
+			At:    image.Pt(x, y),
+			Index: i, Label: p.Label, Value: p.Value, Low: p.Low, High: p.High, N: p.N,
+		})
+	}
+	return m
+}
