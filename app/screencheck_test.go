@@ -392,13 +392,6 @@ func entryKeys(t *testing.T, u *UI) (*keys, map[string]fyne.CanvasObject) {
 	return k, map[string]fyne.CanvasObject{"the first question": u.entry.form.order[1].(fyne.CanvasObject)}
 }
 
-// Defects of screens owned by other work in progress (issue 13, item 1):
-// the checks stay, skipped, until the fix lands.
-const (
-	blockedEntryStatus  = "blocked on issue 13 item 1 (Enter forms status label): the status wraps one character a line, the window needs 865×1842 (2300 after a duplicate number) and the questions leave the screen"
-	blockedVerifyStatus = "blocked on issue 13 item 1 (Verify status label): after a saved form the window needs 865×1180 and the first question is off screen at 1024×600"
-)
-
 // screenStates are the states checked by TestEveryScreenStateFitsTheScreen.
 var screenStates = []screenState{
 	{name: "welcome", setup: func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
@@ -426,12 +419,12 @@ var screenStates = []screenState{
 		_, key := entryKeys(t, u)
 		return key
 	}},
-	{name: "enter forms, required answer missing", sample: true, blocked: blockedEntryStatus, setup: func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
+	{name: "enter forms, required answer missing", sample: true, setup: func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
 		k, key := entryKeys(t, u)
 		k.ctrl(fyne.KeyReturn)
 		return key
 	}},
-	{name: "enter forms, duplicate form number", sample: true, blocked: blockedEntryStatus, setup: func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
+	{name: "enter forms, duplicate form number", sample: true, setup: func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
 		k, key := entryKeys(t, u)
 		u.entry.form.formNo.SetText("A-0001")
 		k.typ("55555")
@@ -443,7 +436,7 @@ var screenStates = []screenState{
 		k.typ("9")
 		return key
 	}},
-	{name: "verify, second entry after a saved form", blocked: blockedVerifyStatus, setup: func(t *testing.T, u *UI, st *store.Store) map[string]fyne.CanvasObject {
+	{name: "verify, second entry after a saved form", setup: func(t *testing.T, u *UI, st *store.Store) map[string]fyne.CanvasObject {
 		verifySurvey(t, st)
 		typeFirstEntry(t, u)
 		v, k := openVerify(t, u)
