@@ -7,6 +7,7 @@ require (
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0
 	github.com/signintech/gopdf v0.37.0
 	github.com/wcharczuk/go-chart/v2 v2.1.2
+	github.com/wlynxg/chardet v1.0.5
 	github.com/xuri/excelize/v2 v2.10.0
 	go.etcd.io/bbolt v1.4.3
 	golang.org/x/image v0.47.0

@@ -113,6 +113,8 @@ type rawIter struct {
 
 	// XLSX
 	xr     *excelize.Rows
+	xf     *excelize.Rows // the same rows as formatted text, for date cells
+	d1904  bool
 	merges []mergeRange
 	active []*mergeRange
 	nextM  int
@@ -126,12 +128,22 @@ func (f *File) rawRows() (*rawIter, error) {
 		}
 		ms := make([]mergeRange, len(f.merges))
 		copy(ms, f.merges)
-		return &rawIter{xr: xr, merges: ms}, nil
+		it := &rawIter{xr: xr, merges: ms, d1904: f.dates.date1904}
+		if f.dates.any {
+			if it.xf, err = f.xl.Rows(f.Source.Sheet); err != nil {
+				xr.Close()
+				return nil, fmt.Errorf("cannot read sheet %q: %w", f.Source.Sheet, err)
+			}
+		}
+		return it, nil
 	}
 	var r io.Reader = io.NewSectionReader(f.ra, int64(f.bom), f.size-int64(f.bom))
 	enc, _, _ := decoderFor(f.enc, nil)
 	if enc != nil {
 		r = transform.NewReader(r, enc.NewDecoder())
+	}
+	if f.crOnly {
+		r = crToLF{r}
 	}
 	lim := &rowLimiter{r: r, max: MaxRowBytes}
 	cr := csv.NewReader(lim)
@@ -182,15 +194,28 @@ func (it *rawIter) next() bool {
 func (it *rawIter) nextXLSX() bool {
 	if !it.xr.Next() {
 		if err := it.xr.Error(); err != nil {
-			it.err = err
+			it.err = damaged(err)
 		}
 		return false
 	}
 	it.row++
 	rec, err := it.xr.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		it.err = err
+		it.err = damaged(err)
 		return false
+	}
+	if it.xf != nil && it.xf.Next() {
+		// Cells shown as dates come as ISO text, not serial numbers.
+		shown, err := it.xf.Columns()
+		if err != nil {
+			it.err = damaged(err)
+			return false
+		}
+		for i := range rec {
+			if d, ok := dateCell(rec[i], cell(shown, i), it.d1904); ok {
+				rec[i] = d
+			}
+		}
 	}
 	// Merged cells: excelize gives the value in the top-left cell only;
 	// a spreadsheet shows it across the whole range.
@@ -224,12 +249,31 @@ func (it *rawIter) nextXLSX() bool {
 }
 
 func (it *rawIter) close() error {
+	if it.xf != nil {
+		_ = it.xf.Close()
+		it.xf = nil
+	}
 	if it.xr != nil {
 		err := it.xr.Close()
 		it.xr = nil
 		return err
 	}
 	return nil
+}
+
+// crToLF reads a file whose lines end with CR alone (old Mac) as if they
+// ended with LF.
+type crToLF struct{ r io.Reader }
+
+// Read implements io.Reader.
+func (c crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }
 
 var errRowLimit = errors.New("row limit")

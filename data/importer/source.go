@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"csatdesk/data"
 )
 
 // Sentinel errors; errors from Open and Rows wrap them (test with errors.Is).
@@ -54,6 +56,17 @@ const (
 	LayoutTypeform     Layout = "typeform"     // #, question texts, …, Submit Date (UTC), Network ID
 	LayoutCSATDesk     Layout = "csatdesk"     // our own export: response_id, collected_at, …
 	LayoutGeneric      Layout = "generic"      // any sheet with one row per response
+
+	// Qualtrics: three header rows (codes, question texts, {"ImportId":…}).
+	LayoutQualtrics Layout = "qualtrics"
+	// LimeSurvey: id, submitdate, lastpage, startlanguage, seed, …
+	LayoutLimeSurvey Layout = "limesurvey"
+	// Microsoft Forms: ID, Start time, Completion time, Email, Name, …
+	LayoutMicrosoftForms Layout = "microsoft_forms"
+	// Jotform: Submission Date, …, Submission ID.
+	LayoutJotform Layout = "jotform"
+	// KoboToolbox and other ODK tools: start, end, …, _uuid, _submission_time.
+	LayoutKobo Layout = "kobotoolbox"
 )
 
 // Options override what Open would detect. The zero Options detects all.
@@ -126,6 +139,8 @@ type File struct {
 	bom    int
 	xl     *excelize.File
 	merges []mergeRange
+	dates  xlsxDates
+	crOnly bool // lines end with CR alone (old Mac)
 }
 
 // Open reads the start of a file and detects its format, encoding,
@@ -189,15 +204,14 @@ func (f *File) open(opt Options) error {
 	}
 	head = head[:n]
 	switch {
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
 		if err := f.openXLSX(opt); err != nil {
 			return err
 		}
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return ErrOldExcel
-	case bytes.HasPrefix(head, []byte("%PDF")), bytes.HasPrefix(head, []byte{0x89, 'P', 'N', 'G'}),
-		bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}), bytes.HasPrefix(head, []byte("{\\rtf")):
-		return ErrNotSpreadsheet
+	case sniffBinary(head) != "":
+		return notSpreadsheet(sniffBinary(head))
 	default:
 		if err := f.openText(head, opt); err != nil {
 			return err
@@ -210,7 +224,11 @@ func (f *File) openText(head []byte, opt Options) error {
 	f.Source.Format = "csv"
 	name := opt.Encoding
 	if name == "" {
-		name, f.Source.EncodingGuessed = detectEncoding(head)
+		var mixed bool
+		name, f.Source.EncodingGuessed, mixed = detectEncoding(head)
+		if mixed {
+			f.Source.Notes = append(f.Source.Notes, note(KindMixedEncoding))
+		}
 	}
 	enc, bom, ok := decoderFor(name, head)
 	if !ok {
@@ -219,6 +237,11 @@ func (f *File) openText(head []byte, opt Options) error {
 	f.enc, f.bom = name, bom
 	f.Source.Encoding = name
 	text := decodeHead(head[bom:], enc)
+	// Old Mac files end lines with CR alone: read them as line ends.
+	if strings.IndexByte(text, '\r') >= 0 && strings.IndexByte(text, '\n') < 0 {
+		f.crOnly = true
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
 	if int64(len(head)) < f.size {
 		// Drop the last, probably cut, line from the sample.
 		if i := strings.LastIndexByte(text, '\n'); i > 0 {
@@ -272,10 +295,14 @@ func detectDelimiter(text string) rune {
 
 func (f *File) openXLSX(opt Options) error {
 	f.Source.Format = "xlsx"
-	xl, err := excelize.OpenReader(io.NewSectionReader(f.ra, 0, f.size))
+	if err := checkZip(f.ra, f.size); err != nil {
+		return err
+	}
+	xl, err := excelize.OpenReader(io.NewSectionReader(f.ra, 0, f.size), excelize.Options{
+		UnzipSizeLimit: MaxUnzipBytes, UnzipXMLSizeLimit: min(16<<20, MaxUnzipBytes)})
 	if err != nil {
-		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") {
-			return fmt.Errorf("%w (%v)", ErrNotSpreadsheet, err)
+		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") || strings.Contains(err.Error(), "XML") {
+			return &data.Error{Problem: note(KindWorkbookDamaged, "Detail", err.Error()), Err: ErrNotSpreadsheet}
 		}
 		return fmt.Errorf("cannot read the workbook: %w", err)
 	}
@@ -297,10 +324,16 @@ func (f *File) openXLSX(opt Options) error {
 	}
 	f.merges, err = readMerges(f.ra, f.size, f.Source.Sheet)
 	if err != nil {
-		return fmt.Errorf("cannot read sheet %q: %w", f.Source.Sheet, err)
+		return fmt.Errorf("sheet %q: %w", f.Source.Sheet, damaged(err))
 	}
+	f.dates = readDateStyles(f.ra, f.size)
 	return nil
 }
+
+// headSample is how many rows readHeader reads: the header rows and a few
+// responses, to tell a layout's header rows, an index column or a summary
+// table from responses.
+const headSample = 12
 
 // readHeader reads the header rows and decides the layout.
 func (f *File) readHeader(opt Options) error {
@@ -311,15 +344,23 @@ func (f *File) readHeader(opt Options) error {
 	defer it.close()
 	var rows [][]string
 	var nums []int
-	for len(rows) < 3 && it.next() {
+	for len(rows) < headSample && it.next() {
 		rec := it.record()
+		if len(rec) > MaxColumns {
+			if f.Source.Format == "xlsx" {
+				return problemError(KindTooManySheetCols, "Row", it.row, "Sheet", f.Source.Sheet, "N", len(rec), "Max", MaxColumns)
+			}
+			return problemError(KindTooManyColumns, "Row", it.row, "N", len(rec), "Max", MaxColumns)
+		}
 		if len(rows) == 0 && blank(rec) {
 			continue // leading empty rows
 		}
 		rows = append(rows, append([]string(nil), rec...))
 		nums = append(nums, it.row)
 	}
-	if it.err != nil {
+	// An error below the first three rows is the rows' to report, with
+	// its row number, when they are read.
+	if it.err != nil && len(rows) < 3 {
 		return it.err
 	}
 	if len(rows) == 0 {
@@ -335,12 +376,15 @@ func (f *File) readHeader(opt Options) error {
 	f.Source.HeaderRow = nums[0]
 	f.Source.Layout = opt.Layout
 	if f.Source.Layout == "" {
-		f.Source.Layout = detectLayout(top)
+		f.Source.Layout = detectLayout(top, rows[1:])
 	}
 	hr := opt.HeaderRows
 	if hr == 0 {
 		hr = 1
-		if len(rows) >= 2 && (f.Source.Layout == LayoutSurveyMonkey || f.mergedHeader(nums[0]) || looksLikeSubHeader(top, rows[1], rows[2:])) {
+		switch {
+		case f.Source.Layout == LayoutQualtrics:
+			hr = qualtricsHeaderRows(top, rows[1:])
+		case len(rows) >= 2 && (f.Source.Layout == LayoutSurveyMonkey || f.mergedHeader(nums[0]) || looksLikeSubHeader(top, rows[1], rows[2:min(3, len(rows))])):
 			hr = 2
 		}
 	}
@@ -348,13 +392,47 @@ func (f *File) readHeader(opt Options) error {
 		hr = len(rows)
 	}
 	f.Source.HeaderRows = hr
+	var cols []Column
+	if f.Source.Layout == LayoutQualtrics && hr >= 2 {
+		cols = qualtricsColumns(top, rows[1])
+	} else {
+		cols = f.headerColumns(top, rows, hr)
+	}
+	markMeta(f.Source.Layout, cols, rows[min(hr, len(rows)):])
+	distinctHeaders(cols)
+	f.Source.Columns = cols
+	f.Source.Headers = make([]string, len(cols))
+	for i, c := range cols {
+		f.Source.Headers[i] = c.Header
+	}
+	if len(cols) == 1 && f.Source.Format == "csv" && strings.ContainsAny(top[0], ",;\t|") {
+		f.Source.Notes = append(f.Source.Notes, note(KindOneColumnNote, "Separator", delimiterName(f.Source.Delimiter)))
+	}
+	if labels, ok := aggregateTable(cols, rows[min(hr, len(rows)):]); ok {
+		return problemError(KindAggregateTable, "Columns", labels)
+	}
+	return nil
+}
+
+// headerColumns names the columns from one or two header rows (the first
+// two merge into names; more are skipped).
+func (f *File) headerColumns(top []string, rows [][]string, hr int) []Column {
 	var sub []string
 	if hr >= 2 {
 		sub = rows[1]
 	}
-	width := len(top)
-	if len(sub) > width {
-		width = len(sub)
+	width := max(len(top), len(sub))
+	if f.Source.Format == "xlsx" {
+		// A sheet's responses may reach past its named columns; a CSV's
+		// extra cells are a separator problem the rows report.
+		for _, r := range rows[min(hr, len(rows)):] {
+			for n := len(r); n > width; n-- {
+				if strings.TrimSpace(r[n-1]) != "" {
+					width = n
+					break
+				}
+			}
+		}
 	}
 	cols := make([]Column, width)
 	group := ""
@@ -375,21 +453,18 @@ func (f *File) readHeader(opt Options) error {
 		}
 		cols[i] = Column{Index: i, Letter: ColumnLetter(i), Header: h, Top: t, Sub: s}
 	}
-	f.Source.Columns = cols
-	f.Source.Headers = make([]string, width)
-	for i, c := range cols {
-		f.Source.Headers[i] = c.Header
+	if f.Source.Layout == LayoutLimeSurvey {
+		splitLimeSurveyCodes(cols)
 	}
-	if width == 1 && f.Source.Format == "csv" && strings.ContainsAny(top[0], ",;\t|") {
-		f.Source.Notes = append(f.Source.Notes, note(KindOneColumnNote, "Separator", delimiterName(f.Source.Delimiter)))
-	}
-	return nil
+	return cols
 }
 
-// cleanHeader trims a header cell and removes a BOM or NULs left in it.
+// cleanHeader trims a header cell and removes a BOM or NULs left in it,
+// and HTML markup (Typeform writes <strong> and &amp; into its headers).
 func cleanHeader(s string) string {
 	s = strings.ReplaceAll(s, "\ufeff", "")
 	s = strings.ReplaceAll(s, "\x00", "")
+	s = stripMarkup(s)
 	return strings.Join(strings.Fields(s), " ")
 }
 
@@ -465,34 +540,6 @@ func looksLikeData(s string) bool {
 	}
 	_, err := ParseDate(s, "", nil)
 	return err == nil
-}
-
-var googleTimestamp = map[string]bool{
-	"timestamp": true, "отметка времени": true, "laikspiedols": true, "informazioni cronologiche": true,
-	"时间戳记": true, "時間戳記": true, "zeitstempel": true, "horodateur": true, "marca temporal": true,
-}
-
-// detectLayout recognises known exports from their first header row.
-func detectLayout(h []string) Layout {
-	has := func(name string) bool {
-		for _, c := range h {
-			if strings.EqualFold(c, name) {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case len(h) >= 2 && strings.EqualFold(h[0], "response_id") && strings.EqualFold(h[1], "collected_at"):
-		return LayoutCSATDesk
-	case has("Respondent ID") && has("Collector ID"):
-		return LayoutSurveyMonkey
-	case len(h) > 0 && h[0] == "#" && (has("Submit Date (UTC)") || has("Network ID")):
-		return LayoutTypeform
-	case len(h) > 0 && googleTimestamp[NormalizeLabel(h[0])]:
-		return LayoutGoogleForms
-	}
-	return LayoutGeneric
 }
 
 // ColumnLetter returns the spreadsheet name of 0-based column i: A … Z, AA …
