@@ -60,6 +60,7 @@ type importWizard struct {
 	importJob *job.Job
 	done      <-chan struct{}
 
+	root     fyne.CanvasObject // the whole wizard
 	step     int
 	stepBtns [stepCount]*widget.Button
 	pages    [stepCount]fyne.CanvasObject
@@ -142,10 +143,11 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 
 	w.reload()
 	w.showStep(stepFile)
-	return container.NewPadded(container.NewBorder(
+	w.root = container.NewPadded(container.NewBorder(
 		container.NewVBox(stepper, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), nav),
 		nil, nil, container.NewStack(w.pages[:]...)))
+	return w.root
 }
 
 // canShow reports whether step i has something to show yet.
