@@ -43,11 +43,11 @@ type importWizard struct {
 	// fileDate is the day the file was last changed: the date proposed for
 	// the responses of a file without dates.
 	fileDate time.Time
-	prop    importer.Proposal
-	sv      *data.Survey // the target: existing, or new (ID 0) from the file
-	surveys []data.Survey
-	m       importer.Mapping
-	report  *importer.Report
+	prop     importer.Proposal
+	sv       *data.Survey // the target: existing, or new (ID 0) from the file
+	surveys  []data.Survey
+	m        importer.Mapping
+	report   *importer.Report
 	// reported is true once an import has finished (or failed) and the
 	// report step has something to say.
 	reported bool
