@@ -83,6 +83,9 @@ func (w *importWizard) updateDayRow() {
 	blank := 0
 	if col >= 0 && w.sess != nil && col < len(w.sess.Profile.Columns) {
 		blank = w.sess.Profile.Rows - w.sess.Profile.Columns[col].NonBlank
+		// A blank LimeSurvey submitdate marks an unfinished response, not
+		// a missing date: those are offered apart (incCheck).
+		blank = max(0, blank-w.prop.Incomplete)
 	}
 	switch {
 	case col < 0:
@@ -148,8 +151,13 @@ func (w *importWizard) updateOptions() {
 				"Value": v.Value, "Count": fmtCount(v.Count), "Column": importer.ColumnLetter(u.Column)}))
 		}
 	}
-	n := len(w.noAnswerList())
-	text := lang.N("{{.Count}} answer is read as “no answer”: blank, not counted.", n, map[string]any{"Count": n})
+	list := w.noAnswerList()
+	n := len(list)
+	text := lang.L("No answers are read as “no answer”: every answer is read as given.")
+	if n > 0 {
+		text = lang.N("{{.Count}} answer such as {{.Examples}} means “no answer”: left blank, not counted.", n,
+			map[string]any{"Count": n, "Examples": "“" + strings.Join(list[:min(3, n)], "”, “") + "”"})
+	}
 	if len(found) > 0 {
 		text += " " + lang.L("In this file: {{.Found}}.", map[string]any{"Found": strings.Join(found, ", ")})
 	}
