@@ -116,6 +116,10 @@ func (w *importWizard) startLoad(name string, open func(ctx context.Context, pro
 		case err == nil:
 			w.show(sess)
 		case !errors.Is(err, context.Canceled):
+			// A refusal names the file, and says why in the user's words.
+			if !strings.Contains(errorText(err), name) {
+				err = withContext(lang.L("Cannot import {{.Name}}:", map[string]any{"Name": name}), err)
+			}
 			w.ui.showError(err)
 		}
 	})

@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/data/importer"
 )
@@ -165,5 +168,45 @@ func TestImportWizardNamesTheToolThatMadeTheFile(t *testing.T) {
 	w.layoutSel.SetSelectedIndex(0)
 	if w.sess.File.Source.Layout != importer.LayoutGeneric {
 		t.Fatalf("layout %q after choosing a plain table", w.sess.File.Source.Layout)
+	}
+}
+
+// drawnTexts collects the text drawn under o, looking into widgets' renderers.
+func drawnTexts(o fyne.CanvasObject, out *[]string) {
+	switch x := o.(type) {
+	case *canvas.Text:
+		*out = append(*out, x.Text)
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			drawnTexts(c, out)
+		}
+	case fyne.Widget:
+		if l, ok := x.(*widget.Label); ok {
+			*out = append(*out, l.Text)
+		}
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			drawnTexts(c, out)
+		}
+	}
+}
+
+func TestARefusedFileIsNamedWithTheReason(t *testing.T) {
+	w, u := newTestWizard(t)
+	path := filepath.Join(t.TempDir(), "summary.csv")
+	if err := os.WriteFile(path, []byte("Statement,Strongly disagree,Disagree,Neutral,Agree,Strongly agree\n"+
+		"The staff were friendly,1,2,5,20,30\nThe room was clean,0,3,7,25,22\nThe food was good,2,4,10,18,23\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.load(path, importer.Options{}); err == nil {
+		t.Skip("the importer reads a summary table now; nothing refused to check")
+	}
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no message shown for a refused file")
+	}
+	var got []string
+	drawnTexts(top, &got)
+	if all := strings.Join(got, " "); !strings.Contains(all, "summary.csv") {
+		t.Errorf("the message %q does not name the file", all)
 	}
 }
