@@ -105,6 +105,7 @@ type importWizard struct {
 	// Step 3: check and import.
 	table     *widget.Table
 	tableRows [][]string
+	sizing    bool // the preview's column widths are being set: it shows no cells
 	problems  *widget.Label
 	split     *container.Split // the table above the problems
 	dupSel    *widget.Select

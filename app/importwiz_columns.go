@@ -242,7 +242,9 @@ func (w *importWizard) targetChoices() (names []string, targets []importer.Colum
 // and a score picker per answer Guess could not score.
 func (w *importWizard) buildMapping() {
 	names, targets := w.targetChoices()
-	w.mapBox.RemoveAll()
+	// The rows are set at once: Add lays the box out again for each row,
+	// which took seconds for a survey tool's export of 160 columns.
+	var rows []fyne.CanvasObject
 	for i := range w.m.Columns {
 		cm := &w.m.Columns[i]
 		samples := ""
@@ -298,18 +300,19 @@ func (w *importWizard) buildMapping() {
 		head.Wrapping = fyne.TextWrapWord
 		sample := widget.NewLabel(samples)
 		sample.Truncation = fyne.TextTruncateEllipsis
-		w.mapBox.Add(container.NewGridWithColumns(3, head, sample,
+		rows = append(rows, container.NewGridWithColumns(3, head, sample,
 			container.NewVBox(layout.NewSpacer(), container.NewBorder(nil, nil, nil, tagBox, sel), layout.NewSpacer())))
 	}
+	w.mapBox.Objects = rows
 	w.mapBox.Refresh()
 
-	w.valuesBox.RemoveAll()
+	var values []fyne.CanvasObject
 	for _, u := range w.prop.Unmapped {
 		q, ok := w.sv.Question(u.QuestionID)
 		if !ok {
 			continue
 		}
-		w.valuesBox.Add(wrapLabel(lang.L("Column {{.Column}}: answers with no score on “{{.Question}}”", map[string]any{
+		values = append(values, wrapLabel(lang.L("Column {{.Column}}: answers with no score on “{{.Question}}”", map[string]any{
 			"Column": importer.ColumnLetter(u.Column) + " (" + u.Header + ")", "Question": q.Text})))
 		var scale []string
 		for v := q.Min; v <= q.Max; v++ {
@@ -334,9 +337,10 @@ func (w *importWizard) buildMapping() {
 				cm.ValueMap[value] = min + sel.SelectedIndex()
 				w.updatePreview()
 			}
-			w.valuesBox.Add(labelled(lang.N("“{{.Value}}” ({{.Count}} row)", vc.Count, map[string]any{"Value": value, "Count": vc.Count}), sel))
+			values = append(values, labelled(lang.N("“{{.Value}}” ({{.Count}} row)", vc.Count, map[string]any{"Value": value, "Count": vc.Count}), sel))
 		}
 	}
+	w.valuesBox.Objects = values
 	w.valuesHead.Hidden = len(w.valuesBox.Objects) == 0
 	w.valuesHead.Refresh()
 	w.valuesBox.Refresh()
