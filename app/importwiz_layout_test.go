@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -196,6 +197,15 @@ func TestEveryImportWizardStepFitsTheScreenInEveryState(t *testing.T) {
 		{"a LimeSurvey export", "testdata/import/limesurvey.csv"},
 		{"a Qualtrics export", "testdata/import/qualtrics.csv"},
 		{"a file with a long note", "../data/importer/testdata/corpus/italian_1252_semicolon.csv"},
+	}
+	// Real exports of the corpus of issue 12, where they are: an R sheet
+	// without dates, a Qualtrics export and a LimeSurvey export of 160
+	// columns.
+	for _, real := range []string{"r-en-custsat.csv", "qualtrics-de-sample.csv", "limesurvey-en-cpp.csv"} {
+		p := filepath.Join("..", "testdata", "real", real)
+		if _, err := os.Stat(p); err == nil {
+			files = append(files, struct{ state, path string }{"the real export " + real, p})
+		}
 	}
 	for _, scr := range wizardScreens {
 		t.Run(scr.name, func(t *testing.T) {
