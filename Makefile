@@ -37,12 +37,12 @@ export CGO_ENABLED := 1
 export GIT_TERMINAL_PROMPT := 0
 
 # Tests run in English UTF-8 whatever the machine's locale (`make run` keeps yours).
-fmt-check vet staticcheck import-graph build-check test-race bench-once fuzz bench: export LANG := en_US.UTF-8
+fmt-check vet staticcheck import-graph build-check test-race bench-once fuzz bench bench-import: export LANG := en_US.UTF-8
 
 step = printf '\n==> %s\n' $(1)
 fail = { printf '\nFAILED: %s\n' $(1) >&2; exit 1; }
 
-.PHONY: help deps build run test bench clean distclean \
+.PHONY: help deps build run test bench bench-import clean distclean \
         fmt-check vet staticcheck staticcheck-install import-graph build-check test-race \
         bench-once fuzz
 
@@ -115,6 +115,20 @@ fuzz: ## run every Fuzz target for FUZZTIME (default 10s)
 
 bench: deps ## full benchmarks (set CSATDESK_BENCH_RESPONSES to change the database size)
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem -timeout $(BENCH_TIMEOUT) ./...
+
+BENCH_IMPORT_ROWS ?= 1000000
+BENCH_IMPORT_DIR ?= /tmp/csatdesk-bench-import
+
+bench-import: ## whole-process import of a Google-Forms-shaped CSV vs encoding/csv + raw bbolt (issue #12's budgets)
+	@mkdir -p $(BENCH_IMPORT_DIR)
+	$(GO) build -o $(BENCH_IMPORT_DIR)/csatdesk .
+	$(GO) build -o $(BENCH_IMPORT_DIR)/rawbaseline ./data/store/ingest/internal/rawbaseline
+	$(BENCH_IMPORT_DIR)/rawbaseline -gen $(BENCH_IMPORT_ROWS) > $(BENCH_IMPORT_DIR)/gf.csv
+	@cd $(BENCH_IMPORT_DIR) && for run in 1 2 3; do \
+		rm -f base.db app.db; \
+		/usr/bin/time -f "baseline run $$run: %U s user %S s sys %e s wall %M KB peak" ./rawbaseline gf.csv base.db >/dev/null; \
+		/usr/bin/time -f "import   run $$run: %U s user %S s sys %e s wall %M KB peak" ./csatdesk import gf.csv --survey new --db app.db >/dev/null; \
+	done; ls -l app.db base.db
 
 clean: ## remove the binary and failed golden images
 	rm -f $(BINARY) $(BINARY).exe

@@ -246,7 +246,7 @@ func (w *importWizard) onImport() {
 		w.onLoadCancel() // the file imported is the one shown
 	}
 	ij := w.newImportJob()
-	total := w.sess.Profile.Rows
+	total, _ := w.sess.Rows() // estimated when the session profiled the first rows only
 
 	w.progress = widget.NewProgressBar()
 	w.progressMsg = widget.NewLabel(lang.L("Starting…"))

@@ -157,8 +157,9 @@ func (w *importWizard) show(sess *ingest.Session) {
 		_ = w.sess.Close()
 	}
 	w.sess, w.report, w.reported = sess, nil, false
-	src, prof := sess.File.Source, sess.Profile
-	facts := map[string]any{"Layout": layoutWords(src.Layout), "Rows": fmtCount(prof.Rows), "Columns": len(src.Columns),
+	src := sess.File.Source
+	rows, _ := sess.Rows() // estimated when the session profiled the first rows only
+	facts := map[string]any{"Layout": layoutWords(src.Layout), "Rows": fmtCount(rows), "Columns": len(src.Columns),
 		"Delimiter": delimiterWords(src.Delimiter)}
 	info := lang.L("File: {{.Name}}", map[string]any{"Name": src.Name}) + "\n"
 	if src.Format == "csv" {

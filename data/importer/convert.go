@@ -448,6 +448,9 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			v = v[1:]
 		}
 		t := strings.TrimSpace(v)
+		if t != "" && t[0] == '=' && !c.m.StripFormulaGuard { // our own files write text as it is
+			t = unformula(t)
+		}
 		switch p.Target {
 		case TargetQuestion:
 			q := p.q
@@ -458,6 +461,10 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 				continue
 			}
 			if !q.Numeric() {
+				if !q.RequiredIn(r.SurveyVersion) && c.noAns.matchText(t) { // "N/A", "-": no answer
+					c.lastNoAnswer = append(c.lastNoAnswer, t)
+					continue
+				}
 				if len(t) > MaxTextBytes {
 					bad(p, v, note(KindAnswerTooLong, "N", MaxTextBytes>>10))
 					continue
@@ -536,6 +543,10 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			r.CollectedAt, dated = at, true
 		case TargetComment:
 			if t == "" {
+				continue
+			}
+			if c.noAns.matchText(t) {
+				c.lastNoAnswer = append(c.lastNoAnswer, t)
 				continue
 			}
 			if len(t) > MaxTextBytes {

@@ -60,8 +60,25 @@
 // punctuation, width and Unicode form (NFC), and, as a last resort,
 // diacritics ("loti apmierinats").
 //
+// Guess works from a profile of the first rows as well as of the whole
+// file (Profile.Partial: no question is then required). Metadata and
+// counts (lastpage, Progress, Duration, "how many times…?", a Google Forms
+// quiz's Score, option codes, 0/1 option columns, ranges like "3-4 hours",
+// row numbers) are not rating questions; the question that asks how
+// satisfied (in any language we read) is put first among the ratings, so
+// it is the survey's main CSAT (Proposal.Main), and the recommend question
+// first among the NPS ones. Answers that mean "no answer" ("N/A", "99"
+// outside the scale, "Не знаю", "*redacted*"; Mapping.NoAnswer, default
+// DefaultNoAnswer) are blank answers, listed in Proposal.NoAnswer and
+// counted in Report.NoAnswer. Without a date column Proposal.NoDate asks
+// for one date for all rows (Mapping.DefaultDate, also used for blank date
+// cells; Report.DefaultDated counts them). Responses LimeSurvey marks as
+// unfinished (a blank submitdate) are left out unless Mapping.Incomplete
+// says IncompleteInclude (Proposal.Incomplete, Report.Incomplete).
+//
 // ParseDate reads ISO 8601, 9/1/2023 10:01:10 AM, 01.09.2023, 2023/9/1,
-// 2023/9/1 上午10:01:10 and Excel serial numbers. Day/month order is decided
+// 2023/9/1 上午10:01:10, Google Forms' 2021/08/10 12:08:56 PM GMT-3,
+// 28/03/2025 0.15.35 and Excel serial numbers. Day/month order is decided
 // for a whole column (DetectDateOrder) and reported when the column does not
 // prove it (Proposal.DateAmbiguous).
 //

@@ -46,6 +46,10 @@ type ColumnProfile struct {
 type Profile struct {
 	Rows    int
 	Columns []ColumnProfile
+	// Partial: the profile is of the first rows only (Scan stopped at its
+	// limit with more rows to come). Guess then makes no question
+	// required, since a blank may come later.
+	Partial bool
 }
 
 // NewProfile returns an empty profile of the columns of src; fill it with
@@ -67,6 +71,9 @@ func (p *Profile) Add(rec []string) {
 	for i := range p.Columns {
 		c := &p.Columns[i]
 		v := strings.TrimSpace(cell(rec, i))
+		if v != "" && v[0] == '=' {
+			v = unformula(v)
+		}
 		if v == "" {
 			continue
 		}
@@ -99,8 +106,12 @@ func Scan(f *File, maxRows int) (*Profile, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	for n := 0; (maxRows <= 0 || n < maxRows) && rows.Next(); n++ {
+	n := 0
+	for ; (maxRows <= 0 || n < maxRows) && rows.Next(); n++ {
 		p.Add(rows.Record())
+	}
+	if maxRows > 0 && n == maxRows && rows.Next() {
+		p.Partial = true
 	}
 	return p, rows.Err()
 }
@@ -228,8 +239,11 @@ func headerRole(layout Layout, c Column) (r role) {
 		return role{target: TargetIgnore} // WriteFailedRows's reasons
 	}
 	defer func() {
-		// Metadata is never an answer; its date or ID roles stay.
-		if c.Meta && (r.target == TargetQuestion || r.target == TargetComment) {
+		// Metadata is never an answer; its date or ID roles stay. So are
+		// the internal columns of KoboToolbox/ODK and pandas ("_index",
+		// "$edited", "__version__").
+		internal := strings.HasPrefix(raw, "_") || strings.HasPrefix(raw, "$")
+		if (c.Meta || internal) && (r.target == TargetQuestion || r.target == TargetComment) {
 			r = role{target: TargetIgnore}
 		}
 	}()
@@ -270,22 +284,19 @@ func headerRole(layout Layout, c Column) (r role) {
 		if c.Index == 0 {
 			return role{target: TargetCollectedAt}
 		}
-		if quizWords[h] {
-			return role{target: TargetIgnore} // a quiz's points, not a rating
-		}
 	}
 	switch {
 	case strings.HasPrefix(lower, "tag:") && len(raw) > 4:
 		return role{target: TargetTag, tag: strings.TrimSpace(raw[4:])}
-	case ignoreWords[h]:
+	case ignoreWords[h] || limeMetaWords[h]:
 		return role{target: TargetIgnore}
-	case dateWords[h]:
+	case dateWords[h] || limeStartWords[h] || limeActionWords[h] || limeSubmitWords[h]:
 		return role{target: TargetCollectedAt}
 	case channelWords[h]:
 		return role{target: TargetChannel}
 	case formWords[h]:
 		return role{target: TargetFormNumber}
-	case idWords[h] || raw == "#":
+	case idWords[h] || limeIDWords[h] || raw == "#":
 		return role{target: TargetExternalID}
 	case commentWords[h]:
 		return role{target: TargetComment}
@@ -348,6 +359,12 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 				continue
 			}
 		}
+		if r.target == TargetQuestion && src.Layout == LayoutGoogleForms && quizWords[NormalizeLabel(cp.Header)] && (isQuizScore(cp) || afterTimestamp(p, i)) {
+			r.target = TargetIgnore // a quiz's points ("7 / 10"), not a rating
+		}
+		if r.target == TargetExternalID && seqWords[NormalizeLabel(cp.Header)] && hasRepeats(cp) {
+			r.target = TargetIgnore // a numbering with repeats, not respondent IDs
+		}
 		switch r.target {
 		case TargetIgnore:
 		case TargetQuestion:
@@ -382,7 +399,7 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 	// A date column found by its values when no header said so.
 	if dateCol < 0 {
 		for k, pc := range questionCols {
-			if isDateColumn(pc.cp) {
+			if isDateColumn(pc.cp) || isDatedByHeader(pc.cp) {
 				m.Columns[pc.i].Target = TargetCollectedAt
 				dateCol = pc.i
 				questionCols = append(questionCols[:k], questionCols[k+1:]...)
@@ -404,17 +421,26 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		prop.Notes = append(prop.Notes, note(KindNoDateColumnNote))
 	}
 	na := newNoAnswerSet(m.NoAnswer)
+	answers := map[uint32]int{} // per question made: the answers profiled
 	options := optionColumns(questionCols, na)
 	var placeholders []string
 	for _, pc := range questionCols {
 		cm := &m.Columns[pc.i]
 		cp := pc.cp
+		zeroBlank := false
 		if newSurvey && options[pc.i] {
 			prop.Notes = append(prop.Notes, note(KindOptionColumn, "Column", cp.Name()))
 			continue
 		}
+		if newSurvey && isRowCounter(cp) && !hasAny(NormalizeLabel(cp.Header), scoreWords) {
+			continue // 1, 2, 3…: the rows' numbers
+		}
 		if newSurvey {
-			q, target, n, lang := inferQuestion(src, cp, p.Rows, na)
+			q, target, n, lang, zb := inferQuestion(src, cp, p.Rows, na)
+			zeroBlank = zb
+			if p.Partial {
+				q.Required = false
+			}
 			if lang != "" {
 				langs[lang] += cp.NonBlank
 			}
@@ -434,6 +460,12 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 				}
 				cm.Target = TargetQuestion
 				cm.QuestionID = sv.AddQuestion(q)
+				answers[cm.QuestionID] = cp.NonBlank
+				for _, v := range cp.Values {
+					if na.match(q, v.Value, nil) {
+						answers[cm.QuestionID] -= v.Count
+					}
+				}
 			case TargetComment:
 				single[TargetComment] = true
 				cm.Target = TargetComment
@@ -446,7 +478,7 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		}
 		if cm.Target == TargetQuestion {
 			q, _ := sv.Question(cm.QuestionID)
-			blanks, ph := noAnswerValues(q, cp, na, newSurvey)
+			blanks, ph := noAnswerValues(q, cp, na, newSurvey, zeroBlank)
 			if len(blanks) > 0 {
 				prop.NoAnswer = append(prop.NoAnswer, Unmapped{Column: pc.i, Header: cp.Header, QuestionID: q.ID, Values: blanks})
 			}
@@ -464,7 +496,8 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		m.NoAnswer = append(append(m.NoAnswer, DefaultNoAnswer...), placeholders...)
 	}
 	if newSurvey {
-		prop.Main = pickMain(sv)
+		pickNPS(sv)
+		prop.Main = pickMain(sv, answers)
 		best := 0
 		for l, n := range langs {
 			if n > best || (n == best && l < sv.Language) {
@@ -491,6 +524,21 @@ func isOptionColumn(cp *ColumnProfile) bool {
 		}
 	}
 	return len(cp.Values) > 0
+}
+
+// isDatedByHeader: a header that names a date ("Data di acquisto") over
+// dates, Excel serial numbers included.
+func isDatedByHeader(cp *ColumnProfile) bool {
+	if cp.NonBlank == 0 || !hasPhrase(NormalizeLabel(cp.Header), dateHeaderWords) {
+		return false
+	}
+	ok := 0
+	for _, v := range cp.Values {
+		if _, err := ParseDate(v.Value, "", nil); err == nil {
+			ok += v.Count
+		}
+	}
+	return ok*10 >= cp.NonBlank*9
 }
 
 func isDateColumn(cp *ColumnProfile) bool {
@@ -613,7 +661,7 @@ func questionText(cp *ColumnProfile) string {
 // values: the candidate under which the most answers parse wins. Answers
 // that mean "no answer" (na) and placeholders ("*redacted*") are left out
 // of the count, so a few of them do not turn a rating into text.
-func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q data.Question, target Target, n data.Problem, lang string) {
+func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q data.Question, target Target, n data.Problem, lang string, zeroBlank bool) {
 	text := questionText(cp)
 	h := NormalizeLabel(cp.Header)
 	blank := 0 // no-answer codes and placeholders
@@ -624,7 +672,7 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 	}
 	answered := cp.NonBlank - blank
 	if cp.NonBlank == 0 || answered <= 0 {
-		return data.Question{}, TargetIgnore, note(KindEmptyColumn, "Column", cp.Name()), ""
+		return data.Question{}, TargetIgnore, note(KindEmptyColumn, "Column", cp.Name()), "", false
 	}
 	required := answered == rows
 	var cands []data.Question
@@ -638,12 +686,13 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 	}
 	// A count ("how many times…?"), a numbered option ("which brand?") or
 	// a range ("3-4 hours") is not a score.
-	scored := !isCountHeader(h) && !(isOptionHeader(h) && !hasAny(h, scoreWords))
+	scored := hasAny(h, scoreWords) || hasAny(h, npsWords) || (!isCountHeader(h) && !isOptionHeader(h))
 	if scored {
-		if nq, ok, decimals := numericCandidate(text, cp.Header, h, cp, answered, need); ok {
+		if nq, ok, decimals, zb := numericCandidate(text, cp.Header, h, cp, answered, need); ok {
 			add(nq, "")
+			zeroBlank = zb
 		} else if decimals {
-			return data.Question{}, TargetIgnore, note(KindDecimalColumn, "Column", cp.Name()), ""
+			return data.Question{}, TargetIgnore, note(KindDecimalColumn, "Column", cp.Name()), "", false
 		}
 	}
 	if lq, l, ok := labelCandidate(text, cp); ok {
@@ -651,8 +700,8 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 	}
 	if scored {
 		add(data.NewQuestion(data.KindRating, text, 5), "")
+		add(data.NewQuestion(data.KindYesNo, text, 0), "")
 	}
-	add(data.NewQuestion(data.KindYesNo, text, 0), "")
 	best, bestN := -1, 0
 	for i, c := range cands {
 		n := 0
@@ -665,30 +714,42 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 			best, bestN = i, n
 		}
 	}
+	if best >= 0 && cands[best].Kind == data.KindYesNo && repeatedOthers(cands[best], cp, na) {
+		best = -1 // "Yes", "No, but…", "No and…": a choice
+	}
+	if best >= 0 && sentencesLeft(cands[best], cp, na)*10 >= answered {
+		best = -1 // people wrote sentences here: not a scale
+	}
 	if best >= 0 && bestN*10 >= answered*need {
 		q = cands[best]
 		q.Required = required
 		for _, v := range cp.Values {
-			if na.match(q, v.Value, nil) { // "99" outside the scale
+			if na.match(q, v.Value, nil) || (zeroBlank && best == 0 && strings.TrimSpace(v.Value) == "0") { // "99" outside the scale
 				q.Required = false
 			}
 		}
 		if src.Layout == LayoutCSATDesk && !isQID(cp.Header) {
 			q.Code = strings.TrimSpace(cp.Header)
 		}
-		return q, TargetQuestion, data.Problem{}, candLang[best]
+		return q, TargetQuestion, data.Problem{}, candLang[best], zeroBlank && best == 0
 	}
 	if commentWords[h] || hasAny(h, []string{"comment", "коммент", "komentār", "comment", "评论", "意见"}) {
-		return data.Question{}, TargetComment, data.Problem{}, ""
+		return data.Question{}, TargetComment, data.Problem{}, "", false
 	}
 	// Free sentences: a comment, however few the rows.
 	if isFreeText(cp) {
-		return data.Question{}, TargetComment, data.Problem{}, ""
+		return data.Question{}, TargetComment, data.Problem{}, "", false
 	}
 	// Numbered options: a choice of the numbers 1…n.
 	if cq, ok := codeChoice(text, cp, na); ok {
 		cq.Required = required
-		return cq, TargetQuestion, data.Problem{}, ""
+		return cq, TargetQuestion, data.Problem{}, "", false
+	}
+	// Other whole numbers (a year, a count, a height): text, since a
+	// choice reads a number as the choice's position.
+	if allIntegers(cp, na) {
+		q = textQuestion(cp)
+		return q, TargetQuestion, data.Problem{}, "", false
 	}
 	// Few distinct, short, repeated answers: a choice question.
 	if !cp.MoreValues && len(cp.Values) >= 2 && len(cp.Values) <= data.MaxChoices && cp.NonBlank >= 2*len(cp.Values) {
@@ -704,14 +765,14 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 			}
 			q.Max = len(q.Choices)
 			q.Required = cp.NonBlank == rows
-			return q, TargetQuestion, data.Problem{}, ""
+			return q, TargetQuestion, data.Problem{}, "", false
 		}
 	}
 	q = textQuestion(cp)
 	if src.Layout == LayoutCSATDesk && !isQID(cp.Header) {
 		q.Code = strings.TrimSpace(cp.Header)
 	}
-	return q, TargetQuestion, data.Problem{}, ""
+	return q, TargetQuestion, data.Problem{}, "", false
 }
 
 func isQID(h string) bool {
@@ -723,12 +784,12 @@ func isQID(h string) bool {
 }
 
 // headerScale reads a scale written in a header: "(1-5)", "0–10", "1 to 7".
-var headerScale = regexp.MustCompile(`(?i)\b(0|1)\s*(?:-|–|—|to|до|līdz|a)\s*(3|5|7|10)\b`)
+var headerScale = regexp.MustCompile(`(?i)\b(0|1)\s*(?:-|–|—|to|до|līdz|a)\s*(3|4|5|6|7|10)\b`)
 
 // numericCandidate infers a scale from numbers ("4", "4/5", "9 - likely").
 // need is the share (in tenths) of answers that must be numbers; decimals
 // reports a column of non-whole numbers (amounts, not scores).
-func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need int) (q data.Question, ok, decimals bool) {
+func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need int) (q data.Question, ok, decimals, zeroBlank bool) {
 	lo, hi, den, n, frac, inRange := 1<<30, -1<<30, 0, 0, 0, 0
 	type num struct{ v, count int }
 	var ints []num
@@ -754,14 +815,21 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 		}
 	}
 	if n == 0 || n*10 < answered*need {
-		return q, false, false
+		return q, false, false, false
 	}
 	if frac*2 > n {
-		return q, false, true
+		return q, false, true, false
 	}
 	// A few out-of-range slips do not make the scale: judge it from the
-	// answers within 0–10 when they are most of them.
-	robust := inRange*10 >= (n-frac)*8
+	// answers within 0–10 when they are most of them, and the others are
+	// a few values (hours of the day 7–16 are no 0–10 scale with slips).
+	outside := 0
+	for _, x := range ints {
+		if x.v < 0 || x.v > 10 {
+			outside++
+		}
+	}
+	robust := inRange*10 >= (n-frac)*8 && outside <= 3
 	for _, x := range ints {
 		if robust && (x.v < 0 || x.v > 10) {
 			continue
@@ -774,11 +842,19 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 		b, _ := strconv.Atoi(m[2])
 		switch {
 		case a == 0 && b == 10:
-			return data.NewQuestion(data.KindNPS, text, 0), true, false
+			return data.NewQuestion(data.KindNPS, text, 0), true, false, false
 		case a == 1 && b == 7 && ces:
-			return data.NewQuestion(data.KindCES, text, 0), true, false
+			return data.NewQuestion(data.KindCES, text, 0), true, false, false
+		case a == 1 && (b == 4 || b == 6) && !slices.Contains(data.RatingScales, b):
+			// No 4- or 6-point scale: the next one up, satisfied from
+			// where the scale asked would be (data.DefaultCutoff).
+			q := data.NewQuestion(data.KindRating, text, b+1)
+			q.Labels, q.SatisfiedFrom = nil, data.DefaultCutoff(1, b)
+			return q, true, false, false
+		case a == 0 && b == 5 && !nps:
+			return data.NewQuestion(data.KindRating, text, 5), true, false, true // 0: no answer
 		case a == 1:
-			return data.NewQuestion(data.KindRating, text, b), true, false
+			return data.NewQuestion(data.KindRating, text, b), true, false, false
 		}
 	}
 	top := hi
@@ -787,23 +863,33 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 	}
 	switch {
 	case lo > hi || lo < 0 || top > 10:
-		return q, false, false
+		return q, false, false, false
+	case nps && lo >= 1 && top <= 5 && answered >= 10:
+		// "How likely to recommend", answered 1–5 by ten or more: a
+		// 5-point scale, not a 0–10 NPS nobody answered above 5.
+		return data.NewQuestion(data.KindRating, text, 5), true, false, false
 	case nps && top <= 10:
-		return data.NewQuestion(data.KindNPS, text, 0), true, false
+		return data.NewQuestion(data.KindNPS, text, 0), true, false, false
 	case ces && lo >= 1 && top <= 7:
-		return data.NewQuestion(data.KindCES, text, 0), true, false
+		return data.NewQuestion(data.KindCES, text, 0), true, false, false
 	case lo == 0 && top <= 1:
-		return data.NewQuestion(data.KindYesNo, text, 0), true, false
+		return data.NewQuestion(data.KindYesNo, text, 0), true, false, false
+	case lo == 0 && top <= 5:
+		// 0–5: a 1–5 rating whose 0 is "no answer" (Guess adds it to
+		// the no-answer list), not an NPS of 0–10.
+		return data.NewQuestion(data.KindRating, text, 5), true, false, true
 	case lo == 0:
-		return data.NewQuestion(data.KindNPS, text, 0), true, false
+		return data.NewQuestion(data.KindNPS, text, 0), true, false, false
 	case den == 3 || (top == 3 && cp.NonBlank >= 20):
-		return data.NewQuestion(data.KindRating, text, 3), true, false
+		return data.NewQuestion(data.KindRating, text, 3), true, false, false
+	case (top == 4 || top == 6) && slices.Contains(data.RatingScales, top):
+		return data.NewQuestion(data.KindRating, text, top), true, false, false
 	case top <= 5:
-		return data.NewQuestion(data.KindRating, text, 5), true, false
+		return data.NewQuestion(data.KindRating, text, 5), true, false, false
 	case top <= 7:
-		return data.NewQuestion(data.KindRating, text, 7), true, false
+		return data.NewQuestion(data.KindRating, text, 7), true, false, false
 	}
-	return data.NewQuestion(data.KindRating, text, 10), true, false
+	return data.NewQuestion(data.KindRating, text, 10), true, false, false
 }
 
 // labelCandidate finds the label table that covers most answers and makes
@@ -815,29 +901,61 @@ func labelCandidate(text string, cp *ColumnProfile) (data.Question, string, bool
 	}
 	cover := map[key]int{}
 	langOf := map[key]map[string]int{}
+	// A table that reads two different answers as the same point
+	// ("Satisfied", "Somewhat satisfied" on 5 points) loses to one that
+	// tells them apart (7 points).
+	posOf := map[key]map[int]string{}
+	collide := map[key]bool{}
 	for _, v := range cp.Values {
 		k := NormalizeLabel(v.Value)
 		hits := labelIndex[k]
 		if len(hits) == 0 {
 			hits = foldedIndex[foldDiacritics(k)]
 		}
+		if rest, ok := cutOptionLetter(strings.TrimSpace(v.Value)); ok && len(hits) == 0 {
+			k = NormalizeLabel(rest)
+			hits = labelIndex[k]
+		}
+		for _, part := range bilingualParts(v.Value) {
+			if len(hits) == 0 {
+				k = NormalizeLabel(part)
+				hits = labelIndex[k]
+			}
+		}
+		hits = append(hits[:len(hits):len(hits)], guessIndex[k]...)
 		seen := map[key]bool{}
 		for _, h := range hits {
 			kk := key{h.family, h.points}
 			if langOf[kk] == nil {
 				langOf[kk] = map[string]int{}
+				posOf[kk] = map[int]string{}
 			}
 			langOf[kk][h.lang] += v.Count
 			if !seen[kk] {
 				seen[kk] = true
 				cover[kk] += v.Count
+				if o, ok := posOf[kk][h.pos]; ok && o != k {
+					collide[kk] = true
+				}
+				posOf[kk][h.pos] = k
 			}
 		}
 	}
 	var best key
 	bestN := 0
 	for k, n := range cover {
-		if n > bestN || (n == bestN && (k.points < best.points || (k.points == best.points && k.family < best.family))) {
+		better := n > bestN
+		if n == bestN {
+			switch {
+			case collide[k] != collide[best]:
+				better = !collide[k]
+			case k.points != best.points:
+				better = k.points < best.points
+			default:
+				better = k.family < best.family
+			}
+		}
+		if better {
 			best, bestN = k, n
 		}
 	}
@@ -852,14 +970,14 @@ func labelCandidate(text string, cp *ColumnProfile) (data.Question, string, bool
 	}
 	var q data.Question
 	switch {
-	case best.family == familyYesNo:
+	case best.family == familyYesNo || best.family == familyGoodBad:
 		q = data.NewQuestion(data.KindYesNo, text, 0)
 	case best.points == 7 && (best.family == familyAgreement || best.family == familyEase):
 		q = data.NewQuestion(data.KindCES, text, 0)
 	default:
 		q = data.NewQuestion(data.KindRating, text, best.points)
 	}
-	for _, t := range scaleTables {
+	for _, t := range append(scaleTables[:len(scaleTables):len(scaleTables)], guessTables...) {
 		if t.family == best.family && t.points == best.points {
 			q.Labels = make([]string, len(t.langs[lang]))
 			for i, syn := range t.langs[lang] {
@@ -876,9 +994,9 @@ func labelCandidate(text string, cp *ColumnProfile) (data.Question, string, bool
 func dateRank(header string) int {
 	h := NormalizeLabel(header)
 	switch {
-	case h == "datestamp" || h == "date last action":
+	case limeActionWords[h]:
 		return 2
-	case strings.HasPrefix(h, "start") || h == "started" || h == "date started":
+	case limeStartWords[h] || strings.HasPrefix(h, "start"):
 		return 1
 	}
 	return 3

@@ -19,7 +19,7 @@ const KindIncomplete data.ProblemKind = "the response was not finished (no submi
 // isSubmitHeader: a date column whose blank cells mark unfinished
 // responses (LimeSurvey's submitdate).
 func isSubmitHeader(h string) bool {
-	return NormalizeLabel(h) == "submitdate"
+	return limeSubmitWords[NormalizeLabel(h)]
 }
 
 // incompleteDateColumn finds the column an unfinished response's date comes
@@ -29,10 +29,10 @@ func incompleteDateColumn(cols []ColumnMap) int {
 	best, rank := -1, 0
 	for _, c := range cols {
 		r := 0
-		switch NormalizeLabel(c.Header) {
-		case "datestamp", "date last action", "last action":
+		switch h := NormalizeLabel(c.Header); {
+		case limeActionWords[h]:
 			r = 2
-		case "startdate", "start date", "start time", "started", "date started":
+		case limeStartWords[h]:
 			r = 1
 		}
 		if r > rank {

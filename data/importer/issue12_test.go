@@ -255,3 +255,18 @@ func TestLimeSurveyIncompleteResponses(t *testing.T) {
 		t.Fatalf("included: %+v", rep)
 	}
 }
+
+// TestCellsWrittenAsFormulas: ="2" (1KA's way of keeping a number text) is
+// 2; a real formula stays what it is.
+func TestCellsWrittenAsFormulas(t *testing.T) {
+	for in, want := range map[string]string{`="2"`: "2", `=""`: "", `="a ""b"""`: `a "b"`, `=SUM(A1)`: `=SUM(A1)`, `="a" & "b"`: `="a" & "b"`, `=`: `=`} {
+		if got := unformula(in); got != want {
+			t.Errorf("unformula(%s) = %q, want %q", in, got, want)
+		}
+	}
+	csv := "Date;Overall satisfaction;Comment\n=\"2024-01-05\";=\"4\";=\"\"\n=\"2024-01-06\";=\"5\";=\"Nice\"\n=\"2024-01-07\";=\"2\";=\"\"\n"
+	prop, rep, rs := importCSV(t, csv, nil)
+	if q := questionOf(t, prop, 1); q.Kind != data.KindRating || rep.Imported != 3 || rs[1].Comment != "Nice" || rs[0].Comment != "" {
+		t.Fatalf("%v, %+v, %+v", q.Kind, rep, rs)
+	}
+}

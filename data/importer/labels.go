@@ -15,6 +15,11 @@ const (
 	familyLikelihood   = "likelihood"
 	familyQuality      = "quality"
 	familyYesNo        = "yesno"
+	familyGoodBad      = "goodbad" // a helpdesk's two-point rating (Zendesk: "Good, I'm satisfied")
+	// familyQualityVG is "Very bad, Bad, Good, Very good, Excellent". Its
+	// words mean other points in familyQuality, so it only proposes a
+	// question's labels (Guess); answers are read by those labels.
+	familyQualityVG = "quality_vg"
 )
 
 // scaleTable is the labels of one family on one number of points.
@@ -27,18 +32,38 @@ type scaleTable struct {
 
 var scaleTables = []scaleTable{
 	{familySatisfaction, 3, map[string][][]string{
-		"en": {{"Dissatisfied", "Unsatisfied", "Not satisfied"}, {"Neutral", "Neither satisfied nor dissatisfied", "Okay"}, {"Satisfied"}},
+		"en": {{"Dissatisfied", "Unsatisfied", "Not satisfied", "Not good"}, {"Neutral", "Neither satisfied nor dissatisfied", "Okay"}, {"Satisfied", "Great"}},
 		"ru": {{"Недоволен", "Недовольна", "Не доволен", "Не довольна", "Не удовлетворён", "Неудовлетворён"}, {"Нейтрально", "Нейтрален", "Ни то ни другое", "Средне"}, {"Доволен", "Довольна", "Удовлетворён"}},
 		"lv": {{"Neapmierināts", "Neapmierināta", "Neapmierinoši"}, {"Neitrāli", "Neitrāls", "Neitrāla", "Vidēji"}, {"Apmierināts", "Apmierināta", "Apmierinoši"}},
 		"it": {{"Insoddisfatto", "Insoddisfatta", "Non soddisfatto", "Non soddisfatta"}, {"Neutrale", "Né soddisfatto né insoddisfatto", "Indifferente"}, {"Soddisfatto", "Soddisfatta"}},
 		"zh": {{"不满意", "不滿意"}, {"一般", "中立", "普通"}, {"满意", "滿意"}},
 	}},
 	{familySatisfaction, 5, map[string][][]string{
-		"en": {{"Very dissatisfied", "Very unsatisfied", "Extremely dissatisfied", "Very unhappy"},
-			{"Dissatisfied", "Unsatisfied", "Not satisfied", "Unhappy"},
+		"en": {{"Very dissatisfied", "Very unsatisfied", "Extremely dissatisfied", "Very unhappy", "Extremely unhappy"},
+			{"Dissatisfied", "Unsatisfied", "Not satisfied", "Unhappy", "Somewhat dissatisfied"},
 			{"Neutral", "Neither satisfied nor dissatisfied", "Okay"},
-			{"Satisfied", "Happy"},
-			{"Very satisfied", "Extremely satisfied", "Very happy"}},
+			{"Satisfied", "Happy", "Somewhat satisfied"},
+			{"Very satisfied", "Extremely satisfied", "Very happy", "Extremely happy"}},
+		"es": {{"Muy insatisfecho", "Muy insatisfecha", "Nada satisfecho", "Nada satisfecha"},
+			{"Insatisfecho", "Insatisfecha", "Poco satisfecho", "Poco satisfecha"},
+			{"Neutral", "Ni satisfecho ni insatisfecho", "Indiferente"},
+			{"Satisfecho", "Satisfecha", "Bastante satisfecho", "Bastante satisfecha"},
+			{"Muy satisfecho", "Muy satisfecha", "Totalmente satisfecho", "Totalmente satisfecha"}},
+		"pt": {{"Muito insatisfeito", "Muito insatisfeita", "Nada satisfeito", "Nada satisfeita"},
+			{"Insatisfeito", "Insatisfeita", "Pouco satisfeito", "Pouco satisfeita"},
+			{"Neutro", "Nem satisfeito nem insatisfeito", "Indiferente"},
+			{"Satisfeito", "Satisfeita"},
+			{"Muito satisfeito", "Muito satisfeita", "Totalmente satisfeito", "Totalmente satisfeita"}},
+		"fr": {{"Très insatisfait", "Très insatisfaite", "Pas du tout satisfait", "Pas du tout satisfaite"},
+			{"Insatisfait", "Insatisfaite", "Peu satisfait", "Peu satisfaite", "Plutôt insatisfait"},
+			{"Neutre", "Ni satisfait ni insatisfait"},
+			{"Satisfait", "Satisfaite", "Plutôt satisfait", "Plutôt satisfaite"},
+			{"Très satisfait", "Très satisfaite", "Tout à fait satisfait"}},
+		"de": {{"Sehr unzufrieden", "Überhaupt nicht zufrieden"},
+			{"Unzufrieden", "Eher unzufrieden", "Weniger zufrieden"},
+			{"Neutral", "Weder zufrieden noch unzufrieden", "Teils teils"},
+			{"Zufrieden", "Eher zufrieden"},
+			{"Sehr zufrieden", "Vollkommen zufrieden"}},
 		"ru": {{"Очень недоволен", "Очень недовольна", "Очень не доволен", "Совсем не доволен", "Совсем недоволен", "Очень не удовлетворён", "Совершенно не удовлетворён"},
 			{"Недоволен", "Недовольна", "Не доволен", "Не довольна", "Не удовлетворён", "Неудовлетворён"},
 			{"Нейтрально", "Нейтрален", "Нейтральна", "Ни то ни другое", "Средне", "Ни доволен ни недоволен", "Затрудняюсь ответить"},
@@ -99,13 +124,17 @@ var scaleTables = []scaleTable{
 	}},
 	{familyAgreement, 5, map[string][][]string{
 		"en": {{"Strongly disagree", "Completely disagree"}, {"Disagree"}, {"Neutral", "Neither agree nor disagree"}, {"Agree"}, {"Strongly agree", "Completely agree"}},
+		"es": {{"Totalmente en desacuerdo", "Muy en desacuerdo"}, {"En desacuerdo"}, {"Ni de acuerdo ni en desacuerdo", "Neutral"}, {"De acuerdo"}, {"Totalmente de acuerdo", "Muy de acuerdo"}},
+		"pt": {{"Discordo totalmente", "Discordo completamente"}, {"Discordo"}, {"Não concordo nem discordo", "Nem concordo nem discordo", "Neutro"}, {"Concordo"}, {"Concordo totalmente", "Concordo completamente"}},
+		"fr": {{"Pas du tout d'accord", "Tout à fait en désaccord"}, {"Pas d'accord", "Plutôt pas d'accord"}, {"Ni d'accord ni pas d'accord", "Neutre"}, {"D'accord", "Plutôt d'accord"}, {"Tout à fait d'accord"}},
+		"de": {{"Stimme überhaupt nicht zu", "Trifft überhaupt nicht zu"}, {"Stimme nicht zu", "Stimme eher nicht zu", "Trifft eher nicht zu"}, {"Weder noch", "Neutral"}, {"Stimme zu", "Stimme eher zu", "Trifft eher zu"}, {"Stimme voll zu", "Stimme voll und ganz zu", "Trifft voll zu"}},
 		"ru": {{"Полностью не согласен", "Совершенно не согласен", "Категорически не согласен"}, {"Не согласен", "Не согласна"}, {"Нейтрально", "Ни да ни нет", "Затрудняюсь ответить"}, {"Согласен", "Согласна"}, {"Полностью согласен", "Полностью согласна", "Совершенно согласен"}},
 		"lv": {{"Pilnīgi nepiekrītu", "Pilnībā nepiekrītu"}, {"Nepiekrītu"}, {"Neitrāli", "Ne piekrītu, ne nepiekrītu"}, {"Piekrītu"}, {"Pilnīgi piekrītu", "Pilnībā piekrītu"}},
 		"it": {{"Fortemente in disaccordo", "Completamente in disaccordo"}, {"In disaccordo", "Disaccordo"}, {"Neutrale", "Né d'accordo né in disaccordo"}, {"D'accordo", "Accordo"}, {"Fortemente d'accordo", "Completamente d'accordo"}},
-		"zh": {{"非常不同意", "完全不同意"}, {"不同意"}, {"中立", "一般"}, {"同意"}, {"非常同意", "完全同意"}},
+		"zh": {{"非常不同意", "完全不同意", "非常不认同", "完全不认同", "非常不認同", "完全不認同"}, {"不同意", "不认同", "不認同"}, {"中立", "一般"}, {"同意", "认同", "認同", "比较同意", "比較同意"}, {"非常同意", "完全同意", "非常认同", "完全认同", "非常認同", "完全認同"}},
 	}},
 	{familyAgreement, 7, map[string][][]string{
-		"en": {{"Strongly disagree", "Completely disagree"}, {"Disagree"}, {"Somewhat disagree", "Slightly disagree"}, {"Neutral", "Neither agree nor disagree"}, {"Somewhat agree", "Slightly agree"}, {"Agree"}, {"Strongly agree", "Completely agree"}},
+		"en": {{"Strongly disagree", "Completely disagree"}, {"Disagree"}, {"Somewhat disagree", "Slightly disagree", "More disagree than agree", "Mildly disagree"}, {"Neutral", "Neither agree nor disagree"}, {"Somewhat agree", "Slightly agree", "More agree than disagree", "Mildly agree"}, {"Agree"}, {"Strongly agree", "Completely agree"}},
 		"ru": {{"Полностью не согласен", "Совершенно не согласен"}, {"Не согласен", "Не согласна"}, {"Скорее не согласен", "Скорее не согласна"}, {"Нейтрально", "Ни да ни нет"}, {"Скорее согласен", "Скорее согласна"}, {"Согласен", "Согласна"}, {"Полностью согласен", "Полностью согласна"}},
 		"lv": {{"Pilnīgi nepiekrītu", "Pilnībā nepiekrītu"}, {"Nepiekrītu"}, {"Drīzāk nepiekrītu", "Daļēji nepiekrītu"}, {"Neitrāli"}, {"Drīzāk piekrītu", "Daļēji piekrītu"}, {"Piekrītu"}, {"Pilnīgi piekrītu", "Pilnībā piekrītu"}},
 		"it": {{"Fortemente in disaccordo", "Completamente in disaccordo"}, {"In disaccordo"}, {"Abbastanza in disaccordo", "Parzialmente in disaccordo"}, {"Neutrale", "Né d'accordo né in disaccordo"}, {"Abbastanza d'accordo", "Parzialmente d'accordo"}, {"D'accordo"}, {"Fortemente d'accordo", "Completamente d'accordo"}},
@@ -127,6 +156,8 @@ var scaleTables = []scaleTable{
 	}},
 	{familyLikelihood, 5, map[string][][]string{
 		"en": {{"Very unlikely", "Extremely unlikely", "Not at all likely"}, {"Unlikely", "Not likely"}, {"Neutral", "Not sure", "Neither likely nor unlikely"}, {"Likely"}, {"Very likely", "Extremely likely"}},
+		"es": {{"Muy improbable", "Nada probable"}, {"Improbable", "Poco probable"}, {"Ni probable ni improbable"}, {"Probable"}, {"Muy probable"}},
+		"pt": {{"Muito improvável", "Nada provável"}, {"Improvável", "Pouco provável"}, {"Nem provável nem improvável"}, {"Provável"}, {"Muito provável"}},
 		"ru": {{"Очень маловероятно", "Точно нет"}, {"Маловероятно", "Скорее нет"}, {"Нейтрально", "Не знаю", "Не уверен"}, {"Вероятно", "Скорее да"}, {"Очень вероятно", "Точно да"}},
 		"lv": {{"Ļoti maz ticams", "Noteikti nē"}, {"Maz ticams", "Drīzāk nē"}, {"Neitrāli", "Nezinu"}, {"Ticams", "Drīzāk jā"}, {"Ļoti ticams", "Noteikti jā"}},
 		"it": {{"Molto improbabile", "Per niente probabile"}, {"Improbabile", "Poco probabile"}, {"Neutrale", "Non so"}, {"Probabile"}, {"Molto probabile"}},
@@ -134,6 +165,10 @@ var scaleTables = []scaleTable{
 	}},
 	{familyQuality, 5, map[string][][]string{
 		"en": {{"Very poor", "Very bad", "Terrible", "Awful"}, {"Poor", "Bad"}, {"Fair", "Average", "OK"}, {"Good"}, {"Excellent", "Outstanding"}},
+		"es": {{"Muy malo", "Muy mala", "Pésimo", "Pésima"}, {"Malo", "Mala"}, {"Regular", "Aceptable"}, {"Bueno", "Buena"}, {"Excelente", "Muy bueno", "Muy buena"}},
+		"pt": {{"Muito ruim", "Péssimo", "Péssima", "Muito mau", "Muito má"}, {"Ruim", "Mau", "Má"}, {"Regular", "Razoável"}, {"Bom", "Boa"}, {"Excelente", "Ótimo", "Ótima", "Muito bom", "Muito boa"}},
+		"fr": {{"Très mauvais", "Très mauvaise"}, {"Mauvais", "Mauvaise"}, {"Moyen", "Moyenne", "Passable"}, {"Bon", "Bonne", "Bien"}, {"Excellent", "Excellente", "Très bon", "Très bien"}},
+		"de": {{"Sehr schlecht", "Mangelhaft"}, {"Schlecht"}, {"Mittel", "Durchschnittlich", "Befriedigend"}, {"Gut"}, {"Sehr gut", "Ausgezeichnet", "Hervorragend"}},
 		"ru": {{"Очень плохо", "Ужасно"}, {"Плохо"}, {"Нормально", "Средне", "Удовлетворительно"}, {"Хорошо"}, {"Отлично", "Превосходно"}},
 		"lv": {{"Ļoti slikti", "Briesmīgi"}, {"Slikti"}, {"Viduvēji", "Normāli"}, {"Labi"}, {"Teicami", "Izcili", "Lieliski"}},
 		"it": {{"Pessimo", "Molto scarso", "Molto male"}, {"Scarso", "Male"}, {"Sufficiente", "Nella media", "Discreto"}, {"Buono", "Bene"}, {"Ottimo", "Eccellente"}},
@@ -145,8 +180,48 @@ var scaleTables = []scaleTable{
 		"lv": {{"Nē", "Ne"}, {"Jā", "Ja"}},
 		"it": {{"No"}, {"Sì", "Si"}},
 		"zh": {{"否", "不是", "没有", "沒有"}, {"是", "是的", "有"}},
+		"es": {{"No"}, {"Sí"}},
+		"pt": {{"Não"}, {"Sim"}},
+		"fr": {{"Non"}, {"Oui"}},
+		"de": {{"Nein"}, {"Ja"}},
+	}},
+	{familyGoodBad, 2, map[string][][]string{
+		"en": {{"Bad", "Bad, I'm unsatisfied", "Bad, I'm unsatisfied 👎", "Thumbs down"}, {"Good", "Good, I'm satisfied", "Good, I'm satisfied 👍", "Thumbs up"}},
 	}},
 }
+
+// guessTables propose a question's labels when Guess makes a survey, but
+// answers are read by those labels only, never by the tables: their words
+// mean other points in scaleTables.
+var guessTables = []scaleTable{
+	// "Very bad … Excellent" with no middle word: good, very good and
+	// excellent are the top three points.
+	{familyQualityVG, 5, map[string][][]string{
+		"en": {{"Very bad", "Very poor"}, {"Bad", "Poor"}, {"Good"}, {"Very good"}, {"Excellent"}},
+		"fr": {{"Très mauvais", "Tres mauvais"}, {"Mauvais"}, {"Bon", "Bien"}, {"Très bon", "Tres bon", "Très bien"}, {"Excellent"}},
+		"es": {{"Muy malo"}, {"Malo"}, {"Bueno"}, {"Muy bueno"}, {"Excelente"}},
+		"pt": {{"Muito ruim", "Muito mau"}, {"Ruim", "Mau"}, {"Bom"}, {"Muito bom"}, {"Excelente", "Ótimo"}},
+		"it": {{"Pessimo"}, {"Scarso"}, {"Buono"}, {"Molto buono"}, {"Ottimo", "Eccellente"}},
+		"de": {{"Sehr schlecht"}, {"Schlecht"}, {"Gut"}, {"Sehr gut"}, {"Ausgezeichnet", "Hervorragend"}},
+		"ru": {{"Очень плохо"}, {"Плохо"}, {"Хорошо"}, {"Очень хорошо"}, {"Отлично"}},
+	}},
+}
+
+// guessIndex maps a normalised label to its places in guessTables.
+var guessIndex = func() map[string][]labelHit {
+	idx := map[string][]labelHit{}
+	for _, t := range guessTables {
+		for lang, positions := range t.langs {
+			for pos, syns := range positions {
+				for _, s := range syns {
+					k := NormalizeLabel(s)
+					idx[k] = append(idx[k], labelHit{t.family, t.points, lang, pos})
+				}
+			}
+		}
+	}
+	return idx
+}()
 
 // Emoji faces by mood, from angriest (0) to happiest (4). On a 5-point scale
 // mood m is point m+1; on a 3-point scale moods 0–1, 2 and 3–4 are 1, 2, 3.

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"csatdesk/data"
 )
@@ -20,7 +22,10 @@ var DefaultNoAnswer = []string{
 	"NA", "N/A", "n.a.", "N.A.", "#N/A", "-", "--", "—", ".", "?", "99", "999",
 	"No answer", "No response", "None", "Null", "Missing", "Skipped", "Not answered", "Prefer not to say", "Prefer not to answer",
 	"I don't know", "Don't know", "Do not know", "DK", "Unsure", "No opinion", "Can't say", "Cannot say",
-	"Not applicable", "Does not apply", "Unfamiliar", "Unfamiliar (N/A)",
+	"Not applicable", "Does not apply", "Unfamiliar", "Unfamiliar (N/A)", "Offered", "Unoffered", "Not offered",
+	"Not aware", "Unaware", "Not used", "Never used", "Did not use", "Haven't used", "No experience",
+	"Prefiero no responder", "Prefiro não responder", "Não aplicável", "Sans avis", "Non pertinent", "Keine Meinung", "Nicht zutreffend",
+	"Preferisco non rispondere", "Не могу сказать", "Не применимо", "Nevēlos atbildēt", "未回答", "不好说", "说不清", "无法回答", "無法回答",
 	"Ns/Nc", "No sabe", "No sabe / No contesta", "No contesta", "No aplica", "Não sei", "Não se aplica", "Sem resposta",
 	"Je ne sais pas", "Ne sais pas", "Sans opinion", "Sans objet", "Weiß nicht", "Weiss nicht", "Keine Angabe", "Trifft nicht zu",
 	"Не знаю", "Нет ответа", "Не применимо",
@@ -34,17 +39,41 @@ type noAnswerSet struct {
 	words map[string]bool // normalised text codes
 	raw   map[string]bool // codes that normalise to nothing ("-", "?"), lower case
 	nums  map[int]bool    // numeric codes, no answer only outside the scale
+	// longest is the byte length beyond which a cell is no code (a code
+	// with a trailing answer code, "Not Applicable (8)", fits).
+	longest int
+	// first holds the first letters of the codes, lower case: a cell
+	// starting with another cannot be one (a quick test for text cells).
+	first map[rune]bool
+}
+
+// mayMatch is a quick test: could t be a code? False for most answers
+// without the cost of normalising them.
+func (s noAnswerSet) mayMatch(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	if s.first[unicode.ToLower(r)] {
+		return true
+	}
+	_, letter := cutOptionLetter(t) // "d) Not aware"
+	return letter
 }
 
 func newNoAnswerSet(list []string) noAnswerSet {
 	if len(list) == 0 {
 		list = DefaultNoAnswer
 	}
-	s := noAnswerSet{words: map[string]bool{}, raw: map[string]bool{}, nums: map[int]bool{}}
+	s := noAnswerSet{words: map[string]bool{}, raw: map[string]bool{}, nums: map[int]bool{}, first: map[rune]bool{}}
 	for _, c := range list {
 		c = strings.TrimSpace(c)
 		if c == "" {
 			continue
+		}
+		s.longest = max(s.longest, 2*len(c)+8)
+		for _, f := range []string{c, NormalizeLabel(c), foldDiacritics(NormalizeLabel(c))} {
+			if r, _ := utf8.DecodeRuneInString(f); f != "" {
+				s.first[unicode.ToLower(r)] = true
+				s.first[unicode.ToUpper(r)] = true
+			}
 		}
 		if n, err := strconv.Atoi(c); err == nil {
 			s.nums[n] = true
@@ -71,6 +100,16 @@ func (s noAnswerSet) match(q data.Question, t string, assigned map[string]int) b
 	key := NormalizeLabel(t)
 	if key == "" {
 		return s.raw[strings.ToLower(t)]
+	}
+	if !s.words[key] {
+		if rest, ok := cutOptionLetter(t); ok && s.words[NormalizeLabel(rest)] {
+			key = NormalizeLabel(rest) // "d) Not aware"
+		}
+		for _, part := range bilingualParts(t) { // "je ne sais pas/ I don't know"
+			if k := NormalizeLabel(part); s.words[k] {
+				key = k
+			}
+		}
 	}
 	if !s.words[key] {
 		// "Not Applicable (8)": a code with its answer code.

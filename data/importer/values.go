@@ -109,7 +109,7 @@ func lookupLabel(kind data.Kind, points int, key string) (int, bool) {
 func lookupIn(hits []labelHit, kind data.Kind, points int) (int, bool) {
 	pos := -1
 	for _, h := range hits {
-		if h.points != points || !familyFits(kind, h.family) {
+		if h.points != points || !familyFits(kind, h.family) || h.family == familyQualityVG {
 			continue
 		}
 		if pos >= 0 && pos != h.pos {
@@ -128,7 +128,7 @@ func familyFits(kind data.Kind, family string) bool {
 	case data.KindCES:
 		return family == familyAgreement || family == familyEase
 	case data.KindYesNo:
-		return family == familyYesNo
+		return family == familyYesNo || family == familyGoodBad
 	case data.KindNPS:
 		return family == familyLikelihood
 	}
@@ -192,6 +192,29 @@ func parseValue(q data.Question, s string, assigned map[string]int) (int, error)
 	}
 	if v, ok := parseSymbols(q, raw); ok {
 		return inScale(q, v, raw)
+	}
+	// "Bon / Good": a label in two languages.
+	if q.Kind != data.KindChoice {
+		parts := bilingualParts(raw)
+		for _, part := range parts { // the question's own labels first
+			k := NormalizeLabel(part)
+			for i, l := range q.Labels {
+				if l != "" && NormalizeLabel(l) == k {
+					return q.Min + i, nil
+				}
+			}
+		}
+		for _, part := range parts {
+			if p, ok := lookupLabel(q.Kind, q.Points(), NormalizeLabel(part)); ok {
+				return q.Min + p, nil
+			}
+		}
+	}
+	// "b) Satisfied": an option letter before a label.
+	if rest, ok := cutOptionLetter(raw); ok && q.Kind != data.KindChoice {
+		if p, ok := lookupLabel(q.Kind, q.Points(), NormalizeLabel(rest)); ok {
+			return q.Min + p, nil
+		}
 	}
 	if n, den, ok := parseNumber(numberKey(raw)); ok {
 		if den != 0 && den != q.Max {
@@ -352,7 +375,7 @@ func parseNumber(key string) (n float64, den int, ok bool) {
 	}
 	if i > 0 && i <= 3 && i < len(key) {
 		rest := strings.TrimLeft(key[i:], " -–—.):=")
-		if len(rest) < len(key[i:]) && rest != "" && !startsWithDigit(rest) {
+		if len(rest) < len(key[i:]) && rest != "" && !startsWithDigit(rest) && !isRangeRest(rest) {
 			n, _ := strconv.Atoi(key[:i])
 			return float64(n), 0, true
 		}
@@ -388,4 +411,69 @@ func parseDecimal(s string) (float64, bool) {
 		return 0, false
 	}
 	return f, true
+}
+
+// isRangeRest: what follows a number makes it a range, not a score: "3 ~
+// 12 months", "1 to 3 years", "5 a 10 anni", "2 до 4 часов".
+func isRangeRest(rest string) bool {
+	for _, w := range []string{"~", "to ", "a ", "à ", "até ", "до ", "bis ", "e ", "y ", "и ", "or ", "o ", "ou ", "og "} {
+		if r, ok := strings.CutPrefix(rest, w); ok && startsWithDigit(strings.TrimLeft(r, " ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutOptionLetter removes an option letter from the start of an answer:
+// "b) Satisfied", "c. Neutral", "(a) Very good" give the label.
+func cutOptionLetter(s string) (string, bool) {
+	s = strings.TrimPrefix(s, "(")
+	if len(s) < 3 {
+		return "", false
+	}
+	c := s[0] | 0x20
+	if c < 'a' || c > 'h' || (s[1] != ')' && s[1] != '.') {
+		return "", false
+	}
+	rest := strings.TrimSpace(s[2:])
+	return rest, rest != ""
+}
+
+// bilingualParts splits a label written in two languages, "Bon / Good",
+// "Tres bon /Very Good", into its parts; nil when s is not one ("N/A",
+// "Ns/Nc" and "4/5" have no word of three letters on each side).
+func bilingualParts(s string) []string {
+	i := strings.IndexByte(s, '/')
+	if i < 0 || strings.Count(s, "/") != 1 {
+		return nil
+	}
+	a, b := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+	if letters(a) < 3 || letters(b) < 3 {
+		return nil
+	}
+	return []string{a, b}
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// unformula reads a cell a program wrote as an Excel formula to keep it
+// text (1KA, some CSV exports): ="2" is 2, ="" is blank. Other cells come
+// back as they are.
+func unformula(t string) string {
+	if len(t) < 3 || t[0] != '=' || t[1] != '"' || t[len(t)-1] != '"' {
+		return t
+	}
+	inner := t[2 : len(t)-1]
+	if strings.Contains(strings.ReplaceAll(inner, `""`, ""), `"`) {
+		return t // ="a" & "b": a real formula
+	}
+	return strings.TrimSpace(strings.ReplaceAll(inner, `""`, `"`))
 }

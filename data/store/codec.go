@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -10,14 +11,56 @@ import (
 	"csatdesk/data"
 )
 
-// respCodecV1 is the first byte of every response value this code writes.
-const respCodecV1 = 1
+// The first byte of a response value: its format. Schema 1 wrote
+// respCodecV1 (every field in order, strings in full); schema 2 writes
+// respCodecV2 (see encode) and migrates every v1 value. Both decode.
+const (
+	respCodecV1 = 1
+	respCodecV2 = 2
+)
 
 // maxZoneOffset bounds a stored zone offset (seconds); real zones stay
 // within ±14 h.
 const maxZoneOffset = 26 * 3600
 
+// flagEntered is the one flag of a format 1 value: EnteredAt is set.
 const flagEntered = 1 << 0
+
+// Flags of a format 2 value. A field whose flag is clear is absent (its
+// zero value). The usual ones come first, so that an imported row's flags
+// fit one byte.
+const (
+	v2HeadRef     = 1 << 0 // the head is a dictionary index (else it follows in full)
+	v2Comment     = 1 << 1
+	v2Tags        = 1 << 2 // tags: names, and values while the dictionary is small, as dictionary indexes
+	v2AnswersByte = 1 << 3 // answers, one byte each: question delta (1–15) << 4 | value (0–15)
+	v2Texts       = 1 << 4
+	v2Answers     = 1 << 5 // answers, uvarint question and varint value each
+	v2Ext         = 1 << 6
+	v2Form        = 1 << 7
+	v2Flags       = 1<<8 - 1
+)
+
+// Flags of a format 2 head: the fields every response of an import (or
+// of a day's typing) shares — import, survey version, zone offsets,
+// Source and Channel — written once in the dictionary and named by index
+// in each value.
+const (
+	headEntered    = 1 << 0 // EnteredAt is set
+	headEnteredMS  = 1 << 1 // EnteredAt is the millisecond the ID starts with (else it follows the head)
+	headSource     = 1 << 2 // Source, as a dictionary index
+	headChannel    = 1 << 3 // Channel, as a dictionary index
+	headChannelStr = 1 << 4 // Channel in full (the dictionary was full)
+	headFlags      = 1<<5 - 1
+)
+
+// maxDictShared bounds the dictionary for the strings that are only
+// usually shared: channels, tag values and heads are a few per import
+// ("web", "Old Town"), but a column of anything could be mapped to a
+// channel or a tag, and the dictionary is read whole by every transaction
+// that decodes a value. Past this many strings they are written in full.
+// (Tag names and Sources, one per column or import, always go in.)
+const maxDictShared = 4096
 
 // storedResponse is a response as kept in the responses bucket, with the
 // fields that are not part of data.Response.
@@ -36,6 +79,18 @@ type encoder struct {
 	texts []textPair
 	// lastTags are the sorted tag names extractFor found last.
 	lastTags []string
+	// d is the dictionary values are encoded with; lastSrc is the Source
+	// found last, its index lastSrcID in lastD; lastHead the head, its
+	// index lastHeadID when lastHeadOK.
+	d          *dict
+	lastD      *dict
+	lastSrc    string
+	lastSrcID  uint32
+	head       []byte
+	lastHead   []byte
+	lastHeadID uint32
+	lastHeadOK bool
+	lastHeadD  *dict
 }
 
 type tagPair struct{ k, v string }
@@ -153,51 +208,180 @@ func (e *encoder) tagsLikeLast(r *data.Response) bool {
 
 // encodeResponse returns the value of r; the slice is valid until the next
 // call.
-func (e *encoder) encodeResponse(r *data.Response, importID uint64) []byte {
+func (e *encoder) encodeResponse(r *data.Response, importID uint64) ([]byte, error) {
 	e.extract(r)
 	return e.encode(r, importID)
 }
 
-// encode is encodeResponse after extract(r).
-func (e *encoder) encode(r *data.Response, importID uint64) []byte {
-	b := append(e.buf[:0], respCodecV1)
-	var flags uint64
-	if !r.EnteredAt.IsZero() {
-		flags |= flagEntered
+// encode is encodeResponse after extract(r): a value of the current format
+// (respCodecV2), which names strings in e.d:
+//
+//	2, uvarint flags (v2…),
+//	head: uvarint index of the head in the dictionary (v2HeadRef), or the
+//	      head itself: uvarint head flags (head…), uvarint import,
+//	      varint survey version, varint CollectedAt zone offset,
+//	      [varint EnteredAt zone offset], [uvarint Source index],
+//	      [uvarint Channel index | string Channel],
+//	[varint EnteredAt seconds, uvarint nanoseconds]  entered, not at the ID's millisecond
+//	[string ExternalID] [string FormNumber] [string Comment]
+//	[uvarint n, n × (uvarint name index<<1 | interned, uvarint value index | string value)]
+//	[uvarint n, n × byte (question delta<<4 | value)] or [uvarint n, n × (uvarint q, varint v)]
+//	[uvarint n, n × (uvarint q, string)]
+func (e *encoder) encode(r *data.Response, importID uint64) ([]byte, error) {
+	if e.d == nil {
+		return nil, fmt.Errorf("encode response %s: %w", r.ID, errNoTx)
 	}
-	b = binary.AppendUvarint(b, flags)
-	b = binary.AppendUvarint(b, importID)
-	b = binary.AppendVarint(b, int64(r.SurveyVersion))
+	// The head.
+	var hf uint64
+	if !r.EnteredAt.IsZero() {
+		hf |= headEntered
+		if ns := r.EnteredAt.UnixNano(); ns >= 0 && r.EnteredAt.Year() < 2262 && ns%1e6 == 0 && uint64(ns/1e6) == idMS(r.ID) {
+			hf |= headEnteredMS
+		}
+	}
+	var srcID, chanID uint32
+	if r.Source != "" {
+		hf |= headSource
+		if r.Source != e.lastSrc || e.lastD != e.d {
+			i, err := e.d.id(r.Source)
+			if err != nil {
+				return nil, err
+			}
+			e.lastSrc, e.lastSrcID, e.lastD = r.Source, i, e.d
+		}
+		srcID = e.lastSrcID
+	}
+	if r.Channel != "" {
+		hf |= headChannelStr
+		if i, ok, err := e.d.idCapped(r.Channel, maxDictShared); err != nil {
+			return nil, err
+		} else if ok {
+			hf ^= headChannelStr | headChannel
+			chanID = i
+		}
+	}
+	h := binary.AppendUvarint(e.head[:0], hf)
+	h = binary.AppendUvarint(h, importID)
+	h = binary.AppendVarint(h, int64(r.SurveyVersion))
 	_, off := r.CollectedAt.Zone()
-	b = binary.AppendVarint(b, int64(off))
-	if flags&flagEntered != 0 {
+	h = binary.AppendVarint(h, int64(off))
+	if hf&headEntered != 0 {
 		_, eoff := r.EnteredAt.Zone()
+		h = binary.AppendVarint(h, int64(eoff))
+	}
+	if hf&headSource != 0 {
+		h = binary.AppendUvarint(h, uint64(srcID))
+	}
+	if hf&headChannel != 0 {
+		h = binary.AppendUvarint(h, uint64(chanID))
+	}
+	if hf&headChannelStr != 0 {
+		h = appendStr(h, r.Channel)
+	}
+	e.head = h
+
+	var flags uint64
+	headID, ref := e.lastHeadID, e.lastHeadD == e.d && e.lastHeadOK && bytes.Equal(h, e.lastHead)
+	if !ref {
+		var err error
+		if headID, ref, err = e.d.idCapped(string(h), maxDictShared); err != nil {
+			return nil, err
+		}
+		e.lastHead, e.lastHeadID, e.lastHeadOK, e.lastHeadD = append(e.lastHead[:0], h...), headID, ref, e.d
+	}
+	if ref {
+		flags |= v2HeadRef
+	}
+	if r.Comment != "" {
+		flags |= v2Comment
+	}
+	if len(e.tags) > 0 {
+		flags |= v2Tags
+	}
+	if len(e.ans) > 0 {
+		flags |= v2AnswersByte
+		prev := uint32(0)
+		for _, a := range e.ans {
+			if a.q <= prev || a.q-prev > 15 || a.v < 0 || a.v > 15 {
+				flags ^= v2AnswersByte | v2Answers
+				break
+			}
+			prev = a.q
+		}
+	}
+	if len(e.texts) > 0 {
+		flags |= v2Texts
+	}
+	if r.ExternalID != "" {
+		flags |= v2Ext
+	}
+	if r.FormNumber != "" {
+		flags |= v2Form
+	}
+	b := append(e.buf[:0], respCodecV2)
+	b = binary.AppendUvarint(b, flags)
+	if ref {
+		b = binary.AppendUvarint(b, uint64(headID))
+	} else {
+		b = append(b, h...)
+	}
+	if hf&(headEntered|headEnteredMS) == headEntered {
 		b = binary.AppendVarint(b, r.EnteredAt.Unix())
 		b = binary.AppendUvarint(b, uint64(r.EnteredAt.Nanosecond()))
-		b = binary.AppendVarint(b, int64(eoff))
 	}
-	b = appendStr(b, r.Source)
-	b = appendStr(b, r.Channel)
-	b = appendStr(b, r.FormNumber)
-	b = appendStr(b, r.ExternalID)
-	b = appendStr(b, r.Comment)
-	b = binary.AppendUvarint(b, uint64(len(e.tags)))
-	for _, t := range e.tags {
-		b = appendStr(b, t.k)
-		b = appendStr(b, t.v)
+	if flags&v2Ext != 0 {
+		b = appendStr(b, r.ExternalID)
 	}
-	b = binary.AppendUvarint(b, uint64(len(e.ans)))
-	for _, a := range e.ans {
-		b = binary.AppendUvarint(b, uint64(a.q))
-		b = binary.AppendVarint(b, int64(a.v))
+	if flags&v2Form != 0 {
+		b = appendStr(b, r.FormNumber)
 	}
-	b = binary.AppendUvarint(b, uint64(len(e.texts)))
-	for _, t := range e.texts {
-		b = binary.AppendUvarint(b, uint64(t.q))
-		b = appendStr(b, t.t)
+	if flags&v2Comment != 0 {
+		b = appendStr(b, r.Comment)
+	}
+	if flags&v2Tags != 0 {
+		b = binary.AppendUvarint(b, uint64(len(e.tags)))
+		for _, t := range e.tags {
+			ni, err := e.d.id(t.k)
+			if err != nil {
+				return nil, err
+			}
+			vi, ok, err := e.d.idCapped(t.v, maxDictShared)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				b = binary.AppendUvarint(b, uint64(ni)<<1|1)
+				b = binary.AppendUvarint(b, uint64(vi))
+			} else {
+				b = binary.AppendUvarint(b, uint64(ni)<<1)
+				b = appendStr(b, t.v)
+			}
+		}
+	}
+	if flags&v2AnswersByte != 0 {
+		b = binary.AppendUvarint(b, uint64(len(e.ans)))
+		prev := uint32(0)
+		for _, a := range e.ans {
+			b = append(b, byte(a.q-prev)<<4|byte(a.v))
+			prev = a.q
+		}
+	}
+	if flags&v2Answers != 0 {
+		b = binary.AppendUvarint(b, uint64(len(e.ans)))
+		for _, a := range e.ans {
+			b = binary.AppendUvarint(b, uint64(a.q))
+			b = binary.AppendVarint(b, int64(a.v))
+		}
+	}
+	if flags&v2Texts != 0 {
+		b = binary.AppendUvarint(b, uint64(len(e.texts)))
+		for _, t := range e.texts {
+			b = binary.AppendUvarint(b, uint64(t.q))
+			b = appendStr(b, t.t)
+		}
 	}
 	e.buf = b
-	return b
+	return b, nil
 }
 
 var errTruncated = errors.New("truncated")
@@ -258,9 +442,10 @@ func (d *decoder) count(min int) int {
 	return int(n)
 }
 
-// decodeResponse decodes the value v stored under key k of survey sid. It
+// decodeResponse decodes the value v stored under key k of survey sid, of
+// either format, with the dictionary dc (read for v2 values only). It
 // never panics on garbage and does not keep references to k or v.
-func decodeResponse(sid uint64, k, v []byte) (storedResponse, error) {
+func decodeResponse(dc *dict, sid uint64, k, v []byte) (storedResponse, error) {
 	var sr storedResponse
 	wall, id, err := parseRespKey(k)
 	if err != nil {
@@ -269,7 +454,11 @@ func decodeResponse(sid uint64, k, v []byte) (storedResponse, error) {
 	if len(v) == 0 {
 		return sr, fmt.Errorf("response %s: empty value: %w", id, ErrCorrupt)
 	}
-	if v[0] != respCodecV1 {
+	switch v[0] {
+	case respCodecV1:
+	case respCodecV2:
+		return decodeV2(dc, sid, wall, id, v)
+	default:
 		return sr, fmt.Errorf("response %s: value format %d is unknown (written by a newer CSAT Desk?): %w", id, v[0], ErrCorrupt)
 	}
 	d := decoder{b: v[1:]}
@@ -338,6 +527,191 @@ func decodeResponse(sid uint64, k, v []byte) (storedResponse, error) {
 		return storedResponse{}, fmt.Errorf("response %s: %v: %w", id, d.err, ErrCorrupt)
 	}
 	return sr, nil
+}
+
+// decodeV2 decodes a respCodecV2 value (see encode).
+func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedResponse, error) {
+	var sr storedResponse
+	d := decoder{b: v[1:]}
+	r := &sr.Response
+	r.ID, r.SurveyID = id, sid
+	flags := d.uvarint()
+	if flags&^v2Flags != 0 || flags&(v2AnswersByte|v2Answers) == v2AnswersByte|v2Answers {
+		d.fail()
+	}
+	// The head, from the dictionary or in place.
+	hd := &d
+	var ref decoder
+	if flags&v2HeadRef != 0 {
+		ref.b = []byte(d.dictStr(dc))
+		ref.err = d.err
+		hd = &ref
+	}
+	hf := hd.uvarint()
+	if hf&^headFlags != 0 || (hf&headEnteredMS != 0 && hf&headEntered == 0) ||
+		hf&(headChannel|headChannelStr) == headChannel|headChannelStr {
+		hd.fail()
+	}
+	sr.importID = hd.uvarint()
+	sv := hd.varint()
+	if sv < math.MinInt32 || sv > math.MaxInt32 {
+		hd.fail()
+	}
+	r.SurveyVersion = int(sv)
+	off := hd.varint()
+	if off < -maxZoneOffset || off > maxZoneOffset {
+		hd.fail()
+	}
+	r.CollectedAt = timeFromWall(wall, int(off))
+	var eoff int64
+	if hf&headEntered != 0 {
+		if eoff = hd.varint(); eoff < -maxZoneOffset || eoff > maxZoneOffset {
+			hd.fail()
+		}
+	}
+	if hf&headSource != 0 {
+		r.Source = hd.dictStr(dc)
+	}
+	if hf&headChannel != 0 {
+		r.Channel = hd.dictStr(dc)
+	}
+	if hf&headChannelStr != 0 {
+		r.Channel = hd.str()
+	}
+	if hd != &d {
+		if ref.err == nil && len(ref.b) != 0 {
+			ref.err = errors.New("trailing bytes in the head")
+		}
+		if d.err == nil {
+			d.err = ref.err
+		}
+	}
+	if hf&headEntered != 0 {
+		var sec, nsec int64
+		if hf&headEnteredMS != 0 {
+			ms := idMS(id)
+			if ms > uint64(math.MaxInt64/1_000_000) {
+				d.fail()
+			}
+			ns := int64(ms) * 1e6
+			sec, nsec = ns/1e9, ns%1e9
+		} else {
+			sec = d.varint()
+			n := d.uvarint()
+			if n >= 1e9 {
+				d.fail()
+			}
+			nsec = int64(n)
+		}
+		if d.err == nil {
+			r.EnteredAt = time.Unix(sec, nsec).In(zoneFor(int(eoff)))
+		}
+	}
+	if flags&v2Ext != 0 {
+		r.ExternalID = d.str()
+	}
+	if flags&v2Form != 0 {
+		r.FormNumber = d.str()
+	}
+	if flags&v2Comment != 0 {
+		r.Comment = d.str()
+	}
+	if flags&v2Tags != 0 {
+		n := d.count(2)
+		if n == 0 {
+			d.fail()
+		}
+		r.Tags = make(map[string]string, n)
+		for range n {
+			ni := d.uvarint()
+			if d.err != nil {
+				break
+			}
+			k, err := dc.strOf(ni >> 1)
+			if err != nil {
+				d.err = err
+				break
+			}
+			if ni&1 != 0 {
+				r.Tags[k] = d.dictStr(dc)
+			} else {
+				r.Tags[k] = d.str()
+			}
+		}
+	}
+	if flags&v2AnswersByte != 0 {
+		n := d.count(1)
+		if n == 0 {
+			d.fail()
+		}
+		r.Answers = make(map[uint32]int, n)
+		q := uint32(0)
+		for range n {
+			if d.err != nil || len(d.b) == 0 {
+				d.fail()
+				break
+			}
+			c := d.b[0]
+			d.b = d.b[1:]
+			if c>>4 == 0 {
+				d.fail()
+			}
+			q += uint32(c >> 4)
+			r.Answers[q] = int(c & 15)
+		}
+	}
+	if flags&v2Answers != 0 {
+		n := d.count(2)
+		if n == 0 {
+			d.fail()
+		}
+		r.Answers = make(map[uint32]int, n)
+		for range n {
+			q := d.uvarint()
+			a := d.varint()
+			if q > math.MaxUint32 || a < math.MinInt32 || a > math.MaxInt32 {
+				d.fail()
+			}
+			r.Answers[uint32(q)] = int(a)
+		}
+	}
+	if flags&v2Texts != 0 {
+		n := d.count(2)
+		if n == 0 {
+			d.fail()
+		}
+		r.Texts = make(map[uint32]string, n)
+		for range n {
+			q := d.uvarint()
+			if q > math.MaxUint32 {
+				d.fail()
+			}
+			r.Texts[uint32(q)] = d.str()
+		}
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errors.New("trailing bytes")
+	}
+	if d.err != nil {
+		if errors.Is(d.err, ErrCorrupt) {
+			return storedResponse{}, fmt.Errorf("response %s: %w", id, d.err)
+		}
+		return storedResponse{}, fmt.Errorf("response %s: %v: %w", id, d.err, ErrCorrupt)
+	}
+	return sr, nil
+}
+
+// dictStr reads a dictionary index and returns its string.
+func (d *decoder) dictStr(dc *dict) string {
+	i := d.uvarint()
+	if d.err != nil {
+		return ""
+	}
+	s, err := dc.strOf(i)
+	if err != nil {
+		d.err = err
+	}
+	return s
 }
 
 func (d *decoder) fail() {
@@ -484,4 +858,9 @@ func histLen(v []byte) int {
 		n += w
 	}
 	return n
+}
+
+// idMS returns the millisecond a ResponseID starts with.
+func idMS(id data.ResponseID) uint64 {
+	return binary.BigEndian.Uint64(id[:8]) >> 16
 }

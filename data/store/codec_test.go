@@ -32,14 +32,15 @@ func TestResponseCodecRoundTrips(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.r.ID, tc.r.SurveyID = id, 12
-			var e encoder
+			dc := memDict()
+			e := encoder{d: dc}
 			wall, ok := wallNanos(tc.r.CollectedAt)
 			if !ok {
 				t.Fatal("wall out of range")
 			}
 			k := appendRespKey(nil, wall, id)
-			v := append([]byte(nil), e.encodeResponse(&tc.r, tc.imp)...)
-			sr, err := decodeResponse(12, k, v)
+			v := append([]byte(nil), mustEncode(t, &e, &tc.r, tc.imp)...)
+			sr, err := decodeResponse(dc, 12, k, v)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,11 +55,11 @@ func TestResponseCodecRoundTrips(t *testing.T) {
 			if off1 != off2 {
 				t.Errorf("zone offset %d, want %d", off1, off2)
 			}
-			if again := e.encodeResponse(&sr.Response, tc.imp); !bytes.Equal(again, v) {
+			if again := mustEncode(t, &e, &sr.Response, tc.imp); !bytes.Equal(again, v) {
 				t.Errorf("encoding is not canonical")
 			}
 			for i := range v {
-				if _, err := decodeResponse(12, k, v[:i]); !errors.Is(err, ErrCorrupt) {
+				if _, err := decodeResponse(dc, 12, k, v[:i]); !errors.Is(err, ErrCorrupt) {
 					t.Fatalf("truncated at %d: %v", i, err)
 				}
 			}
@@ -167,19 +168,21 @@ func TestHistCodec(t *testing.T) {
 }
 
 func FuzzDecodeResponse(f *testing.F) {
-	var e encoder
+	dc := memDict()
+	e := encoder{d: dc}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 5 {
 		r := genResponse(rng, 1, data.DayFromDate(2024, 1, 1)+data.Day(i))
 		r.ID = data.NewResponseID(time.Now())
 		r.EnteredAt = time.Now()
 		wall, _ := wallNanos(r.CollectedAt)
-		f.Add(appendRespKey(nil, wall, r.ID), append([]byte(nil), e.encodeResponse(&r, uint64(i))...))
+		f.Add(appendRespKey(nil, wall, r.ID), append([]byte(nil), mustEncode(f, &e, &r, uint64(i))...))
+		f.Add(appendRespKey(nil, wall, r.ID), encodeV1(&r, uint64(i)))
 	}
 	f.Add([]byte{}, []byte{})
 	f.Add(make([]byte, 24), []byte{1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
 	f.Fuzz(func(t *testing.T, k, v []byte) {
-		sr, err := decodeResponse(1, k, v)
+		sr, err := decodeResponse(dc, 1, k, v)
 		if err != nil {
 			if !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("error not ErrCorrupt: %v", err)
@@ -187,8 +190,8 @@ func FuzzDecodeResponse(f *testing.F) {
 			return
 		}
 		// Whatever decodes must encode back to the same bytes' meaning.
-		again := e.encodeResponse(&sr.Response, sr.importID)
-		sr2, err := decodeResponse(1, k, again)
+		again := mustEncode(t, &e, &sr.Response, sr.importID)
+		sr2, err := decodeResponse(dc, 1, k, again)
 		if err != nil {
 			t.Fatalf("re-decode: %v", err)
 		}

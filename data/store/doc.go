@@ -6,10 +6,10 @@
 //
 // All integers in keys are fixed-width big-endian so that keys sort in
 // numeric order and a date range is one Cursor.Seek plus a bounded loop.
-// Schema version 1:
+// Schema version 2:
 //
 //	meta
-//	├── version          → "1"                       schema version, ASCII digits
+//	├── version          → "2"                       schema version, ASCII digits
 //	├── created          → RFC 3339 time             when the file was created
 //	└── migrated         → "<from>→<to> <RFC 3339>"  last migration, if any
 //	surveys
@@ -19,7 +19,7 @@
 //	    └── <wall u64><id [16]byte> → response value  (binary codec, see below)
 //	ids
 //	└── <sid u64>/
-//	    └── <id[0:6] ms>             → n × (<id[6:16]><wall u64>)  response-ID index, grouped
+//	    └── <id[0:15]>               → n × (<id[15]><wall u64>)  response-ID index, grouped
 //	extids
 //	└── <sid u64>/
 //	    └── <len uvarint><ExternalID><id [16]byte> → "" external-ID index
@@ -32,13 +32,16 @@
 //	imports
 //	└── <import u64>     → JSON ImportRecord
 //	importrows
-//	└── <import u64><sid u64><id[0:6] ms> → n × <id[6:16]>  what an import wrote, grouped
+//	└── <import u64><sid u64><id[0:15]> → n × <id[15]>  what an import wrote, grouped
 //	supersede                                          (only while a replacing import is pending)
-//	└── <import u64><sid u64><id[0:6] ms> → n × <id[6:16]>  stored responses it will replace, grouped
+//	└── <import u64><sid u64><id[0:15]> → n × <id[15]>  stored responses it will replace, grouped
 //	staged                                             (only while a replacing import is pending)
 //	└── <import u64><sid u64><wall u64><id [16]byte> → response value  its rows that reuse a stored ID
 //	settings
 //	└── <key>            → value
+//	strings
+//	└── <index u32>      → a string values name by index (dict.go); the
+//	                       bucket's sequence is the count
 //
 // wall is the response's CollectedAt as wall-clock nanoseconds since
 // 1970-01-01 in the response's own time zone (Unix nanoseconds plus the zone
@@ -58,23 +61,33 @@
 // so Hist.N() is the number of responses that day; a rollup key exists
 // exactly when that count is non-zero.
 //
-// The two ID sets (ids and importrows) are grouped by the millisecond that
-// starts every ResponseID: one value holds all IDs of that millisecond as
-// sorted fixed-size records (the other 10 bytes of the ID, plus the wall time
-// for ids). A batch of 10,000 fresh IDs is made within a few milliseconds, so
-// it writes a handful of keys instead of 10,000; a lookup is one Get and a
-// binary search.
+// The ID sets (ids, importrows, supersede) are grouped by the first 15
+// bytes of the ResponseID: one value holds up to 256 IDs as sorted
+// fixed-size records (the last byte of the ID, plus the wall time for ids).
+// Fresh IDs of one millisecond are consecutive, so a batch of 10,000 writes
+// some forty keys instead of 10,000; a lookup is one Get and a binary
+// search (idgroups.go; schema 1 grouped by the millisecond, see there why
+// that changed).
 //
 // A histogram is a 16-bit big-endian mask of the non-zero scale values
 // followed by their counts as uvarints, minimal encodings only. Every value
 // therefore has exactly one encoding, which is what lets RebuildRollups
 // reproduce the rollups byte for byte.
 //
-// A response value is a version byte (1) followed by uvarint/varint fields
-// and length-prefixed strings: flags, import ID, survey version, CollectedAt
-// zone offset, EnteredAt, Source, Channel, FormNumber, ExternalID, Comment,
-// tags, answers and texts (each sorted by key). The survey ID, the response
-// ID and the collection time are not repeated: they are in the key.
+// A response value is a format byte (2) followed by flags saying which
+// fields follow, as uvarints, varints and length-prefixed strings
+// (encoder.encode): a head — import ID, survey version, zone offsets,
+// Source and Channel, the same for every row of an import — named by its
+// index in the strings dictionary, then ExternalID, FormNumber, Comment,
+// tags (names and values by dictionary index), answers (one byte each when
+// they fit) and texts, each sorted by key. EnteredAt, when it is the
+// millisecond the response ID starts with (every response entered since
+// schema 2), costs nothing. The survey ID, the response ID and the
+// collection time are not repeated: they are in the key. Format 1 (schema
+// 1) held every field in full; it is still decoded, and schema 2's
+// migration rewrites it (migrate_v2.go). An imported Google Forms row
+// takes 10–45 bytes (format 1: 60–95), about 82 bytes per response in all
+// with its key and indexes (schema 1: 158).
 //
 // # Deviations from the first design, and why
 //
@@ -162,11 +175,17 @@
 // settings), and testdata/golden-v1.hex holds the bytes of every key and
 // value kind. fixture_test.go and golden_test.go assert exact figures and
 // bytes; a later schema must migrate that file and give the same figures.
+// schema-v2.db.gz and golden-v2.hex do the same for schema 2
+// (golden_v2_test.go), and migrate_v2_test.go checks that migrating the
+// schema 1 file keeps every response, index entry and rollup, and that a
+// kill -9 during the migration leaves schema 1 intact.
 //
 // # Migrations
 //
 // The schema version in meta is compared with the steps this code knows.
 // A newer file is refused before it is ever opened read-write. An older one
 // is first copied to <path>.bak-v<old> with Tx.WriteTo, then migrated by
-// ordered, idempotent steps inside one Update.
+// ordered, idempotent steps inside one Update: a crash leaves the old
+// version or the new one, never a mix. Step 2 (migrate_v2.go) rewrites
+// every response value and ID group of a schema 1 file.
 package store

@@ -67,15 +67,15 @@ func goldenImport() ImportRecord {
 }
 
 // goldenGroup is an ID group of three IDs of one millisecond with the
-// payload of the ids index (the wall time).
+// payload of the ids index (the wall time), as schema 1 grouped them: key
+// prefix|id[:6], records id[6:]|wall sorted by ID.
 func goldenGroup() (key, value []byte) {
-	g := idGroup{recLen: idRecLen}
-	for i, wall := range []uint64{3, 1, 2} {
+	for i, wall := range []uint64{2, 1, 3} { // IDs ...07, ...08, ...09
 		id := goldenID
-		id[15] = byte(9 - i)
-		g.put(id, u64Key(wall))
+		id[15] = byte(7 + i)
+		value = append(append(value, id[v1GroupLen:]...), u64Key(wall)...)
 	}
-	return groupKeyOf(importRowPrefix(4, 7), goldenID), g.data
+	return append(importRowPrefix(4, 7), goldenID[:v1GroupLen]...), value
 }
 
 // goldenValues encodes every known value and key, by name.
@@ -83,10 +83,9 @@ func goldenValues(t *testing.T) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	r := goldenResponse()
-	var e encoder
-	out["response value"] = slices.Clone(e.encodeResponse(&r, 4))
+	out["response value"] = encodeV1(&r, 4)
 	minimal := data.Response{CollectedAt: time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)}
-	out["response value, minimal"] = slices.Clone(e.encodeResponse(&minimal, 0))
+	out["response value, minimal"] = encodeV1(&minimal, 0)
 	wall, _ := wallNanos(r.CollectedAt)
 	out["response key"] = appendRespKey(nil, wall, goldenID)
 	h := goldenHist()
@@ -193,7 +192,7 @@ func TestEncodingsMatchGoldenBytes(t *testing.T) {
 func TestGoldenBytesDecodeToTheKnownValues(t *testing.T) {
 	gb := readGolden(t)
 	t.Run("response", func(t *testing.T) {
-		sr, err := decodeResponse(7, gb["response key"], gb["response value"])
+		sr, err := decodeResponse(nil, 7, gb["response key"], gb["response value"])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -210,7 +209,7 @@ func TestGoldenBytesDecodeToTheKnownValues(t *testing.T) {
 		if _, off := sr.EnteredAt.Zone(); off != -3600 {
 			t.Errorf("entered zone offset %d", off)
 		}
-		min, err := decodeResponse(1, gb["response key"], gb["response value, minimal"])
+		min, err := decodeResponse(nil, 1, gb["response key"], gb["response value, minimal"])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -243,21 +242,24 @@ func TestGoldenBytesDecodeToTheKnownValues(t *testing.T) {
 		}
 	})
 	t.Run("index keys and groups", func(t *testing.T) {
-		imp, sid, err := parseImportRowKey(gb["import-row group key"])
-		if err != nil || imp != 4 || sid != 7 {
-			t.Errorf("import-row key: %d %d %v", imp, sid, err)
+		// Schema 1's groups are read by the migration to schema 2 only.
+		key := gb["import-row group key"]
+		if len(key) != 8+8+v1GroupLen || string(key[:16]) != string(importRowPrefix(4, 7)) {
+			t.Errorf("import-row key %x", key)
 		}
-		g := idGroup{key: gb["import-row group key"], recLen: idRecLen, data: gb["id group value"]}
-		ids := g.ids()
-		if len(ids) != 3 {
-			t.Fatalf("group holds %d IDs", len(ids))
+		var ids []data.ResponseID
+		var walls [][]byte
+		err := v1GroupRecords(key, 16, gb["id group value"], wallLen, func(id data.ResponseID, p []byte) {
+			ids, walls = append(ids, id), append(walls, p)
+		})
+		if err != nil || len(ids) != 3 {
+			t.Fatalf("group holds %d IDs: %v", len(ids), err)
 		}
 		for i, want := range []uint64{2, 1, 3} { // sorted by ID: ...07, ...08, ...09
 			id := goldenID
 			id[15] = byte(7 + i)
-			wall, ok := g.get(id)
-			if ids[i] != id || !ok || string(wall) != string(u64Key(want)) {
-				t.Errorf("record %d: %s wall %x", i, ids[i], wall)
+			if ids[i] != id || string(walls[i]) != string(u64Key(want)) {
+				t.Errorf("record %d: %s wall %x", i, ids[i], walls[i])
 			}
 		}
 		sid, rk, err := parseStagedKey(gb["staged key"])

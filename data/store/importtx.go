@@ -23,7 +23,14 @@ import (
 type ImportTx struct {
 	s   *Store
 	rec ImportRecord
+	// rows is what SetRows was told; 0 keeps rec.Rows.
+	rows int
 }
+
+// SetRows gives the number of data rows of the file, counted during an
+// import begun without knowing it (ImportRecord.Rows 0); Finish records
+// it.
+func (t *ImportTx) SetRows(n int) { t.rows = n }
 
 // BeginImport records a new import in state "pending" and returns its
 // handle. rec.Hash is required; Started defaults to now; ID, Added,
@@ -136,6 +143,9 @@ func (t *ImportTx) Finish() (ImportRecord, error) {
 		}
 		rec.Added += added
 		rec.Replaced = replaced
+		if t.rows > 0 {
+			rec.Rows = t.rows
+		}
 		rec.State, rec.Finished = ImportDone, time.Now()
 		return putImport(tx, &rec)
 	})

@@ -162,10 +162,14 @@ func (w *writer) insertOne(h *surveyHandles, r *data.Response, importID uint64) 
 	}
 	key := appendRespKey(w.ar.alloc(respKeyLen)[:0], wall, r.ID)
 	w.enc.extractFor(r, h)
-	value := w.ar.copy(w.enc.encode(r, importID))
+	v, err := w.enc.encode(r, importID)
+	if err != nil {
+		return err
+	}
+	value := w.ar.copy(v)
 	w.acc.add(r, &w.enc, 1)
 	w.one[0] = insertion{h: h, r: r, importID: importID, key: key, value: value}
-	err := w.insert(w.one[:], nil, true)
+	err = w.insert(w.one[:], nil, true)
 	w.one[0] = insertion{}
 	return err
 }

@@ -180,7 +180,7 @@ func importRowPrefix(imp, sid uint64) []byte {
 
 // parseImportRowKey splits an importrows key import|sid|ms.
 func parseImportRowKey(k []byte) (imp, sid uint64, err error) {
-	if len(k) != 8+8+idMSLen {
+	if len(k) != 8+8+idGroupLen {
 		return 0, 0, fmt.Errorf("import row key of %d bytes: %w", len(k), errBadKey)
 	}
 	return binary.BigEndian.Uint64(k), binary.BigEndian.Uint64(k[8:]), nil

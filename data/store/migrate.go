@@ -23,6 +23,7 @@ type migration struct {
 // replace it to exercise the mechanism.
 var migrations = []migration{
 	{To: 1, Name: "create the buckets", Apply: migrateCreateBuckets},
+	{To: 2, Name: "compact response values and ID groups", Apply: migrateCompact},
 }
 
 // schemaVersion is the version this code writes.

@@ -57,7 +57,10 @@ type PreparedBatch struct {
 	ar      arena
 	used    bool
 	// What the batch replaces (ImportBatch.Replace and Same).
-	batch  ImportBatch
+	batch ImportBatch
+	// dict holds the strings the values name, with those new to the
+	// store (written with the batch).
+	dict   *dict
 	rsid   uint64
 	staged []stagedRow
 }
@@ -117,7 +120,7 @@ func (s *Store) prepareBatch(importID uint64, ib ImportBatch) (*PreparedBatch, e
 	for i := range rs {
 		b.orig[i] = savedFields{rs[i].Source, rs[i].SurveyVersion, rs[i].ID.IsZero(), rs[i].EnteredAt.IsZero()}
 	}
-	now := time.Now()
+	now := entryTime()
 	if err := s.view(func(tx *bolt.Tx) error { return b.prepare(tx, now) }); err != nil {
 		b.restore()
 		return nil, fmt.Errorf("%s: %w", b.what(), err)
@@ -174,7 +177,8 @@ func (b *PreparedBatch) prepare(tx *bolt.Tx, now time.Time) error {
 	b.acc = newRollupAcc()
 	b.rows = make([]insertion, len(b.rs))
 	b.fresh = make([]bool, len(b.rs))
-	var enc encoder
+	b.dict = newDict(tx)
+	enc := encoder{d: b.dict}
 	var seen map[data.ResponseID]struct{}
 	sorted := true
 	for i := range b.rs {
@@ -221,7 +225,11 @@ func (b *PreparedBatch) prepare(tx *bolt.Tx, now time.Time) error {
 			return fmt.Errorf("response %d: date out of range", i+1)
 		}
 		k := appendRespKey(b.ar.alloc(respKeyLen)[:0], wall, r.ID)
-		x := insertion{h: h, r: r, importID: b.importID, key: k, value: b.ar.copy(enc.encode(r, b.importID))}
+		v, err := enc.encode(r, b.importID)
+		if err != nil {
+			return fmt.Errorf("response %d: %w", i+1, err)
+		}
+		x := insertion{h: h, r: r, importID: b.importID, key: k, value: b.ar.copy(v)}
 		if r.ExternalID != "" {
 			x.ext = appendExtKey(b.ar.alloc(binary.MaxVarintLen64 + len(r.ExternalID) + 16)[:0], r.ExternalID, r.ID)
 		}
@@ -268,7 +276,7 @@ func (b *PreparedBatch) prepareReplacing(tx *bolt.Tx, rec *ImportRecord, now tim
 	if err != nil {
 		return err
 	}
-	var enc encoder
+	enc := encoder{d: b.dict}
 	for i := range ib.Same {
 		r := ib.Same[i] // a copy: the caller's slice stays as it was
 		if r.SurveyID != b.rsid {
@@ -286,7 +294,11 @@ func (b *PreparedBatch) prepareReplacing(tx *bolt.Tx, rec *ImportRecord, now tim
 			return fmt.Errorf("response %d: date out of range", i+1)
 		}
 		k := appendStagedKey(b.ar.alloc(stagedKeyLen)[:0], b.importID, b.rsid, wall, r.ID)
-		b.staged = append(b.staged, stagedRow{k, b.ar.copy(enc.encodeResponse(&r, b.importID))})
+		v, err := enc.encodeResponse(&r, b.importID)
+		if err != nil {
+			return fmt.Errorf("response %d (%s): %w", i+1, r.ID, err)
+		}
+		b.staged = append(b.staged, stagedRow{k, b.ar.copy(v)})
 	}
 	return nil
 }
@@ -359,6 +371,9 @@ func (s *Store) addPrepared(b *PreparedBatch) error {
 					return cmpErr(err, fmt.Errorf("response %d (%s): %w", i+1, x.r.ID, ErrExists))
 				}
 			}
+		}
+		if err := b.dict.writePending(tx); err != nil {
+			return err
 		}
 		w.acc = b.acc
 		if err := w.insert(b.rows, b.ord, true); err != nil {

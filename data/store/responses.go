@@ -44,6 +44,7 @@ type writer struct {
 	acc     *rollupAcc
 	ar      arena
 	enc     encoder
+	dict    *dict
 	key     []byte
 	imprs   *bolt.Bucket
 	groups  map[groupKey]*idGroup
@@ -66,7 +67,9 @@ func (w *writer) rowPrefix(imp, sid uint64) []byte {
 }
 
 func newWriter(tx *bolt.Tx) *writer {
-	return &writer{tx: tx, surveys: make(map[uint64]*surveyHandles), acc: newRollupAcc()}
+	w := &writer{tx: tx, surveys: make(map[uint64]*surveyHandles), acc: newRollupAcc(), dict: newDict(tx)}
+	w.enc.d = w.dict
+	return w
 }
 
 // survey returns the handles of survey sid, or ErrNotFound.
@@ -169,7 +172,7 @@ func (w *writer) lookup(h *surveyHandles, id data.ResponseID) (storedResponse, [
 	if v == nil {
 		return storedResponse{}, nil, fmt.Errorf("response %s: indexed but missing: %w", id, ErrCorrupt)
 	}
-	sr, err := decodeResponse(h.sv.ID, key, v)
+	sr, err := decodeResponse(w.dict, h.sv.ID, key, v)
 	return sr, key, err
 }
 
@@ -329,7 +332,7 @@ func (s *Store) AddResponse(r *data.Response) error {
 		if err != nil {
 			return err
 		}
-		fresh, err := prepareNew(h, r, time.Now())
+		fresh, err := prepareNew(h, r, entryTime())
 		if err != nil {
 			return err
 		}
@@ -432,7 +435,7 @@ func (s *Store) Response(surveyID uint64, id data.ResponseID) (data.Response, er
 		if v == nil {
 			return fmt.Errorf("response %s: indexed but missing: %w", id, ErrCorrupt)
 		}
-		sr, err := decodeResponse(surveyID, key, v)
+		sr, err := decodeResponse(newDict(tx), surveyID, key, v)
 		r = sr.Response
 		return err
 	})
@@ -462,6 +465,7 @@ func (s *Store) EachResponse(surveyID uint64, from, to data.Day, fn func(data.Re
 		chunk = chunk[:0]
 		more := false
 		err := s.view(func(tx *bolt.Tx) error {
+			dc := newDict(tx)
 			b := surveyBucket(tx, bucketResponses, surveyID)
 			if b == nil {
 				return surveyMissing(tx, surveyID)
@@ -479,7 +483,7 @@ func (s *Store) EachResponse(surveyID uint64, from, to data.Day, fn func(data.Re
 					more = true
 					return nil
 				}
-				sr, err := decodeResponse(surveyID, k, v)
+				sr, err := decodeResponse(dc, surveyID, k, v)
 				if err != nil {
 					return err
 				}
@@ -519,6 +523,7 @@ func (s *Store) ResponsesBefore(surveyID uint64, cursor []byte, limit int) (rs [
 		return nil, nil, fmt.Errorf("list responses of survey %d: invalid cursor", surveyID)
 	}
 	err = s.view(func(tx *bolt.Tx) error {
+		dc := newDict(tx)
 		b := surveyBucket(tx, bucketResponses, surveyID)
 		if b == nil {
 			return surveyMissing(tx, surveyID)
@@ -538,7 +543,7 @@ func (s *Store) ResponsesBefore(surveyID uint64, cursor []byte, limit int) (rs [
 				next = last
 				return nil
 			}
-			sr, err := decodeResponse(surveyID, k, v)
+			sr, err := decodeResponse(dc, surveyID, k, v)
 			if err != nil {
 				return err
 			}
@@ -594,3 +599,8 @@ func (s *Store) indexHas(top []byte, surveyID uint64, value string) (bool, error
 	})
 	return found, err
 }
+
+// entryTime is the EnteredAt of responses entered now: the current time
+// to the millisecond, which is what their new IDs start with, so that a
+// value stores no EnteredAt of its own (flagEnteredByID).
+func entryTime() time.Time { return time.Now().Truncate(time.Millisecond) }

@@ -132,7 +132,7 @@ func (s *Store) RestoreResponses(d *Deleted) error {
 		imports := map[uint64]bool{}
 		for _, row := range d.rows {
 			key, value := w.ar.copy(row.key), w.ar.copy(row.value)
-			sr, err := decodeResponse(d.surveyID, key, value)
+			sr, err := decodeResponse(w.dict, d.surveyID, key, value)
 			if err != nil {
 				return err
 			}

@@ -418,10 +418,11 @@ func (s *Store) RebuildRollups() error {
 			}
 			acc := newRollupAcc()
 			var enc encoder
+			dc := newDict(tx)
 			if rb := surveyBucket(tx, bucketResponses, sid); rb != nil {
 				c := rb.Cursor()
 				for k, v := c.First(); k != nil; k, v = c.Next() {
-					sr, err := decodeResponse(sid, k, v)
+					sr, err := decodeResponse(dc, sid, k, v)
 					if err != nil {
 						return err
 					}

@@ -53,6 +53,9 @@ type Options struct {
 	ReadOnly bool
 	// Timeout bounds the wait for another process's lock; 0 means 1s.
 	Timeout time.Duration
+	// keepPending (tests) migrates an older file but leaves its
+	// interrupted imports as they are, to read them as written.
+	keepPending bool
 }
 
 // Store is an open CSAT Desk database. Its methods are safe for concurrent
@@ -62,6 +65,8 @@ type Store struct {
 	path      string
 	readOnly  bool
 	recovered []ImportRecord
+	// keepPending is Options.keepPending.
+	keepPending bool
 }
 
 // DefaultPath returns <os.UserConfigDir()>/csatdesk/csatdesk.db.
@@ -127,7 +132,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st = &Store{db: rw, path: path}
+	st = &Store{db: rw, path: path, keepPending: opt.keepPending}
 	if err := st.prepare(); err != nil {
 		_ = rw.Close()
 		return nil, err
@@ -252,7 +257,7 @@ func (s *Store) prepare() error {
 			return fmt.Errorf("open %s: %w", s.path, err)
 		}
 	}
-	if st.pending {
+	if st.pending && !s.keepPending {
 		recs, err := s.recoverImports()
 		if err != nil {
 			return fmt.Errorf("open %s: roll back an interrupted import: %w", s.path, err)

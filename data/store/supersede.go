@@ -261,7 +261,7 @@ func finishReplacing(w *writer, rec *ImportRecord) (replaced, added int, err err
 			if err != nil {
 				return 0, 0, err
 			}
-			sr, err := decodeResponse(sid, rk, v)
+			sr, err := decodeResponse(w.dict, sid, rk, v)
 			if err != nil {
 				return 0, 0, err
 			}

@@ -78,7 +78,7 @@ func assertConsistent(t *testing.T, st *Store, sid uint64) {
 		tagged := map[string]bool{} // import|sid|id
 		if rb != nil {
 			if err := rb.ForEach(func(k, v []byte) error {
-				sr, err := decodeResponse(sid, k, v)
+				sr, err := decodeResponse(newDict(tx), sid, k, v)
 				if err != nil {
 					return err
 				}

@@ -18,6 +18,7 @@ import (
 
 	"csatdesk/data"
 	"csatdesk/data/importer"
+	"csatdesk/data/store/ingest/internal/benchfile"
 )
 
 // benchRows is the size of the benchmarks' file: CSATDESK_BENCH_RESPONSES
@@ -189,4 +190,100 @@ func BenchmarkBaselineCSVPlusRawBatches(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// googleFormsCSV returns n rows shaped like a Google Forms download
+// (benchfile.GoogleForms), the shape of issue #12's budgets.
+func googleFormsCSV(n int) []byte {
+	var b bytes.Buffer
+	_ = benchfile.GoogleForms(&b, n)
+	return b.Bytes()
+}
+
+// BenchmarkSessionGoogleForms is what `csatdesk import FILE --survey new`
+// does with a Google-Forms-shaped file of benchRows rows: open a session
+// (detect, profile the first rows, hash), guess a new survey, import. It
+// reports the stored bytes per response of the file compacted.
+func BenchmarkSessionGoogleForms(b *testing.B) {
+	n := benchRows()
+	path := writeFile(b, "gf.csv", googleFormsCSV(n))
+	b.ReportAllocs()
+	rows := 0
+	var perResp float64
+	for b.Loop() {
+		b.StopTimer()
+		dbPath := filepath.Join(b.TempDir(), "b.db")
+		st := openStore(b, dbPath)
+		b.StartTimer()
+		s, err := OpenPath(context.Background(), st, path, importer.Options{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		prop, err := s.Guess(nil)
+		if err != nil || prop.Survey == nil {
+			b.Fatalf("guess: %v", err)
+		}
+		sv := *prop.Survey
+		rep, err := s.Run(context.Background(), &sv, prop.Mapping, Options{Loc: time.UTC})
+		if err != nil || rep.Imported != n {
+			b.Fatalf("imported %d of %d: %v", rep.Imported, n, err)
+		}
+		rows += rep.Read
+		s.Close()
+		b.StopTimer()
+		perResp = compactedBytesPerResponse(b, st, dbPath, n)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(perResp, "B/response")
+}
+
+// compactedBytesPerResponse closes st and returns the pages its file
+// holds, compacted, per response: what a response costs on disk.
+func compactedBytesPerResponse(b *testing.B, st interface{ Close() error }, path string, n int) float64 {
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	src, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	dst, err := bolt.Open(path+".compact", 0o600, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer dst.Close()
+	if err := bolt.Compact(dst, src, 64<<20); err != nil {
+		b.Fatal(err)
+	}
+	var pages int64
+	err = dst.View(func(tx *bolt.Tx) error {
+		pages = int64(tx.Size()) / int64(tx.DB().Info().PageSize)
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return float64(pages*int64(dst.Info().PageSize)) / float64(n)
+}
+
+// BenchmarkSessionOpenGoogleForms is the wait before the wizard shows a
+// file of benchRows Google-Forms rows (58 MB at 1M): detecting its format,
+// profiling its first rows, hashing it (issue #12: detection on a 50 MB
+// file < 0.5 s, no whole-file pass before the import).
+func BenchmarkSessionOpenGoogleForms(b *testing.B) {
+	path := writeFile(b, "gf.csv", googleFormsCSV(benchRows()))
+	st := openStore(b, filepath.Join(b.TempDir(), "b.db"))
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := OpenPath(context.Background(), st, path, importer.Options{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !s.Partial {
+			b.Fatal("the whole file was profiled")
+		}
+		s.Close()
+	}
 }

@@ -114,7 +114,8 @@ type Options struct {
 	// path). Required: the store recognises re-imported files by it.
 	Hash string
 	// TotalRows is the number of data rows, when known (Profile.Rows from
-	// importer.Scan); it makes Progress's fraction meaningful.
+	// importer.Scan of the whole file); it makes Progress's fraction
+	// meaningful. When 0, the import counts them for its record.
 	TotalRows int
 	// Progress, if set, is called every importer.ProgressEvery rows and at
 	// the end with the rows read so far and the fraction of the file done
@@ -339,6 +340,9 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	}
 	if err := pl.close(); err != nil {
 		return abort(fmt.Errorf("%s: %w", f.Source.Name, err))
+	}
+	if opt.TotalRows == 0 {
+		tx.SetRows(rep.Read - rep.Blank)
 	}
 	done, err := tx.Finish()
 	if err != nil {

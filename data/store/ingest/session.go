@@ -23,6 +23,16 @@ import (
 // PreviewRows is how many data rows a Session keeps for its preview.
 const PreviewRows = 10
 
+// ProfileRows and ProfileBytes bound the first rows a Session profiles
+// when it opens a file (whichever limit comes first): Guess works from
+// them, and the import never waits for a pass over the whole file. An
+// answer first seen further down is reported for its row by the
+// converter, not fatal.
+const (
+	ProfileRows  = 5000
+	ProfileBytes = 4 << 20
+)
+
 // MappingPrefix starts the settings key of every remembered mapping.
 const MappingPrefix = "import-mapping:"
 
@@ -33,8 +43,8 @@ const MappingsKept = 20
 // Session is one file on its way into the store, as the import wizard and
 // the import command walk it, with no UI in it:
 //
-//	Open        read the file once: detect its format, profile every row, keep
-//	            the first rows, and hash it in the same pass
+//	Open        detect the file's format, profile its first rows (ProfileRows,
+//	            ProfileBytes), keep the first rows, and hash it
 //	Reopen      the same bytes with another encoding or sheet (no new hash)
 //	Guess       propose a mapping onto a survey
 //	Recall      the mapping remembered for the same headers, if it fits
@@ -46,9 +56,13 @@ const MappingsKept = 20
 // A Session is used by one goroutine at a time; the window hands it from
 // its job to the UI goroutine and back.
 type Session struct {
-	// File is the opened file; Profile counts every data row's values.
+	// File is the opened file; Profile counts the values of its first data
+	// rows (all of them when Partial is false).
 	File    *importer.File
 	Profile *importer.Profile
+	// Partial says the profile stopped before the end of the file (at
+	// ProfileRows or ProfileBytes); Rows tells the file's size in rows.
+	Partial bool
 	// Preview holds the first PreviewRows data rows, as read.
 	Preview [][]string
 	// Hash is the SHA-256 of the file's bytes (as HashFile gives it).
@@ -58,6 +72,19 @@ type Session struct {
 
 	st  *store.Store
 	src *shared
+	hr  *hashingReader
+	// estimate is Rows's guess for a partial profile.
+	estimate int
+}
+
+// Rows returns the number of data rows: exact (as counted) when the
+// profile read the whole file, else an estimate from the size of the rows
+// profiled, for "about N rows" (the import counts them exactly).
+func (s *Session) Rows() (n int, exact bool) {
+	if !s.Partial {
+		return s.Profile.Rows, true
+	}
+	return s.estimate, false
 }
 
 // shared is the file under one or more sessions (Reopen): the last Close
@@ -141,8 +168,8 @@ func openShared(ctx context.Context, st *store.Store, src *shared, opt importer.
 	if err != nil {
 		return fail(err)
 	}
-	s := &Session{File: f, Hash: knownHash, Options: opt, st: st, src: src}
-	if s.Profile, err = importer.Scan(f, 0); err == nil {
+	s := &Session{File: f, Hash: knownHash, Options: opt, st: st, src: src, hr: hr}
+	if err = s.profile(); err == nil {
 		s.Preview, err = f.Preview(PreviewRows)
 	}
 	if err == nil && hr.h != nil {
@@ -157,6 +184,58 @@ func openShared(ctx context.Context, st *store.Store, src *shared, opt importer.
 		src.refs.Store(1)
 	}
 	return s, nil
+}
+
+// profile profiles the first rows of the file, up to ProfileRows rows or
+// ProfileBytes bytes read, and estimates the number of rows when it
+// stopped before the end.
+func (s *Session) profile() error {
+	p := importer.NewProfile(s.File.Source)
+	rows, err := s.File.Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	start := s.hr.read()
+	for rows.Next() {
+		p.Add(rows.Record())
+		if p.Rows >= ProfileRows || s.hr.read()-start >= ProfileBytes {
+			s.Partial = true
+			break
+		}
+	}
+	// Dates such as 1/5/2024 in the first rows may not tell day-first
+	// from month-first (a week of responses); the rows further down
+	// usually do: read on, a chunk at a time, until they tell or the
+	// file ends.
+	for s.Partial && rows.Err() == nil && dateAmbiguous(s.File.Source, p) {
+		more := p.Rows + ProfileRows
+		for s.Partial = false; rows.Next(); {
+			p.Add(rows.Record())
+			if p.Rows >= more {
+				s.Partial = true
+				break
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	s.Profile = p
+	if s.Partial {
+		// What the rows took of the file, read-ahead included (so the
+		// estimate errs low by a buffer's worth at most).
+		used := max(1, s.hr.read()-start)
+		s.estimate = max(p.Rows, int(float64(p.Rows)*float64(s.hr.size)/float64(used)))
+	}
+	return nil
+}
+
+// dateAmbiguous reports whether the dates of the rows profiled in p could
+// be read day first or month first.
+func dateAmbiguous(src importer.Source, p *importer.Profile) bool {
+	prop, err := importer.Guess(src, p, nil)
+	return err == nil && prop.DateAmbiguous
 }
 
 // Close closes the file (the last session of it closes the reader too).
@@ -190,7 +269,12 @@ type hashingReader struct {
 	h        hash.Hash // nil when not hashing
 	next     int64     // bytes [0, next) are hashed
 	far      int64     // the furthest byte read
+	// total counts the bytes read, for read and an import's progress.
+	total atomic.Int64
 }
+
+// read returns how many bytes were read through r so far.
+func (r *hashingReader) read() int64 { return r.total.Load() }
 
 func (r *hashingReader) ReadAt(p []byte, off int64) (int, error) {
 	r.mu.Lock()
@@ -200,6 +284,7 @@ func (r *hashingReader) ReadAt(p []byte, off int64) (int, error) {
 		return 0, ctx.Err()
 	}
 	n, err := r.ra.ReadAt(p, off)
+	r.total.Add(int64(n))
 	if ctx == nil {
 		return n, err
 	}
@@ -307,12 +392,26 @@ func (s *Session) Check(sv *data.Survey, m importer.Mapping) ([]Checked, error) 
 }
 
 // Run imports the file into sv under m (see Import: all or nothing; a
-// survey with ID 0 is created and gets its ID in sv). opt.Hash and, when
-// zero, opt.TotalRows come from the session.
+// survey with ID 0 is created and gets its ID in sv). opt.Hash comes from
+// the session, and so does opt.TotalRows when zero and the profile counted
+// every row. Otherwise Progress's fraction is of the file's bytes read (of
+// the rows estimated, for a workbook, which is read when it is opened).
 func (s *Session) Run(ctx context.Context, sv *data.Survey, m importer.Mapping, opt Options) (importer.Report, error) {
 	opt.Hash = s.Hash
-	if opt.TotalRows == 0 {
+	if opt.TotalRows == 0 && !s.Partial {
 		opt.TotalRows = s.Profile.Rows
+	}
+	if opt.TotalRows == 0 && opt.Progress != nil && s.hr != nil && s.hr.size > 0 {
+		progress, start := opt.Progress, s.hr.read()
+		opt.Progress = func(rows int, frac float64) {
+			if read := s.hr.read() - start; frac == 0 && read > 0 {
+				frac = min(1, float64(read)/float64(s.hr.size))
+			} else if frac == 0 && s.estimate > 0 {
+				// A workbook is read into memory when it is opened.
+				frac = min(1, float64(rows)/float64(s.estimate))
+			}
+			progress(rows, frac)
+		}
 	}
 	return Import(ctx, s.st, s.File, sv, m, opt)
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -75,8 +76,10 @@ func TestOpeningAFileHashesItInTheSamePassAsTheScan(t *testing.T) {
 	if s.Hash != want {
 		t.Fatalf("hash %s, want %s", s.Hash, want)
 	}
-	if s.Profile.Rows != 60000 || len(s.Preview) != PreviewRows {
-		t.Fatalf("%d rows profiled, %d previewed", s.Profile.Rows, len(s.Preview))
+	// The profile is of the first rows only (issue #12: no whole-file pass
+	// before the import); the number of rows is estimated from them.
+	if n, exact := s.Rows(); s.Profile.Rows != ProfileRows || !s.Partial || exact || n < 50000 || n > 70000 || len(s.Preview) != PreviewRows {
+		t.Fatalf("%d rows profiled (partial %t), about %d in all (exact %t), %d previewed", s.Profile.Rows, s.Partial, n, exact, len(s.Preview))
 	}
 	// One pass: the bytes once, plus the sniffed head and the preview's
 	// first rows again — not twice the file.
@@ -325,5 +328,58 @@ func TestRememberPrunesAsItSaves(t *testing.T) {
 	left, _ := st.SettingKeys(MappingPrefix)
 	if len(left) != 1 || left[0] != s.MappingKey() {
 		t.Fatalf("mappings left %v, want only %s", left, s.MappingKey())
+	}
+}
+
+func TestALargeFileIsGuessedFromItsFirstRowsAndImportedWhole(t *testing.T) {
+	st := sessionStore(t)
+	var b bytes.Buffer
+	b.WriteString("Timestamp,Overall satisfaction,Comment\n")
+	labels := []string{"Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"}
+	n := ProfileRows + 3000
+	for i := range n {
+		label := labels[i%5]
+		if i == ProfileRows+1000 {
+			label = "Ecstatic" // first seen after the profiled rows
+		}
+		fmt.Fprintf(&b, "2024-%02d-%02d 10:00:00,%s,comment %d\n", 1+i%12, 1+i%28, label, i)
+	}
+	cr := &countingReader{r: bytes.NewReader(b.Bytes())}
+	s, err := OpenReader(context.Background(), st, "large.csv", cr, int64(b.Len()), importer.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !s.Partial || s.Profile.Rows != ProfileRows {
+		t.Fatalf("profiled %d rows, partial %t; want the first %d", s.Profile.Rows, s.Partial, ProfileRows)
+	}
+	// Opening reads the file once (the hash), not once per pass.
+	if got, max := cr.bytes.Load(), int64(b.Len())+256<<10; got > max {
+		t.Errorf("opening read %d bytes of a %d-byte file, want at most %d", got, b.Len(), max)
+	}
+	prop, err := s.Guess(nil)
+	if err != nil || prop.Survey == nil {
+		t.Fatalf("guess: %v", err)
+	}
+	sv := *prop.Survey
+	dry, err := s.DryRun(context.Background(), &sv, prop.Mapping, Options{Loc: time.UTC})
+	if err != nil || dry.Read != n || dry.Imported != n-1 || dry.Skipped != 1 {
+		t.Fatalf("dry run: read %d, imported %d, skipped %d, %v; want %d, %d, 1", dry.Read, dry.Imported, dry.Skipped, err, n, n-1)
+	}
+	if len(dry.Problems) == 0 || dry.Problems[0].Row != ProfileRows+1002 {
+		t.Errorf("problems %+v; want the row of the answer first seen late", dry.Problems)
+	}
+	var fracs []float64
+	rep, err := s.Run(context.Background(), &sv, prop.Mapping, Options{Loc: time.UTC,
+		Progress: func(_ int, frac float64) { fracs = append(fracs, frac) }})
+	if err != nil || rep.Imported != n-1 {
+		t.Fatalf("run: imported %d, %v", rep.Imported, err)
+	}
+	if len(fracs) < 3 || fracs[0] <= 0 || fracs[len(fracs)-1] != 1 || !slices.IsSorted(fracs) {
+		t.Errorf("progress %v; want fractions of the bytes read, rising to 1", fracs)
+	}
+	imps, err := st.Imports()
+	if err != nil || len(imps) != 1 || imps[0].Rows != n || imps[0].Added != n-1 {
+		t.Errorf("import records %+v, %v; want rows counted during the import (%d)", imps, err, n)
 	}
 }
