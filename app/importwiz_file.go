@@ -238,6 +238,9 @@ func layoutWords(l importer.Layout) string {
 	case importer.LayoutCSATDesk:
 		return lang.L("a CSAT Desk export")
 	}
+	if name := l.ProductName(); name != "" {
+		return name // Qualtrics, LimeSurvey, Microsoft Forms, Jotform, KoboToolbox
+	}
 	return lang.L("a table with one row per response")
 }
 

@@ -241,6 +241,42 @@ func problemWords(p data.Problem) string {
 		return lang.L("a quotation mark (\") opens this cell and is never closed, so the rest of the file would end up in it; fix the quote in the file and import again", args)
 	case importer.KindNoRows:
 		return lang.L("the file has column names but no responses below them", args)
+	case importer.KindInFile:
+		return lang.L("{{.File}}: {{.Reason}}", args)
+	case importer.KindResultsTable:
+		return lang.L("this is a table of results ({{.Columns}}), not one row per response: export the individual responses from the survey tool and import those", args)
+	case importer.KindLooksLike:
+		return lang.L("not a spreadsheet: this looks like {{.What}}", args)
+	case importer.KindGzip:
+		return lang.L("a gzip archive; unpack it first and import the file inside", args)
+	case importer.KindArchive:
+		return lang.L("a compressed archive (7z, RAR, bzip2, xz or zstd); unpack it first and import the file inside", args)
+	case importer.KindZipNotWorkbook:
+		return lang.L("a zip archive, not an Excel workbook; unpack it first and import the file inside", args)
+	case importer.KindODS:
+		return lang.L("an OpenDocument spreadsheet (.ods); save it as Excel Workbook (.xlsx) or CSV UTF-8 and import that", args)
+	case importer.KindWordDocument:
+		return lang.L("a Word or PowerPoint document", args)
+	case importer.KindPDF:
+		return lang.L("a PDF document", args)
+	case importer.KindImage:
+		return lang.L("an image", args)
+	case importer.KindRTF:
+		return lang.L("an RTF text document", args)
+	case importer.KindExecutable:
+		return lang.L("a program or library", args)
+	case importer.KindWorkbookDamaged:
+		return lang.L("the workbook is damaged or incomplete; open it in Excel, save it again and import the copy", args)
+	case importer.KindWorkbookTooBig:
+		return lang.L("the workbook unpacks to {{.MB}} MB, far more than a survey export: it is damaged or not what it seems", args)
+	case importer.KindTooManyColumns:
+		return lang.L("row {{.Row}} has {{.N}} columns, more than the {{.Max}} CSAT Desk reads: is this one row per response, and is the separator right?", args)
+	case importer.KindTooManySheetCols:
+		return lang.L("row {{.Row}} of sheet '{{.Sheet}}' has {{.N}} columns, more than the {{.Max}} CSAT Desk reads: is this one row per response?", args)
+	case importer.KindMixedEncoding:
+		return lang.L("part of the file is Unicode (UTF-8) and part is not, as if rows were saved in different encodings: some letters may look wrong; check the preview and choose the encoding most of the text is in", args)
+	case importer.KindAggregateTable:
+		return lang.L("this is a summary table (one row per statement, with the number of answers for each point of the scale: {{.Columns}}), not one row per response: export the individual responses from the survey tool and import those", args)
 	case importer.KindNoSuchColumn:
 		return lang.L("column {{.N}} does not exist", args)
 	case importer.KindMappedTwice:

@@ -146,6 +146,11 @@ func detectEncoding(head []byte) (name string, guessed, mixed bool) {
 	if name := libraryGuess(head); name != "" {
 		return name, true, false
 	}
+	// Too little Korean for the library (a header of a few words): bytes
+	// that read as Hangul syllables and nothing else under CP949.
+	if pureHangul(head) {
+		return CP949, true, false
+	}
 	// Valid UTF-8 sequences among invalid bytes: a file partly in UTF-8.
 	// Read as a code page, "Café" would become "CafГ©"; say so and let the
 	// user choose, starting from the encoding most of the text is in.
@@ -235,6 +240,30 @@ func mostlyAsian(head []byte, enc encoding.Encoding) bool {
 	return false
 }
 
+// pureHangul reports whether head's bytes beyond ASCII decode under CP949
+// without error into two or more Hangul syllables and nothing else.
+// Cyrillic in Windows-1251 cannot: its lower-case letters read as Hanja.
+func pureHangul(head []byte) bool {
+	for cut := 0; cut < 2 && cut < len(head); cut++ {
+		out, err := korean.EUCKR.NewDecoder().Bytes(head[:len(head)-cut])
+		if err != nil {
+			continue
+		}
+		n := 0
+		for _, r := range string(out) {
+			switch {
+			case r < 0x80:
+			case r >= 0xAC00 && r <= 0xD7A3:
+				n++
+			default:
+				return false
+			}
+		}
+		return n >= 2
+	}
+	return false
+}
+
 // utf8Runs counts the valid multi-byte UTF-8 sequences in b and its bytes
 // that are not valid UTF-8 (ignoring a sequence cut off at the end).
 func utf8Runs(b []byte) (ok, bad int) {
@@ -312,15 +341,18 @@ func guessCodePage(head []byte) string {
 	}
 	best, bestScore := Windows1252, letterScore(head, charmap.Windows1252, weights1252)
 	for _, c := range []struct {
-		name string
-		cm   *charmap.Charmap
-		w    map[rune]float64
+		name   string
+		cm     *charmap.Charmap
+		w      map[rune]float64
+		margin float64 // how much better than the pages before it must read
 	}{
-		{Windows1257, charmap.Windows1257, weights1257},
-		{Windows1250, charmap.Windows1250, weights1250},
-		{ISO88592, charmap.ISO8859_2, weights1250},
+		{Windows1257, charmap.Windows1257, weights1257, 0},
+		// Central European only on clear evidence: a stray Œ or æ in a
+		// Western file must not turn it into Polish.
+		{Windows1250, charmap.Windows1250, weights1250, 2},
+		{ISO88592, charmap.ISO8859_2, weights1250, 2},
 	} {
-		if s := letterScore(head, c.cm, c.w); s > bestScore {
+		if s := letterScore(head, c.cm, c.w); s > bestScore+c.margin && (c.margin == 0 || s > 1.5*bestScore) {
 			best, bestScore = c.name, s
 		}
 	}

@@ -3,6 +3,7 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 
 	"csatdesk/data"
@@ -26,6 +27,7 @@ const (
 	KindTooManyColumns   data.ProblemKind = "row {{.Row}} has {{.N}} columns, more than the {{.Max}} CSAT Desk reads: is this one row per response, and is the separator right?"
 	KindTooManySheetCols data.ProblemKind = "row {{.Row}} of sheet '{{.Sheet}}' has {{.N}} columns, more than the {{.Max}} CSAT Desk reads: is this one row per response?"
 	KindMixedEncoding    data.ProblemKind = "part of the file is Unicode (UTF-8) and part is not, as if rows were saved in different encodings: some letters may look wrong; check the preview and choose the encoding most of the text is in"
+	KindResultsTable     data.ProblemKind = "this is a table of results ({{.Columns}}), not one row per response: export the individual responses from the survey tool and import those"
 	KindAggregateTable   data.ProblemKind = "this is a summary table (one row per statement, with the number of answers for each point of the scale: {{.Columns}}), not one row per response: export the individual responses from the survey tool and import those"
 )
 
@@ -33,7 +35,7 @@ func init() {
 	ProblemKinds = append(ProblemKinds,
 		KindLooksLike, KindGzip, KindArchive, KindZipNotWorkbook, KindODS, KindWordDocument, KindPDF, KindImage,
 		KindRTF, KindExecutable, KindWorkbookDamaged, KindWorkbookTooBig, KindTooManyColumns, KindTooManySheetCols,
-		KindMixedEncoding, KindAggregateTable)
+		KindMixedEncoding, KindAggregateTable, KindResultsTable)
 }
 
 // MaxColumns is the most columns a file may have: a survey export has one
@@ -51,9 +53,14 @@ const (
 	unzipRatioFrom = 64 << 20 // the ratio is checked above this size
 )
 
-// ErrDamagedWorkbook: an XLSX file that cannot be unpacked or parsed. It
-// wraps ErrNotSpreadsheet.
+// ErrDamagedWorkbook is the error of an XLSX file that cannot be unpacked
+// or parsed (errors.Is matches it); it wraps ErrNotSpreadsheet.
 var ErrDamagedWorkbook error = &data.Error{Problem: note(KindWorkbookDamaged), Err: ErrNotSpreadsheet}
+
+// damagedWorkbook returns ErrDamagedWorkbook with its cause, for the logs.
+func damagedWorkbook(cause error) error {
+	return &data.Error{Problem: note(KindWorkbookDamaged, "Detail", cause.Error()), Err: errors.Join(ErrDamagedWorkbook, cause)}
+}
 
 // notSpreadsheet returns ErrNotSpreadsheet saying what the file looks
 // like instead.
@@ -90,7 +97,7 @@ func sniffBinary(head []byte) data.ProblemKind {
 func checkZip(ra io.ReaderAt, size int64) error {
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
-		return &data.Error{Problem: note(KindWorkbookDamaged, "Detail", err.Error()), Err: ErrNotSpreadsheet}
+		return damagedWorkbook(err)
 	}
 	var total uint64
 	workbook, ods, word := false, false, false
@@ -118,4 +125,32 @@ func checkZip(ra io.ReaderAt, size int64) error {
 		return notSpreadsheet(KindWordDocument)
 	}
 	return notSpreadsheet(KindZipNotWorkbook)
+}
+
+// KindInFile names the file a refusal is about: "answers.csv: …".
+const KindInFile data.ProblemKind = "{{.File}}: {{.Reason}}"
+
+func init() { ProblemKinds = append(ProblemKinds, KindInFile) }
+
+// FileError is an error about a file, named: Open's refusals and the
+// errors of its rows. It reads "answers.csv: this is not …", in the
+// window too (UserProblem keeps the name).
+type FileError struct {
+	Name string
+	Err  error
+}
+
+// Error returns the file's name and the error.
+func (e *FileError) Error() string { return e.Name + ": " + e.Err.Error() }
+
+// Unwrap returns the error.
+func (e *FileError) Unwrap() error { return e.Err }
+
+// UserProblem returns the error's Problem with the file's name, or no
+// problem when the error carries none.
+func (e *FileError) UserProblem() data.Problem {
+	if p, ok := data.ProblemOf(e.Err); ok {
+		return note(KindInFile, "File", e.Name, "Reason", p)
+	}
+	return data.Problem{}
 }

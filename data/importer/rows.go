@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -39,7 +40,7 @@ type Rows struct {
 func (f *File) Rows() (*Rows, error) {
 	it, err := f.rawRows()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Source.Name, err)
+		return nil, &FileError{Name: f.Source.Name, Err: err}
 	}
 	return &Rows{it: it, skip: f.Source.HeaderRow + f.Source.HeaderRows - 1, name: f.Source.Name}, nil
 }
@@ -69,7 +70,7 @@ func (r *Rows) Err() error {
 	}
 	var ce *CellError
 	if errors.As(r.it.err, &ce) {
-		return fmt.Errorf("%s: %w", r.name, r.it.err)
+		return &FileError{Name: r.name, Err: r.it.err}
 	}
 	return fmt.Errorf("%s, row %d: %w", r.name, r.it.row+1, r.it.err)
 }
@@ -112,12 +113,12 @@ type rawIter struct {
 	last  string
 
 	// XLSX
-	xr     *excelize.Rows
-	xf     *excelize.Rows // the same rows as formatted text, for date cells
-	d1904  bool
-	merges []mergeRange
-	active []*mergeRange
-	nextM  int
+	xr       *excelize.Rows
+	dateCols []bool // columns of date cells (File.dateCols)
+	d1904    bool
+	merges   []mergeRange
+	active   []*mergeRange
+	nextM    int
 }
 
 func (f *File) rawRows() (*rawIter, error) {
@@ -128,14 +129,7 @@ func (f *File) rawRows() (*rawIter, error) {
 		}
 		ms := make([]mergeRange, len(f.merges))
 		copy(ms, f.merges)
-		it := &rawIter{xr: xr, merges: ms, d1904: f.dates.date1904}
-		if f.dates.any {
-			if it.xf, err = f.xl.Rows(f.Source.Sheet); err != nil {
-				xr.Close()
-				return nil, fmt.Errorf("cannot read sheet %q: %w", f.Source.Sheet, err)
-			}
-		}
-		return it, nil
+		return &rawIter{xr: xr, merges: ms, d1904: f.dates.date1904, dateCols: f.dateCols}, nil
 	}
 	var r io.Reader = io.NewSectionReader(f.ra, int64(f.bom), f.size-int64(f.bom))
 	enc, _, _ := decoderFor(f.enc, nil)
@@ -180,6 +174,13 @@ func (it *rawIter) next() bool {
 		}
 		return false
 	}
+	for i, c := range rec {
+		// ="0012": Excel's way to keep a value as text (1KA and other
+		// exports write every cell so).
+		if len(c) >= 3 && c[0] == '=' && c[1] == '"' && c[len(c)-1] == '"' && !strings.Contains(c[2:len(c)-1], "\"") {
+			rec[i] = c[2 : len(c)-1]
+		}
+	}
 	start, _ := it.cr.FieldPos(0)
 	last := len(rec) - 1
 	end, _ := it.cr.FieldPos(last)
@@ -204,15 +205,10 @@ func (it *rawIter) nextXLSX() bool {
 		it.err = damaged(err)
 		return false
 	}
-	if it.xf != nil && it.xf.Next() {
-		// Cells shown as dates come as ISO text, not serial numbers.
-		shown, err := it.xf.Columns()
-		if err != nil {
-			it.err = damaged(err)
-			return false
-		}
-		for i := range rec {
-			if d, ok := dateCell(rec[i], cell(shown, i), it.d1904); ok {
+	// Columns of date cells come as ISO text, not serial numbers.
+	for i, isDate := range it.dateCols {
+		if isDate && i < len(rec) {
+			if d, ok := serialDate(rec[i], it.d1904); ok {
 				rec[i] = d
 			}
 		}
@@ -249,10 +245,6 @@ func (it *rawIter) nextXLSX() bool {
 }
 
 func (it *rawIter) close() error {
-	if it.xf != nil {
-		_ = it.xf.Close()
-		it.xf = nil
-	}
 	if it.xr != nil {
 		err := it.xr.Close()
 		it.xr = nil
@@ -370,9 +362,17 @@ func (f *File) mergedHeader(r int) bool {
 // readMerges lists the merged cells of a sheet, reading the sheet's XML as
 // a stream (excelize's GetMergeCells loads the whole sheet into memory).
 func readMerges(ra io.ReaderAt, size int64, sheet string) ([]mergeRange, error) {
+	ms, _, err := readSheetLayout(ra, size, sheet)
+	return ms, err
+}
+
+// readSheetLayout lists the merged cells of a sheet and the number of
+// columns its <dimension> gives (0 if none), reading the sheet's XML as a
+// stream.
+func readSheetLayout(ra io.ReaderAt, size int64, sheet string) (ms []mergeRange, dimCols int, err error) {
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	files := make(map[string]*zip.File, len(zr.File))
 	for _, zf := range zr.File {
@@ -392,10 +392,10 @@ func readMerges(ra io.ReaderAt, size int64, sheet string) ([]mergeRange, error) 
 		} `xml:"Relationship"`
 	}
 	if err := decodeZipXML(files["xl/workbook.xml"], &wb); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := decodeZipXML(files["xl/_rels/workbook.xml.rels"], &rels); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	target := ""
 	for _, s := range wb.Sheets {
@@ -408,7 +408,7 @@ func readMerges(ra io.ReaderAt, size int64, sheet string) ([]mergeRange, error) 
 		}
 	}
 	if target == "" {
-		return nil, nil
+		return nil, 0, nil
 	}
 	if strings.HasPrefix(target, "/") {
 		target = strings.TrimPrefix(target, "/")
@@ -417,22 +417,39 @@ func readMerges(ra io.ReaderAt, size int64, sheet string) ([]mergeRange, error) 
 	}
 	zf := files[target]
 	if zf == nil {
-		return nil, nil
+		return nil, 0, nil
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rc.Close()
-	var out []mergeRange
-	dec := xml.NewDecoder(rc)
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
+	// The sheet is read to its end: excelize reads a sheet cut off in the
+	// middle as if it ended there, so a damaged file is caught here.
+	tail := &tailKeeper{r: rc}
+	defer func() {
+		if err == nil {
+			if _, err = io.Copy(io.Discard, tail); err == nil && !tail.endsWith("worksheet>") {
+				err = errors.New("unfinished worksheet") // reported as KindWorkbookDamaged
+			}
 		}
 		if err != nil {
-			return nil, err
+			ms, dimCols = nil, 0
+		}
+	}()
+	from, err := skipToMergeCells(tail, &dimCols)
+	if err != nil || from == nil {
+		return nil, dimCols, err
+	}
+	dec := xml.NewDecoder(from)
+	for {
+		var tok xml.Token
+		tok, err = dec.Token()
+		if err != nil {
+			return nil, 0, err
+		}
+		if ee, ok := tok.(xml.EndElement); ok && ee.Name.Local == "mergeCells" {
+			break
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok || se.Name.Local != "mergeCell" {
@@ -451,11 +468,81 @@ func readMerges(ra io.ReaderAt, size int64, sheet string) ([]mergeRange, error) 
 			if e1 != nil || e2 != nil || abs(c2-c1) > 1024 {
 				continue // a sheet-wide merge is formatting, not data
 			}
-			out = append(out, mergeRange{r1: min(r1, r2), c1: min(c1, c2) - 1, r2: max(r1, r2), c2: max(c1, c2) - 1})
+			ms = append(ms, mergeRange{r1: min(r1, r2), c1: min(c1, c2) - 1, r2: max(r1, r2), c2: max(c1, c2) - 1})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].r1 < out[j].r1 })
-	return out, nil
+	sort.Slice(ms, func(i, j int) bool { return ms[i].r1 < ms[j].r1 })
+	return ms, dimCols, nil
+}
+
+// tailKeeper reads r and keeps its last bytes.
+type tailKeeper struct {
+	r    io.Reader
+	tail []byte
+}
+
+// Read implements io.Reader.
+func (t *tailKeeper) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	const keep = 64
+	switch {
+	case n >= keep:
+		t.tail = append(t.tail[:0], p[n-keep:n]...)
+	case n > 0:
+		t.tail = append(t.tail, p[:n]...)
+		if len(t.tail) > keep {
+			t.tail = append(t.tail[:0], t.tail[len(t.tail)-keep:]...)
+		}
+	}
+	return n, err
+}
+
+// endsWith reports whether what was read ends with suffix, white space
+// aside.
+func (t *tailKeeper) endsWith(suffix string) bool {
+	return bytes.HasSuffix(bytes.TrimRight(t.tail, " \t\r\n\x00"), []byte(suffix))
+}
+
+// mergeCellsTag finds the start of a sheet's <mergeCells> element (with
+// or without a namespace prefix). Text in XML cannot hold a bare '<', so
+// a match is always the tag.
+var mergeCellsTag = regexp.MustCompile(`<([A-Za-z_][A-Za-z0-9_.-]*:)?mergeCells[\s>/]`)
+
+var dimensionTag = regexp.MustCompile(`<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?dimension\s+ref="(?:[A-Za-z]+[0-9]+:)?([A-Za-z]+[0-9]+)"`)
+
+// skipToMergeCells reads a sheet's XML up to its <mergeCells> element,
+// which follows the cells, and returns a reader from there; nil when the
+// sheet has none. Searching the bytes is many times faster than reading
+// every cell as XML.
+func skipToMergeCells(r io.Reader, dimCols *int) (io.Reader, error) {
+	const chunk, overlap = 256 << 10, 64
+	buf := make([]byte, 0, chunk+overlap)
+	first := true
+	for {
+		n, err := io.ReadFull(r, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if first {
+			// <dimension ref="A1:H120"/> comes before the cells.
+			if m := dimensionTag.FindSubmatch(buf); m != nil {
+				if c, _, err := excelize.CellNameToCoordinates(string(m[len(m)-1])); err == nil {
+					*dimCols = c
+				}
+			}
+			first = false
+		}
+		if loc := mergeCellsTag.FindIndex(buf); loc != nil {
+			return io.MultiReader(bytes.NewReader(buf[loc[0]:]), r), nil
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		keep := min(overlap, len(buf))
+		copy(buf, buf[len(buf)-keep:])
+		buf = buf[:keep]
+	}
 }
 
 func decodeZipXML(zf *zip.File, v any) error {

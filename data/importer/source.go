@@ -14,8 +14,6 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-
-	"csatdesk/data"
 )
 
 // Sentinel errors; errors from Open and Rows wrap them (test with errors.Is).
@@ -67,6 +65,8 @@ const (
 	LayoutJotform Layout = "jotform"
 	// KoboToolbox and other ODK tools: start, end, …, _uuid, _submission_time.
 	LayoutKobo Layout = "kobotoolbox"
+	// Wenjuanxing (问卷星): 序号, 提交答卷时间, 所用时间, 来源, 来自IP, ….
+	LayoutWenjuanxing Layout = "wenjuanxing"
 )
 
 // Options override what Open would detect. The zero Options detects all.
@@ -115,7 +115,8 @@ type Source struct {
 	Sheets          []string // XLSX only: every sheet, in workbook order
 	Sheet           string   // XLSX only: the sheet being read
 	Layout          Layout
-	// HeaderRows is the number of rows of column names (1 or 2); the first
+	// HeaderRows is the number of rows of column names (1 or 2; 3 for
+	// Qualtrics, whose third row of {"ImportId":…} is skipped); the first
 	// is row HeaderRow.
 	HeaderRows int
 	HeaderRow  int
@@ -140,7 +141,13 @@ type File struct {
 	xl     *excelize.File
 	merges []mergeRange
 	dates  xlsxDates
-	crOnly bool // lines end with CR alone (old Mac)
+	// dateCols marks the XLSX columns whose cells are dates (numbers shown
+	// as dates in the first rows).
+	dateCols []bool
+	crOnly   bool // lines end with CR alone (old Mac)
+	// dimCols is how many columns an XLSX sheet says it spans (its
+	// <dimension>), 0 when it does not say.
+	dimCols int
 }
 
 // Open reads the start of a file and detects its format, encoding,
@@ -152,7 +159,7 @@ func Open(name string, r io.ReaderAt, size int64, opt Options) (*File, error) {
 	f.Source.Name = filepath.Base(name)
 	if err := f.open(opt); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("%s: %w", f.Source.Name, err)
+		return nil, &FileError{Name: f.Source.Name, Err: err}
 	}
 	return f, nil
 }
@@ -302,7 +309,7 @@ func (f *File) openXLSX(opt Options) error {
 		UnzipSizeLimit: MaxUnzipBytes, UnzipXMLSizeLimit: min(16<<20, MaxUnzipBytes)})
 	if err != nil {
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") || strings.Contains(err.Error(), "XML") {
-			return &data.Error{Problem: note(KindWorkbookDamaged, "Detail", err.Error()), Err: ErrNotSpreadsheet}
+			return damagedWorkbook(err)
 		}
 		return fmt.Errorf("cannot read the workbook: %w", err)
 	}
@@ -322,11 +329,16 @@ func (f *File) openXLSX(opt Options) error {
 		}
 		f.Source.Sheet = opt.Sheet
 	}
-	f.merges, err = readMerges(f.ra, f.size, f.Source.Sheet)
+	f.merges, f.dimCols, err = readSheetLayout(f.ra, f.size, f.Source.Sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %q: %w", f.Source.Sheet, damaged(err))
 	}
 	f.dates = readDateStyles(f.ra, f.size)
+	if f.dates.any {
+		if f.dateCols, err = f.findDateColumns(); err != nil {
+			return fmt.Errorf("sheet %q: %w", f.Source.Sheet, damaged(err))
+		}
+	}
 	return nil
 }
 
@@ -379,6 +391,7 @@ func (f *File) readHeader(opt Options) error {
 		f.Source.Layout = detectLayout(top, rows[1:])
 	}
 	hr := opt.HeaderRows
+	codesRow := false
 	if hr == 0 {
 		hr = 1
 		switch {
@@ -386,6 +399,9 @@ func (f *File) readHeader(opt Options) error {
 			hr = qualtricsHeaderRows(top, rows[1:])
 		case len(rows) >= 2 && (f.Source.Layout == LayoutSurveyMonkey || f.mergedHeader(nums[0]) || looksLikeSubHeader(top, rows[1], rows[2:min(3, len(rows))])):
 			hr = 2
+		case f.Source.Layout == LayoutGeneric && len(rows) >= 3 && codesOverTexts(top, rows[1], rows[2:]):
+			hr = 2 // 1KA, SPSS-minded tools: Q1, Q2a, … over the question texts
+			codesRow = true
 		}
 	}
 	if hr > len(rows) {
@@ -393,7 +409,7 @@ func (f *File) readHeader(opt Options) error {
 	}
 	f.Source.HeaderRows = hr
 	var cols []Column
-	if f.Source.Layout == LayoutQualtrics && hr >= 2 {
+	if (f.Source.Layout == LayoutQualtrics || codesRow) && hr >= 2 {
 		cols = qualtricsColumns(top, rows[1])
 	} else {
 		cols = f.headerColumns(top, rows, hr)
@@ -411,6 +427,9 @@ func (f *File) readHeader(opt Options) error {
 	if labels, ok := aggregateTable(cols, rows[min(hr, len(rows)):]); ok {
 		return problemError(KindAggregateTable, "Columns", labels)
 	}
+	if figures, ok := resultsTable(cols, rows[min(hr, len(rows)):]); ok {
+		return problemError(KindResultsTable, "Columns", figures)
+	}
 	return nil
 }
 
@@ -423,8 +442,12 @@ func (f *File) headerColumns(top []string, rows [][]string, hr int) []Column {
 	}
 	width := max(len(top), len(sub))
 	if f.Source.Format == "xlsx" {
-		// A sheet's responses may reach past its named columns; a CSV's
-		// extra cells are a separator problem the rows report.
+		// A sheet's responses may reach past its named columns (the
+		// sheet's dimension says how far); a CSV's extra cells are a
+		// separator problem the rows report.
+		if f.dimCols <= MaxColumns {
+			width = max(width, f.dimCols)
+		}
 		for _, r := range rows[min(hr, len(rows)):] {
 			for n := len(r); n > width; n-- {
 				if strings.TrimSpace(r[n-1]) != "" {

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"archive/zip"
-	"errors"
 	"io"
 	"regexp"
 	"strconv"
@@ -117,11 +116,57 @@ func dateCell(raw, formatted string, date1904 bool) (string, bool) {
 	if raw == formatted || raw == "" || formatted == "" || strings.HasSuffix(formatted, "%") {
 		return "", false
 	}
-	serial, err := strconv.ParseFloat(raw, 64)
-	if err != nil || serial < serial1990 || serial >= serial2200 {
+	if serial, err := strconv.ParseFloat(raw, 64); err != nil || serial < serial1990 || serial >= serial2200 {
 		return "", false
 	}
 	if !strings.ContainsAny(formatted, ":/") && !dateTriple.MatchString(formatted) && !dateMonthWord.MatchString(formatted) {
+		return "", false
+	}
+	return serialDate(raw, date1904)
+}
+
+// findDateColumns reads the sheet's first rows twice, as stored and as
+// shown, and marks the columns with numbers shown as dates. Only these
+// few rows are formatted (excelize's formatting of a date takes tens of
+// microseconds); the rows below take the column's word for it.
+func (f *File) findDateColumns() ([]bool, error) {
+	raw, err := f.xl.Rows(f.Source.Sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer raw.Close()
+	shown, err := f.xl.Rows(f.Source.Sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer shown.Close()
+	var cols []bool
+	for n := 0; n < 2*headSample && raw.Next() && shown.Next(); n++ {
+		r, err := raw.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		s, err := shown.Columns()
+		if err != nil {
+			return nil, err
+		}
+		for i := range r {
+			if _, ok := dateCell(r[i], cell(s, i), f.dates.date1904); ok {
+				for len(cols) <= i {
+					cols = append(cols, false)
+				}
+				cols[i] = true
+			}
+		}
+	}
+	return cols, nil
+}
+
+// serialDate reads a date column's cell: a serial number between 1990 and
+// 2200 as ISO text; anything else as it is.
+func serialDate(raw string, date1904 bool) (string, bool) {
+	serial, err := strconv.ParseFloat(raw, 64)
+	if err != nil || serial < serial1990 || serial >= serial2200 {
 		return "", false
 	}
 	t, err := excelize.ExcelDateToTime(serial, date1904)
@@ -143,5 +188,5 @@ func damaged(err error) error {
 	if _, ok := data.ProblemOf(err); ok {
 		return err
 	}
-	return &data.Error{Problem: note(KindWorkbookDamaged, "Detail", err.Error()), Err: errors.Join(ErrNotSpreadsheet, err)}
+	return damagedWorkbook(err)
 }
