@@ -116,11 +116,10 @@ func (w *importWizard) startLoad(name string, open func(ctx context.Context, pro
 		case err == nil:
 			w.show(sess)
 		case !errors.Is(err, context.Canceled):
-			// A refusal names the file, and says why in the user's words.
-			if !strings.Contains(errorText(err), name) {
-				err = withContext(lang.L("Cannot import {{.Name}}:", map[string]any{"Name": name}), err)
-			}
-			w.ui.showError(err)
+			// A refusal names the file, and says why in the user's words;
+			// the name leads no sentence (the error dialog capitalises it).
+			why := strings.TrimPrefix(errorText(err), name+": ")
+			w.ui.showError(errors.New(lang.L("Cannot import {{.Name}}:", map[string]any{"Name": name}) + " " + why))
 		}
 	})
 	if gen == w.loadGen && w.loadBox.Visible() {
@@ -213,7 +212,7 @@ func (w *importWizard) relayoutStep() {
 var layoutChoices = []importer.Layout{
 	importer.LayoutGeneric, importer.LayoutGoogleForms, importer.LayoutMicrosoftForms, importer.LayoutSurveyMonkey,
 	importer.LayoutTypeform, importer.LayoutQualtrics, importer.LayoutLimeSurvey, importer.LayoutJotform,
-	importer.LayoutKobo, importer.LayoutCSATDesk,
+	importer.LayoutKobo, importer.LayoutWenjuanxing, importer.LayoutCSATDesk,
 }
 
 // layoutWords names a file layout for the user.
@@ -225,16 +224,6 @@ func layoutWords(l importer.Layout) string {
 		return "SurveyMonkey"
 	case importer.LayoutTypeform:
 		return "Typeform"
-	case importer.LayoutQualtrics:
-		return "Qualtrics"
-	case importer.LayoutLimeSurvey:
-		return "LimeSurvey"
-	case importer.LayoutMicrosoftForms:
-		return "Microsoft Forms"
-	case importer.LayoutJotform:
-		return "Jotform"
-	case importer.LayoutKobo:
-		return "KoboToolbox / ODK"
 	case importer.LayoutCSATDesk:
 		return lang.L("a CSAT Desk export")
 	}
