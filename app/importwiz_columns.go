@@ -94,6 +94,9 @@ func (w *importWizard) updateDayRow() {
 			w.dayEntry.SetText(w.fileDate.Format("2006-01-02")) // sets the mapping's date too
 		}
 		w.dayRow.Show()
+	case blank > 0 && w.sess.Partial: // counted in the first rows only
+		w.dayLabel.SetText(lang.L("Date of rows with no date:"))
+		w.dayRow.Show()
 	case blank > 0:
 		w.dayLabel.SetText(lang.N("{{.Count}} row has no date. Its date:", blank, map[string]any{"Count": fmtCount(blank)}))
 		w.dayRow.Show()
