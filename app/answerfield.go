@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"strconv"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -16,14 +15,13 @@ import (
 	"csatdesk/data"
 )
 
-// tenWait is how long a typed "1" waits for a "0" on scales that reach 10
-// before it counts as 1 and the cursor moves on.
-const tenWait = 700 * time.Millisecond
-
 // answerField takes one numeric answer from the keyboard: one digit sets
-// the value and moves on (on 0–10 and 1–10 scales "1" waits briefly for a
-// "0"); y/n answer yes/no questions; Backspace clears; an out-of-range key
-// is refused with a hint, never a dialog.
+// the value and moves on; y/n answer yes/no questions; Backspace clears; an
+// out-of-range key is refused with a hint, never a dialog. On scales that
+// reach 10 a "1" waits, however long the typist pauses, for what comes
+// next: "0" makes 10, another digit keeps 1 and answers the next question,
+// Enter or Tab keeps 1. No timer ever decides (one did, and turned a
+// paused "10" into 1).
 type answerField struct {
 	widget.BaseWidget
 	q       data.Question
@@ -31,7 +29,6 @@ type answerField struct {
 	set     bool
 	pending bool // a "1" that may still become "10"
 	focused bool
-	gen     int // invalidates pending timers
 
 	// onDone is called after a value is committed; advance says whether the
 	// cursor should move to the next field.
@@ -104,7 +101,6 @@ func (f *answerField) Value() (int, bool) { return f.value, f.set }
 // SetValue sets (or with ok false clears) the answer without moving on.
 func (f *answerField) SetValue(v int, ok bool) {
 	f.value, f.set, f.pending = v, ok, false
-	f.gen++
 	f.update()
 }
 
@@ -116,7 +112,7 @@ func (f *answerField) FocusLost() {
 	f.focused = false
 	if f.pending {
 		f.pending = false
-		f.gen++
+		f.hint("")
 		if f.onDone != nil {
 			f.onDone(f, false)
 		}
@@ -133,7 +129,6 @@ func (f *answerField) Tapped(*fyne.PointEvent) {
 
 func (f *answerField) commit(v int, advance bool) {
 	f.value, f.set, f.pending = v, true, false
-	f.gen++
 	f.update()
 	f.hint("")
 	if f.onDone != nil {
@@ -161,6 +156,10 @@ func (f *answerField) TypedRune(r rune) {
 		return
 	}
 	if r < '0' || r > '9' {
+		if f.pending { // the 1 still stands: say how to keep it
+			f.hint(lang.L("Type 0 for 10, or Enter to keep 1"))
+			return
+		}
 		f.hint(lang.L("Type a number from {{.Min}} to {{.Max}}", map[string]any{"Min": f.q.Min, "Max": f.q.Max}))
 		return
 	}
@@ -177,18 +176,11 @@ func (f *answerField) TypedRune(r rune) {
 		return
 	}
 	if d == 1 && f.q.Max >= 10 {
+		// 1 is the answer until a key says otherwise; it waits as long
+		// as it takes.
 		f.value, f.set, f.pending = 1, true, true
-		f.gen++
-		gen := f.gen
 		f.update()
-		f.hint(lang.L("Type 0 for 10, or go on"))
-		time.AfterFunc(tenWait, func() {
-			fyne.Do(func() {
-				if f.pending && f.gen == gen {
-					f.commit(1, true)
-				}
-			})
-		})
+		f.hint(lang.L("Type 0 for 10, or Enter to keep 1"))
 		return
 	}
 	if d < f.q.Min || d > f.q.Max {
@@ -204,7 +196,9 @@ func (f *answerField) forward(r rune) {
 	if c == nil {
 		return
 	}
-	if next, ok := c.Focused().(*answerField); ok && next != f {
+	// The next question, or the open question or comment after the
+	// last rating (where paperForm flags a digit that lands there).
+	if next := c.Focused(); next != nil && next != fyne.Focusable(f) {
 		next.TypedRune(r)
 	}
 }
@@ -221,7 +215,6 @@ func (f *answerField) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if f.pending {
 			f.pending = false
-			f.gen++
 			f.update()
 			f.hint("")
 		}

@@ -33,7 +33,10 @@ type entry struct {
 	form                      *paperForm // the form number, the questions and the comment
 	formBox                   *fyne.Container
 	status, counter, lastLine *widget.Label
-	undo                      *widget.Button
+	undo, save                *widget.Button
+	scroll                    *container.Scroll // holds formBox
+	empty                     fyne.CanvasObject // shown instead of the form when there is no survey
+	root                      fyne.CanvasObject
 
 	batchStart time.Time
 	batchCount int
@@ -56,31 +59,59 @@ func (e *entry) buildUI() fyne.CanvasObject {
 
 	e.status = wrapLabel("")
 	e.counter = widget.NewLabel("")
-	e.lastLine = wrapLabel(lang.L("Nothing saved yet in this batch."))
+	e.lastLine = wrapLabel(lang.L("Type the answers of the first paper form: one key per answer, the cursor moves on by itself; Ctrl+Enter saves the form."))
 	e.undo = widget.NewButtonWithIcon(lang.L("Undo last form (Ctrl+Z)"), theme.ContentUndoIcon(), e.onUndo)
 	e.undo.Disable()
-	save := widget.NewButtonWithIcon(lang.L("Save form (Ctrl+Enter)"), theme.DocumentSaveIcon(), e.onSave)
-	save.Importance = widget.HighImportance
+	e.save = widget.NewButtonWithIcon(lang.L("Save form (Ctrl+Enter)"), theme.DocumentSaveIcon(), e.onSave)
+	e.save.Importance = widget.HighImportance
 
-	batch := container.NewAdaptiveGrid(3,
+	batch := container.NewGridWithColumns(3,
 		labelled(lang.L("Survey"), e.surveySel),
 		labelled(lang.L("Date on the forms"), e.date),
 		labelled(lang.L("Channel"), e.channel),
 		labelled(lang.L("Location"), e.location),
 		labelled(lang.L("Staff"), e.staff),
-		widget.NewLabel(lang.L("↑/↓ in the date change the day")),
+		wrapLabel(lang.L("↑/↓ in the date change the day")),
 	)
 	e.formBox = container.NewVBox()
+	e.scroll = container.NewVScroll(e.formBox)
+	e.empty = entryEmptyState(
+		lang.L("There is no survey to type paper forms for yet."),
+		lang.L("Create a survey first (a template is the quickest start), print its numbered forms, then type the filled-in forms here: one key per answer."),
+		widget.NewButtonWithIcon(lang.L("Create a survey…"), theme.ContentAddIcon(), e.onCreateSurvey),
+	)
+	e.empty.Hide()
+	// The status gets a line of its own across the whole width: in a
+	// row beside other widgets a word-wrapping label is given no width
+	// and draws one letter per line, pushing Save off the screen.
 	footer := container.NewVBox(
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewHBox(e.undo, save), e.lastLine),
-		container.NewHBox(e.counter, e.status),
+		e.status,
+		container.New(&besideOrAbove{}, e.lastLine, container.NewHBox(e.counter, e.undo, e.save)),
 	)
-	return container.NewBorder(
+	e.root = container.NewBorder(
 		container.NewVBox(widget.NewLabelWithStyle(lang.L("Batch"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), batch, widget.NewSeparator()),
 		footer, nil, nil,
-		container.NewVScroll(e.formBox),
+		container.NewStack(e.scroll, e.empty),
 	)
+	return e.root
+}
+
+// onCreateSurvey leads from the empty screen to a new survey.
+func (e *entry) onCreateSurvey() {
+	for _, t := range e.ui.tabs.Items {
+		if t.Text == lang.L("Surveys") {
+			e.ui.tabs.Select(t)
+		}
+	}
+	e.ui.surveys.onNewFromTemplate()
+}
+
+// setStatus shows msg under the form: an error (red), a warning that a
+// second Ctrl+Enter overrides (amber) or news (plain); "" clears it.
+func setStatus(l *widget.Label, imp widget.Importance, msg string) {
+	l.Importance = imp
+	l.SetText(msg)
 }
 
 // reload re-reads the surveys.
@@ -110,9 +141,102 @@ func (e *entry) reload() {
 		}
 	}
 	e.surveySel.ClearSelected()
+	e.showEmpty(len(names) == 0)
 	if len(names) > 0 {
 		e.surveySel.SetSelectedIndex(0)
 	}
+}
+
+// showEmpty shows what to do first in place of the form when there is no
+// survey to type into.
+func (e *entry) showEmpty(empty bool) {
+	if empty {
+		e.form = nil
+		e.formBox.Objects = nil
+		e.scroll.Hide()
+		e.empty.Show()
+		e.save.Disable()
+		e.lastLine.Hide()
+		return
+	}
+	e.empty.Hide()
+	e.scroll.Show()
+	e.save.Enable()
+	e.lastLine.Show()
+}
+
+// containerHolds reports whether o is root or lies in its containers.
+func containerHolds(root, o fyne.CanvasObject) bool {
+	if root == o {
+		return true
+	}
+	if c, ok := root.(*fyne.Container); ok {
+		for _, child := range c.Objects {
+			if containerHolds(child, o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// besideOrAbove lays out a text (the first object) to the left of a row
+// of buttons (the second) while the text keeps at least textShare of the
+// width, and above them when it would not (long button labels in some
+// languages on a small screen squeezed the text into a narrow column many
+// lines tall).
+type besideOrAbove struct {
+	width float32 // of the last layout: a wrapping text's height depends on it
+}
+
+// textShare is the least part of the width the text keeps beside the buttons.
+const textShare = 0.4
+
+func (l *besideOrAbove) beside(width float32, buttons fyne.CanvasObject) bool {
+	return width-buttons.MinSize().Width-theme.Padding() >= textShare*width
+}
+
+// Layout implements fyne.Layout.
+func (l *besideOrAbove) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != 2 {
+		return
+	}
+	l.width = size.Width
+	text, buttons := objs[0], objs[1]
+	b := buttons.MinSize()
+	if l.beside(size.Width, buttons) {
+		text.Resize(fyne.NewSize(size.Width-b.Width-theme.Padding(), size.Height))
+		text.Move(fyne.NewPos(0, 0))
+		buttons.Resize(b)
+		buttons.Move(fyne.NewPos(size.Width-b.Width, (size.Height-b.Height)/2))
+		return
+	}
+	text.Resize(fyne.NewSize(size.Width, size.Height-b.Height-theme.Padding()))
+	text.Move(fyne.NewPos(0, 0))
+	buttons.Resize(b)
+	buttons.Move(fyne.NewPos(size.Width-b.Width, size.Height-b.Height))
+}
+
+// MinSize implements fyne.Layout.
+func (l *besideOrAbove) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) != 2 {
+		return fyne.Size{}
+	}
+	t, b := objs[0].MinSize(), objs[1].MinSize()
+	if l.width == 0 || l.beside(l.width, objs[1]) {
+		return fyne.NewSize(b.Width+theme.Padding()+t.Width, max(t.Height, b.Height))
+	}
+	return fyne.NewSize(max(t.Width, b.Width), t.Height+theme.Padding()+b.Height)
+}
+
+// entryEmptyState is what a paper-entry screen shows when it has nothing
+// to work on: what is missing, what to do first, and a button to do it.
+func entryEmptyState(title, advice string, do ...fyne.CanvasObject) *fyne.Container {
+	return container.NewVBox(
+		widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		wrapLabel(advice),
+		container.NewHBox(do...),
+	)
 }
 
 func (e *entry) onSurvey(string) {
@@ -130,7 +254,7 @@ func (e *entry) onSurvey(string) {
 // buildForm lays out one row per question of the survey.
 func (e *entry) buildForm() {
 	e.form = newPaperForm(e.survey, e.focus, e.onSave, e.onShortcut)
-	e.form.onAnswered = func(*answerField) { e.status.SetText("") }
+	e.form.onAnswered = func(*answerField) { setStatus(e.status, widget.MediumImportance, "") }
 	e.formBox.Objects = e.form.rows
 	e.formBox.Refresh()
 }
@@ -142,11 +266,37 @@ func (e *entry) onShown() {
 	}
 }
 
-// focus puts the cursor on f.
+// focus puts the cursor on f and scrolls the form to show it.
 func (e *entry) focus(f fyne.Focusable) {
 	if c := e.ui.win.Canvas(); c != nil {
 		c.Focus(f)
 	}
+	revealIn(e.ui.app.Driver(), e.scroll, f)
+}
+
+// revealIn scrolls s so that o, with the line of its question above it,
+// is in view (on a small screen the cursor must never move out of sight).
+func revealIn(d fyne.Driver, s *container.Scroll, f fyne.Focusable) {
+	o, ok := f.(fyne.CanvasObject)
+	if s == nil || !ok || !s.Visible() || s.Size().Height <= 0 || !containerHolds(s.Content, o) {
+		return
+	}
+	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(s.Content).Y
+	above := 2*theme.TextSize() + 2*theme.Padding() // the question's title
+	top, bottom := y-above, y+o.Size().Height+theme.Padding()
+	off := s.Offset.Y
+	switch {
+	case top < off:
+		off = top
+		if off < 2*above {
+			off = 0 // near the top: show the form number too
+		}
+	case bottom > off+s.Size().Height:
+		off = bottom - s.Size().Height
+	default:
+		return
+	}
+	s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(off, 0)))
 }
 
 func (e *entry) onShortcut(s fyne.Shortcut) {
@@ -200,36 +350,41 @@ func (e *entry) response() (data.Response, error) {
 
 // onSave validates and stores the form, then starts a blank one.
 func (e *entry) onSave() {
-	if e.survey == nil {
+	if e.survey == nil || e.form == nil {
 		return
 	}
 	r, err := e.response()
 	if err != nil {
-		e.status.SetText(errorText(err))
+		setStatus(e.status, widget.DangerImportance, errorText(err))
 		e.focus(e.date)
 		return
 	}
 	if err := r.Validate(e.survey); err != nil {
 		e.form.showMissing(err)
-		e.status.SetText(errorText(err))
+		setStatus(e.status, widget.DangerImportance, errorText(err))
+		return
+	}
+	if t, msg := e.form.strayKey(); t != nil {
+		setStatus(e.status, widget.WarningImportance, msg)
+		e.focus(t)
 		return
 	}
 	if r.FormNumber != "" && r.FormNumber != e.dupOK {
 		dup, err := e.ui.st.FormNumberExists(e.survey.ID, r.FormNumber)
 		if err != nil {
-			e.status.SetText(errorText(err))
+			setStatus(e.status, widget.DangerImportance, errorText(err))
 			return
 		}
 		if dup {
 			e.dupOK = r.FormNumber
-			e.status.SetText(lang.L("Form {{.No}} was already entered for this survey. Check the sheet; press Ctrl+Enter again to save it anyway.", map[string]any{"No": r.FormNumber}))
+			setStatus(e.status, widget.WarningImportance, lang.L("Form {{.No}} was already entered for this survey. Check the sheet; press Ctrl+Enter again to save it anyway.", map[string]any{"No": r.FormNumber}))
 			e.focus(e.form.formNo)
 			return
 		}
 	}
 	if err := e.ui.st.AddResponse(&r); err != nil {
 		// The form stays on screen; saving again retries.
-		e.status.SetText(lang.L("Not saved: {{.Err}}. The form is still here; press Ctrl+Enter to try again.", map[string]any{"Err": errorText(err)}))
+		setStatus(e.status, widget.DangerImportance, lang.L("Not saved: {{.Err}}. The form is still here; press Ctrl+Enter to try again.", map[string]any{"Err": errorText(err)}))
 		return
 	}
 	e.dupOK = ""
@@ -240,7 +395,7 @@ func (e *entry) onSave() {
 	e.lastSaved = &r
 	e.undo.Enable()
 	e.lastLine.SetText(e.describe(r))
-	e.status.SetText("")
+	setStatus(e.status, widget.MediumImportance, "")
 	e.clearForm()
 	e.updateCounter()
 	e.ui.dataChanged()
@@ -294,12 +449,12 @@ func nextFormNumber(s string) string {
 
 // onUndo deletes the last saved form and puts it back on screen.
 func (e *entry) onUndo() {
-	if e.lastSaved == nil {
+	if e.lastSaved == nil || e.form == nil {
 		return
 	}
 	r := *e.lastSaved
 	if err := e.ui.st.DeleteResponses(r.SurveyID, []data.ResponseID{r.ID}); err != nil {
-		e.status.SetText(errorText(err))
+		setStatus(e.status, widget.DangerImportance, errorText(err))
 		return
 	}
 	e.lastSaved = nil

@@ -16,6 +16,8 @@ type keyEntry struct {
 	onSubmit   func()
 	onShortcut func(fyne.Shortcut)
 	onKey      func(*fyne.KeyEvent) bool // true when handled
+	onRune     func(rune)                // before a typed character goes in
+	onLeave    func()                    // when the cursor leaves the field
 }
 
 func newKeyEntry() *keyEntry {
@@ -35,6 +37,22 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// TypedRune tells onRune, then types r.
+func (e *keyEntry) TypedRune(r rune) {
+	if e.onRune != nil {
+		e.onRune(r)
+	}
+	e.Entry.TypedRune(r)
+}
+
+// FocusLost tells onLeave.
+func (e *keyEntry) FocusLost() {
+	if e.onLeave != nil {
+		e.onLeave()
+	}
+	e.Entry.FocusLost()
 }
 
 // TypedShortcut sends Ctrl+Enter and Ctrl+Z to the screen; the rest (copy,

@@ -31,6 +31,7 @@ type verifyScreen struct {
 	survey  *data.Survey
 
 	root              fyne.CanvasObject
+	intro             *widget.Label // hidden while a batch is open, to leave the form room
 	surveySel         *widget.Select
 	date, from, to    *keyEntry
 	selected          *widget.Label
@@ -52,6 +53,9 @@ type verifyScreen struct {
 	confirm                 string // a form number the operator chose to keep despite a warning
 	compareBox, mismatchBox *fyne.Container
 	summary, only, outcome  *widget.Label
+	save                    *widget.Button
+	back                    *widget.Button    // from the comparison to the second entry
+	scroll                  *container.Scroll // holds formBox
 }
 
 func newVerifyScreen(u *UI) *verifyScreen { return &verifyScreen{ui: u, now: time.Now} }
@@ -69,13 +73,15 @@ func (v *verifyScreen) buildUI() fyne.CanvasObject {
 	v.date.onSubmit = func() { v.focus(v.from) }
 	v.from.onSubmit = func() { v.focus(v.to) }
 	v.to.onSubmit = v.onStart
+	v.intro = wrapLabel(lang.L("Type the same paper forms a second time without looking at the first entry; then settle every difference against the paper."))
 	v.selected = wrapLabel("")
 	v.start = widget.NewButtonWithIcon(lang.L("Start second entry"), theme.DocumentCreateIcon(), v.onStart)
 	v.start.Importance = widget.HighImportance
+	v.start.Disable() // until the batch is counted
 	v.compareBtn = widget.NewButtonWithIcon(lang.L("Compare with the first entry"), theme.ViewRefreshIcon(), v.onCompare)
 	v.compareBtn.Disable()
 
-	batch := container.NewAdaptiveGrid(4,
+	batch := container.NewGridWithColumns(4,
 		labelled(lang.L("Survey"), v.surveySel),
 		labelled(lang.L("Date on the forms"), v.date),
 		labelled(lang.L("Forms from"), v.from),
@@ -83,9 +89,9 @@ func (v *verifyScreen) buildUI() fyne.CanvasObject {
 	)
 	header := container.NewVBox(
 		widget.NewLabelWithStyle(lang.L("Batch to verify"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		wrapLabel(lang.L("Type the same paper forms a second time without looking at the first entry; then settle every difference against the paper.")),
+		v.intro,
 		batch,
-		container.NewBorder(nil, nil, nil, container.NewHBox(v.start, v.compareBtn), v.selected),
+		container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(v.start, v.compareBtn)), v.selected),
 		widget.NewSeparator(),
 	)
 
@@ -96,22 +102,25 @@ func (v *verifyScreen) buildUI() fyne.CanvasObject {
 	v.location.SetPlaceHolder(lang.L("e.g. Old Town"))
 	v.staff.SetPlaceHolder(lang.L("initials"))
 	v.status, v.progress = wrapLabel(""), widget.NewLabel("")
-	save := widget.NewButtonWithIcon(lang.L("Save form (Ctrl+Enter)"), theme.DocumentSaveIcon(), v.onSave)
-	save.Importance = widget.HighImportance
+	v.save = widget.NewButtonWithIcon(lang.L("Save form (Ctrl+Enter)"), theme.DocumentSaveIcon(), v.onSave)
+	v.save.Importance = widget.HighImportance
 	v.formBox = container.NewVBox()
+	v.scroll = container.NewVScroll(v.formBox)
+	// The status gets a line of its own across the whole width (a
+	// word-wrapping label beside other widgets draws one letter per line).
 	v.entryBox = container.NewBorder(
 		container.NewVBox(
 			widget.NewLabelWithStyle(lang.L("Second entry"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			container.NewAdaptiveGrid(3,
+			container.NewGridWithColumns(3,
 				labelled(lang.L("Channel"), v.channel),
 				labelled(lang.L("Location"), v.location),
 				labelled(lang.L("Staff"), v.staff),
 			),
 		),
-		container.NewVBox(widget.NewSeparator(),
-			container.NewBorder(nil, nil, nil, save, container.NewHBox(v.progress, v.status))),
+		container.NewVBox(widget.NewSeparator(), v.status,
+			container.NewBorder(nil, nil, nil, v.save, v.progress)),
 		nil, nil,
-		container.NewVScroll(v.formBox),
+		v.scroll,
 	)
 
 	// Comparison.
@@ -119,8 +128,9 @@ func (v *verifyScreen) buildUI() fyne.CanvasObject {
 	v.only = wrapLabel("")
 	v.outcome = wrapLabel("")
 	v.mismatchBox = container.NewVBox()
+	v.back = widget.NewButtonWithIcon(lang.L("Type more forms"), theme.NavigateBackIcon(), v.showEntry)
 	v.compareBox = container.NewBorder(
-		container.NewVBox(v.summary, v.only, v.outcome, widget.NewSeparator()),
+		container.NewVBox(container.NewBorder(nil, nil, nil, v.back, v.summary), v.only, v.outcome, widget.NewSeparator()),
 		nil, nil, nil,
 		container.NewVScroll(v.mismatchBox),
 	)
@@ -140,10 +150,15 @@ func (v *verifyScreen) reload() {
 		return
 	}
 	v.surveySel.SetOptions(names)
-	if i := v.surveySel.SelectedIndex(); i >= 0 && i < len(v.surveys) {
+	switch i := v.surveySel.SelectedIndex(); {
+	case i >= 0 && i < len(v.surveys):
 		v.survey = &v.surveys[i]
-	} else if len(names) > 0 {
+	case len(names) > 0:
 		v.surveySel.SetSelectedIndex(0) // calls onSurvey
+	default:
+		v.survey = nil
+		v.surveySel.ClearSelected()
+		v.onBatchChanged() // says what to do first
 	}
 }
 
@@ -168,6 +183,7 @@ func (v *verifyScreen) focus(f fyne.Focusable) {
 	if c := v.ui.win.Canvas(); c != nil {
 		c.Focus(f)
 	}
+	revealIn(v.ui.app.Driver(), v.scroll, f)
 }
 
 // batchDay parses the batch's date.
@@ -188,7 +204,7 @@ func (v *verifyScreen) onBatchChanged() {
 	v.countGen++
 	gen := v.countGen
 	if v.survey == nil {
-		v.selected.SetText(lang.L("Create a survey first."))
+		v.selected.SetText(lang.L("Nothing to verify yet: create a survey and type a batch of numbered paper forms in Enter forms; then type the same forms here a second time."))
 		v.start.Disable()
 		return
 	}
@@ -227,6 +243,9 @@ func (v *verifyScreen) onBatchChanged() {
 		case saved != nil:
 			text += " · " + lang.N("{{.Count}} form already typed in the second entry", len(saved.Forms), map[string]any{"Count": len(saved.Forms)})
 			v.start.SetText(lang.L("Continue second entry"))
+		case len(first) == 0:
+			text = lang.L("No numbered first-entry forms on {{.Date}} in this range. Type the batch in Enter forms first (with form numbers), or set the date and the numbers written on the forms.", map[string]any{"Date": day.Format("2006-01-02")})
+			v.start.SetText(lang.L("Start second entry"))
 		default:
 			v.start.SetText(lang.L("Start second entry"))
 		}
@@ -242,21 +261,25 @@ func (v *verifyScreen) onBatchChanged() {
 // buildForm lays out the second-entry form of the survey.
 func (v *verifyScreen) buildForm() {
 	v.form = newPaperForm(v.survey, v.focus, v.onSave, v.onShortcut)
-	v.form.onAnswered = func(*answerField) { v.status.SetText("") }
+	v.form.onAnswered = func(*answerField) { setStatus(v.status, widget.MediumImportance, "") }
 	v.formBox.Objects = v.form.rows
 	v.formBox.Refresh()
 }
 
 // showEntry shows the second entry with the next form number filled in.
 func (v *verifyScreen) showEntry() {
+	v.intro.Hide()
 	v.compareBox.Hide()
 	v.entryBox.Show()
 	next := v.sess.From
 	if n := len(v.sess.Forms); n > 0 {
 		next = nextFormNumber(v.sess.Forms[n-1].FormNumber)
 	}
+	if rep := v.sess.Report; rep != nil && len(rep.OnlyInFirst) > 0 {
+		next = rep.OnlyInFirst[0] // back from the comparison to type a form left out
+	}
 	v.form.clear(next)
-	v.status.SetText("")
+	setStatus(v.status, widget.MediumImportance, "")
 	v.updateProgress()
 	v.form.focusFirst()
 }
@@ -283,7 +306,7 @@ func (v *verifyScreen) onSave() {
 	}
 	day, err := time.ParseInLocation("2006-01-02", v.sess.Date, time.Local)
 	if err != nil {
-		v.status.SetText(errorText(err))
+		setStatus(v.status, widget.DangerImportance, errorText(err))
 		return
 	}
 	r := v.form.response(v.survey.ID)
@@ -301,13 +324,18 @@ func (v *verifyScreen) onSave() {
 		r.Tags = tags
 	}
 	if r.FormNumber == "" {
-		v.status.SetText(lang.L("Type the form number: the two entries are matched by it."))
+		setStatus(v.status, widget.DangerImportance, lang.L("Type the form number: the two entries are matched by it."))
 		v.focus(v.form.formNo)
 		return
 	}
 	if err := r.Validate(v.survey); err != nil {
 		v.form.showMissing(err)
-		v.status.SetText(errorText(err))
+		setStatus(v.status, widget.DangerImportance, errorText(err))
+		return
+	}
+	if t, msg := v.form.strayKey(); t != nil {
+		setStatus(v.status, widget.WarningImportance, msg)
+		v.focus(t)
 		return
 	}
 	if r.FormNumber != v.confirm {
@@ -322,7 +350,7 @@ func (v *verifyScreen) onSave() {
 		}
 		if warn != "" {
 			v.confirm = r.FormNumber
-			v.status.SetText(warn)
+			setStatus(v.status, widget.WarningImportance, warn)
 			v.focus(v.form.formNo)
 			return
 		}
@@ -331,11 +359,11 @@ func (v *verifyScreen) onSave() {
 	v.sess.Done = false
 	if err := v.saveSession(); err != nil {
 		v.sess.Forms = v.sess.Forms[:len(v.sess.Forms)-1]
-		v.status.SetText(lang.L("Not saved: {{.Err}}. The form is still here; press Ctrl+Enter to try again.", map[string]any{"Err": errorText(err)}))
+		setStatus(v.status, widget.DangerImportance, lang.L("Not saved: {{.Err}}. The form is still here; press Ctrl+Enter to try again.", map[string]any{"Err": errorText(err)}))
 		return
 	}
 	v.confirm = ""
-	v.status.SetText(lang.L("Form {{.No}} kept for the comparison.", map[string]any{"No": r.FormNumber}))
+	setStatus(v.status, widget.SuccessImportance, lang.L("Form {{.No}} kept for the comparison.", map[string]any{"No": r.FormNumber}))
 	v.form.clear(nextFormNumber(r.FormNumber))
 	v.updateProgress()
 	v.form.focusFirst()
@@ -351,11 +379,11 @@ func (v *verifyScreen) onUndo() {
 	v.sess.Forms = v.sess.Forms[:n-1]
 	if err := v.saveSession(); err != nil {
 		v.sess.Forms = append(v.sess.Forms, r)
-		v.status.SetText(errorText(err))
+		setStatus(v.status, widget.DangerImportance, errorText(err))
 		return
 	}
 	v.form.fill(&r)
-	v.status.SetText(lang.L("Form taken back: correct it and save again."))
+	setStatus(v.status, widget.MediumImportance, lang.L("Form taken back: correct it and save again."))
 	v.updateProgress()
 	v.form.focusFirst()
 }

@@ -55,6 +55,7 @@ func (v *verifyScreen) onCompare() {
 // showComparison lists the differences of the last comparison side by side,
 // each with its ways to settle it.
 func (v *verifyScreen) showComparison() {
+	v.intro.Hide()
 	v.entryBox.Hide()
 	v.compareBox.Show()
 	rep := v.sess.Report
@@ -69,6 +70,7 @@ func (v *verifyScreen) showComparison() {
 		only = append(only, lang.L("Only in the second entry: {{.Forms}}", map[string]any{"Forms": formList(rep.OnlyInSecond)}))
 	}
 	v.only.SetText(strings.Join(only, "\n"))
+	v.only.Importance = widget.WarningImportance // a form typed once is not verified
 	v.only.Hidden = len(only) == 0
 	v.only.Refresh()
 

@@ -47,6 +47,7 @@ func (v *verifyScreen) closeSession() {
 	v.entryBox.Hide()
 	v.compareBox.Hide()
 	v.compareBtn.Disable()
+	v.intro.Show()
 }
 
 // readFirst reads the batch's first entry: the survey's responses of the

@@ -286,3 +286,37 @@ func loadSession(t *testing.T, st *store.Store, key string) verifySession {
 	}
 	return s
 }
+
+func TestAFormLeftOutOfTheSecondEntryCanBeTypedAfterTheComparison(t *testing.T) {
+	u, st := newTestUI(t)
+	verifySurvey(t, st)
+	typeFirstEntry(t, u)
+	v, k := openVerify(t, u)
+	v.from.SetText("A-0001")
+	v.to.SetText("A-0004")
+	v.onStart()
+	for _, form := range []string{"59ymore seats", "48n", "56y"} { // A-0003 left out
+		if form == "56y" {
+			v.form.formNo.SetText("A-0004")
+		}
+		k.typ(form[:3])
+		if len(form) > 3 {
+			k.typ(form[3:])
+		}
+		k.ctrl(fyne.KeyReturn)
+	}
+	test.Tap(v.compareBtn)
+	if rep := v.sess.Report; len(rep.OnlyInFirst) != 1 || rep.OnlyInFirst[0] != "A-0003" || !strings.Contains(v.only.Text, "A-0003") {
+		t.Fatalf("the comparison should list A-0003 as typed once: %+v, %q", rep.OnlyInFirst, v.only.Text)
+	}
+	test.Tap(v.back)
+	if !v.entryBox.Visible() || v.form.formNo.Text != "A-0003" || k.c.Focused() != v.form.order[1] {
+		t.Fatalf("Type more forms should open the second entry on A-0003 (shown %v, number %q)", v.entryBox.Visible(), v.form.formNo.Text)
+	}
+	k.typ("37y")
+	k.ctrl(fyne.KeyReturn)
+	test.Tap(v.compareBtn)
+	if rep := v.sess.Report; rep.Forms != 4 || len(rep.OnlyInFirst) != 0 || rep.Differing != 0 || !v.sess.Done {
+		t.Errorf("after typing A-0003: %d forms, only in first %v, %d differing, done %v; want 4, none, 0, true", rep.Forms, rep.OnlyInFirst, rep.Differing, v.sess.Done)
+	}
+}
