@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -38,12 +39,15 @@ type importWizard struct {
 	ui *UI
 
 	// The file and what was guessed about it.
-	sess    *ingest.Session
-	prop    importer.Proposal
-	sv      *data.Survey // the target: existing, or new (ID 0) from the file
-	surveys []data.Survey
-	m       importer.Mapping
-	report  *importer.Report
+	sess *ingest.Session
+	// fileDate is the day the file was last changed: the date proposed for
+	// the responses of a file without dates.
+	fileDate time.Time
+	prop     importer.Proposal
+	sv       *data.Survey // the target: existing, or new (ID 0) from the file
+	surveys  []data.Survey
+	m        importer.Mapping
+	report   *importer.Report
 	// reported is true once an import has finished (or failed) and the
 	// report step has something to say.
 	reported bool
@@ -60,6 +64,7 @@ type importWizard struct {
 	importJob *job.Job
 	done      <-chan struct{}
 
+	root     fyne.CanvasObject // the whole wizard
 	step     int
 	stepBtns [stepCount]*widget.Button
 	pages    [stepCount]fyne.CanvasObject
@@ -75,6 +80,8 @@ type importWizard struct {
 	loadCancel *widget.Button
 	encSel     *widget.Select
 	encRow     [2]fyne.CanvasObject
+	layoutSel  *widget.Select
+	layoutRow  [2]fyne.CanvasObject
 	sheetSel   *widget.Select
 	sheetRow   [2]fyne.CanvasObject
 	targetSel  *widget.Select
@@ -87,10 +94,18 @@ type importWizard struct {
 	valuesBox  *fyne.Container
 	dateSel    *widget.Select
 	dateRow    fyne.CanvasObject
+	dayRow     fyne.CanvasObject // the date of rows without one
+	dayLabel   *widget.Label
+	dayEntry   *widget.Entry
+	dayPick    *widget.Button
+	noAnsInfo  *widget.Label  // the answers read as "no answer"
+	noAnsBtn   *widget.Button // edits that list
+	incCheck   *widget.Check  // include unfinished responses
 
 	// Step 3: check and import.
 	table     *widget.Table
 	tableRows [][]string
+	sizing    bool // the preview's column widths are being set: it shows no cells
 	problems  *widget.Label
 	split     *container.Split // the table above the problems
 	dupSel    *widget.Select
@@ -100,6 +115,7 @@ type importWizard struct {
 	// Step 4: report.
 	reportInfo     *widget.Label
 	reportHint     *widget.Label
+	reportNotes    *widget.Label // dates given, unfinished responses, no-answer codes
 	reportHead     *widget.Label
 	reportProblems *fyne.Container
 	saveReport     *widget.Button
@@ -142,10 +158,11 @@ func (w *importWizard) buildUI() fyne.CanvasObject {
 
 	w.reload()
 	w.showStep(stepFile)
-	return container.NewPadded(container.NewBorder(
+	w.root = container.NewPadded(container.NewBorder(
 		container.NewVBox(stepper, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), nav),
 		nil, nil, container.NewStack(w.pages[:]...)))
+	return w.root
 }
 
 // canShow reports whether step i has something to show yet.
@@ -173,6 +190,7 @@ func (w *importWizard) showStep(i int) {
 		}
 	}
 	w.refreshNav()
+	relayout(w.pages[i])
 }
 
 // refreshNav updates the step buttons, Back and Next/Import for the
@@ -282,5 +300,32 @@ func choose(sel *widget.Select, row [2]fyne.CanvasObject, shown bool, value stri
 		sel.SetSelected(value)
 	} else {
 		sel.ClearSelected()
+	}
+}
+
+// relayout lays out o and everything in it again at the sizes they have.
+// The wizard calls it on a step after changing what the step shows: a
+// label given more lines, a row shown or hidden, rows rebuilt. It does not
+// rely on the window noticing the new minimum sizes, which missed a change
+// when several happened at once (lines of text drawn over one another on
+// step 1, and labels shown again at no width).
+func relayout(o fyne.CanvasObject) {
+	switch c := o.(type) {
+	case *fyne.Container:
+		if c.Layout != nil {
+			c.Layout.Layout(c.Objects, c.Size())
+		}
+		for _, ch := range c.Objects {
+			if ch.Visible() {
+				relayout(ch)
+			}
+		}
+	case *container.Scroll:
+		c.Refresh() // fits the content to its new minimum size
+		relayout(c.Content)
+	case *container.Split:
+		c.Refresh()
+		relayout(c.Leading)
+		relayout(c.Trailing)
 	}
 }

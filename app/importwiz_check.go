@@ -23,7 +23,7 @@ import (
 func (w *importWizard) buildCheckStep() fyne.CanvasObject {
 	w.table = widget.NewTable(
 		func() (int, int) {
-			if len(w.tableRows) == 0 {
+			if len(w.tableRows) == 0 || w.sizing {
 				return 0, 0
 			}
 			return len(w.tableRows), len(w.tableRows[0])
@@ -155,10 +155,18 @@ func (w *importWizard) sizeColumns() {
 	}
 	pad := theme.Padding()*4 + 2
 	size := theme.TextSize()
+	// Each width set redraws the table: with no cells meanwhile, setting
+	// the widths of 160 columns no longer redraws 160 × 160 cells.
+	w.sizing = true
+	defer func() { w.sizing = false }()
 	for c := range w.tableRows[0] {
 		wd := float32(0)
 		for r, row := range w.tableRows {
-			t := fyne.MeasureText(row[c], size, fyne.TextStyle{Bold: r == 0})
+			text := row[c]
+			if r := []rune(text); len(r) > 48 { // wider than the widest column anyway
+				text = string(r[:48])
+			}
+			t := fyne.MeasureText(text, size, fyne.TextStyle{Bold: r == 0})
 			wd = max(wd, t.Width)
 		}
 		w.table.SetColumnWidth(c, min(max(wd+pad, 60), 280))

@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -36,14 +38,20 @@ func (w *importWizard) buildFileStep() fyne.CanvasObject {
 		encNames = append(encNames, e.Name)
 	}
 	w.encSel = widget.NewSelect(encNames, w.onEncoding)
+	var layoutNames []string
+	for _, l := range layoutChoices {
+		layoutNames = append(layoutNames, layoutWords(l))
+	}
+	w.layoutSel = widget.NewSelect(layoutNames, w.onLayout)
+	w.layoutRow = [2]fyne.CanvasObject{widget.NewLabel(lang.L("Made by")), w.layoutSel}
 	w.sheetSel = widget.NewSelect(nil, w.onSheet)
 	w.targetSel = widget.NewSelect(nil, w.onTarget)
 	w.encRow = [2]fyne.CanvasObject{widget.NewLabel(lang.L("Encoding")), w.encSel}
 	w.sheetRow = [2]fyne.CanvasObject{widget.NewLabel(lang.L("Sheet")), w.sheetSel}
 	form := container.New(layout.NewFormLayout(),
-		w.encRow[0], w.encRow[1], w.sheetRow[0], w.sheetRow[1],
+		w.layoutRow[0], w.layoutRow[1], w.encRow[0], w.encRow[1], w.sheetRow[0], w.sheetRow[1],
 		widget.NewLabel(lang.L("Import into")), w.targetSel)
-	for _, o := range append(w.encRow[:], w.sheetRow[:]...) {
+	for _, o := range append(append(w.encRow[:], w.sheetRow[:]...), w.layoutRow[:]...) {
 		o.Hide()
 	}
 	w.targetHint = wrapLabel("")
@@ -60,6 +68,10 @@ func (w *importWizard) onPickFile() {
 // open reads the file at path with opt as a job, behind a progress bar
 // with Cancel, and then shows it (show).
 func (w *importWizard) open(path string, opt importer.Options) *job.Job {
+	w.fileDate = time.Now()
+	if fi, err := os.Stat(path); err == nil {
+		w.fileDate = fi.ModTime()
+	}
 	openFile := w.openFile
 	return w.startLoad(filepath.Base(path), func(ctx context.Context, progress func(float64)) (*ingest.Session, error) {
 		return openFile(ctx, path, opt, progress)
@@ -81,6 +93,8 @@ func (w *importWizard) startLoad(name string, open func(ctx context.Context, pro
 	w.pickBtn.Disable()
 	w.encSel.Disable()
 	w.sheetSel.Disable()
+	w.layoutSel.Disable()
+	w.relayoutStep()
 	var sess *ingest.Session
 	j := w.ui.jobs.Start(func(ctx context.Context, progress func(job.Progress)) error {
 		var err error
@@ -102,7 +116,10 @@ func (w *importWizard) startLoad(name string, open func(ctx context.Context, pro
 		case err == nil:
 			w.show(sess)
 		case !errors.Is(err, context.Canceled):
-			w.ui.showError(err)
+			// A refusal names the file, and says why in the user's words;
+			// the name leads no sentence (the error dialog capitalises it).
+			why := strings.TrimPrefix(errorText(err), name+": ")
+			w.ui.showError(errors.New(lang.L("Cannot import {{.Name}}:", map[string]any{"Name": name}) + " " + why))
 		}
 	})
 	if gen == w.loadGen && w.loadBox.Visible() {
@@ -118,6 +135,8 @@ func (w *importWizard) endLoad() {
 	w.pickBtn.Enable()
 	w.encSel.Enable()
 	w.sheetSel.Enable()
+	w.layoutSel.Enable()
+	w.relayoutStep()
 }
 
 // onLoadCancel stops reading a file at once: the wizard shows what it
@@ -145,7 +164,7 @@ func (w *importWizard) show(sess *ingest.Session) {
 	if src.Format == "csv" {
 		info += lang.L("Looks like: {{.Layout}}. Rows: {{.Rows}}, columns: {{.Columns}}. Separator: {{.Delimiter}}.", facts)
 		if src.EncodingGuessed {
-			info += "\n" + lang.L("The encoding was guessed: if letters look wrong on step 3, choose another one here.")
+			info += "\n" + lang.L("The encoding ({{.Encoding}}) was guessed: check the letters on step 3, and choose another one here if they look wrong.", map[string]any{"Encoding": src.Encoding})
 		}
 	} else {
 		info += lang.L("Looks like: {{.Layout}}. Rows: {{.Rows}}, columns: {{.Columns}}.", facts)
@@ -161,6 +180,7 @@ func (w *importWizard) show(sess *ingest.Session) {
 	w.pickBtn.Refresh()
 	// The encoding matters for text files, the sheet when there are several.
 	choose(w.encSel, w.encRow, src.Format == "csv", src.Encoding, w.onEncoding)
+	choose(w.layoutSel, w.layoutRow, true, layoutWords(src.Layout), w.onLayout)
 	w.sheetSel.Options = src.Sheets
 	choose(w.sheetSel, w.sheetRow, len(src.Sheets) > 1, src.Sheet, w.onSheet)
 
@@ -178,6 +198,21 @@ func (w *importWizard) show(sess *ingest.Session) {
 	w.targetSel.OnChanged = w.onTarget
 	w.ui.showError(w.guess(target))
 	w.showStep(stepFile)
+}
+
+// relayoutStep lays out the step shown again after its content changed.
+func (w *importWizard) relayoutStep() {
+	if w.pages[w.step] != nil {
+		relayout(w.pages[w.step])
+	}
+}
+
+// layoutChoices are the layouts the user can have a file read as, in the
+// order of the "Made by" Select.
+var layoutChoices = []importer.Layout{
+	importer.LayoutGeneric, importer.LayoutGoogleForms, importer.LayoutMicrosoftForms, importer.LayoutSurveyMonkey,
+	importer.LayoutTypeform, importer.LayoutQualtrics, importer.LayoutLimeSurvey, importer.LayoutJotform,
+	importer.LayoutKobo, importer.LayoutWenjuanxing, importer.LayoutCSATDesk,
 }
 
 // layoutWords names a file layout for the user.
@@ -222,6 +257,9 @@ func (w *importWizard) reopen(opt importer.Options) {
 	if opt.Sheet == "" {
 		opt.Sheet = w.sheetSel.Selected
 	}
+	if opt.Layout == "" {
+		opt.Layout = s.Options.Layout // a layout the user chose stays
+	}
 	w.startLoad(s.Name(), func(ctx context.Context, progress func(float64)) (*ingest.Session, error) {
 		return s.Reopen(ctx, opt, progress)
 	})
@@ -230,6 +268,13 @@ func (w *importWizard) reopen(opt importer.Options) {
 func (w *importWizard) onEncoding(name string) { w.reopen(importer.Options{Encoding: name}) }
 
 func (w *importWizard) onSheet(name string) { w.reopen(importer.Options{Sheet: name}) }
+
+// onLayout reads the file again as made by the tool chosen.
+func (w *importWizard) onLayout(string) {
+	if i := w.layoutSel.SelectedIndex(); i >= 0 {
+		w.reopen(importer.Options{Layout: layoutChoices[i]})
+	}
+}
 
 func (w *importWizard) onTarget(name string) {
 	w.ui.showError(w.guess(name))
@@ -269,6 +314,14 @@ func (w *importWizard) guess(name string) error {
 		w.targetHint.SetText(lang.L("The columns are matched to the questions of “{{.Survey}}” by their text; check them on the next step.", map[string]any{"Survey": target.Name}))
 	}
 	w.m = prop.Mapping
+	// A date remembered with the mapping was another file's: this file's
+	// rows without a date get the date of this file, or the one chosen.
+	w.m.DefaultDate = time.Time{}
+	w.dayEntry.OnChanged = nil
+	w.dayEntry.SetText("")
+	w.dayEntry.OnChanged = w.onDay
+	w.updateDayRow()
+	w.updateOptions()
 	w.dateSel.OnChanged = nil
 	w.dateSel.ClearSelected()
 	for i, o := range dateOrders {
@@ -288,5 +341,6 @@ func (w *importWizard) guess(name string) error {
 	w.buildMapping()
 	w.updatePreview()
 	w.refreshNav()
+	w.relayoutStep()
 	return nil
 }

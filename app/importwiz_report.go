@@ -28,6 +28,8 @@ func (w *importWizard) buildReportStep() fyne.CanvasObject {
 	w.reportInfo.TextStyle.Bold = true
 	w.reportHint = wrapLabel("")
 	w.reportHint.Hide()
+	w.reportNotes = wrapLabel("")
+	w.reportNotes.Hide()
 	w.reportHead = boldLabel(lang.L("Rows skipped, and why"))
 	w.reportHead.Hide()
 	w.reportProblems = container.NewVBox()
@@ -40,7 +42,7 @@ func (w *importWizard) buildReportStep() fyne.CanvasObject {
 	// again asks for its height at no width, which would grow the window.
 	return container.NewBorder(w.reportInfo,
 		container.NewHBox(w.saveReport, w.saveFailed, layout.NewSpacer(), another),
-		nil, nil, container.NewVScroll(container.NewVBox(w.reportHint, w.reportHead, w.reportProblems)))
+		nil, nil, container.NewVScroll(container.NewVBox(w.reportNotes, w.reportHint, w.reportHead, w.reportProblems)))
 }
 
 // finish shows the report of an import on the report step and refreshes
@@ -55,6 +57,7 @@ func (w *importWizard) finish(rep importer.Report, err error) {
 	w.reportProblems.RemoveAll()
 	w.reportHint.Hide()
 	w.reportHead.Hide()
+	w.reportNotes.Hide()
 	w.saveFailed.Importance = widget.MediumImportance
 	if err != nil {
 		switch {
@@ -72,6 +75,10 @@ func (w *importWizard) finish(rep importer.Report, err error) {
 	w.report = &rep
 	w.reportInfo.SetText(lang.L("{{.Name}}: read {{.Read}} rows, imported {{.Imported}}, skipped {{.Skipped}}.", map[string]any{
 		"Name": rep.File, "Read": fmtCount(rep.Read), "Imported": fmtCount(rep.Imported), "Skipped": fmtCount(rep.Skipped)}))
+	if notes := reportNotes(rep, w.m); notes != "" {
+		w.reportNotes.SetText(notes)
+		w.reportNotes.Show()
+	}
 	if len(rep.Failed) > 0 {
 		w.reportHint.SetText(lang.L("To import only the skipped rows: “Save skipped rows to fix…”, correct them in a spreadsheet (the last column says what is wrong), then import that file here."))
 		w.reportHint.Show()
@@ -186,4 +193,32 @@ func groupText(g importer.ProblemGroup) string {
 func fileStem(name string) string {
 	name = filepath.Base(name)
 	return strings.TrimSuffix(name, filepath.Ext(name))
+}
+
+// reportNotes says what an import did besides reading and skipping rows:
+// rows given the date chosen for rows without one, unfinished responses
+// left out or included, answers read as "no answer".
+func reportNotes(rep importer.Report, m importer.Mapping) string {
+	var lines []string
+	if rep.DefaultDated > 0 {
+		lines = append(lines, lang.N("{{.Count}} response had no date in the file and is dated {{.Date}}.", rep.DefaultDated,
+			map[string]any{"Count": fmtCount(rep.DefaultDated), "Date": m.DefaultDate.Format("2006-01-02")}))
+	}
+	if rep.Incomplete > 0 {
+		if m.Incomplete == importer.IncompleteInclude {
+			lines = append(lines, lang.N("{{.Count}} response was not finished; it was imported with the answers it has.", rep.Incomplete,
+				map[string]any{"Count": fmtCount(rep.Incomplete)}))
+		} else {
+			lines = append(lines, lang.N("{{.Count}} response was not finished and was left out.", rep.Incomplete,
+				map[string]any{"Count": fmtCount(rep.Incomplete)}))
+		}
+	}
+	if len(rep.NoAnswer) > 0 {
+		var parts []string
+		for _, v := range rep.NoAnswer {
+			parts = append(parts, lang.L("“{{.Value}}” ×{{.Count}}", map[string]any{"Value": v.Value, "Count": fmtCount(v.Count)}))
+		}
+		lines = append(lines, lang.L("Read as “no answer” (blank, not counted): {{.Answers}}.", map[string]any{"Answers": strings.Join(parts, ", ")}))
+	}
+	return strings.Join(lines, "\n")
 }

@@ -38,10 +38,10 @@ func init() {
 	commands = []command{
 		{"sample", "--db PATH [--seed N]", "create the sample café business (2 locations, 2 years of responses)", runSample},
 		{"surveys", "--db PATH", "list surveys: id, name, questions, responses", runSurveys},
-		{"summary", "--db PATH --survey ID|NAME [--question ID] [--period day|week|month|quarter|year] [--from DATE --to DATE] [--segment NAME=VALUE] [--format table|csv]",
+		{"summary", "--db PATH --survey ID|NAME [--question ID] [--period day|week|month|quarter|year] [--from DATE --to DATE] [--segment NAME=VALUE] [--format table|csv] [--out FILE|-]",
 			"print n, CSAT %, Wilson 95 % range, mean and NPS per period", runSummary},
 		{"import", importArgs, importHelp, runImport},
-		{"export", "--db PATH --survey ID|NAME --out FILE.csv|FILE.xlsx [--from DATE --to DATE]", "write one row per response (XLSX adds a sheet of monthly CSAT, NPS and n)", runExport},
+		{"export", "--db PATH --survey ID|NAME --out FILE.csv|FILE.xlsx|- [--from DATE --to DATE]", "write one row per response (XLSX adds a sheet of monthly CSAT, NPS and n)", runExport},
 		{"form", "--db PATH --survey ID|NAME --count N [--first 1] [--prefix A-] [--paper A4|Letter] [--lang xx] --out FILE.pdf", "print numbered paper forms of a survey as one PDF", runForm},
 		{"survey", surveyArgs, surveyHelp, runSurvey},
 		{"backup", "--db PATH --out FILE", "copy the database safely while it may be in use", runBackup},

@@ -112,6 +112,7 @@ func runSummary(env *Env, args []string) error {
 	to := fs.String("to", "", "last day, YYYY-MM-DD (default: the last response)")
 	segment := fs.String("segment", "", "only one channel or tag: channel=paper, location=Old Town")
 	format := fs.String("format", "table", "table or csv")
+	out := fs.String("out", "-", `the file to write; "-" (the default) is standard output`)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -154,7 +155,14 @@ func runSummary(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeSummary(env, *format, qs, rows)
+	if *out == "" || *out == "-" {
+		return writeSummary(env.Stdout, *format, qs, rows)
+	}
+	if err := WriteFile(*out, func(w io.Writer) error { return writeSummary(w, *format, qs, rows) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "Wrote the summary to %s\n", *out)
+	return nil
 }
 
 // fmtPct writes a percentage for a table or CSV: "84.2", no sign, "" for
@@ -170,7 +178,7 @@ func fmtNum(v float64, prec int) string {
 	return numfmt.For("en").Number(v, prec)
 }
 
-func writeSummary(env *Env, format string, qs []data.Question, rows []data.SummaryRow) error {
+func writeSummary(out io.Writer, format string, qs []data.Question, rows []data.SummaryRow) error {
 	q := qs[0]
 	hasNPS := len(rows) > 0 && rows[0].HasNPS
 	head := []string{"period", "start", "responses", "n", "satisfied", "csat_pct", "low_pct", "high_pct", "mean"}
@@ -187,16 +195,16 @@ func writeSummary(env *Env, format string, qs []data.Question, rows []data.Summa
 		recs = append(recs, rec)
 	}
 	if format == "csv" {
-		w := csv.NewWriter(env.Stdout)
+		w := csv.NewWriter(out)
 		_ = w.Write(head)
 		_ = w.WriteAll(recs)
 		return w.Error()
 	}
-	fmt.Fprintf(env.Stdout, "%s (satisfied = %d or more on %d–%d)\n", q.Text, q.SatisfiedFrom, q.Min, q.Max)
+	fmt.Fprintf(out, "%s (satisfied = %d or more on %d–%d)\n", q.Text, q.SatisfiedFrom, q.Min, q.Max)
 	if len(qs) > 1 {
-		fmt.Fprintf(env.Stdout, "with the answers to %d earlier versions of the question (retired), each judged by its own cut-off\n", len(qs)-1)
+		fmt.Fprintf(out, "with the answers to %d earlier versions of the question (retired), each judged by its own cut-off\n", len(qs)-1)
 	}
-	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
 	for _, rec := range recs {
 		fmt.Fprintln(tw, strings.Join(rec, "\t")+"\t")
@@ -208,7 +216,7 @@ func runExport(env *Env, args []string) error {
 	fs := flags(env, "export")
 	db := dbFlag(fs)
 	survey := fs.String("survey", "", "survey ID or name")
-	out := fs.String("out", "", "CSV file to write")
+	out := fs.String("out", "", `the CSV or XLSX file to write; "-" writes CSV to standard output`)
 	from := fs.String("from", "", "first day, YYYY-MM-DD")
 	to := fs.String("to", "", "last day, YYYY-MM-DD")
 	if err := parse(fs, args); err != nil {
@@ -230,6 +238,14 @@ func runExport(env *Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if *out == "-" {
+		n, err := ExportCSV(st, &sv, env.Stdout, f, t)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "Wrote %d responses to standard output\n", n)
+		return nil
+	}
 	n, err := Export(st, &sv, *out, f, t)
 	if err != nil {
 		return err
@@ -238,20 +254,48 @@ func runExport(env *Env, args []string) error {
 	return nil
 }
 
-// Export writes the responses of sv within from..to (0 = open) to path, as
-// XLSX (with a sheet of monthly CSAT, NPS and n) when the name ends in
-// .xlsx and as CSV otherwise, through a temporary file so a failure never
-// leaves half a file.
-func Export(st *store.Store, sv *data.Survey, path string, from, to data.Day) (int, error) {
-	segs, err := st.Segments(sv.ID)
+// ExportCSV writes the responses of sv within from..to (0 = open) to w as
+// CSV, as Export does to a .csv file.
+func ExportCSV(st *store.Store, sv *data.Survey, w io.Writer, from, to data.Day) (int, error) {
+	tags, err := exportTags(st, sv)
 	if err != nil {
 		return 0, err
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	n, err := export.WriteCSV(bw, sv, tags, func(fn func(data.Response) error) error { return st.EachResponse(sv.ID, from, to, fn) })
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		return n, fmt.Errorf("export: %w", err)
+	}
+	return n, nil
+}
+
+// exportTags lists the tag names of sv's responses, for the columns of an
+// export.
+func exportTags(st *store.Store, sv *data.Survey) ([]string, error) {
+	segs, err := st.Segments(sv.ID)
+	if err != nil {
+		return nil, err
 	}
 	var tags []string
 	for _, s := range segs {
 		if s.Name != data.ChannelSegment && (len(tags) == 0 || tags[len(tags)-1] != s.Name) {
 			tags = append(tags, s.Name)
 		}
+	}
+	return tags, nil
+}
+
+// Export writes the responses of sv within from..to (0 = open) to path, as
+// XLSX (with a sheet of monthly CSAT, NPS and n) when the name ends in
+// .xlsx and as CSV otherwise, through a temporary file so a failure never
+// leaves half a file.
+func Export(st *store.Store, sv *data.Survey, path string, from, to data.Day) (int, error) {
+	tags, err := exportTags(st, sv)
+	if err != nil {
+		return 0, err
 	}
 	each := func(fn func(data.Response) error) error { return st.EachResponse(sv.ID, from, to, fn) }
 	var n int

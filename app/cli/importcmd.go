@@ -20,24 +20,27 @@ import (
 )
 
 // importArgs is the help line of the import command.
-const importArgs = "FILE --db PATH --survey ID|NAME|new [--mapping FILE.json] [--save-mapping FILE.json] [--dry-run] [--sheet NAME] [--encoding NAME] [--date-order DMY|MDY|YMD] [--on-duplicate skip|replace|refuse] [--report FILE.csv] [--failed FILE.csv] [--lang xx]"
+const importArgs = "FILE --db PATH --survey ID|NAME|new [--mapping FILE.json] [--save-mapping FILE.json] [--dry-run] [--sheet NAME] [--encoding NAME] [--date-order DMY|MDY|YMD] [--date YYYY-MM-DD] [--no-answer LIST] [--include-incomplete] [--on-duplicate skip|replace|refuse] [--report FILE.csv] [--failed FILE.csv] [--lang xx]"
 
 // importHelp is the help text of the import command.
 const importHelp = "import responses from a CSV or XLSX file (Google Forms, SurveyMonkey, Typeform, Excel …); all or nothing"
 
-func runImport(env *Env, args []string) error {
+func runImport(env *Env, args []string) (result error) {
 	fs := flags(env, "import")
 	db := dbFlag(fs)
 	survey := fs.String("survey", "", `the survey to import into: its ID or name, or "new" to create one from the file`)
 	sheet := fs.String("sheet", "", "XLSX: the sheet to read (default: the first with data)")
 	enc := fs.String("encoding", "", "text files: the encoding, e.g. UTF-8, UTF-16LE, Windows-1251 (default: detect)")
 	order := fs.String("date-order", "", "DMY, MDY or YMD, for dates such as 01/02/2024 that could be read either way")
+	day := fs.String("date", "", "YYYY-MM-DD: the date of every response of a file without dates, and of rows whose date cell is blank")
+	noAnswer := fs.String("no-answer", "", `the answers that mean "no answer" (blank, not counted), separated by commas, e.g. "NA,N/A,-"; "none" reads none (default: a list of common codes in many languages)`)
+	incomplete := fs.Bool("include-incomplete", false, "import the responses a survey tool marks as not finished (LimeSurvey: no submitdate) too; they are left out by default")
 	onDup := fs.String("on-duplicate", "skip", "what to do with data imported before: skip, replace or refuse")
 	replace := fs.Bool("replace", false, "same as --on-duplicate replace")
 	skipDup := fs.Bool("skip-duplicates", false, "same as --on-duplicate skip")
 	reportPath := fs.String("report", "", "write the skipped rows (row, column, value, reason) to this CSV file")
 	mappingPath := fs.String("mapping", "", "read the column mapping from this JSON file (as --save-mapping writes it) instead of guessing it")
-	saveMapping := fs.String("save-mapping", "", "write the column mapping used to this JSON file, to edit and pass to --mapping")
+	saveMapping := fs.String("save-mapping", "", "write the column mapping to this JSON file, to edit and pass to --mapping (written even when the import is refused)")
 	dryRun := fs.Bool("dry-run", false, "read, convert and check every row, report what an import would do, and write nothing")
 	langCode := fs.String("lang", "en", "the language of the problems listed and of --report's reasons: en, ru, lv, it, zh_Hans or zh_Hant")
 	failedPath := fs.String("failed", "", "write the rows skipped for a problem in the file, as they are plus a reason column, to this CSV file: fix them there and import it again")
@@ -92,13 +95,35 @@ func runImport(env *Env, args []string) error {
 	default:
 		return fmt.Errorf("--date-order %q: write DMY, MDY or YMD", *order)
 	}
+	var defaultDate time.Time
+	if *day != "" {
+		t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(*day), time.Local)
+		if err != nil {
+			return fmt.Errorf("--date %q: write it as YYYY-MM-DD, e.g. 2025-09-01", *day)
+		}
+		defaultDate = t
+	}
+	noAnswerList := parseNoAnswer(*noAnswer)
 
 	isNew := strings.EqualFold(strings.TrimSpace(*survey), "new")
+	dbPath, err := resolveDB(*db)
+	if err != nil {
+		return err
+	}
 	var st *store.Store
 	if *dryRun {
-		st, err = openStoreReadOnly(*db) // a dry run changes nothing, not even a pending import
+		st, err = openStoreReadOnly(dbPath) // a dry run changes nothing, not even a pending import
 	} else {
-		st, err = openStore(*db, isNew)
+		if _, serr := os.Stat(dbPath); errors.Is(serr, os.ErrNotExist) && isNew {
+			// A database this run creates is removed again when nothing
+			// is imported into it: a refusal leaves no empty file behind.
+			defer func() {
+				if result != nil {
+					removeEmptyDB(dbPath)
+				}
+			}()
+		}
+		st, err = openStore(dbPath, isNew)
 	}
 	if errors.Is(err, store.ErrNoDatabase) && isNew && *dryRun {
 		// Nothing stored yet, so nothing can be a duplicate: check against
@@ -113,7 +138,7 @@ func runImport(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer st.Close() // before removeEmptyDB: deferred calls run last first
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -144,7 +169,7 @@ func runImport(env *Env, args []string) error {
 		sv = prop.Survey
 	}
 	if *mappingPath != "" {
-		m, err := readMapping(*mappingPath, f.Source, sv)
+		m, err := readMapping(*mappingPath, f.Source, sv, defaultDate)
 		if err != nil {
 			return err
 		}
@@ -154,17 +179,31 @@ func runImport(env *Env, args []string) error {
 			dateOrder = m.DateOrder
 		}
 	}
-	if msg := importProblems(f.Source, sv, &prop, dateOrder); msg != "" {
-		return errors.New(msg)
-	}
 	if dateOrder != "" {
 		prop.Mapping.DateOrder = dateOrder
 	}
+	if !defaultDate.IsZero() {
+		prop.Mapping.DefaultDate = defaultDate
+	}
+	if noAnswerList != nil {
+		prop.Mapping.NoAnswer = noAnswerList
+	}
+	if *incomplete {
+		prop.Mapping.Incomplete = importer.IncompleteInclude
+	}
+	// The mapping is written before it is checked, so that the advice of
+	// a refusal (edit it, import with --mapping) can be followed.
 	if *saveMapping != "" {
 		if err := writeMapping(*saveMapping, prop.Mapping); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "Wrote the column mapping to %s\n", *saveMapping)
+	}
+	if msg := importProblems(f.Source, sv, &prop, dateOrder); msg != "" {
+		if *saveMapping == "" {
+			msg += "\nTo edit the mapping by hand: add --save-mapping FILE.json, edit the file, and import with --mapping FILE.json."
+		}
+		return errors.New(msg)
 	}
 	rep, err := sess.Run(ctx, sv, prop.Mapping, ingest.Options{OnDuplicate: dup, Loc: time.Local, DryRun: *dryRun})
 	if errors.Is(err, context.Canceled) {
@@ -193,6 +232,7 @@ func runImport(env *Env, args []string) error {
 	} else {
 		fmt.Fprintf(env.Stdout, "Read %d rows, imported %d, skipped %d%s\n", rep.Read, rep.Imported, rep.Skipped, see)
 	}
+	reportDetails(env.Stdout, rep, prop.Mapping)
 	switch {
 	case *failedPath != "" && len(rep.Failed) > 0:
 		if err := writeFailed(*failedPath, sess, rep); err != nil {
@@ -272,7 +312,7 @@ func stillUnmapped(us []importer.Unmapped, m importer.Mapping) []importer.Unmapp
 
 // readMapping reads a column mapping written by --save-mapping (or by hand)
 // and checks it against the file: every column it names must exist.
-func readMapping(path string, src importer.Source, sv *data.Survey) (importer.Mapping, error) {
+func readMapping(path string, src importer.Source, sv *data.Survey, defaultDate time.Time) (importer.Mapping, error) {
 	var m importer.Mapping
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -291,6 +331,9 @@ func readMapping(path string, src importer.Source, sv *data.Survey) (importer.Ma
 			return m, fmt.Errorf("--mapping %s names column %d, but %s has %d columns", path, c.Column+1, src.Name, len(src.Columns))
 		}
 		c.Header = src.Columns[c.Column].Header
+	}
+	if !defaultDate.IsZero() {
+		m.DefaultDate = defaultDate // --date wins over the file's
 	}
 	if err := m.Validate(sv); err != nil {
 		return m, fmt.Errorf("--mapping %s does not fit survey '%s': %w", path, sv.Name, err)
@@ -327,6 +370,9 @@ func importProblems(src importer.Source, sv *data.Survey, prop *importer.Proposa
 			}
 			fmt.Fprintf(&b, "  %s: %s\n", c.Name(), what)
 		}
+		if !hasTarget(prop.Mapping, importer.TargetCollectedAt) && prop.Mapping.DefaultDate.IsZero() {
+			fmt.Fprintf(&b, "The file has no column of dates: give the date of its responses with --date YYYY-MM-DD (e.g. the day the forms were filled in).\n")
+		}
 	}
 	if len(prop.Unmapped) > 0 {
 		fmt.Fprintf(&b, "Some answers have no score on the question's scale:\n")
@@ -362,4 +408,84 @@ func writeReport(path string, rep importer.Report, tr *translate.Translator) err
 		return fmt.Errorf("--report: %w", err)
 	}
 	return nil
+}
+
+// hasTarget reports whether a column of m is mapped as t.
+func hasTarget(m importer.Mapping, t importer.Target) bool {
+	for _, c := range m.Columns {
+		if c.Target == t {
+			return true
+		}
+	}
+	return false
+}
+
+// parseNoAnswer reads --no-answer: "" keeps the guess's list (nil), "none"
+// reads no codes at all, anything else is a comma-separated list.
+func parseNoAnswer(s string) []string {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return nil
+	case strings.EqualFold(s, "none"):
+		return []string{""} // importer: a list of one empty string reads no codes
+	}
+	var out []string
+	for _, c := range strings.Split(s, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return []string{""}
+	}
+	return out
+}
+
+// reportDetails says what an import did besides rows read and imported:
+// rows dated with --date (or the mapping's default date), responses left
+// out as not finished, and the answers read as "no answer".
+func reportDetails(w io.Writer, rep importer.Report, m importer.Mapping) {
+	if rep.DefaultDated > 0 {
+		fmt.Fprintf(w, "%d rows had no date and are dated %s\n", rep.DefaultDated, m.DefaultDate.Format("2006-01-02"))
+	}
+	if rep.Incomplete > 0 {
+		if m.Incomplete == importer.IncompleteInclude {
+			fmt.Fprintf(w, "%d responses were not finished (included)\n", rep.Incomplete)
+		} else {
+			fmt.Fprintf(w, "%d responses were not finished and were left out (add --include-incomplete to import them)\n", rep.Incomplete)
+		}
+	}
+	if len(rep.NoAnswer) > 0 {
+		var parts []string
+		total := 0
+		for _, v := range rep.NoAnswer {
+			parts = append(parts, fmt.Sprintf("%q ×%d", v.Value, v.Count))
+			total += v.Count
+		}
+		fmt.Fprintf(w, "%d answers read as \"no answer\" (blank, not counted): %s (change the list with --no-answer)\n", total, strings.Join(parts, ", "))
+	}
+}
+
+// resolveDB is the database path of --db: the user's default when empty.
+func resolveDB(path string) (string, error) {
+	if strings.TrimSpace(path) != "" {
+		return path, nil
+	}
+	return store.DefaultPath()
+}
+
+// removeEmptyDB removes the database at path when it holds no survey: one
+// this run created for an import that was refused. A database that holds
+// anything, or cannot be read, is left as it is.
+func removeEmptyDB(path string) {
+	st, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		return
+	}
+	svs, err := st.Surveys()
+	st.Close()
+	if err == nil && len(svs) == 0 {
+		_ = os.Remove(path)
+	}
 }
