@@ -270,11 +270,11 @@ func screenUI(t *testing.T, env string, sample bool) (*UI, *store.Store) {
 	return u, st
 }
 
-// relayout lays out every container and widget under o again, top down,
+// relayoutAll lays out every container and widget under o again, top down,
 // as the real driver does when a child's minimum size changed (a button
 // shown, a label's text set); the test canvas only lays out what it
 // resizes.
-func relayout(o fyne.CanvasObject) {
+func relayoutAll(o fyne.CanvasObject) {
 	if o == nil || !o.Visible() {
 		return
 	}
@@ -291,7 +291,7 @@ func relayout(o fyne.CanvasObject) {
 		kids = x.Objects
 	}
 	for _, k := range kids {
-		relayout(k)
+		relayoutAll(k)
 	}
 }
 
@@ -326,7 +326,7 @@ func sampleDB(t *testing.T) []byte {
 // at shows u's window at size and returns the check for it.
 func at(t *testing.T, u *UI, name string, size fyne.Size) screenCheck {
 	u.win.Resize(size)
-	relayout(u.win.Content())
+	relayoutAll(u.win.Content())
 	return screenCheck{t: t, name: fmt.Sprintf("%s at %.0f×%.0f", name, size.Width, size.Height), c: u.win.Canvas(), size: size}
 }
 
@@ -544,7 +544,7 @@ func TestTheDamagedDatabaseWindowFitsTheScreen(t *testing.T) {
 			f := newOpenFailure(a, "/home/someone/.config/csatdesk/csatdesk.db", fmt.Errorf("open: %w", store.ErrCorrupt))
 			for _, size := range append([]fyne.Size{windowSizeError, windowSizeDialog}, screenSizes...) {
 				f.win.Resize(size)
-				relayout(f.win.Content())
+				relayoutAll(f.win.Content())
 				c := screenCheck{t: t, name: fmt.Sprintf("damaged database at %.0f×%.0f", size.Width, size.Height), c: f.win.Canvas(), size: size}
 				c.all()
 				c.visible(f.open, "Open another file")
