@@ -152,7 +152,7 @@ func (b *responses) setColumns() {
 	}
 	headers := []string{lang.L("Date"), lang.L("Form"), lang.L("Channel"), lang.L("Location")}
 	widths := []float32{
-		width(headers[0], fmtDate(time.Date(2026, 12, 28, 0, 0, 0, 0, time.Local))),
+		width(append([]string{headers[0]}, widestDates()...)...),
 		width(headers[1], "A-0000"),
 		width(headers[2], "in person"),
 		width(headers[3], "Old Town"),
@@ -184,6 +184,16 @@ func (b *responses) setColumns() {
 	}
 	b.header.Objects = cells
 	b.header.Refresh()
+}
+
+// widestDates are a date of every month, as the list writes them (the
+// widest sets the date column: "10 May 2026" is wider than "28 Dec 2026").
+func widestDates() []string {
+	var out []string
+	for m := time.January; m <= time.December; m++ {
+		out = append(out, fmtDate(time.Date(2026, m, 28, 0, 0, 0, 0, time.Local)))
+	}
+	return out
 }
 
 // cells is a response as the list shows it, one text per column.
