@@ -461,7 +461,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 				continue
 			}
 			if !q.Numeric() {
-				if !q.RequiredIn(r.SurveyVersion) && c.noAns.matchText(t) { // "N/A", "-": no answer
+				if !q.RequiredIn(r.SurveyVersion) && (c.noAns.matchText(t) || c.noAns.matchNegative(t)) { // "N/A", "-", a coded -2: no answer
 					c.lastNoAnswer = append(c.lastNoAnswer, t)
 					continue
 				}
@@ -545,7 +545,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 			if t == "" {
 				continue
 			}
-			if c.noAns.matchText(t) {
+			if c.noAns.matchText(t) || c.noAns.matchNegative(t) {
 				c.lastNoAnswer = append(c.lastNoAnswer, t)
 				continue
 			}

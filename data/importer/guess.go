@@ -420,6 +420,9 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		prop.NoDate = true
 		prop.Notes = append(prop.Notes, note(KindNoDateColumnNote))
 	}
+	if src.Coded && m.NoAnswer == nil {
+		m.NoAnswer = append(slices.Clone(DefaultNoAnswer), CodedNoAnswer...)
+	}
 	na := newNoAnswerSet(m.NoAnswer)
 	answers := map[uint32]int{} // per question made: the answers profiled
 	options := optionColumns(questionCols, na)
@@ -493,7 +496,10 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		}
 	}
 	if len(placeholders) > 0 {
-		m.NoAnswer = append(append(m.NoAnswer, DefaultNoAnswer...), placeholders...)
+		if m.NoAnswer == nil {
+			m.NoAnswer = slices.Clone(DefaultNoAnswer)
+		}
+		m.NoAnswer = append(m.NoAnswer, placeholders...)
 	}
 	if newSurvey {
 		pickNPS(sv)
@@ -666,7 +672,7 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 	h := NormalizeLabel(cp.Header)
 	blank := 0 // no-answer codes and placeholders
 	for _, v := range cp.Values {
-		if na.matchText(v.Value) || isPlaceholder(v.Value) {
+		if na.matchText(v.Value) || na.matchNegative(v.Value) || isPlaceholder(v.Value) {
 			blank += v.Count
 		}
 	}
@@ -761,11 +767,15 @@ func inferQuestion(src Source, cp *ColumnProfile, rows int, na noAnswerSet) (q d
 			q = data.NewQuestion(data.KindChoice, text, 0)
 			q.Choices = nil
 			for _, v := range cp.Values {
-				q.Choices = append(q.Choices, v.Value)
+				if !na.matchText(v.Value) && !na.matchNegative(v.Value) {
+					q.Choices = append(q.Choices, v.Value) // codes stay no answer
+				}
 			}
-			q.Max = len(q.Choices)
-			q.Required = cp.NonBlank == rows
-			return q, TargetQuestion, data.Problem{}, "", false
+			if len(q.Choices) >= 2 { // one answer besides codes: text
+				q.Max = len(q.Choices)
+				q.Required = required
+				return q, TargetQuestion, data.Problem{}, "", false
+			}
 		}
 	}
 	q = textQuestion(cp)

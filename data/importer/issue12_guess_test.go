@@ -2,8 +2,10 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"csatdesk/data"
 )
@@ -397,5 +399,58 @@ func TestHelpdeskExports(t *testing.T) {
 		if prop.Mapping.Columns[1].Target != TargetComment || prop.Mapping.Columns[2].Target != TargetCollectedAt {
 			t.Errorf("%s columns %+v", c.name, prop.Mapping.Columns)
 		}
+	}
+}
+
+// A header of question codes over question texts (1KA) brings the
+// negative no-answer codes of such tools: a column of 1–3 codes with -2
+// for "skipped" is a choice of three, not required, and -2 is no answer.
+func TestCodedHeaderNegativeCodesAreNoAnswer(t *testing.T) {
+	csv := "Q1;Q2;Q3\n" +
+		"Kako bi ocenili svojo prehrano?;Kje najpogosteje jeste?;Drugo: kaj?\n" +
+		"=\"4\";=\"1\";=\"-2\"\n=\"5\";=\"2\";=\"-2\"\n=\"3\";=\"3\";=\"menza\"\n=\"4\";=\"-1\";=\"-2\"\n=\"2\";=\"1\";=\"-2\"\n"
+	f, err := Open("coded.csv", strings.NewReader(csv), int64(len(csv)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if !f.Source.Coded || f.Source.HeaderRows != 2 {
+		t.Fatalf("Coded %v, header rows %d: want a coded two-row header", f.Source.Coded, f.Source.HeaderRows)
+	}
+	p, err := Scan(f, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prop, err := Guess(f.Source, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(prop.Mapping.NoAnswer, "-2") {
+		t.Errorf("no-answer list %v lacks the coded -2", prop.Mapping.NoAnswer)
+	}
+	for _, q := range prop.Survey.Questions {
+		if slices.Contains(q.Choices, "-1") || slices.Contains(q.Choices, "-2") {
+			t.Errorf("question %q offers a no-answer code as a choice: %v", q.Text, q.Choices)
+		}
+		if q.Text == "Kje najpogosteje jeste?" && q.Required {
+			t.Errorf("%q is required though one row skipped it (-1)", q.Text)
+		}
+	}
+	prop.Mapping.DefaultDate = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	rep, err := Run(f, prop.Survey, prop.Mapping, func(data.Response) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 5 || rep.Skipped != 0 {
+		t.Errorf("imported %d, skipped %d (%v), want 5 and 0", rep.Imported, rep.Skipped, rep.Problems)
+	}
+	codes := 0
+	for _, v := range rep.NoAnswer {
+		if v.Value == "-1" || v.Value == "-2" {
+			codes += v.Count
+		}
+	}
+	if codes != 5 {
+		t.Errorf("no-answer counts %v: want the five -1/-2 cells counted", rep.NoAnswer)
 	}
 }

@@ -34,6 +34,11 @@ var DefaultNoAnswer = []string{
 	"不知道", "不清楚", "不适用", "不適用", "無回答", "わからない", "分からない", "모름", "잘 모르겠다",
 }
 
+// CodedNoAnswer are the no-answer codes of tools made for statistics
+// packages (Source.Coded): negative whole numbers, which no scale or
+// choice list of theirs uses for an answer.
+var CodedNoAnswer = []string{"-1", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-97", "-98", "-99"}
+
 // noAnswerSet is a no-answer list ready for matching.
 type noAnswerSet struct {
 	words map[string]bool // normalised text codes
@@ -89,6 +94,17 @@ func newNoAnswerSet(list []string) noAnswerSet {
 }
 
 var defaultNoAnswerSet = newNoAnswerSet(nil)
+
+// matchNegative reports whether t is a negative number on the list: no
+// answer to any question, since no scale or choice list goes below 0.
+func (s noAnswerSet) matchNegative(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || t[0] != '-' {
+		return false
+	}
+	n, err := strconv.Atoi(t)
+	return err == nil && n < 0 && s.nums[n]
+}
 
 // match reports whether cell t (trimmed) is a no-answer code for q.
 // Answers q itself names (a label, a choice, a score the user assigned)

@@ -120,6 +120,11 @@ type Source struct {
 	// is row HeaderRow.
 	HeaderRows int
 	HeaderRow  int
+	// Coded: the header is a row of question codes (Q1, Q2a) over a row
+	// of question texts, as 1KA and other tools made for statistics
+	// packages write it; their negative numbers (-1 not answered, -2
+	// skipped, -3 left the survey) are no-answer codes.
+	Coded bool
 	// Headers holds one name per column (multi-row headers merged).
 	Headers []string
 	Columns []Column
@@ -408,6 +413,7 @@ func (f *File) readHeader(opt Options) error {
 		hr = len(rows)
 	}
 	f.Source.HeaderRows = hr
+	f.Source.Coded = codesRow && hr >= 2
 	var cols []Column
 	if (f.Source.Layout == LayoutQualtrics || codesRow) && hr >= 2 {
 		cols = qualtricsColumns(top, rows[1])
