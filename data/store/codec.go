@@ -687,7 +687,6 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 	return sr, nil
 }
 
-// dictStr reads a dictionary index and returns its string.
 // texts reads n open-text answers: question ID, then the text.
 func (d *decoder) texts(n int) map[uint32]string {
 	t := make(map[uint32]string, n)
@@ -701,6 +700,7 @@ func (d *decoder) texts(n int) map[uint32]string {
 	return t
 }
 
+// dictStr reads a dictionary index and returns its string.
 func (d *decoder) dictStr(dc *dict) string {
 	i := d.uvarint()
 	if d.err != nil {
