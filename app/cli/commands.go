@@ -41,20 +41,16 @@ func runSample(env *Env, args []string) error {
 }
 
 // CreateSample stores the sample business generated from seed, ending at
-// end, and returns its survey and the number of responses stored.
+// end, and returns its survey and the number of responses stored. The
+// survey and its responses are written in one transaction.
 func CreateSample(st *store.Store, seed int64, end time.Time) (data.Survey, int, error) {
 	b := sample.Generate(sample.Options{Seed: seed, End: end})
 	sv := b.Survey
-	if err := st.CreateSurvey(&sv); err != nil {
-		return sv, 0, fmt.Errorf("sample survey: %w", err)
-	}
+	// The survey and its responses in one transaction: a kill leaves both
+	// or neither, never an empty sample survey.
 	rs := b.Responses
-	for i := range rs {
-		rs[i].SurveyID = sv.ID
-	}
-	if err := st.AddResponses(rs); err != nil {
-		_ = st.DeleteSurvey(sv.ID)
-		return sv, 0, fmt.Errorf("sample responses: %w", err)
+	if err := st.CreateSurveyWith(&sv, rs); err != nil {
+		return sv, 0, fmt.Errorf("sample: %w", err)
 	}
 	return sv, len(rs), nil
 }

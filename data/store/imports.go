@@ -52,6 +52,10 @@ type ImportRecord struct {
 	// because this import brought them again (ImportBatch.Replace and
 	// Same), the earlier import named by Replaces not counted.
 	Replaced int `json:"replaced,omitempty"`
+	// CreatedSurvey says that the import created its survey
+	// (BeginImportNewSurvey) and is not finished: rolling the import back
+	// removes the survey too. Finish clears it.
+	CreatedSurvey bool `json:"created_survey,omitempty"`
 }
 
 const importCodecV1 = 1
@@ -179,6 +183,17 @@ func (s *Store) rollbackImport(id uint64) error {
 					return err
 				}
 				finished = true
+				rec, err := getImport(tx, id)
+				if err != nil {
+					return err
+				}
+				if rec.CreatedSurvey && rec.SurveyID != 0 {
+					// The survey was created with the import: it goes
+					// with it, in the transaction that removes the record.
+					if err := deleteSurveyTx(tx, rec.SurveyID); err != nil {
+						return err
+					}
+				}
 				b, err := bucket(tx, bucketImports)
 				if err != nil {
 					return err

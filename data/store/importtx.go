@@ -147,6 +147,7 @@ func (t *ImportTx) Finish() (ImportRecord, error) {
 			rec.Rows = t.rows
 		}
 		rec.State, rec.Finished = ImportDone, time.Now()
+		rec.CreatedSurvey = false // the survey is permanent with the import
 		return putImport(tx, &rec)
 	})
 	if err != nil {

@@ -110,15 +110,9 @@ func (b *PreparedBatch) restore() {
 // changes and prepares what the batch replaces. On error the responses are
 // restored.
 func (s *Store) prepareBatch(importID uint64, ib ImportBatch) (*PreparedBatch, error) {
-	rs := ib.Rows
-	b := &PreparedBatch{importID: importID, rs: rs, batch: ib}
-	b.batch.Rows = nil
-	if len(rs) == 0 && len(ib.Replace) == 0 && len(ib.Same) == 0 {
+	b := newPrepared(importID, ib)
+	if b.empty() {
 		return b, nil
-	}
-	b.orig = make([]savedFields, len(rs))
-	for i := range rs {
-		b.orig[i] = savedFields{rs[i].Source, rs[i].SurveyVersion, rs[i].ID.IsZero(), rs[i].EnteredAt.IsZero()}
 	}
 	now := entryTime()
 	if err := s.view(func(tx *bolt.Tx) error { return b.prepare(tx, now) }); err != nil {
@@ -126,6 +120,19 @@ func (s *Store) prepareBatch(importID uint64, ib ImportBatch) (*PreparedBatch, e
 		return nil, fmt.Errorf("%s: %w", b.what(), err)
 	}
 	return b, nil
+}
+
+// newPrepared starts a PreparedBatch of ib, remembering the fields of
+// its rows that preparing fills in.
+func newPrepared(importID uint64, ib ImportBatch) *PreparedBatch {
+	rs := ib.Rows
+	b := &PreparedBatch{importID: importID, rs: rs, batch: ib}
+	b.batch.Rows = nil
+	b.orig = make([]savedFields, len(rs))
+	for i := range rs {
+		b.orig[i] = savedFields{rs[i].Source, rs[i].SurveyVersion, rs[i].ID.IsZero(), rs[i].EnteredAt.IsZero()}
+	}
+	return b
 }
 
 // empty reports whether the batch writes nothing.
@@ -334,7 +341,22 @@ func (s *Store) addPrepared(b *PreparedBatch) error {
 		return fmt.Errorf("%s: the prepared batch was added already", b.what())
 	}
 	b.used = true
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(b.write)
+	// The transaction is over: bbolt holds none of the batch's keys and
+	// values any more, and the batch is never added again.
+	b.rows, b.staged = nil, nil
+	b.ar.release()
+	if err != nil {
+		b.restore()
+		return fmt.Errorf("%s: %w", b.what(), err)
+	}
+	return nil
+}
+
+// write writes the prepared batch in write transaction tx (addPrepared's
+// work, also done by CreateSurveyWith inside its own transaction).
+func (b *PreparedBatch) write(tx *bolt.Tx) error {
+	{
 		w := newWriter(tx)
 		sb, err := bucket(tx, bucketSurveys)
 		if err != nil {
@@ -388,14 +410,5 @@ func (s *Store) addPrepared(b *PreparedBatch) error {
 			}
 		}
 		return w.finish()
-	})
-	// The transaction is over: bbolt holds none of the batch's keys and
-	// values any more, and the batch is never added again.
-	b.rows, b.staged = nil, nil
-	b.ar.release()
-	if err != nil {
-		b.restore()
-		return fmt.Errorf("%s: %w", b.what(), err)
 	}
-	return nil
 }

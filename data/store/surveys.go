@@ -78,8 +78,23 @@ func checkNameFree(b *bolt.Bucket, sv *data.Survey) error {
 // writes back into *sv the assigned ID, Created and Updated (now) and
 // Version (1 when it was 0). Names must be unique, ignoring case.
 func (s *Store) CreateSurvey(sv *data.Survey) error {
+	n, err := newSurvey(sv)
+	if err != nil {
+		return err
+	}
+	err = s.update(func(tx *bolt.Tx) error { return createSurveyTx(tx, &n) })
+	if err != nil {
+		return fmt.Errorf("create survey '%s': %w", sv.Name, err)
+	}
+	*sv = n
+	return nil
+}
+
+// newSurvey validates sv and returns the survey to create: Created and
+// Updated now, Version 1 when it was 0.
+func newSurvey(sv *data.Survey) (data.Survey, error) {
 	if err := sv.Validate(); err != nil {
-		return fmt.Errorf("create survey: %w", err)
+		return data.Survey{}, fmt.Errorf("create survey: %w", err)
 	}
 	n := *sv
 	now := time.Now()
@@ -87,38 +102,37 @@ func (s *Store) CreateSurvey(sv *data.Survey) error {
 	if n.Version == 0 {
 		n.Version = 1
 	}
-	err := s.update(func(tx *bolt.Tx) error {
-		b, err := bucket(tx, bucketSurveys)
-		if err != nil {
-			return err
-		}
-		if n.ID, err = b.NextSequence(); err != nil {
-			return err
-		}
-		if err := checkNameFree(b, &n); err != nil {
-			return err
-		}
-		v, err := encodeSurvey(&n)
-		if err != nil {
-			return err
-		}
-		key := u64Key(n.ID)
-		for _, top := range perSurveyBuckets {
-			tb, err := tx.CreateBucketIfNotExists(top)
-			if err != nil {
-				return err
-			}
-			if _, err := tb.CreateBucketIfNotExists(key); err != nil {
-				return err
-			}
-		}
-		return b.Put(key, v)
-	})
+	return n, nil
+}
+
+// createSurveyTx stores n, validated, as a new survey in tx: it assigns
+// n.ID and creates the survey's buckets.
+func createSurveyTx(tx *bolt.Tx, n *data.Survey) error {
+	b, err := bucket(tx, bucketSurveys)
 	if err != nil {
-		return fmt.Errorf("create survey '%s': %w", sv.Name, err)
+		return err
 	}
-	*sv = n
-	return nil
+	if n.ID, err = b.NextSequence(); err != nil {
+		return err
+	}
+	if err := checkNameFree(b, n); err != nil {
+		return err
+	}
+	v, err := encodeSurvey(n)
+	if err != nil {
+		return err
+	}
+	key := u64Key(n.ID)
+	for _, top := range perSurveyBuckets {
+		tb, err := tx.CreateBucketIfNotExists(top)
+		if err != nil {
+			return err
+		}
+		if _, err := tb.CreateBucketIfNotExists(key); err != nil {
+			return err
+		}
+	}
+	return b.Put(key, v)
 }
 
 // SaveSurvey validates and stores an existing survey, setting Updated to
@@ -250,18 +264,7 @@ func (s *Store) DeleteSurvey(id uint64) error {
 		if b.Get(key) == nil {
 			return fmt.Errorf("survey %d: %w", id, ErrNotFound)
 		}
-		if err := b.Delete(key); err != nil {
-			return err
-		}
-		for _, top := range perSurveyBuckets {
-			tb := tx.Bucket(top)
-			if tb != nil && tb.Bucket(key) != nil {
-				if err := tb.DeleteBucket(key); err != nil {
-					return err
-				}
-			}
-		}
-		return deleteSurveyImportRows(tx, id)
+		return deleteSurveyTx(tx, id)
 	})
 	if err != nil {
 		return fmt.Errorf("delete survey %d: %w", id, err)

@@ -20,8 +20,10 @@
 //
 // A cancelled context, an error while reading, or an error from the store
 // aborts the import (tx.Abort removes every batch already written, and
-// a survey created for the file is deleted again). A crash or kill leaves a
-// pending import, which store.Open rolls back.
+// a survey created for the file with it). A crash or kill leaves a pending
+// import, which store.Open rolls back — a survey created for the file
+// included: it is created in the transaction that begins the import
+// (store.BeginImportNewSurvey), so no kill leaves it empty.
 //
 // Importing the same data twice is detected two ways: by the file's
 // content hash (FindImportByHash) and row by row by the respondent's
@@ -195,9 +197,12 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		}
 	}
 
+	// A new survey is created in the transaction that begins the import,
+	// and goes with it if the import is aborted or the program dies.
+	var tx *store.ImportTx
 	created := false
 	if sv.ID == 0 && !wholeDup && !opt.DryRun {
-		if err := createSurvey(st, sv); err != nil {
+		if tx, err = beginNewSurvey(st, store.ImportRecord{FileName: f.Source.Name, Hash: opt.Hash, Rows: opt.TotalRows}, sv); err != nil {
 			return rep, fmt.Errorf("import %s: %w", f.Source.Name, err)
 		}
 		created = true
@@ -205,7 +210,8 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 	conv, err := importer.NewConverter(sv, m)
 	if err != nil {
 		if created {
-			_ = st.DeleteSurvey(sv.ID)
+			_ = tx.Abort()
+			sv.ID = 0
 		}
 		return rep, fmt.Errorf("%s: %w", f.Source.Name, err)
 	}
@@ -223,13 +229,9 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 		checkRows = stats.Responses > 0
 	}
 
-	var tx *store.ImportTx
-	if !wholeDup && !opt.DryRun {
+	if !created && !wholeDup && !opt.DryRun {
 		tx, err = st.BeginImport(store.ImportRecord{SurveyID: sv.ID, FileName: f.Source.Name, Hash: opt.Hash, Rows: opt.TotalRows, Replaces: replaces})
 		if err != nil {
-			if created {
-				_ = st.DeleteSurvey(sv.ID)
-			}
 			return rep, fmt.Errorf("import %s: %w", f.Source.Name, err)
 		}
 	}
@@ -251,10 +253,7 @@ func Import(ctx context.Context, st *store.Store, f *importer.File, sv *data.Sur
 				errs = append(errs, err)
 			}
 		}
-		if created {
-			if err := st.DeleteSurvey(sv.ID); err != nil {
-				errs = append(errs, err)
-			}
+		if created { // tx.Abort removed it
 			sv.ID = 0
 		}
 		if len(errs) > 0 {
@@ -382,13 +381,15 @@ func insertNote(ps []importer.Problem, i int, omitted *int, note importer.Proble
 	return slices.Insert(ps, min(i, len(ps)), note)
 }
 
-// createSurvey creates sv, adding " (2)", " (3)" … to a name already taken.
-func createSurvey(st *store.Store, sv *data.Survey) error {
+// beginNewSurvey begins import rec into new survey sv, created with the
+// import (store.BeginImportNewSurvey), adding " (2)", " (3)" … to a name
+// already taken.
+func beginNewSurvey(st *store.Store, rec store.ImportRecord, sv *data.Survey) (*store.ImportTx, error) {
 	base := sv.Name
 	for i := 2; ; i++ {
-		err := st.CreateSurvey(sv)
+		tx, err := st.BeginImportNewSurvey(rec, sv)
 		if err == nil || !errors.Is(err, store.ErrExists) || i > 100 {
-			return err
+			return tx, err
 		}
 		sv.Name = fmt.Sprintf("%s (%d)", base, i)
 	}
