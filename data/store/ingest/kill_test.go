@@ -45,10 +45,14 @@ func TestHelperImportChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	id, _ := strconv.ParseUint(os.Getenv(envSurvey), 10, 64)
-	sv, err := st.Survey(id)
-	if err != nil {
-		t.Fatal(err)
+	var sv data.Survey
+	if os.Getenv(envSurvey) == "new" { // import --survey new
+		sv = genSurvey(newSurveyName)
+	} else {
+		id, _ := strconv.ParseUint(os.Getenv(envSurvey), 10, 64)
+		if sv, err = st.Survey(id); err != nil {
+			t.Fatal(err)
+		}
 	}
 	dup, err := ParseDuplicate(os.Getenv(envDup))
 	if err != nil {
@@ -104,9 +108,14 @@ func copyFile(t *testing.T, from, to string) {
 }
 
 // child returns the command that imports csv into db.
+// A survey ID of 0 imports into a new survey (newSurveyName).
 func child(db, csv string, sid uint64, dup Duplicate) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperImportChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), envChild+"=1", envDB+"="+db, envCSV+"="+csv, envSurvey+"="+strconv.FormatUint(sid, 10), envDup+"="+dup.String())
+	survey := strconv.FormatUint(sid, 10)
+	if sid == 0 {
+		survey = "new"
+	}
+	cmd.Env = append(os.Environ(), envChild+"=1", envDB+"="+db, envCSV+"="+csv, envSurvey+"="+survey, envDup+"="+dup.String())
 	return cmd
 }
 
