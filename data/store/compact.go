@@ -113,8 +113,17 @@ func Compact(ctx context.Context, path string, progress func(float64)) (CompactR
 	err = bolt.Compact(dst, st.db, compactTxMax)
 	close(stop)
 	<-watched
+	var high int64 // the end of the last page in use
+	if err == nil {
+		err = dst.View(func(tx *bolt.Tx) error { high = tx.Size(); return nil })
+	}
 	if cerr := dst.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil {
+		// bbolt grows a file 16 MiB past what it needs; the copy is
+		// cut to its pages (it grows again when written to).
+		err = truncateSynced(tmp, high)
 	}
 	if err != nil {
 		_ = os.Remove(tmp)
@@ -189,6 +198,22 @@ func copyFileSynced(from, to string) error {
 	}
 	if err != nil {
 		_ = os.Remove(to)
+	}
+	return err
+}
+
+// truncateSynced cuts the file at path to size bytes and syncs it.
+func truncateSynced(path string, size int64) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Truncate(size)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
 	return err
 }
