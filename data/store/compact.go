@@ -32,25 +32,49 @@ const compactTxMax = 64 << 20
 // Compact rewrites the database at path without its free pages — what
 // deleted surveys and responses and rolled-back imports left — so that the
 // file shrinks (bbolt never gives space back by itself). It opens the
-// database as Open does (pending imports are rolled back first) and holds
-// its lock throughout, so it never runs while another process has the
-// file: that gives ErrLocked. bbolt's Compact copies every bucket into a
-// new file beside the database (path+".compact-tmp"), which is checked —
-// bbolt's consistency check, the schema, and every key, value and bucket
-// sequence equal to the original's — before it replaces the original with
-// a rename. Until that rename succeeded the original stays also as
-// path+".bak-compact" (a hard link, or a copy where links are not
-// supported); then that name is removed. A kill at any moment leaves the
-// original or the compacted file at path, never a mix; leftovers of a
-// killed run are removed by the next one.
+// database as Open does (pending imports are rolled back first), so it
+// never runs while another process has the file: that gives ErrLocked.
+// See Store.Compact.
+func Compact(ctx context.Context, path string, progress func(float64)) (CompactReport, error) {
+	if err := ctx.Err(); err != nil {
+		return CompactReport{}, err
+	}
+	st, err := Open(path, Options{})
+	if err != nil {
+		return CompactReport{}, err
+	}
+	rep, err := st.Compact(ctx, progress)
+	if cerr := st.Close(); err == nil && cerr != nil {
+		return rep, cerr
+	}
+	return rep, err
+}
+
+// Compact rewrites the open store's file without its free pages, while the
+// store stays open: reads go on during the copy, writes wait for it, and
+// every transaction waits for the moment the file is replaced. bbolt's
+// Compact copies every bucket into a new file beside the database
+// (path+".compact-tmp"), which is checked — bbolt's consistency check, the
+// schema, and every key, value and bucket sequence equal to the
+// original's — before it replaces the original with a rename, already
+// opened and locked, so no other process can take it in between. Until
+// that rename succeeded the original stays also as path+".bak-compact" (a
+// hard link, or a copy where links are not supported); then that name is
+// removed. A kill at any moment leaves the original or the compacted file
+// at path, never a mix; leftovers of a killed run are removed by the next
+// one.
 //
 // progress, if not nil, is called from Compact's goroutine with the part
 // done (0 to 1). ctx is checked between the steps; the copy itself runs
 // to its end once begun.
-func Compact(ctx context.Context, path string, progress func(float64)) (CompactReport, error) {
+func (s *Store) Compact(ctx context.Context, progress func(float64)) (CompactReport, error) {
 	var rep CompactReport
+	path := s.path
 	fail := func(err error) (CompactReport, error) {
 		return rep, fmt.Errorf("compact %s: %w", path, err)
+	}
+	if s.readOnly {
+		return fail(ErrReadOnly)
 	}
 	if progress == nil {
 		progress = func(float64) {}
@@ -58,15 +82,8 @@ func Compact(ctx context.Context, path string, progress func(float64)) (CompactR
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
-	st, err := Open(path, Options{})
-	if err != nil {
-		return rep, err
-	}
-	defer func() {
-		if st != nil {
-			_ = st.Close()
-		}
-	}()
+	s.writeGate.Lock() // no writes until the file is replaced
+	defer s.writeGate.Unlock()
 	fi, err := os.Stat(path)
 	if err != nil {
 		return fail(err)
@@ -78,10 +95,10 @@ func Compact(ctx context.Context, path string, progress func(float64)) (CompactR
 			return fail(err)
 		}
 	}
-	if err := st.Check(); err != nil {
+	if err := s.Check(); err != nil {
 		return fail(fmt.Errorf("the database is damaged, not compacted: %w", err))
 	}
-	want, used, err := st.census()
+	want, used, err := s.census()
 	if err != nil {
 		return fail(err)
 	}
@@ -110,7 +127,7 @@ func Compact(ctx context.Context, path string, progress func(float64)) (CompactR
 			}
 		}
 	}()
-	err = bolt.Compact(dst, st.db, compactTxMax)
+	err = s.copyInto(dst)
 	close(stop)
 	<-watched
 	var high int64 // the end of the last page in use
@@ -142,23 +159,11 @@ func Compact(ctx context.Context, path string, progress func(float64)) (CompactR
 	}
 	progress(0.95)
 
-	// Replace. On Windows an open file cannot be replaced: let go first.
-	if runtime.GOOS == "windows" {
-		if err := st.Close(); err != nil {
-			return fail(err)
-		}
-		st = nil
-	}
-	if err := keepBeside(path, bak); err != nil {
+	// Replace.
+	if err := s.replaceWith(tmp, bak); err != nil {
 		_ = os.Remove(tmp)
 		return fail(err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-		_ = os.Remove(bak)
-		return fail(err)
-	}
-	syncDir(filepath.Dir(path))
 	if err := os.Remove(bak); err != nil {
 		return fail(err)
 	}
@@ -167,6 +172,65 @@ func Compact(ctx context.Context, path string, progress func(float64)) (CompactR
 	}
 	progress(1)
 	return rep, nil
+}
+
+// copyInto runs bbolt's Compact from the store's file into dst.
+func (s *Store) copyInto(dst *bolt.DB) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w (%v)", ErrCorrupt, p)
+		}
+	}()
+	s.swapGate.RLock()
+	defer s.swapGate.RUnlock()
+	return bolt.Compact(dst, s.db, compactTxMax)
+}
+
+// replaceWith makes the checked copy tmp the store's file: it keeps the
+// original also as bak, opens tmp (taking its lock), renames it over the
+// store's path and closes the original. On error the store goes on with
+// the original (bak is then removed). On Windows, where an open file
+// cannot be replaced, the original is closed first and the new file opened
+// after the rename.
+func (s *Store) replaceWith(tmp, bak string) error {
+	s.swapGate.Lock()
+	defer s.swapGate.Unlock()
+	if err := keepBeside(s.path, bak); err != nil {
+		return err
+	}
+	if runtime.GOOS == "windows" {
+		if err := s.db.Close(); err != nil {
+			_ = os.Remove(bak)
+			return err
+		}
+		renamed := os.Rename(tmp, s.path)
+		db, err := openBolt(s.path, false, s.timeout)
+		if err != nil {
+			return err // the store is closed: nothing to go on with
+		}
+		s.db = db
+		if renamed != nil {
+			_ = os.Remove(bak)
+		}
+		return renamed
+	}
+	db, err := openBolt(tmp, false, s.timeout)
+	if err != nil {
+		_ = os.Remove(bak)
+		return err
+	}
+	if err := os.Rename(tmp, s.path); err != nil {
+		_ = db.Close()
+		_ = os.Remove(bak)
+		return err
+	}
+	syncDir(filepath.Dir(s.path))
+	old := s.db
+	s.db = db
+	if err := old.Close(); err != nil {
+		return fmt.Errorf("close the original: %w", err)
+	}
+	return nil
 }
 
 // keepBeside makes bak a second name of path (a hard link), or a copy of it

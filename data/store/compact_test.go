@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"testing"
+	"time"
 
 	"csatdesk/data"
 )
@@ -115,4 +116,71 @@ func TestCompact(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
+}
+
+func TestCompactAnOpenStore(t *testing.T) {
+	st, path := openTemp(t)
+	sv := bigAbortedImport(t, st, 20000)
+	first := data.DayFromDate(2024, 1, 1)
+	// Writers and readers go on during the compaction; nothing they do is
+	// lost or sees a closed file.
+	done := make(chan error, 2)
+	stop := make(chan struct{})
+	go func() {
+		rng := rand.New(rand.NewPCG(9, 9))
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				done <- nil
+				return
+			default:
+			}
+			if err := st.AddResponses(genResponses(rng, sv.ID, 10, first, 30)); err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	go func() {
+		for {
+			select {
+			case <-stop:
+				done <- nil
+				return
+			default:
+			}
+			if _, err := st.SurveyStats(sv.ID); err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	rep, err := st.Compact(context.Background(), nil)
+	close(stop)
+	for range 2 {
+		if err := <-done; err != nil {
+			t.Errorf("during the compaction: %v", err)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.After >= rep.Before {
+		t.Errorf("report %+v", rep)
+	}
+	assertRollupsMatchRecount(t, st, sv.ID)
+	before := dumpAll(t, st)
+	if _, err := Open(path, Options{ReadOnly: true, Timeout: 50 * time.Millisecond}); !errors.Is(err, ErrLocked) {
+		t.Errorf("opening the compacted file beside the store that has it: %v, want ErrLocked", err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// What the open store wrote after the swap is in the file at path.
+	st2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	assertSameDump(t, dumpAll(t, st2), before)
 }

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -67,6 +68,13 @@ type Store struct {
 	recovered []ImportRecord
 	// keepPending is Options.keepPending.
 	keepPending bool
+	// timeout is Options.Timeout, for Compact's reopening.
+	timeout time.Duration
+	// writeGate is held for reading by every write transaction and for
+	// writing by Compact while it copies; swapGate likewise by every
+	// transaction and by Compact while it replaces db. Always writeGate
+	// before swapGate.
+	writeGate, swapGate sync.RWMutex
 }
 
 // DefaultPath returns <os.UserConfigDir()>/csatdesk/csatdesk.db.
@@ -132,7 +140,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st = &Store{db: rw, path: path, keepPending: opt.keepPending}
+	st = &Store{db: rw, path: path, keepPending: opt.keepPending, timeout: opt.Timeout}
 	if err := st.prepare(); err != nil {
 		_ = rw.Close()
 		return nil, err
@@ -149,7 +157,7 @@ func create(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Store{db: db, path: path}
+	st := &Store{db: db, path: path, timeout: opt.Timeout}
 	if err := st.prepare(); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -269,6 +277,10 @@ func (s *Store) prepare() error {
 
 // Close closes the database. It waits for running transactions.
 func (s *Store) Close() error {
+	s.writeGate.Lock()
+	defer s.writeGate.Unlock()
+	s.swapGate.Lock()
+	defer s.swapGate.Unlock()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
@@ -289,6 +301,8 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 			err = fmt.Errorf("%w (%v)", ErrCorrupt, p)
 		}
 	}()
+	s.swapGate.RLock()
+	defer s.swapGate.RUnlock()
 	return s.db.View(fn)
 }
 
@@ -303,6 +317,10 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 			err = fmt.Errorf("%w (%v)", ErrCorrupt, p)
 		}
 	}()
+	s.writeGate.RLock()
+	defer s.writeGate.RUnlock()
+	s.swapGate.RLock()
+	defer s.swapGate.RUnlock()
 	err = s.db.Update(fn)
 	if errors.Is(err, berrors.ErrDatabaseReadOnly) {
 		return ErrReadOnly
