@@ -254,7 +254,8 @@ func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 func (u *UI) mainMenu() *fyne.MainMenu {
 	backup := fyne.NewMenuItem(lang.L("Back up database…"), u.onBackup)
 	sample := fyne.NewMenuItem(lang.L("Add the sample café business"), u.dash.onCreateSample)
-	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, sample), u.goMenu())
+	compact := fyne.NewMenuItem(lang.L("Compact the database…"), u.onCompact)
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, compact, sample), u.goMenu())
 }
 
 // showError shows err in a dialog; a nil error shows nothing.
