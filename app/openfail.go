@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -173,37 +172,22 @@ func (f *openFailure) start(st *store.Store) {
 }
 
 // restoreBackup puts the database backup in place of the one at path,
-// keeping that one as path.damaged-<time>, and opens it.
+// keeping that one as path.damaged-<time> (store.RestoreFile: checked,
+// atomic), and opens it.
 func restoreBackup(path, backup string, now time.Time) (*store.Store, error) {
 	if same(path, backup) {
 		return nil, errors.New(lang.L("Pick a backup copy, not the damaged file itself."))
 	}
-	check, err := store.Open(backup, store.Options{ReadOnly: true})
+	aside := path + ".damaged-" + now.Format("20060102-150405")
+	rep, err := store.RestoreFile(path, backup, aside)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", lang.L("{{.Path}} cannot be used as a backup", map[string]any{"Path": backup}), err)
 	}
-	_ = check.Close()
-	aside := path + ".damaged-" + now.Format("20060102-150405")
-	moved := false
-	if _, err := os.Stat(path); err == nil {
-		if err := os.Rename(path, aside); err != nil {
-			return nil, fmt.Errorf("restore: keep the damaged file: %w", err)
-		}
-		moved = true
-	}
-	undo := func() {
-		_ = os.Remove(path)
-		if moved {
-			_ = os.Rename(aside, path)
-		}
-	}
-	if err := copyFile(backup, path); err != nil {
-		undo()
-		return nil, fmt.Errorf("restore %s: %w", backup, err)
-	}
 	st, err := store.Open(path, store.Options{})
 	if err != nil {
-		undo()
+		if rep.Aside != "" {
+			_ = os.Rename(rep.Aside, path) // the damaged file back
+		}
 		return nil, fmt.Errorf("restore %s: %w", backup, err)
 	}
 	return st, nil
@@ -219,44 +203,6 @@ func same(a, b string) bool {
 	aa, _ := filepath.Abs(a)
 	bb, _ := filepath.Abs(b)
 	return aa == bb
-}
-
-// copyFile copies src to dst through a temporary file in dst's folder,
-// synced, then renamed into place, readable by the owner only.
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := out.Name()
-	if _, err := io.Copy(out, in); err != nil {
-		_ = out.Close()
-		_ = os.Remove(tmp)
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		_ = out.Close()
-		_ = os.Remove(tmp)
-		return err
-	}
-	if err := out.Close(); err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, dst); err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	return nil
 }
 
 // openErrorHeading is the window's headline for err.

@@ -45,6 +45,7 @@ func init() {
 		{"form", "--db PATH --survey ID|NAME --count N [--first 1] [--prefix A-] [--paper A4|Letter] [--lang xx] --out FILE.pdf", "print numbered paper forms of a survey as one PDF", runForm},
 		{"survey", surveyArgs, surveyHelp, runSurvey},
 		{"backup", "--db PATH --out FILE", "copy the database safely while it may be in use", runBackup},
+		{"restore", "--db PATH --from BACKUP", "put a backup in place of the database, checked and all at once; the database before is kept beside it", runRestore},
 		{"compact", "--db PATH", "shrink the database file to what it holds (after deletes and cancelled imports); checked before it replaces the file", runCompact},
 		{"chart", chartArgs, chartHelp, runChart},
 		{"help", "", "show this help", nil},

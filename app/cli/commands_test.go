@@ -358,7 +358,7 @@ func TestHelpListsEveryCommandAndUnknownOnesAreRefused(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("help: status %d", status)
 	}
-	for _, name := range []string{"sample", "surveys", "summary", "import", "export", "form", "backup", "compact", "chart", "help"} {
+	for _, name := range []string{"sample", "surveys", "summary", "import", "export", "form", "backup", "restore", "compact", "chart", "help"} {
 		if !IsCommand(name) || !strings.Contains(out, "csatdesk "+name+" ") {
 			t.Errorf("%s is not a command listed by help:\n%s", name, out)
 		}

@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"csatdesk/data/store"
 )
@@ -51,4 +53,53 @@ func byteSize(n int64) string {
 	default:
 		return fmt.Sprintf("%.2f GB", float64(n)/1e9)
 	}
+}
+
+// runRestore is `csatdesk restore --db PATH --from BACKUP`:
+// store.RestoreFile, keeping the current file as
+// PATH.before-restore-<time>, then Open (which migrates an older backup).
+func runRestore(env *Env, args []string) error {
+	fs := flags(env, "restore")
+	db := dbFlag(fs)
+	from := fs.String("from", "", "the backup file to restore")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*from) == "" {
+		return fmt.Errorf("--from is required: the backup file to restore")
+	}
+	path, err := dbPath(*db)
+	if err != nil {
+		return err
+	}
+	if a, b := absPath(path), absPath(*from); a == b {
+		return fmt.Errorf("--from names the database itself; pick a backup copy")
+	}
+	aside := path + ".before-restore-" + time.Now().Format("20060102-150405")
+	rep, err := store.RestoreFile(path, *from, aside)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		return fmt.Errorf("the restored file does not open (the one before is kept as %s): %w", rep.Aside, err)
+	}
+	defer st.Close()
+	svs, err := st.Surveys()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Restored %s from %s: %d surveys, %d responses, checked\n", path, *from, len(svs), rep.Responses)
+	if rep.Aside != "" {
+		fmt.Fprintf(env.Stdout, "The database before the restore is kept as %s\n", rep.Aside)
+	}
+	return nil
+}
+
+// absPath is path made absolute (as given when that fails).
+func absPath(path string) string {
+	if a, err := filepath.Abs(path); err == nil {
+		return a
+	}
+	return path
 }

@@ -86,3 +86,88 @@ func TestByteSizeIsReadable(t *testing.T) {
 		}
 	}
 }
+
+func TestRestorePutsTheBackupInPlaceAndKeepsTheFileBefore(t *testing.T) {
+	db, sv := sampleDB(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if status, _, errs := run("backup", "--db", db, "--out", backup); status != 0 {
+		t.Fatal(errs)
+	}
+	want := surveyCounts(t, db)
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.DeleteSurvey(sv.ID); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	afterDelete := surveyCounts(t, db)
+
+	status, stdout, errs := run("restore", "--db", db, "--from", backup)
+	if status != 0 || !strings.Contains(stdout, "Restored "+db+" from "+backup+": 1 surveys") {
+		t.Fatalf("status %d, %q: %s", status, stdout, errs)
+	}
+	if got := surveyCounts(t, db); got != want {
+		t.Errorf("after restore: %q, the backup: %q", got, want)
+	}
+	kept, _ := filepath.Glob(db + ".before-restore-*")
+	if len(kept) != 1 || !strings.Contains(stdout, kept[0]) {
+		t.Fatalf("kept %v; printed %q", kept, stdout)
+	}
+	if got := surveyCounts(t, kept[0]); got != afterDelete {
+		t.Errorf("the file kept: %q, want %q", got, afterDelete)
+	}
+	if _, err := os.Stat(db + ".restore-tmp"); !os.IsNotExist(err) {
+		t.Errorf("the temporary copy is left: %v", err)
+	}
+}
+
+func TestRestoreRefusesABadBackupAHeldFileAndMissingFlags(t *testing.T) {
+	db, _ := sampleDB(t)
+	before, _ := os.ReadFile(db)
+	bad := filepath.Join(t.TempDir(), "bad.db")
+	if err := os.WriteFile(bad, []byte("not a database at all, not even close to one page"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A damaged backup: a real one with pages overwritten.
+	damaged := filepath.Join(t.TempDir(), "damaged.db")
+	broken := append([]byte(nil), before...)
+	for i := 4 * 4096; i < 60*4096 && i < len(broken); i++ {
+		broken[i] = 0xA5
+	}
+	if err := os.WriteFile(damaged, broken, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for name, from := range map[string]string{"not a database": bad, "a damaged copy": damaged, "missing": bad + ".none"} {
+		status, _, errs := run("restore", "--db", db, "--from", from)
+		if status != 1 || !strings.Contains(errs, "csatdesk restore:") {
+			t.Errorf("%s: status %d, %q", name, status, errs)
+		}
+	}
+	if status, _, errs := run("restore", "--db", db, "--from", db); status != 1 || !strings.Contains(errs, "itself") {
+		t.Errorf("the database itself: status %d, %q", status, errs)
+	}
+	if status, _, errs := run("restore", "--db", db); status != 1 || !strings.Contains(errs, "--from") {
+		t.Errorf("no --from: status %d, %q", status, errs)
+	}
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if status, _, errs := run("backup", "--db", db, "--out", backup); status != 0 {
+		t.Fatal(errs)
+	}
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, _, errs := run("restore", "--db", db, "--from", backup)
+	st.Close()
+	if status != 1 || !strings.Contains(errs, store.ErrLocked.Error()) {
+		t.Errorf("a held file: status %d, %q", status, errs)
+	}
+	if after, _ := os.ReadFile(db); string(after) != string(before) {
+		t.Error("a refused restore changed the database")
+	}
+	if kept, _ := filepath.Glob(db + ".before-restore-*"); len(kept) != 0 {
+		t.Errorf("a refused restore left %v", kept)
+	}
+}

@@ -26,8 +26,16 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 }
 
 // Check verifies the file's internal consistency (bbolt's Tx.Check) and
-// returns every problem found, joined; nil when the file is sound.
+// returns every problem found, joined; nil when the file is sound. Every
+// bucket's pages are read first in this goroutine, where a damaged page is
+// an ErrCorrupt error: bbolt checks in a goroutine of its own, where a
+// page that fails its assertions would end the program.
 func (s *Store) Check() error {
+	if err := s.view(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return readBucket(b) })
+	}); err != nil {
+		return fmt.Errorf("check %s: %w", s.path, err)
+	}
 	var errs []error
 	err := s.view(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
@@ -40,6 +48,21 @@ func (s *Store) Check() error {
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("check %s: %w", s.path, errors.Join(errs...))
+	}
+	return nil
+}
+
+// readBucket reads every key and value of b and of the buckets in it.
+func readBucket(b *bolt.Bucket) error {
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v == nil {
+			if nb := b.Bucket(k); nb != nil {
+				if err := readBucket(nb); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	return nil
 }
