@@ -19,7 +19,7 @@ type kindOption struct {
 // kindOptions lists what a question can be, in the order the designer
 // offers them.
 var kindOptions = []kindOption{
-	{data.KindRating, 3}, {data.KindRating, 5}, {data.KindRating, 7}, {data.KindRating, 10},
+	{data.KindRating, 3}, {data.KindRating, 4}, {data.KindRating, 5}, {data.KindRating, 6}, {data.KindRating, 7}, {data.KindRating, 10},
 	{data.KindNPS, 11}, {data.KindCES, 7}, {data.KindYesNo, 2}, {data.KindChoice, 0}, {data.KindText, 0},
 }
 

@@ -79,7 +79,7 @@ func TestDesignerScaleChangeAfterResponsesRetiresTheOldQuestion(t *testing.T) {
 	_, d := openDesigner(t, u, sv.ID)
 
 	d.list.Select(0)
-	d.kind.SetSelectedIndex(3) // Satisfaction 1–10
+	d.kind.SetSelected("Satisfaction 1–10")
 	if d.qs[0].Max != 10 || d.qs[0].SatisfiedFrom != data.DefaultCutoff(1, 10) {
 		t.Fatalf("the question became %d–%d from %d", d.qs[0].Min, d.qs[0].Max, d.qs[0].SatisfiedFrom)
 	}
@@ -183,7 +183,7 @@ func TestDesignerWithoutResponsesEditsInPlace(t *testing.T) {
 	sv, _ := shopSurvey(t, st, 0)
 	_, d := openDesigner(t, u, sv.ID)
 	d.list.Select(0)
-	d.kind.SetSelectedIndex(3)
+	d.kind.SetSelected("Satisfaction 1–10")
 	test.Tap(d.down)
 	d.list.Select(2)
 	test.Tap(d.remove)
@@ -208,7 +208,7 @@ func TestDesignerRefusesInvalidDefinitionsNamingTheField(t *testing.T) {
 			d.code.SetText("overall")
 		}, "share the code name 'overall'"},
 		{"a choice has no label", func(d *designer) {
-			d.addKind.SetSelectedIndex(7) // Choice
+			d.addKind.SetSelected("Choice")
 			test.Tap(d.add)
 			d.choices[1].SetText(" ")
 		}, "choice 2 has no label"},
@@ -256,7 +256,7 @@ func TestDesignerLabelPresetsCutoffAndPreviewFollowTheEditor(t *testing.T) {
 	if d.qs[0].Labels[4] != "★★★★★" || !strings.Contains(d.previewScale.Text, "★★★") {
 		t.Errorf("labels %q, preview %q", d.qs[0].Labels, d.previewScale.Text)
 	}
-	d.kind.SetSelectedIndex(2) // 1–7 keeps the stars
+	d.kind.SetSelected("Satisfaction 1–7") // keeps the stars
 	if len(d.qs[0].Labels) != 7 || d.qs[0].Labels[6] != "★★★★★★★" {
 		t.Errorf("labels after 1–7: %q", d.qs[0].Labels)
 	}
@@ -337,7 +337,7 @@ func TestDesignerAsksWhenResponsesArrivedWhileItWasOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.list.Select(0)
-	d.kind.SetSelectedIndex(3) // Satisfaction 1–10
+	d.kind.SetSelected("Satisfaction 1–10")
 	test.Tap(d.save)
 	if d.pending == nil || !strings.Contains(strings.Join(d.pending.notes, "\n"), "Survey is now version 2.") {
 		t.Fatalf("Save did not ask before making a new version (pending %v)", d.pending)

@@ -131,7 +131,7 @@ func TestDiffersSignificantly(t *testing.T) {
 
 func TestDefaultCutoffs(t *testing.T) {
 	cases := []struct{ min, max, want int }{
-		{1, 3, 3}, {1, 5, 4}, {1, 7, 6}, {1, 10, 8}, {0, 10, 9}, {0, 1, 1},
+		{1, 3, 3}, {1, 4, 3}, {1, 5, 4}, {1, 6, 5}, {1, 7, 6}, {1, 10, 8}, {0, 10, 9}, {0, 1, 1},
 	}
 	for _, c := range cases {
 		if got := DefaultCutoff(c.min, c.max); got != c.want {

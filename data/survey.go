@@ -12,7 +12,7 @@ type Kind string
 
 // The question kinds.
 const (
-	KindRating Kind = "rating" // CSAT on a 1–3, 1–5, 1–7 or 1–10 scale
+	KindRating Kind = "rating" // CSAT on a 1–3, 1–4, 1–5, 1–6, 1–7 or 1–10 scale
 	KindNPS    Kind = "nps"    // Net Promoter Score, 0–10
 	KindCES    Kind = "ces"    // Customer Effort Score, 1–7 agreement
 	KindYesNo  Kind = "yesno"  // yes (1) or no (0)
@@ -31,7 +31,7 @@ const MaxValue = 10
 const MaxChoices = MaxValue
 
 // RatingScales lists the supported CSAT scale tops (each starts at 1).
-var RatingScales = []int{3, 5, 7, 10}
+var RatingScales = []int{3, 4, 5, 6, 7, 10}
 
 // Question is one question of a survey.
 type Question struct {
@@ -110,16 +110,18 @@ func (q Question) Label(v int) string {
 }
 
 // DefaultCutoff returns the usual "satisfied" cut-off for a scale min..max:
-// the top two points of a 5-point scale, the top point of a 3-point scale,
-// 6–7 on a 7-point scale, 8–10 on a 10-point scale; in general the top
-// quarter rounded up, at least the top point.
+// the top point of a 3-point scale; the top two points of a 4-, 5-, 6- or
+// 7-point scale (3–4 on a balanced 1–4 "Very dissatisfied, Dissatisfied,
+// Satisfied, Very satisfied", which has no middle, so both satisfied points
+// count; 5–6 on 1–6; 4–5 on 1–5; 6–7 on 1–7); 8–10 on a 10-point scale; in
+// general the top quarter rounded up, at least the top point.
 func DefaultCutoff(min, max int) int {
 	switch max - min + 1 {
 	case 2:
 		return max
 	case 3:
 		return max
-	case 5:
+	case 4, 5, 6:
 		return max - 1
 	case 7:
 		return max - 1
@@ -135,7 +137,7 @@ func DefaultCutoff(min, max int) int {
 
 // NewQuestion returns a question of kind k with the standard scale, cut-off
 // and (English) labels for that kind. For KindRating, points is the scale top
-// (3, 5, 7 or 10); it is ignored for other kinds.
+// (3, 4, 5, 6, 7 or 10); it is ignored for other kinds.
 func NewQuestion(k Kind, text string, points int) Question {
 	q := Question{Kind: k, Text: text, Required: true}
 	switch k {

@@ -156,6 +156,9 @@ func TestLabelsMatchTheDocumentedWording(t *testing.T) {
 		{"it", PresetWords, 7, "Molto insoddisfatto", "Molto soddisfatto"},
 		{"zh_Hans", PresetWords, 3, "不满意", "满意"},
 		{"zh_Hant", PresetWords, 10, "非常不滿意", "非常滿意"},
+		{"en", PresetWords, 4, "Very dissatisfied", "Very satisfied"},
+		{"ru", PresetWords, 6, "Очень недоволен", "Очень доволен"},
+		{"en", PresetEmoji, 4, "😞", "😀"},
 		{"xx", PresetWords, 5, "Very dissatisfied", "Very satisfied"},
 		{"en", PresetStars, 5, "★", "★★★★★"},
 		{"en", PresetEmoji, 5, "😞", "😀"},
@@ -246,7 +249,7 @@ func allStrings() map[string][]string {
 			}
 		}
 		for _, p := range []LabelPreset{PresetNumbers, PresetWords, PresetStars} {
-			for _, n := range []int{3, 5, 7, 10, 11} {
+			for _, n := range []int{3, 4, 5, 6, 7, 10, 11} {
 				s = append(s, Labels(l.Code, p, n)...)
 			}
 		}
@@ -297,6 +300,28 @@ func TestNoBankLabelIsEmptyAndNoStringIsPadded(t *testing.T) {
 					if lab == "" {
 						t.Errorf("%s/%s/%s: label %d is empty", l.Code, topic, q.Code, i)
 					}
+				}
+			}
+		}
+	}
+}
+
+// TestFourAndSixPointWordsHaveNoMiddle: the 4- and 6-point satisfaction
+// wordings are balanced (no "Neutral"), in every language.
+func TestFourAndSixPointWordsHaveNoMiddle(t *testing.T) {
+	want := map[int][]string{
+		4: {"Very dissatisfied", "Dissatisfied", "Satisfied", "Very satisfied"},
+		6: {"Very dissatisfied", "Dissatisfied", "Somewhat dissatisfied", "Somewhat satisfied", "Satisfied", "Very satisfied"},
+	}
+	for n, w := range want {
+		if got := Labels("en", PresetWords, n); strings.Join(got, "|") != strings.Join(w, "|") {
+			t.Errorf("%d points: %q", n, got)
+		}
+		for _, l := range Languages {
+			neutral := Labels(l.Code, PresetWords, 5)[2]
+			for _, s := range Labels(l.Code, PresetWords, n) {
+				if s == neutral {
+					t.Errorf("%s/%d: %q is the middle of a scale with none", l.Code, n, s)
 				}
 			}
 		}

@@ -39,6 +39,15 @@ var (
 		{"不满意", "一般", "满意"},
 		{"不滿意", "普通", "滿意"},
 	}
+	// satisfied4 has no middle: a balanced 4-point scale, satisfied 3–4.
+	satisfied4 = [nLang][]string{
+		{"Very dissatisfied", "Dissatisfied", "Satisfied", "Very satisfied"},
+		{"Очень недоволен", "Недоволен", "Доволен", "Очень доволен"},
+		{"Ļoti neapmierināts", "Neapmierināts", "Apmierināts", "Ļoti apmierināts"},
+		{"Molto insoddisfatto", "Insoddisfatto", "Soddisfatto", "Molto soddisfatto"},
+		{"非常不满意", "不满意", "满意", "非常满意"},
+		{"非常不滿意", "不滿意", "滿意", "非常滿意"},
+	}
 	satisfied5 = [nLang][]string{
 		{"Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"},
 		{"Очень недоволен", "Недоволен", "Нейтрально", "Доволен", "Очень доволен"},
@@ -46,6 +55,15 @@ var (
 		{"Molto insoddisfatto", "Insoddisfatto", "Neutrale", "Soddisfatto", "Molto soddisfatto"},
 		{"非常不满意", "不满意", "一般", "满意", "非常满意"},
 		{"非常不滿意", "不滿意", "普通", "滿意", "非常滿意"},
+	}
+	// satisfied6 has no middle: a balanced 6-point scale, satisfied 5–6.
+	satisfied6 = [nLang][]string{
+		{"Very dissatisfied", "Dissatisfied", "Somewhat dissatisfied", "Somewhat satisfied", "Satisfied", "Very satisfied"},
+		{"Очень недоволен", "Недоволен", "Скорее недоволен", "Скорее доволен", "Доволен", "Очень доволен"},
+		{"Ļoti neapmierināts", "Neapmierināts", "Drīzāk neapmierināts", "Drīzāk apmierināts", "Apmierināts", "Ļoti apmierināts"},
+		{"Molto insoddisfatto", "Insoddisfatto", "Abbastanza insoddisfatto", "Abbastanza soddisfatto", "Soddisfatto", "Molto soddisfatto"},
+		{"非常不满意", "不满意", "有点不满意", "有点满意", "满意", "非常满意"},
+		{"非常不滿意", "不滿意", "有點不滿意", "有點滿意", "滿意", "非常滿意"},
 	}
 	satisfied7 = [nLang][]string{
 		{"Very dissatisfied", "Dissatisfied", "Somewhat dissatisfied", "Neutral", "Somewhat satisfied", "Satisfied", "Very satisfied"},
@@ -123,14 +141,16 @@ var (
 
 var (
 	emoji3  = []string{"🙁", "😐", "🙂"}
+	emoji4  = []string{"😞", "🙁", "🙂", "😀"}
 	emoji5  = []string{"😞", "🙁", "😐", "🙂", "😀"}
+	emoji6  = []string{"😠", "😞", "🙁", "🙂", "😀", "😍"}
 	emoji7  = []string{"😠", "😞", "🙁", "😐", "🙂", "😀", "😍"}
 	emoji10 = []string{"😡", "😠", "😞", "🙁", "😕", "😐", "🙂", "😊", "😀", "😍"}
 )
 
 // Labels returns labels for the points of a rating scale in lang (English
 // when unknown): one label per point, none empty. points is the number of
-// points, 3, 5, 7 or 10 for CSAT scales starting at 1; 11 means the 0–10
+// points, 3, 4, 5, 6, 7 or 10 for CSAT scales starting at 1; 11 means the 0–10
 // NPS scale (numbered from 0). Other point counts from 2 to 11 get numbers,
 // stars or words on the end points only; points < 1 gives nil.
 func Labels(lang string, preset LabelPreset, points int) []string {
@@ -151,8 +171,12 @@ func Labels(lang string, preset LabelPreset, points int) []string {
 		switch points {
 		case 3:
 			return clone(satisfied3[li])
+		case 4:
+			return clone(satisfied4[li])
 		case 5:
 			return clone(satisfied5[li])
+		case 6:
+			return clone(satisfied6[li])
 		case 7:
 			return clone(satisfied7[li])
 		}
@@ -167,8 +191,12 @@ func Labels(lang string, preset LabelPreset, points int) []string {
 		switch points {
 		case 3:
 			return clone(emoji3)
+		case 4:
+			return clone(emoji4)
 		case 5:
 			return clone(emoji5)
+		case 6:
+			return clone(emoji6)
 		case 7:
 			return clone(emoji7)
 		case 10:

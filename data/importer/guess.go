@@ -855,12 +855,6 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 			return data.NewQuestion(data.KindNPS, text, 0), true, false, false
 		case a == 1 && b == 7 && ces:
 			return data.NewQuestion(data.KindCES, text, 0), true, false, false
-		case a == 1 && (b == 4 || b == 6) && !slices.Contains(data.RatingScales, b):
-			// No 4- or 6-point scale: the next one up, satisfied from
-			// where the scale asked would be (data.DefaultCutoff).
-			q := data.NewQuestion(data.KindRating, text, b+1)
-			q.Labels, q.SatisfiedFrom = nil, data.DefaultCutoff(1, b)
-			return q, true, false, false
 		case a == 0 && b == 5 && !nps:
 			return data.NewQuestion(data.KindRating, text, 5), true, false, true // 0: no answer
 		case a == 1:
@@ -892,7 +886,10 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 		return data.NewQuestion(data.KindNPS, text, 0), true, false, false
 	case den == 3 || (top == 3 && cp.NonBlank >= 20):
 		return data.NewQuestion(data.KindRating, text, 3), true, false, false
-	case (top == 4 || top == 6) && slices.Contains(data.RatingScales, top):
+	case (top == 4 || top == 6) && (den > 0 || cp.NonBlank >= 20):
+		// A 1–4 or 1–6 scale, as "3/4" says or twenty answers with none
+		// above 4 (6) do; a few answers below 5 (7) are more likely a
+		// 1–5 (1–7) scale whose top nobody chose, as for 3 above.
 		return data.NewQuestion(data.KindRating, text, top), true, false, false
 	case top <= 5:
 		return data.NewQuestion(data.KindRating, text, 5), true, false, false
@@ -959,6 +956,10 @@ func labelCandidate(text string, cp *ColumnProfile) (data.Question, string, bool
 			switch {
 			case collide[k] != collide[best]:
 				better = !collide[k]
+			case k.points != best.points && k.family == best.family && k.points%2 != best.points%2 && cp.NonBlank < 20:
+				// Few answers and none in the middle: more likely a
+				// scale with a middle nobody chose than one without.
+				better = k.points%2 == 1
 			case k.points != best.points:
 				better = k.points < best.points
 			default:

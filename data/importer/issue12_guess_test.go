@@ -284,8 +284,8 @@ func TestGuessFromAPrefix(t *testing.T) {
 }
 
 // TestScalesWithoutTheirOwnSize: 0–5 is a 1–5 rating whose 0 is no answer;
-// a header's 1–4 or 1–6 is satisfied from data.DefaultCutoff of that scale
-// (4 of 4, 5–6 of 6), whatever scale stores it.
+// a header's 1–4 or 1–6 is that scale, satisfied from its
+// data.DefaultCutoff (3–4 of 4, 5–6 of 6).
 func TestScalesWithoutTheirOwnSize(t *testing.T) {
 	prop, rep, rs := importCSV(t, rowsCSV(24, true, []string{"Stars given", "Food"}, []string{"0", "1", "2", "3", "4", "5"}, []string{"1", "2", "3", "4", "5"}), nil)
 	q := questionOf(t, prop, 1)
@@ -303,11 +303,14 @@ func TestScalesWithoutTheirOwnSize(t *testing.T) {
 		vals   []string
 		csat   float64
 	}{
-		{"How satisfied are you? (1-4)", []string{"1", "2", "3", "4"}, 25},
+		{"How satisfied are you? (1-4)", []string{"1", "2", "3", "4"}, 50},
 		{"How satisfied are you? (1 to 6)", []string{"1", "2", "3", "4", "5", "6"}, 33.3},
 	} {
 		prop, rep, rs := importCSV(t, rowsCSV(len(c.vals)*3, true, []string{c.header}, c.vals), nil)
 		q := questionOf(t, prop, 1)
+		if q.Kind != data.KindRating || q.Max != len(c.vals) || q.SatisfiedFrom != data.DefaultCutoff(1, q.Max) {
+			t.Errorf("%q: %v 1–%d satisfied from %d", c.header, q.Kind, q.Max, q.SatisfiedFrom)
+		}
 		if pct, _ := csatOf(prop.Survey, q.ID, rs); pct != c.csat || rep.Skipped != 0 {
 			t.Errorf("%q: CSAT %.1f %%, want %.1f %% (skipped %d)", c.header, pct, c.csat, rep.Skipped)
 		}

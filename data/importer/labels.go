@@ -85,6 +85,28 @@ var scaleTables = []scaleTable{
 			{"满意", "滿意", "比较满意", "比較滿意"},
 			{"非常满意", "非常滿意", "很满意", "很滿意"}},
 	}},
+	// Balanced 4- and 6-point satisfaction scales (no middle). Their words
+	// are the 5- and 7-point tables' without "Neutral": labelCandidate
+	// takes them over those only from twenty answers none of which is in
+	// the middle.
+	{familySatisfaction, 4, map[string][][]string{
+		"en": {{"Very dissatisfied", "Very unsatisfied", "Extremely dissatisfied"}, {"Dissatisfied", "Unsatisfied", "Not satisfied"}, {"Satisfied"}, {"Very satisfied", "Extremely satisfied"}},
+		"es": {{"Muy insatisfecho", "Muy insatisfecha"}, {"Insatisfecho", "Insatisfecha"}, {"Satisfecho", "Satisfecha"}, {"Muy satisfecho", "Muy satisfecha"}},
+		"pt": {{"Muito insatisfeito", "Muito insatisfeita"}, {"Insatisfeito", "Insatisfeita"}, {"Satisfeito", "Satisfeita"}, {"Muito satisfeito", "Muito satisfeita"}},
+		"fr": {{"Très insatisfait", "Très insatisfaite", "Pas du tout satisfait", "Pas du tout satisfaite"}, {"Insatisfait", "Insatisfaite", "Plutôt insatisfait", "Plutôt pas satisfait"}, {"Satisfait", "Satisfaite", "Plutôt satisfait", "Plutôt satisfaite"}, {"Très satisfait", "Très satisfaite", "Tout à fait satisfait"}},
+		"de": {{"Sehr unzufrieden"}, {"Unzufrieden", "Eher unzufrieden"}, {"Zufrieden", "Eher zufrieden"}, {"Sehr zufrieden"}},
+		"ru": {{"Очень недоволен", "Очень недовольна"}, {"Недоволен", "Недовольна", "Не доволен", "Не довольна"}, {"Доволен", "Довольна"}, {"Очень доволен", "Очень довольна"}},
+		"lv": {{"Ļoti neapmierināts", "Ļoti neapmierināta"}, {"Neapmierināts", "Neapmierināta"}, {"Apmierināts", "Apmierināta"}, {"Ļoti apmierināts", "Ļoti apmierināta"}},
+		"it": {{"Molto insoddisfatto", "Molto insoddisfatta"}, {"Insoddisfatto", "Insoddisfatta"}, {"Soddisfatto", "Soddisfatta"}, {"Molto soddisfatto", "Molto soddisfatta"}},
+		"zh": {{"非常不满意", "非常不滿意"}, {"不满意", "不滿意"}, {"满意", "滿意"}, {"非常满意", "非常滿意"}},
+	}},
+	{familySatisfaction, 6, map[string][][]string{
+		"en": {{"Very dissatisfied", "Extremely dissatisfied"}, {"Dissatisfied", "Moderately dissatisfied"}, {"Somewhat dissatisfied", "Slightly dissatisfied"}, {"Somewhat satisfied", "Slightly satisfied"}, {"Satisfied", "Moderately satisfied"}, {"Very satisfied", "Extremely satisfied"}},
+		"ru": {{"Очень недоволен", "Очень недовольна"}, {"Недоволен", "Недовольна"}, {"Скорее недоволен", "Скорее недовольна"}, {"Скорее доволен", "Скорее довольна"}, {"Доволен", "Довольна"}, {"Очень доволен", "Очень довольна"}},
+		"lv": {{"Ļoti neapmierināts", "Ļoti neapmierināta"}, {"Neapmierināts", "Neapmierināta"}, {"Drīzāk neapmierināts", "Drīzāk neapmierināta"}, {"Drīzāk apmierināts", "Drīzāk apmierināta"}, {"Apmierināts", "Apmierināta"}, {"Ļoti apmierināts", "Ļoti apmierināta"}},
+		"it": {{"Molto insoddisfatto", "Molto insoddisfatta"}, {"Insoddisfatto", "Insoddisfatta"}, {"Abbastanza insoddisfatto", "Abbastanza insoddisfatta"}, {"Abbastanza soddisfatto", "Abbastanza soddisfatta"}, {"Soddisfatto", "Soddisfatta"}, {"Molto soddisfatto", "Molto soddisfatta"}},
+		"zh": {{"非常不满意", "非常不滿意"}, {"不满意", "不滿意"}, {"有点不满意", "有點不滿意"}, {"有点满意", "有點滿意"}, {"满意", "滿意"}, {"非常满意", "非常滿意"}},
+	}},
 	{familySatisfaction, 7, map[string][][]string{
 		"en": {{"Very dissatisfied", "Extremely dissatisfied", "Completely dissatisfied"},
 			{"Dissatisfied", "Mostly dissatisfied", "Moderately dissatisfied"},

@@ -511,14 +511,7 @@ func decodeResponse(dc *dict, sid uint64, k, v []byte) (storedResponse, error) {
 		}
 	}
 	if n := d.count(2); n > 0 {
-		r.Texts = make(map[uint32]string, n)
-		for range n {
-			q := d.uvarint()
-			if q > math.MaxUint32 {
-				d.fail()
-			}
-			r.Texts[uint32(q)] = d.str()
-		}
+		r.Texts = d.texts(n)
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errors.New("trailing bytes")
@@ -680,14 +673,7 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 		if n == 0 {
 			d.fail()
 		}
-		r.Texts = make(map[uint32]string, n)
-		for range n {
-			q := d.uvarint()
-			if q > math.MaxUint32 {
-				d.fail()
-			}
-			r.Texts[uint32(q)] = d.str()
-		}
+		r.Texts = d.texts(n)
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errors.New("trailing bytes")
@@ -699,6 +685,19 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 		return storedResponse{}, fmt.Errorf("response %s: %v: %w", id, d.err, ErrCorrupt)
 	}
 	return sr, nil
+}
+
+// texts reads n open-text answers: question ID, then the text.
+func (d *decoder) texts(n int) map[uint32]string {
+	t := make(map[uint32]string, n)
+	for range n {
+		q := d.uvarint()
+		if q > math.MaxUint32 {
+			d.fail()
+		}
+		t[uint32(q)] = d.str()
+	}
+	return t
 }
 
 // dictStr reads a dictionary index and returns its string.

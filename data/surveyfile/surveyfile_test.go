@@ -114,7 +114,7 @@ func TestReadingABadFileSaysWhatIsWrong(t *testing.T) {
 		{"a question without text", good(func(s string) string {
 			return strings.Replace(s, `"text": "Kopumā, cik apmierināti esat ar šodienas apmeklējumu?"`, `"text": " "`, 1)
 		}), "Question 1 has no text", true},
-		{"a bad scale", good(func(s string) string { return strings.Replace(s, `"max": 5`, `"max": 6`, 1) }), "Question 1 'Kopumā, cik apmierināti esat ar šodiena…': a satisfaction scale must be", true},
+		{"a bad scale", good(func(s string) string { return strings.Replace(s, `"max": 5`, `"max": 8`, 1) }), "Question 1 'Kopumā, cik apmierināti esat ar šodiena…': a satisfaction scale must be", true},
 		{"duplicate question IDs", good(func(s string) string { return strings.Replace(s, `"id": 2,`, `"id": 1,`, 1) }), "Question 2 'Cik apmierināti esat ar ēdienu un dzēri…' has the same ID", true},
 		{"the largest question ID", good(func(s string) string { return strings.Replace(s, `"id": 2,`, `"id": 4294967295,`, 1) }), "too large", true},
 	}

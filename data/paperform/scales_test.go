@@ -1,0 +1,47 @@
+package paperform
+
+import (
+	"bytes"
+	"testing"
+
+	"csatdesk/data"
+	"csatdesk/data/bank"
+)
+
+// TestFourAndSixPointScalesPrint: 1–4 and 1–6 questions print in every
+// language, their words taking room under the circles.
+func TestFourAndSixPointScalesPrint(t *testing.T) {
+	for _, l := range bank.Languages {
+		sv := data.Survey{Name: "Scales", Language: l.Code}
+		for _, n := range []int{4, 6} {
+			for _, p := range []bank.LabelPreset{bank.PresetWords, bank.PresetNumbers} {
+				q := data.NewQuestion(data.KindRating, "How satisfied are you?", n)
+				q.Labels = bank.Labels(l.Code, p, n)
+				sv.AddQuestion(q)
+			}
+		}
+		var buf bytes.Buffer
+		if err := Write(&buf, sv, Options{Count: 1}); err != nil {
+			t.Fatalf("%s: %v", l.Code, err)
+		}
+		if pages(buf.Bytes()) != 1 {
+			t.Errorf("%s: want one page", l.Code)
+		}
+	}
+	f := &form{}
+	p, err := newPrinter(Options{}.pageSizeMust())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.p = p
+	for _, n := range []int{4, 6} {
+		q := data.NewQuestion(data.KindRating, "Q", n)
+		q.Labels = bank.Labels("en", bank.PresetWords, n)
+		words, _ := f.scale(q, 0, 400)
+		q.Labels = nil
+		bare, _ := f.scale(q, 0, 400)
+		if words <= bare {
+			t.Errorf("1–%d: the words take no room (%.1f vs %.1f without)", n, words, bare)
+		}
+	}
+}
