@@ -118,3 +118,15 @@ func TestZeroToTenSatisfactionOnTheDashboard(t *testing.T) {
 		t.Errorf("no distribution chart: %q", d.charts.msg.Text)
 	}
 }
+
+// TestScaleHintNamesEachNumberOnce: the key hint of a 0–10 satisfaction
+// question with word labels reads "0 Not at all satisfied · 1 · … · 10
+// Completely satisfied", not "1 1".
+func TestScaleHintNamesEachNumberOnce(t *testing.T) {
+	q := data.NewQuestion(data.KindRating, "Q", 11)
+	q.Labels = bank.Labels("en", bank.PresetWords, 11)
+	h := scaleHint(q)
+	if !strings.HasPrefix(h, "0 Not at all satisfied · 1 · 2 · ") || !strings.HasSuffix(h, " · 9 · 10 Completely satisfied") {
+		t.Errorf("hint %q", h)
+	}
+}
