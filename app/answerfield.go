@@ -242,7 +242,7 @@ func scaleHint(q data.Question) string {
 			out += " · "
 		}
 		out += strconv.Itoa(v)
-		if l := q.Label(v); l != "" {
+		if l := q.Label(v); l != "" && l != strconv.Itoa(v) { // "5", not "5 5"
 			out += " " + l
 		}
 	}

@@ -40,6 +40,9 @@ type dashboard struct {
 	heading                            *widget.Label
 	csat, responses, mean, nps, effort *kpiCard
 	note                               *widget.Label
+	cards                              *fyne.Container // the five KPI cards
+	detailsBtn                         *widget.Button  // More details / Fewer details
+	details                            bool            // the cards in full even when that leaves the chart little room
 	charts                             *chartPanel
 	welcome                            fyne.CanvasObject
 	figures                            fyne.CanvasObject
@@ -100,16 +103,20 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	d.effort = newKPICard(lang.L("Customer effort (CES)"))
 	d.note = wrapLabel("")
 
-	filters := container.NewAdaptiveGrid(2,
+	filters := container.New(filterGrid{},
 		labelled(lang.L("Survey"), d.surveySel),
 		labelled(lang.L("Question"), d.questionSel),
 		labelled(lang.L("Dates"), d.rangeSel),
 		labelled(lang.L("Segment"), d.segmentSel),
 	)
-	cards := container.NewGridWithColumns(5, d.csat.box, d.responses.box, d.mean.box, d.nps.box, d.effort.box)
+	d.cards = container.NewGridWithColumns(5, d.csat.box, d.responses.box, d.mean.box, d.nps.box, d.effort.box)
 	d.note.Importance = widget.LowImportance
 	d.charts = newChartPanel(d)
-	d.figures = container.NewBorder(container.NewVBox(filters, d.customDates, d.heading, cards), d.note, nil, nil, d.charts.box)
+	d.detailsBtn = widget.NewButton(lang.L("More details"), d.onDetails)
+	d.detailsBtn.Importance = widget.LowImportance
+	d.charts.buttons.Objects = append([]fyne.CanvasObject{d.detailsBtn}, d.charts.buttons.Objects...)
+	headingRow := container.NewBorder(nil, nil, d.heading, d.charts.buttons, d.charts.status)
+	d.figures = container.New(&dashLayout{d: d}, filters, d.customDates, headingRow, d.cards, d.charts.box, d.note)
 
 	// At a reading width: in a plain Center the wrapped text had only the
 	// button's width, five words a line.
@@ -119,9 +126,9 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 		container.NewCenter(widget.NewButton(lang.L("Create the sample café"), d.onCreateSample)),
 	))
 	d.body = container.NewStack(d.welcome)
-	// Scrolls only when the window is lower than the figures need: tab
-	// contents set the window's minimum size, and a 768-pixel laptop screen
-	// must still show the whole window.
+	// Scrolls only when the window is lower than the figures need (the
+	// chart at its least): tab contents set the window's minimum size, and
+	// a 600-pixel netbook screen must still show the whole window.
 	d.root = container.NewVScroll(container.NewPadded(d.body))
 	return d.root
 }
@@ -220,7 +227,7 @@ func (d *dashboard) selectedRange() (from, to data.Day) {
 func (d *dashboard) clear(why string) {
 	d.kpis = data.KPIs{}
 	d.heading.SetText("")
-	for _, c := range []*kpiCard{d.csat, d.responses, d.mean, d.nps, d.effort} {
+	for _, c := range d.kpiCards() {
 		c.set("–", "", "", false)
 	}
 	d.note.SetText(why)
@@ -335,6 +342,46 @@ func (d *dashboard) fill(k data.KPIs) {
 	} else {
 		d.note.SetText(lang.L("CSAT % = satisfied answers ÷ all answers × 100. Blank answers are not counted. The range shows where the true figure lies with 95 % confidence."))
 	}
+}
+
+// kpiCards are the five cards.
+func (d *dashboard) kpiCards() []*kpiCard {
+	return []*kpiCard{d.csat, d.responses, d.mean, d.nps, d.effort}
+}
+
+// setCompact makes the cards compact or full (see dashLayout).
+func (d *dashboard) setCompact(compact bool) {
+	for _, c := range d.kpiCards() {
+		c.setCompact(compact)
+	}
+}
+
+// compact reports whether the cards are compact.
+func (d *dashboard) compact() bool { return d.csat.compact }
+
+// showDetailsButton shows "More details" (or "Fewer details" after it was
+// tapped) when the cards do not fit in full beside the chart.
+func (d *dashboard) showDetailsButton(show bool) {
+	text := lang.L("More details")
+	if d.details {
+		text = lang.L("Fewer details")
+	}
+	if d.detailsBtn.Text != text {
+		d.detailsBtn.SetText(text)
+	}
+	if show != d.detailsBtn.Visible() {
+		if show {
+			d.detailsBtn.Show()
+		} else {
+			d.detailsBtn.Hide()
+		}
+	}
+}
+
+// onDetails shows the cards in full, or compact again.
+func (d *dashboard) onDetails() {
+	d.details = !d.details
+	d.figures.Refresh()
 }
 
 func joinLines(s []string) string { return strings.Join(s, "\n") }

@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"csatdesk/app/cli"
 	"csatdesk/charts"
@@ -269,5 +273,31 @@ func TestExportAllChartsWritesEveryChart(t *testing.T) {
 		if fi, err := os.Stat(filepath.Join(dir, k.FileName())); err != nil || fi.Size() == 0 {
 			t.Errorf("%s: %v", k.FileName(), err)
 		}
+	}
+}
+
+// In a short window the cards are compact (detail and status on one line)
+// and "More details" shows them in full; in a tall one they are in full
+// from the start, with no button.
+func TestDashboardCardsAreCompactOnlyWhenShort(t *testing.T) {
+	u, _ := screenUI(t, "en_US.UTF-8", true)
+	u.tabs.SelectIndex(tabDashboard)
+	d := u.dash
+	at(t, u, "the dashboard", fyne.NewSize(1000, 532))
+	if !d.compact() || !d.detailsBtn.Visible() || d.csat.status.Visible() {
+		t.Fatalf("at 1000×532: compact %v, More details shown %v, status shown %v", d.compact(), d.detailsBtn.Visible(), d.csat.status.Visible())
+	}
+	if !strings.Contains(d.csat.detail.Text, "·") || strings.Contains(d.csat.detail.Text, "\n") {
+		t.Errorf("the compact CSAT card's one line is %q: want the detail and status on one line", d.csat.detail.Text)
+	}
+	test.Tap(d.detailsBtn)
+	relayoutAll(u.win.Content())
+	if d.compact() || !d.csat.status.Visible() || d.detailsBtn.Text != "Fewer details" {
+		t.Errorf("after More details: compact %v, status shown %v, button %q", d.compact(), d.csat.status.Visible(), d.detailsBtn.Text)
+	}
+	test.Tap(d.detailsBtn)
+	at(t, u, "the dashboard", fyne.NewSize(1920, 1050))
+	if d.compact() || d.detailsBtn.Visible() || !d.note.Visible() {
+		t.Errorf("at 1920×1050: compact %v, More details shown %v, note shown %v", d.compact(), d.detailsBtn.Visible(), d.note.Visible())
 	}
 }

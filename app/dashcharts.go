@@ -57,8 +57,9 @@ type chartPanel struct {
 	export     exportChoice  // the last export's size and look
 	exportForm *exportForm   // the export dialog's fields, while it is open (tests)
 	gen        int
-	drawn      charts.Size // the size of the chart on screen, or being drawn
-	box        fyne.CanvasObject
+	drawn      charts.Size       // the size of the chart on screen, or being drawn
+	box        fyne.CanvasObject // the chart's filters over the chart
+	buttons    *fyne.Container   // Copy chart, Export PNG…, Export all charts…
 
 	stopRedraw func() // keeps a pending redraw after a resize from running
 }
@@ -81,10 +82,12 @@ func newChartPanel(d *dashboard) *chartPanel {
 	exp := widget.NewButtonWithIcon(lang.L("Export PNG…"), theme.DownloadIcon(), p.onExport)
 	all := widget.NewButtonWithIcon(lang.L("Export all charts…"), theme.FolderOpenIcon(), p.onExportAll)
 	cp := widget.NewButtonWithIcon(lang.L("Copy chart"), theme.ContentCopyIcon(), p.onCopy)
+	// The exports' buttons and outcome are not under the chart but in the
+	// dashboard's heading row (actions): a row less above the chart.
+	p.buttons = container.NewHBox(cp, exp, all)
 	p.box = container.NewBorder(
 		container.NewAdaptiveGrid(3, labelled(lang.L("Chart"), p.kind), labelled(lang.L("Period"), p.period), labelled(lang.L("Compare with"), p.compare)),
-		container.NewBorder(nil, nil, nil, container.NewHBox(cp, exp, all), p.status),
-		nil, nil,
+		nil, nil, nil,
 		container.NewStack(p.view, container.New(&centeredCard{maxWidth: 560}, p.msgCard)),
 	)
 	return p

@@ -72,7 +72,7 @@ func saveExport(p fyne.Preferences, ex exportChoice) {
 // DPI and background.
 type exportForm struct {
 	preset              *widget.Select
-	width, height, dpi  *widget.Entry
+	width, height, dpi  *dialogEntry
 	look                *widget.RadioGroup
 	problem             *widget.Label
 	form                *widget.Form
@@ -82,7 +82,7 @@ type exportForm struct {
 	presets             []exportPreset
 }
 
-func newExportForm(ex exportChoice) *exportForm {
+func newExportForm(c fyne.Canvas, ex exportChoice) *exportForm {
 	f := &exportForm{presets: exportPresets(), customName: lang.L("Custom size"),
 		lightName: lang.L("Light (for reports)"), darkName: lang.L("Dark (for screens)")}
 	names := make([]string, 0, len(f.presets)+1)
@@ -90,7 +90,7 @@ func newExportForm(ex exportChoice) *exportForm {
 		names = append(names, p.name)
 	}
 	names = append(names, f.customName)
-	f.width, f.height, f.dpi = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	f.width, f.height, f.dpi = newDialogEntry(c), newDialogEntry(c), newDialogEntry(c)
 	edited := func(string) {
 		if !f.filling {
 			f.preset.SetSelectedIndex(len(f.presets))
@@ -171,7 +171,7 @@ func (f *exportForm) check() {
 // askExport shows the export dialog; then gets the choice (which the
 // dashboard also keeps for Copy chart and the next export).
 func (p *chartPanel) askExport(title, confirm string, then func(exportChoice)) {
-	f := newExportForm(p.export)
+	f := newExportForm(p.d.ui.win.Canvas(), p.export)
 	box := container.New(&exportDialogLayout{}, f.form, f.problem)
 	var dlg *dialog.ConfirmDialog
 	dlg = dialog.NewCustomConfirm(title, confirm, lang.L("Cancel"), box, func(ok bool) {

@@ -10,7 +10,7 @@ import (
 )
 
 // kindOption is one entry of the "kind and scale" choices: a kind, and for
-// ratings the top of the scale.
+// ratings the number of points (the top of a scale from 1, or 11 for 0–10).
 type kindOption struct {
 	kind   data.Kind
 	points int
@@ -19,13 +19,16 @@ type kindOption struct {
 // kindOptions lists what a question can be, in the order the designer
 // offers them.
 var kindOptions = []kindOption{
-	{data.KindRating, 3}, {data.KindRating, 4}, {data.KindRating, 5}, {data.KindRating, 6}, {data.KindRating, 7}, {data.KindRating, 10},
+	{data.KindRating, 3}, {data.KindRating, 4}, {data.KindRating, 5}, {data.KindRating, 6}, {data.KindRating, 7}, {data.KindRating, 10}, {data.KindRating, 11},
 	{data.KindNPS, 11}, {data.KindCES, 7}, {data.KindYesNo, 2}, {data.KindChoice, 0}, {data.KindText, 0},
 }
 
 func (o kindOption) label() string {
 	switch o.kind {
 	case data.KindRating:
+		if o.points == data.MaxValue+1 {
+			return lang.L("Satisfaction 0–10")
+		}
 		return lang.L("Satisfaction 1–{{.Max}}", map[string]any{"Max": o.points})
 	case data.KindNPS:
 		return lang.L("Recommend (NPS) 0–10")
@@ -50,7 +53,7 @@ func kindLabels() []string {
 // kindIndex returns the kindOptions entry q is, or -1.
 func kindIndex(q data.Question) int {
 	for i, o := range kindOptions {
-		if o.kind == q.Kind && (o.kind != data.KindRating || o.points == q.Max) {
+		if o.kind == q.Kind && (o.kind != data.KindRating || o.points == q.Points()) {
 			return i
 		}
 	}
@@ -90,7 +93,7 @@ func kindOptionOf(q data.Question) kindOption {
 	if i := kindIndex(q); i >= 0 {
 		return kindOptions[i]
 	}
-	return kindOption{kind: q.Kind, points: q.Max}
+	return kindOption{kind: q.Kind, points: q.Points()}
 }
 
 func presetLabels() []string {

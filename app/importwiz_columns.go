@@ -188,7 +188,8 @@ func (w *importWizard) onIncomplete(on bool) {
 
 // onEditNoAnswer edits the answers read as "no answer", one a line.
 func (w *importWizard) onEditNoAnswer() {
-	e := widget.NewMultiLineEntry()
+	e := newDialogEntry(w.ui.win.Canvas()) // Escape cancels, even from the list
+	e.MultiLine, e.Wrapping = true, fyne.TextWrapWord
 	e.SetText(strings.Join(w.noAnswerList(), "\n"))
 	e.SetMinRowsVisible(8)
 	hint := wrapLabel(lang.L("One answer a line. These answers are blank answers: not counted, not a score. An empty list reads every answer as given."))

@@ -210,3 +210,58 @@ func TestARefusedFileIsNamedWithTheReason(t *testing.T) {
 		t.Errorf("the message %q does not name the file", all)
 	}
 }
+
+// Escape in the no-answer list's text closes the dialog and keeps the list:
+// the list is a dialog field, and a plain multi-line entry swallowed Escape.
+func TestImportWizardNoAnswerDialogEscapeKeepsTheList(t *testing.T) {
+	w, u := newTestWizard(t)
+	path := copyWithDate(t, "testdata/import/paper_no_date.csv", time.Date(2025, 2, 3, 0, 0, 0, 0, time.Local))
+	if err := w.load(path, importer.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	before := strings.Join(w.noAnswerList(), "|")
+	w.onEditNoAnswer()
+	c := u.win.Canvas()
+	if c.Overlays().Top() == nil {
+		t.Fatal("no dialog for the no-answer list")
+	}
+	e, ok := c.Focused().(*dialogEntry)
+	if !ok {
+		c.Focus(findDialogEntry(c.Overlays().Top()))
+		e, ok = c.Focused().(*dialogEntry)
+	}
+	if !ok {
+		t.Fatalf("the list is not a dialog field (focused %T)", c.Focused())
+	}
+	test.Type(e, "\nXYZ")
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Overlays().Top() != nil {
+		t.Error("Escape in the list left the dialog open")
+	}
+	if got := strings.Join(w.noAnswerList(), "|"); got != before {
+		t.Errorf("Escape changed the list: %q, was %q", got, before)
+	}
+}
+
+// findDialogEntry returns the first dialogEntry under o, or nil.
+func findDialogEntry(o fyne.CanvasObject) fyne.Focusable {
+	if e, ok := o.(*dialogEntry); ok {
+		return e
+	}
+	if c, ok := o.(*fyne.Container); ok {
+		for _, k := range c.Objects {
+			if f := findDialogEntry(k); f != nil {
+				return f
+			}
+		}
+	}
+	if w, ok := o.(fyne.Widget); ok {
+		r := test.WidgetRenderer(w)
+		for _, k := range r.Objects() {
+			if f := findDialogEntry(k); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}

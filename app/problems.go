@@ -46,7 +46,7 @@ func problemWords(p data.Problem) string {
 	case data.KindNoText:
 		return lang.L("{{.Question}} has no text", args)
 	case data.KindBadRatingScale:
-		return lang.L("{{.Question}}: a satisfaction scale must be 1–3, 1–4, 1–5, 1–6, 1–7 or 1–10, not {{.Min}}–{{.Max}}", args)
+		return lang.L("{{.Question}}: a satisfaction scale must be 1–3, 1–4, 1–5, 1–6, 1–7, 1–10 or 0–10, not {{.Min}}–{{.Max}}", args)
 	case data.KindBadNPSScale:
 		return lang.L("{{.Question}}: an NPS question is always 0–10", args)
 	case data.KindBadCESScale:

@@ -636,3 +636,34 @@ func TestEveryTabShowsInTheSidebar(t *testing.T) {
 		}
 	}
 }
+
+// The dashboard's chart fills the dashboard: in the window's first size
+// (1000×560, for a 1024×600 screen) and at 1366×768, with the menu bar
+// taken off, the chart is in view without scrolling and at least 40 % of
+// the window's height. With the five cards in full it started at y≈430 and
+// lay mostly below the fold.
+func TestTheDashboardChartFillsTheDashboard(t *testing.T) {
+	for _, env := range []string{"en_US.UTF-8", "ru_RU.UTF-8"} {
+		t.Run(env, func(t *testing.T) {
+			u, _ := screenUI(t, env, true)
+			u.tabs.SelectIndex(tabDashboard)
+			for _, win := range []fyne.Size{firstSize, screenSizes[0], {Width: 1920, Height: 1050}} {
+				size := win.SubtractWidthHeight(0, 28)
+				c := at(t, u, "the dashboard", size)
+				c.all()
+				c.visible(u.dash.charts.view, "the chart")
+				for _, p := range placedObjects(c.c.Content(), fyne.Position{}, rect{0, 0, size.Width, size.Height}) {
+					if p.obj != u.dash.charts.view {
+						continue
+					}
+					seen := p.at.intersect(p.clip)
+					if h := seen.y1 - seen.y0; h < 0.4*win.Height {
+						t.Errorf("%s: the chart shows %.0f pixels high, less than 40 %% of the %.0f-pixel window", c.name, h, win.Height)
+					}
+				}
+				c.visible(u.dash.csat.value, "the CSAT figure")
+				c.visible(u.dash.charts.buttons, "the export buttons")
+			}
+		})
+	}
+}

@@ -62,7 +62,6 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		languageFormItem(s.ui),
 	)
 	note := wrapLabel(lang.L("The band is the range most businesses call good CSAT (satisfied answers ÷ all answers). Industry indexes such as the ACSI use a 0–100 score on a different scale and cannot be compared with it. A SMART goal names a target and a date: it is drawn as a line on the trend chart."))
-	note.Importance = widget.LowImportance
 	return container.NewPadded(container.NewVScroll(container.NewVBox(form, note, container.NewHBox(save), s.status)))
 }
 

@@ -38,7 +38,7 @@ type surveysScreen struct {
 	designer *designer // the open designer; nil while the list shows
 	picker   *templatePicker
 	printer  *printOptions
-	renaming *widget.Entry
+	renaming *dialogEntry
 }
 
 func newSurveysScreen(u *UI) *surveysScreen { return &surveysScreen{ui: u, sel: -1} }
@@ -294,7 +294,7 @@ func (s *surveysScreen) onRename() {
 	if !ok {
 		return
 	}
-	s.renaming = widget.NewEntry()
+	s.renaming = newDialogEntry(s.ui.win.Canvas())
 	s.renaming.SetText(sv.Name)
 	d := dialog.NewForm(lang.L("Rename survey"), lang.L("Rename"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("New name"), s.renaming)},

@@ -18,7 +18,7 @@ type templatePicker struct {
 	choice    *widget.RadioGroup
 	descr     *widget.Label
 	language  *widget.Select
-	business  *widget.Entry
+	business  *dialogEntry
 	create    *widget.Button
 	cancel    *widget.Button
 	dlg       dialog.Dialog
@@ -29,7 +29,7 @@ func (s *surveysScreen) onNewFromTemplate() {
 		choice:   widget.NewRadioGroup(nil, nil),
 		descr:    wrapLabel(""),
 		language: widget.NewSelect(languageNames(), nil),
-		business: widget.NewEntry(),
+		business: newDialogEntry(s.ui.win.Canvas()),
 	}
 	p.business.SetText(s.ui.settings.Business)
 	p.business.SetPlaceHolder(lang.L("printed on the forms, e.g. Café Riga"))

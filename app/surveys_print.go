@@ -22,9 +22,9 @@ import (
 type printOptions struct {
 	survey data.Survey
 	paper  *widget.Select
-	count  *widget.Entry
-	first  *widget.Entry
-	prefix *widget.Entry
+	count  *dialogEntry
+	first  *dialogEntry
+	prefix *dialogEntry
 	msg    *widget.Label
 	ok     *widget.Button
 	dlg    dialog.Dialog
@@ -38,9 +38,9 @@ func (s *surveysScreen) onPrint() {
 	p := &printOptions{
 		survey: sv,
 		paper:  widget.NewSelect([]string{"A4", "Letter"}, nil),
-		count:  widget.NewEntry(),
-		first:  widget.NewEntry(),
-		prefix: widget.NewEntry(),
+		count:  newDialogEntry(s.ui.win.Canvas()),
+		first:  newDialogEntry(s.ui.win.Canvas()),
+		prefix: newDialogEntry(s.ui.win.Canvas()),
 		msg:    wrapLabel(""),
 	}
 	p.paper.SetSelected("A4")

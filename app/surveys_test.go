@@ -158,7 +158,7 @@ func TestSurveysATemplateBecomesAStoredSurveyThatTheDesignerEdits(t *testing.T) 
 	}
 	for i, o := range kindOptions {
 		q := act[1+i]
-		if q.Kind != o.kind || (o.kind == data.KindRating && q.Max != o.points) {
+		if q.Kind != o.kind || (o.kind == data.KindRating && q.Points() != o.points) {
 			t.Errorf("added question %d is %s 1–%d, want %s", i+1, q.Kind, q.Max, o.label())
 		}
 		if q.ID == 0 || q.SinceVersion != 1 {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -43,6 +44,10 @@ type kpiCard struct {
 	status  *widget.Label
 	bg      *canvas.Rectangle
 	box     fyne.CanvasObject
+
+	details string // the detail as set
+	lines   string // the status as set, one remark a line
+	compact bool   // detail and status on one line, cut with an ellipsis
 }
 
 func newKPICard(caption string) *kpiCard {
@@ -69,8 +74,9 @@ func newKPICard(caption string) *kpiCard {
 // set fills the card; warn tints it amber.
 func (c *kpiCard) set(value, detail, status string, warn bool) {
 	c.value.Text = value
-	c.detail.SetText(detail)
-	c.status.SetText(status)
+	c.lines, c.details = status, detail
+	c.detail.SetText(c.detailText())
+	c.status.SetText(c.statusText())
 	if warn {
 		c.bg.FillColor = color.NRGBA{R: amber.R, G: amber.G, B: amber.B, A: 0x40}
 		c.value.Color = amber
@@ -80,6 +86,48 @@ func (c *kpiCard) set(value, detail, status string, warn bool) {
 	}
 	c.value.Refresh()
 	c.bg.Refresh()
+}
+
+// detailText is the detail as shown: compact, the status follows it on
+// the same line.
+func (c *kpiCard) detailText() string {
+	if c.compact && c.lines != "" {
+		return c.details + " · " + strings.ReplaceAll(c.lines, "\n", " · ")
+	}
+	return c.details
+}
+
+// statusText is the status as shown: one remark a line, or nothing when
+// the card is compact (the detail line carries it).
+func (c *kpiCard) statusText() string {
+	if c.compact {
+		return ""
+	}
+	return c.lines
+}
+
+// setCompact shows the detail and the status on one line, cut with an
+// ellipsis (compact), or word-wrapped in full.
+func (c *kpiCard) setCompact(compact bool) {
+	if c.compact == compact {
+		return
+	}
+	c.compact = compact
+	for _, l := range []*widget.Label{c.detail, c.status} {
+		if compact {
+			l.Wrapping, l.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
+		} else {
+			l.Wrapping, l.Truncation = fyne.TextWrapWord, fyne.TextTruncateOff
+		}
+	}
+	c.detail.Text, c.status.Text = c.detailText(), c.statusText()
+	if compact {
+		c.status.Hide()
+	} else {
+		c.status.Show()
+	}
+	c.detail.Refresh()
+	c.status.Refresh()
 }
 
 // textRow is a list row of two labels, reached by name: a main text and a

@@ -9,7 +9,7 @@
 //
 // Answers are stored as integers on the question's scale:
 //
-//	rating (CSAT)   1–3, 1–4, 1–5, 1–6, 1–7 or 1–10
+//	rating (CSAT)   1–3, 1–4, 1–5, 1–6, 1–7, 1–10 or 0–10
 //	nps             0–10
 //	ces             1–7
 //	yesno           1 = yes, 0 = no

@@ -143,7 +143,7 @@ const (
 
 	// A question's definition (Question.Validate).
 	KindNoText           ProblemKind = "{{.Question}} has no text"
-	KindBadRatingScale   ProblemKind = "{{.Question}}: a satisfaction scale must be 1–3, 1–4, 1–5, 1–6, 1–7 or 1–10, not {{.Min}}–{{.Max}}"
+	KindBadRatingScale   ProblemKind = "{{.Question}}: a satisfaction scale must be 1–3, 1–4, 1–5, 1–6, 1–7, 1–10 or 0–10, not {{.Min}}–{{.Max}}"
 	KindBadNPSScale      ProblemKind = "{{.Question}}: an NPS question is always 0–10"
 	KindBadCESScale      ProblemKind = "{{.Question}}: an effort (CES) question is always 1–7"
 	KindBadYesNoScale    ProblemKind = "{{.Question}}: a yes/no question must be stored as 0–1"

@@ -12,7 +12,7 @@ type Kind string
 
 // The question kinds.
 const (
-	KindRating Kind = "rating" // CSAT on a 1–3, 1–4, 1–5, 1–6, 1–7 or 1–10 scale
+	KindRating Kind = "rating" // CSAT on a 1–3, 1–4, 1–5, 1–6, 1–7, 1–10 or 0–10 scale
 	KindNPS    Kind = "nps"    // Net Promoter Score, 0–10
 	KindCES    Kind = "ces"    // Customer Effort Score, 1–7 agreement
 	KindYesNo  Kind = "yesno"  // yes (1) or no (0)
@@ -30,7 +30,9 @@ const MaxValue = 10
 // MaxChoices is the most choices a choice question may have.
 const MaxChoices = MaxValue
 
-// RatingScales lists the supported CSAT scale tops (each starts at 1).
+// RatingScales lists the supported CSAT scale tops of scales starting at 1;
+// a satisfaction scale may also be 0–10 (Min 0, Max 10: 11 points,
+// satisfied 9–10 by default), as some forms ask "how satisfied" on 0–10.
 var RatingScales = []int{3, 4, 5, 6, 7, 10}
 
 // Question is one question of a survey.
@@ -113,7 +115,8 @@ func (q Question) Label(v int) string {
 // the top point of a 3-point scale; the top two points of a 4-, 5-, 6- or
 // 7-point scale (3–4 on a balanced 1–4 "Very dissatisfied, Dissatisfied,
 // Satisfied, Very satisfied", which has no middle, so both satisfied points
-// count; 5–6 on 1–6; 4–5 on 1–5; 6–7 on 1–7); 8–10 on a 10-point scale; in
+// count; 5–6 on 1–6; 4–5 on 1–5; 6–7 on 1–7); 8–10 on a 10-point scale; 9–10
+// on an 11-point scale (0–10, satisfaction or NPS promoters); in
 // general the top quarter rounded up, at least the top point.
 func DefaultCutoff(min, max int) int {
 	switch max - min + 1 {
@@ -137,7 +140,9 @@ func DefaultCutoff(min, max int) int {
 
 // NewQuestion returns a question of kind k with the standard scale, cut-off
 // and (English) labels for that kind. For KindRating, points is the scale top
-// (3, 4, 5, 6, 7 or 10); it is ignored for other kinds.
+// (3, 4, 5, 6, 7 or 10) of a scale from 1, or 11 for the 0–10 satisfaction
+// scale ("Not at all satisfied" under 0, "Completely satisfied" under 10);
+// it is ignored for other kinds.
 func NewQuestion(k Kind, text string, points int) Question {
 	q := Question{Kind: k, Text: text, Required: true}
 	switch k {
@@ -146,7 +151,11 @@ func NewQuestion(k Kind, text string, points int) Question {
 			points = 5
 		}
 		q.Min, q.Max = 1, points
-		if points == 5 {
+		if points == MaxValue+1 {
+			q.Min, q.Max = 0, MaxValue
+			q.Labels = make([]string, points)
+			q.Labels[0], q.Labels[MaxValue] = "Not at all satisfied", "Completely satisfied"
+		} else if points == 5 {
 			q.Labels = []string{"Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"}
 		} else if points == 3 {
 			q.Labels = []string{"Dissatisfied", "Neutral", "Satisfied"}
@@ -304,8 +313,8 @@ func (q Question) Validate(n int) error {
 	}
 	switch q.Kind {
 	case KindRating:
-		ok := q.Min == 1
-		if ok {
+		ok := q.Min == 1 || (q.Min == 0 && q.Max == MaxValue)
+		if q.Min == 1 {
 			ok = false
 			for _, m := range RatingScales {
 				ok = ok || q.Max == m

@@ -37,7 +37,7 @@ func TestSurveyValidationNamesTheProblem(t *testing.T) {
 	}{
 		{"no name", func(s *Survey) { s.Name = " " }, "no name"},
 		{"no questions", func(s *Survey) { s.Questions = nil }, "no questions"},
-		{"bad scale", func(s *Survey) { s.Questions[0].Max = 8 }, "1–3, 1–4, 1–5, 1–6, 1–7 or 1–10, not 1–8"},
+		{"bad scale", func(s *Survey) { s.Questions[0].Max = 8 }, "1–3, 1–4, 1–5, 1–6, 1–7, 1–10 or 0–10, not 1–8"},
 		{"cut-off outside the scale", func(s *Survey) { s.Questions[2].SatisfiedFrom = 6 }, "Question 3 'Delivery speed': the satisfied cut-off 6 is outside the 1–5 scale"},
 		{"duplicate codes", func(s *Survey) { s.Questions[0].Code = "x"; s.Questions[1].Code = "X" }, "share the code name"},
 		{"reserved code", func(s *Survey) { s.Questions[3].Code = "Comment" }, "used by the export"},

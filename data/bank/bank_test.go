@@ -130,12 +130,10 @@ func TestLabelPresetsHaveOneNonEmptyLabelPerPoint(t *testing.T) {
 						t.Errorf("%s/%s/%d: label %d is empty", l.Code, p, points, i)
 					}
 				}
-				q := data.NewQuestion(data.KindRating, "x", points)
-				if points <= 10 {
-					q.ID, q.Labels = 1, got
-					if err := q.Validate(1); err != nil {
-						t.Errorf("%s/%s/%d: %v", l.Code, p, points, err)
-					}
+				q := data.NewQuestion(data.KindRating, "x", points) // 11: 0–10
+				q.ID, q.Labels = 1, got
+				if err := q.Validate(1); err != nil {
+					t.Errorf("%s/%s/%d: %v", l.Code, p, points, err)
 				}
 			}
 		}
@@ -164,6 +162,13 @@ func TestLabelsMatchTheDocumentedWording(t *testing.T) {
 		{"en", PresetEmoji, 5, "😞", "😀"},
 		{"en", PresetNumbers, 10, "1", "10"},
 		{"en", PresetNumbers, 11, "0", "10"},
+		{"en", PresetWords, 11, "Not at all satisfied", "Completely satisfied"},
+		{"ru", PresetWords, 11, "Совсем не доволен", "Полностью доволен"},
+		{"lv", PresetWords, 11, "Nemaz neapmierināts", "Pilnīgi apmierināts"},
+		{"it", PresetWords, 11, "Per niente soddisfatto", "Completamente soddisfatto"},
+		{"zh_Hans", PresetWords, 11, "完全不满意", "完全满意"},
+		{"zh_Hant", PresetWords, 11, "完全不滿意", "完全滿意"},
+		{"en", PresetStars, 11, "0", "10"},
 	}
 	for _, c := range cases {
 		got := Labels(c.lang, c.preset, c.points)
@@ -325,5 +330,12 @@ func TestFourAndSixPointWordsHaveNoMiddle(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestElevenWordLabelsNumberTheMiddle(t *testing.T) {
+	got := Labels("en", PresetWords, 11)
+	if len(got) != 11 || got[5] != "5" || got[1] != "1" {
+		t.Errorf("0–10 word labels %q: want numbers between the end words", got)
 	}
 }

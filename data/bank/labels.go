@@ -129,6 +129,15 @@ var (
 		{"否", "是"},
 		{"否", "是"},
 	}
+	// satisfied11Ends label the end points of the 0–10 satisfaction scale.
+	satisfied11Ends = [nLang][2]string{
+		{"Not at all satisfied", "Completely satisfied"},
+		{"Совсем не доволен", "Полностью доволен"},
+		{"Nemaz neapmierināts", "Pilnīgi apmierināts"},
+		{"Per niente soddisfatto", "Completamente soddisfatto"},
+		{"完全不满意", "完全满意"},
+		{"完全不滿意", "完全滿意"},
+	}
 	npsEnds = [nLang][2]string{
 		{"Not at all likely", "Extremely likely"},
 		{"Совсем маловероятно", "Крайне вероятно"},
@@ -150,9 +159,11 @@ var (
 
 // Labels returns labels for the points of a rating scale in lang (English
 // when unknown): one label per point, none empty. points is the number of
-// points, 3, 4, 5, 6, 7 or 10 for CSAT scales starting at 1; 11 means the 0–10
-// NPS scale (numbered from 0). Other point counts from 2 to 11 get numbers,
-// stars or words on the end points only; points < 1 gives nil.
+// points, 3, 4, 5, 6, 7 or 10 for CSAT scales starting at 1; 11 means a 0–10
+// scale (numbered from 0; words: "Not at all satisfied" under 0 and
+// "Completely satisfied" under 10, numbers between). Other point counts from
+// 2 to 10 get numbers, stars or words on the end points only; points < 1
+// gives nil.
 func Labels(lang string, preset LabelPreset, points int) []string {
 	if points < 1 || points > data.MaxValue+1 {
 		return nil
@@ -179,11 +190,17 @@ func Labels(lang string, preset LabelPreset, points int) []string {
 			return clone(satisfied6[li])
 		case 7:
 			return clone(satisfied7[li])
+		case data.MaxValue + 1:
+			out[0], out[points-1] = satisfied11Ends[li][0], satisfied11Ends[li][1]
+			return out
 		}
 		if points >= 2 {
 			out[0], out[points-1] = satisfied5[li][0], satisfied5[li][4]
 		}
 	case PresetStars:
+		if first == 0 {
+			break // eleven rows of stars from 0 read badly: numbers
+		}
 		for i := range out {
 			out[i] = strings.Repeat("★", i+1)
 		}

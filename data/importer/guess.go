@@ -847,12 +847,20 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 		lo, hi = min(lo, x.v), max(hi, x.v)
 	}
 	nps, ces := hasAny(h, npsWords) || hasWord(h, "nps"), hasAny(h, cesWords) || hasWord(h, "ces")
+	// "How satisfied…?" asked on 0–10 is a 0–10 satisfaction question
+	// (satisfied 9–10), not an NPS: only "recommend" makes a 0–10 column
+	// an NPS when the header says what it asks.
+	sat := !nps && (hasAny(h, mainWords) || hasLetterWord(h, "sat", "csat"))
+	zeroToTen := data.KindNPS
+	if sat {
+		zeroToTen = data.KindRating
+	}
 	if m := headerScale.FindStringSubmatch(header); m != nil {
 		a, _ := strconv.Atoi(m[1])
 		b, _ := strconv.Atoi(m[2])
 		switch {
 		case a == 0 && b == 10:
-			return data.NewQuestion(data.KindNPS, text, 0), true, false, false
+			return data.NewQuestion(zeroToTen, text, data.MaxValue+1), true, false, false
 		case a == 1 && b == 7 && ces:
 			return data.NewQuestion(data.KindCES, text, 0), true, false, false
 		case a == 0 && b == 5 && !nps:
@@ -883,7 +891,7 @@ func numericCandidate(text, header, h string, cp *ColumnProfile, answered, need 
 		// the no-answer list), not an NPS of 0–10.
 		return data.NewQuestion(data.KindRating, text, 5), true, false, true
 	case lo == 0:
-		return data.NewQuestion(data.KindNPS, text, 0), true, false, false
+		return data.NewQuestion(zeroToTen, text, data.MaxValue+1), true, false, false
 	case den == 3 || (top == 3 && cp.NonBlank >= 20):
 		return data.NewQuestion(data.KindRating, text, 3), true, false, false
 	case (top == 4 || top == 6) && (den > 0 || cp.NonBlank >= 20):

@@ -45,3 +45,38 @@ func TestFourAndSixPointScalesPrint(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroToTenSatisfactionPrints: a 0–10 satisfaction question prints
+// eleven circles, 0 to 10, as an NPS question does, with its end words,
+// in every language.
+func TestZeroToTenSatisfactionPrints(t *testing.T) {
+	for _, l := range bank.Languages {
+		sv := data.Survey{Name: "0–10", Language: l.Code}
+		q := data.NewQuestion(data.KindRating, "How satisfied are you?", 11)
+		q.Labels = bank.Labels(l.Code, bank.PresetWords, 11)
+		sv.AddQuestion(q)
+		var buf bytes.Buffer
+		if err := Write(&buf, sv, Options{Count: 1}); err != nil {
+			t.Fatalf("%s: %v", l.Code, err)
+		}
+	}
+	p, err := newPrinter(Options{}.pageSizeMust())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.pdf.AddPage()
+	f := &form{p: p}
+	for _, k := range []data.Kind{data.KindRating, data.KindNPS} {
+		q := data.NewQuestion(k, "Q", 11)
+		q.Labels = bank.Labels("en", bank.PresetWords, 11)
+		_, draw := f.scale(q, 0, 400)
+		before := p.circles
+		draw(100)
+		if got := p.circles - before; got != 11 {
+			t.Errorf("%s 0–10: %d circles, want 11", k, got)
+		}
+		if q.Min != 0 || f.label(q, 0) == "" {
+			t.Errorf("%s: scale from %d, label of 0 %q", k, q.Min, f.label(q, 0))
+		}
+	}
+}

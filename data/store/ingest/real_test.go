@@ -44,8 +44,6 @@ type realGolden struct {
 // must match its golden result. When a listed file passes, the test says
 // so: remove it from the table.
 var knownFailures = map[string]string{
-	"gforms-pt-combustiveis.csv":  "its satisfaction question is asked on 0-10; a satisfaction scale here starts at 1 (1-3, 1-5, 1-7, 1-10), so the 0-10 column becomes an NPS question and a yes/no question is taken as the main one",
-	"r-en-plspm-ecsi.csv":         "sat1 is a satisfaction question on 0-10 (ECSI): as above, 0-10 is read as NPS and imag4 becomes the main question",
 	"limesurvey-fr-journees.xlsx": "its 4 labels differ per question (Excellent/Bien/Moyen/..., 'L'offre devrait être améliorée'): 15 rows refused and the main question read on the wrong points (CSAT 99.1 % instead of 61.7 %)",
 }
 
