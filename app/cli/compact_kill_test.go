@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"bufio"
 	"io"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"syscall"
@@ -14,24 +12,6 @@ import (
 
 	"csatdesk/data/store"
 )
-
-const (
-	envCompactChild = "CSATDESK_COMPACT_CHILD"
-	envCompactDB    = "CSATDESK_COMPACT_DB"
-)
-
-// TestHelperCompactChild is the child of TestKill9CompactLeavesOneWholeFile;
-// it does nothing in a normal run.
-func TestHelperCompactChild(t *testing.T) {
-	if os.Getenv(envCompactChild) != "1" {
-		t.Skip("runs only as the child of TestKill9CompactLeavesOneWholeFile")
-	}
-	os.Stdout.WriteString("BEGIN\n")
-	if code := Run(&Env{Stdout: io.Discard, Stderr: os.Stderr}, []string{"compact", "--db", os.Getenv(envCompactDB)}); code != 0 {
-		t.Fatalf("compact: exit %d", code)
-	}
-	os.Stdout.WriteString("END\n")
-}
 
 // TestKill9CompactLeavesOneWholeFile kills `csatdesk compact` at random
 // moments (seeded) and checks that the database at its path then opens,
@@ -55,21 +35,6 @@ func TestKill9CompactLeavesOneWholeFile(t *testing.T) {
 	}
 	st.Close()
 	want := surveyCounts(t, base)
-	start := func(db string) (*exec.Cmd, *bufio.Scanner) {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperCompactChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), envCompactChild+"=1", envCompactDB+"="+db)
-		out, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(out)
-		for sc.Scan() && sc.Text() != "BEGIN" {
-		}
-		return cmd, sc
-	}
 	copyTo := func(db string) {
 		b, err := os.ReadFile(base)
 		if err != nil {
@@ -81,14 +46,7 @@ func TestKill9CompactLeavesOneWholeFile(t *testing.T) {
 	}
 	calib := filepath.Join(dir, "calib.db")
 	copyTo(calib)
-	cmd, sc := start(calib)
-	t0 := time.Now()
-	for sc.Scan() && sc.Text() != "END" {
-	}
-	full := time.Since(t0)
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("child: %v", err)
-	}
+	full := cliChildTime(t, "compact", "--db", calib)
 	rng := rand.New(rand.NewPCG(20261206, 4))
 	compacted := 0
 	for i := range runs {
@@ -96,7 +54,7 @@ func TestKill9CompactLeavesOneWholeFile(t *testing.T) {
 		copyTo(db)
 		before, _ := os.Stat(db)
 		delay := time.Duration(rng.Int64N(int64(full) * 3 / 2))
-		cmd, _ := start(db)
+		cmd, _ := cliChild(t, "compact", "--db", db)
 		time.Sleep(delay)
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		_ = cmd.Wait()

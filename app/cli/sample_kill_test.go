@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bufio"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"syscall"
@@ -13,48 +11,6 @@ import (
 
 	"csatdesk/data/store"
 )
-
-const (
-	envSampleChild = "CSATDESK_SAMPLE_CHILD"
-	envSampleDB    = "CSATDESK_SAMPLE_DB"
-)
-
-// TestHelperSampleChild is the child of TestKill9SampleAllOrNothing; it
-// does nothing in a normal run.
-func TestHelperSampleChild(t *testing.T) {
-	if os.Getenv(envSampleChild) != "1" {
-		t.Skip("runs only as the child of TestKill9SampleAllOrNothing")
-	}
-	os.Stdout.WriteString("BEGIN\n")
-	if code := Run(&Env{Stdout: os.Stdout, Stderr: os.Stderr}, []string{"sample", "--db", os.Getenv(envSampleDB), "--seed", "3"}); code != 0 {
-		t.Fatalf("sample: exit %d", code)
-	}
-	os.Stdout.WriteString("END\n")
-}
-
-// sampleChild runs `csatdesk sample` on db in a child process and returns
-// once it is about to start.
-func sampleChild(t *testing.T, db string) (*exec.Cmd, *bufio.Scanner) {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperSampleChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), envSampleChild+"=1", envSampleDB+"="+db)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		if sc.Text() == "BEGIN" {
-			return cmd, sc
-		}
-	}
-	_ = cmd.Wait()
-	t.Fatal("the child stopped before the sample")
-	return nil, nil
-}
 
 // sampleState returns how many surveys and responses the store at db
 // holds, after checking the file.
@@ -92,16 +48,7 @@ func TestKill9SampleAllOrNothing(t *testing.T) {
 	}
 	dir := t.TempDir()
 	calib := filepath.Join(dir, "calib.db")
-	cmd, sc := sampleChild(t, calib)
-	start := time.Now()
-	for sc.Scan() && sc.Text() != "END" {
-	}
-	full := time.Since(start)
-	for sc.Scan() {
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("child: %v", err)
-	}
+	full := cliChildTime(t, "sample", "--db", calib, "--seed", "3")
 	_, all := sampleState(t, calib)
 	if all == 0 {
 		t.Fatal("the sample stored nothing")
@@ -113,7 +60,7 @@ func TestKill9SampleAllOrNothing(t *testing.T) {
 	for i := range runs {
 		db := filepath.Join(dir, "run"+strconv.Itoa(i)+".db")
 		delay := time.Duration(rng.Int64N(int64(full) * 3 / 2))
-		cmd, _ := sampleChild(t, db)
+		cmd, _ := cliChild(t, "sample", "--db", db, "--seed", "3")
 		time.Sleep(delay)
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		_ = cmd.Wait()
