@@ -148,27 +148,66 @@ func Open(path string, opt Options) (*Store, error) {
 	return st, nil
 }
 
-// create makes a new database file at path.
+// create makes a new database file at path. The file is made and
+// prepared under a temporary name beside it and linked into place only
+// when whole, so a kill during creation leaves no empty or half-made
+// database at path (the next run would refuse it as damaged).
 func create(path string, opt Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
-	db, err := openBolt(path, false, opt.Timeout)
+	removeStaleCreations(path)
+	tmp := path + ".creating-" + strconv.Itoa(os.Getpid())
+	_ = os.Remove(tmp)
+	db, err := openBolt(tmp, false, opt.Timeout)
 	if err != nil {
 		return nil, err
 	}
-	st := &Store{db: db, path: path, timeout: opt.Timeout}
-	if err := st.prepare(); err != nil {
-		_ = db.Close()
-		return nil, err
+	st := &Store{db: db, path: tmp, timeout: opt.Timeout}
+	err = st.prepare()
+	if cerr := db.Close(); err == nil {
+		err = cerr
 	}
-	if opt.ReadOnly {
-		if err := db.Close(); err != nil {
-			return nil, fmt.Errorf("create %s: %w", path, err)
+	if err == nil {
+		err = syncFile(tmp)
+	}
+	if err == nil {
+		// Link, not rename: a database another process created at path
+		// meanwhile is kept, and opened below.
+		if err = os.Link(tmp, path); errors.Is(err, os.ErrExist) {
+			err = nil
 		}
-		return Open(path, Options{ReadOnly: true, Timeout: opt.Timeout})
 	}
-	return st, nil
+	_ = os.Remove(tmp)
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	opt.Create = false
+	return Open(path, opt)
+}
+
+// removeStaleCreations removes what creations of path killed at least a
+// minute ago left beside it.
+func removeStaleCreations(path string) {
+	left, _ := filepath.Glob(path + ".creating-*")
+	for _, f := range left {
+		if fi, err := os.Stat(f); err == nil && time.Since(fi.ModTime()) > time.Minute {
+			_ = os.Remove(f)
+		}
+	}
+}
+
+// syncFile flushes path's contents to the disk.
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // initialMmap is the address space bbolt maps at open. Each time the file

@@ -1133,3 +1133,37 @@ func TestFormNumberIndexFollowsChanges(t *testing.T) {
 		t.Errorf("unknown survey: %v", err)
 	}
 }
+
+// A new database is made under a temporary name and linked into place
+// whole: nothing is left at the path but the finished file, and a creation
+// killed earlier leaves no empty file there (the next open would refuse it
+// as damaged). A leftover of a killed creation is cleaned up.
+func TestCreateLinksAWholeFileIntoPlace(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.db")
+	stale := path + ".creating-99999"
+	if err := os.WriteFile(stale, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(path, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Surveys(); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	left, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(left) != 1 || left[0] != path {
+		t.Fatalf("files beside the new database: %v, want only %s", left, path)
+	}
+	st, err = Open(path, Options{})
+	if err != nil {
+		t.Fatalf("reopening the new database: %v", err)
+	}
+	st.Close()
+}
