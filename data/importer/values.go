@@ -48,7 +48,9 @@ func NormalizeLabel(s string) string {
 		}
 		b.WriteRune(unicode.ToLower(r))
 	}
-	return b.String()
+	// Lower case can make a pair NFC composes ("Y̊" → "ẙ" → "ẙ"): compose
+	// again, so that the normal form of a normal form is itself.
+	return norm.NFC.String(b.String())
 }
 
 // foldDiacritics removes combining marks ("ļoti" → "loti"), for people who
