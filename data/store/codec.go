@@ -466,16 +466,8 @@ func decodeResponse(dc *dict, sid uint64, k, v []byte) (storedResponse, error) {
 	r.ID, r.SurveyID = id, sid
 	flags := d.uvarint()
 	sr.importID = d.uvarint()
-	sv := d.varint()
-	if sv < math.MinInt32 || sv > math.MaxInt32 {
-		d.fail()
-	}
-	r.SurveyVersion = int(sv)
-	off := d.varint()
-	if off < -maxZoneOffset || off > maxZoneOffset {
-		d.fail()
-	}
-	r.CollectedAt = timeFromWall(wall, int(off))
+	r.SurveyVersion = d.int32()
+	r.CollectedAt = timeFromWall(wall, d.zoneOffset())
 	if flags&flagEntered != 0 {
 		sec := d.varint()
 		nsec := d.uvarint()
@@ -546,16 +538,8 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 		hd.fail()
 	}
 	sr.importID = hd.uvarint()
-	sv := hd.varint()
-	if sv < math.MinInt32 || sv > math.MaxInt32 {
-		hd.fail()
-	}
-	r.SurveyVersion = int(sv)
-	off := hd.varint()
-	if off < -maxZoneOffset || off > maxZoneOffset {
-		hd.fail()
-	}
-	r.CollectedAt = timeFromWall(wall, int(off))
+	r.SurveyVersion = hd.int32()
+	r.CollectedAt = timeFromWall(wall, hd.zoneOffset())
 	var eoff int64
 	if hf&headEntered != 0 {
 		if eoff = hd.varint(); eoff < -maxZoneOffset || eoff > maxZoneOffset {
@@ -685,6 +669,25 @@ func decodeV2(dc *dict, sid, wall uint64, id data.ResponseID, v []byte) (storedR
 		return storedResponse{}, fmt.Errorf("response %s: %v: %w", id, d.err, ErrCorrupt)
 	}
 	return sr, nil
+}
+
+// int32 reads a signed number that must fit 32 bits (a survey version).
+func (d *decoder) int32() int {
+	n := d.varint()
+	if n < math.MinInt32 || n > math.MaxInt32 {
+		d.fail()
+	}
+	return int(n)
+}
+
+// zoneOffset reads a time zone's offset in seconds, checked against
+// maxZoneOffset.
+func (d *decoder) zoneOffset() int {
+	off := d.varint()
+	if off < -maxZoneOffset || off > maxZoneOffset {
+		d.fail()
+	}
+	return int(off)
 }
 
 // texts reads n open-text answers: question ID, then the text.
