@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -68,4 +69,20 @@ func cliChildTime(t *testing.T, args ...string) time.Duration {
 		t.Fatalf("child %s: %v", args[0], err)
 	}
 	return took
+}
+
+// envSoakRuns, when set to a positive number, replaces the run count of
+// every kill test: `make soak` sets it to run each one a thousand times.
+const envSoakRuns = "CSATDESK_SOAK_RUNS"
+
+// soakRuns is the number of kill runs a test makes: def normally, short
+// under -short, and the envSoakRuns value when that is set.
+func soakRuns(def, short int) int {
+	if n, err := strconv.Atoi(os.Getenv(envSoakRuns)); err == nil && n > 0 {
+		return n
+	}
+	if testing.Short() {
+		return short
+	}
+	return def
 }
