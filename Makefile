@@ -44,7 +44,7 @@ fail = { printf '\nFAILED: %s\n' $(1) >&2; exit 1; }
 
 .PHONY: help deps build run test bench bench-import clean distclean \
         fmt-check vet staticcheck staticcheck-install import-graph build-check test-race \
-        bench-once fuzz
+        bench-once fuzz soak
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -112,6 +112,14 @@ bench-once: ## every benchmark once on a small database
 fuzz: ## run every Fuzz target for FUZZTIME (default 10s)
 	@$(call step,'fuzz targets for $(FUZZTIME) each')
 	@GO="$(GO)" FUZZTIME="$(FUZZTIME)" bash .ci/fuzz.sh || $(call fail,'fuzzing found a failure (input saved under testdata/fuzz/)')
+
+SOAK_RUNS     ?= 1000
+SOAK_FUZZTIME ?= 2m
+
+soak: export LANG := en_US.UTF-8
+soak: ## long reliability run: every kill test SOAK_RUNS times (1000), every fuzz target SOAK_FUZZTIME (2m), a summary table
+	@$(call step,'soak: kill tests $(SOAK_RUNS) runs each, fuzz targets $(SOAK_FUZZTIME) each')
+	@GO="$(GO)" CSATDESK_SOAK_RUNS="$(SOAK_RUNS)" FUZZTIME="$(SOAK_FUZZTIME)" bash .ci/soak.sh || $(call fail,'the soak run found a failure (summary above)')
 
 bench: deps ## full benchmarks (set CSATDESK_BENCH_RESPONSES to change the database size)
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem -timeout $(BENCH_TIMEOUT) ./...

@@ -66,12 +66,9 @@ func newSurveyState(t *testing.T, st *store.Store, earlier data.Survey, none str
 // or the new survey with every response — never an empty survey (which
 // made the next import "name (2)") — and the earlier survey as it was.
 func TestKill9NewSurveyAllOrNothing(t *testing.T) {
-	rows, runs := 3000, 40
+	rows, runs := 3000, soakRuns(40, 10)
 	if raceEnabled {
 		rows = 1000
-	}
-	if testing.Short() {
-		runs = 10
 	}
 	dir := t.TempDir()
 	base := filepath.Join(dir, "base.db")

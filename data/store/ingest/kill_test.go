@@ -155,15 +155,11 @@ func TestKill9LeavesAllOrNothing(t *testing.T) {
 	}{
 		{"a new file", genCSV(0, 200), genCSV(1000, 1000+rows), Skip, 50},
 		{"a newer export replacing respondents imported before", genCSV(0, 1000),
-			genCSVWith(500, 500+rows, true, func(i int) bool { return i < 1000 }), Replace, 25},
+			genCSVWith(500, 500+rows, true, func(i int) bool { return i < 1000 }), Replace, 50},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			runs := c.runs
-			if testing.Short() {
-				runs /= 5
-			}
-			killRuns(t, c.earlier, c.file, c.dup, runs)
+			killRuns(t, c.earlier, c.file, c.dup, soakRuns(c.runs, c.runs/5))
 		})
 	}
 }
