@@ -168,9 +168,22 @@ func (s *Store) AbortImport(importID uint64) error {
 const rollbackBatch = 10000
 
 // rollbackImport removes the rows of import id, a batch per transaction,
-// then its lists of responses to replace, then the record.
+// then its lists of responses to replace, then the record. The number of
+// transactions is bounded by what the import recorded (rollbackSteps): a
+// damaged file whose deletes do not take cannot make it loop for ever,
+// and an error says how far the rollback got.
 func (s *Store) rollbackImport(id uint64) error {
-	for {
+	var bound int
+	if err := s.view(func(tx *bolt.Tx) (err error) { bound, err = rollbackSteps(tx, id); return err }); err != nil {
+		return err
+	}
+	for step := 0; ; step++ {
+		if step > bound {
+			return fmt.Errorf("%w: the rollback did not finish in the %d steps the import recorded; the file is damaged", ErrCorrupt, bound)
+		}
+		if s.onRollback != nil {
+			s.onRollback(step, bound)
+		}
 		finished := false
 		err := s.update(func(tx *bolt.Tx) error {
 			w := newWriter(tx)
@@ -203,9 +216,15 @@ func (s *Store) rollbackImport(id uint64) error {
 			return w.finish()
 		})
 		if err != nil {
+			if step > 0 {
+				return fmt.Errorf("%d of at most %d steps undone, the rest could not be: %w", step, bound, err)
+			}
 			return err
 		}
 		if finished {
+			if s.onRollback != nil {
+				s.onRollback(bound, bound)
+			}
 			return nil
 		}
 	}
@@ -272,7 +291,13 @@ func (s *Store) recoverImports() ([]ImportRecord, error) {
 		if rec.State == ImportDone {
 			continue
 		}
-		if err := s.rollbackImport(rec.ID); err != nil {
+		if report := s.reportRollback; report != nil {
+			name := rec.FileName
+			s.onRollback = func(done, total int) { report(RollbackProgress{FileName: name, Done: done, Total: total}) }
+		}
+		err := s.rollbackImport(rec.ID)
+		s.onRollback = nil
+		if err != nil {
 			return out, fmt.Errorf("import %d (%s): %w", rec.ID, rec.FileName, err)
 		}
 		out = append(out, rec)
@@ -346,7 +371,12 @@ func deleteSurveyImportRows(tx *bolt.Tx, sid uint64) error {
 	for _, imp := range ids {
 		prefix := binary.BigEndian.AppendUint64(u64Key(imp), sid)
 		c := rows.Cursor()
+		var last []byte
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+			if last != nil && bytes.Equal(k, last) {
+				return fmt.Errorf("%w: key %x cannot be deleted", ErrCorrupt, k) // a damaged page: stop, not loop
+			}
+			last = append(last[:0], k...)
 			if err := c.Delete(); err != nil {
 				return err
 			}

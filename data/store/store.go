@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,6 +55,10 @@ type Options struct {
 	ReadOnly bool
 	// Timeout bounds the wait for another process's lock; 0 means 1s.
 	Timeout time.Duration
+	// OnRollback, if set, is told how a rollback of an interrupted import
+	// that Open runs is going (it may take seconds on a large import),
+	// from the goroutine calling Open.
+	OnRollback func(RollbackProgress)
 	// keepPending (tests) migrates an older file but leaves its
 	// interrupted imports as they are, to read them as written.
 	keepPending bool
@@ -70,6 +75,10 @@ type Store struct {
 	keepPending bool
 	// timeout is Options.Timeout, for Compact's reopening.
 	timeout time.Duration
+	// onRollback, while Open rolls back an import, reports its steps.
+	onRollback func(done, total int)
+	// reportRollback is Options.OnRollback.
+	reportRollback func(RollbackProgress)
 	// writeGate is held for reading by every write transaction and for
 	// writing by Compact while it copies; swapGate likewise by every
 	// transaction and by Compact while it replaces db. Always writeGate
@@ -114,6 +123,10 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := checkTruncated(path, fi.Size()); err != nil {
 		return nil, err
 	}
+	// bbolt trusts its pages: walk them first (structure.go).
+	if err := checkStructure(path); err != nil {
+		return nil, err
+	}
 	// Look first through a read-only handle, so that a file from a newer
 	// version is never opened for writing.
 	ro, err := openBolt(path, true, opt.Timeout)
@@ -133,6 +146,16 @@ func Open(path string, opt Options) (*Store, error) {
 		}
 		return st, nil
 	}
+	if (state.pending && !opt.keepPending) || state.version < schemaVersion() {
+		// Open is about to write (a rollback, a migration): never to a
+		// damaged file. Check it read-only first.
+		if err := st.preWriteCheck(); err != nil {
+			if !errors.Is(err, errCheckTimeout) {
+				_ = ro.Close()
+			} // else the check's read transaction still runs: drop the handle
+			return nil, fmt.Errorf("open %s: %w; nothing was written to it: restore a backup, or rescue what can be read (csatdesk rescue)", path, err)
+		}
+	}
 	if err := ro.Close(); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -140,7 +163,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	st = &Store{db: rw, path: path, keepPending: opt.keepPending, timeout: opt.Timeout}
+	st = &Store{db: rw, path: path, keepPending: opt.keepPending, timeout: opt.Timeout, reportRollback: opt.OnRollback}
 	if err := st.prepare(); err != nil {
 		_ = rw.Close()
 		return nil, err
@@ -335,6 +358,8 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 // view runs fn in a read transaction, turning a bbolt panic (a damaged
 // file) into ErrCorrupt.
 func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	// A page outside the mapping is a recoverable panic here, not a crash.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("%w (%v)", ErrCorrupt, p)
@@ -351,6 +376,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	if s.readOnly {
 		return ErrReadOnly
 	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("%w (%v)", ErrCorrupt, p)

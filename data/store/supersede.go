@@ -315,7 +315,13 @@ func deletePrefix(b *bolt.Bucket, prefix []byte, limit int) error {
 func deletePrefixCount(b *bolt.Bucket, prefix []byte, limit int) (int, error) {
 	n := 0
 	c := b.Cursor()
+	var last []byte
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && (limit <= 0 || n < limit); k, _ = c.Seek(prefix) {
+		if last != nil && bytes.Equal(k, last) {
+			// The delete did not take: a damaged page. Stop, not loop.
+			return n, fmt.Errorf("%w: key %x cannot be deleted", ErrCorrupt, k)
+		}
+		last = append(last[:0], k...)
 		if err := c.Delete(); err != nil {
 			return n, err
 		}

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// preWriteCheckTimeout bounds the read-only check Open runs before it
+// writes to a file (to roll back an interrupted import or to migrate).
+var preWriteCheckTimeout = 60 * time.Second
+
+// errCheckTimeout is a pre-write check that did not finish in time.
+var errCheckTimeout = errors.New("the check did not finish in time")
+
+// preWriteCheck checks, read-only, the file that Open is about to write:
+// every bucket's pages read in this goroutine (a damaged page is an error
+// here, not a crash in bbolt's checker), then bbolt's own consistency
+// check, all within preWriteCheckTimeout. On a timeout the read
+// transaction is left to end by itself and the store must not be closed
+// (Close would wait for it): the caller drops the handle.
+func (s *Store) preWriteCheck() error {
+	done := make(chan error, 1)
+	go func() {
+		err := s.view(func(tx *bolt.Tx) error {
+			return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return readBucket(b) })
+		})
+		if err == nil {
+			var errs []error
+			err = s.view(func(tx *bolt.Tx) error {
+				for e := range tx.Check() {
+					errs = append(errs, e)
+					if len(errs) == 10 {
+						break
+					}
+				}
+				return nil
+			})
+			if err == nil && len(errs) > 0 {
+				err = fmt.Errorf("%w: %w", ErrCorrupt, errors.Join(errs...))
+			}
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil && !errors.Is(err, ErrCorrupt) {
+			err = fmt.Errorf("%w: %w", ErrCorrupt, err)
+		}
+		return err
+	case <-time.After(preWriteCheckTimeout):
+		return fmt.Errorf("%w: %w (%v)", ErrCorrupt, errCheckTimeout, preWriteCheckTimeout)
+	}
+}
+
+// rollbackSteps bounds the transactions rolling back import id may take:
+// each one removes at least one entry of its row lists or of its lists of
+// responses to replace, so there can be no more than those plus the last.
+func rollbackSteps(tx *bolt.Tx, id uint64) (int, error) {
+	prefix := u64Key(id)
+	n := 1
+	for _, name := range [][]byte{bucketImportRows, bucketSupersede, bucketStaged} {
+		b := tx.Bucket(name)
+		if b == nil {
+			continue
+		}
+		c := b.Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// RollbackProgress is what Open reports while it rolls back an import that
+// a crash or a kill interrupted.
+type RollbackProgress struct {
+	// FileName is the interrupted import's file, for people.
+	FileName string
+	// Done and Total count the rollback's steps (Total is a bound: the
+	// last step may come early).
+	Done, Total int
+}
