@@ -217,10 +217,10 @@ func changedPages(b damageBase) []int {
 type damageOutcome int
 
 const (
-	refused      damageOutcome = iota // Open said ErrCorrupt, the file untouched
-	refusedRead                       // opened, then a read said ErrCorrupt
-	readCorrect                       // opened and read exactly the undamaged data
-	readWrong                         // opened and read other data without an error
+	refused     damageOutcome = iota // Open said ErrCorrupt, the file untouched
+	refusedRead                      // opened, then a read said ErrCorrupt
+	readCorrect                      // opened and read exactly the undamaged data
+	readWrong                        // opened and read other data without an error
 )
 
 // openDamaged opens the damaged file at path and says what happened; it
