@@ -47,6 +47,7 @@ func init() {
 		{"backup", "--db PATH --out FILE", "copy the database safely while it may be in use", runBackup},
 		{"restore", "--db PATH --from BACKUP", "put a backup in place of the database, checked and all at once; the database before is kept beside it", runRestore},
 		{"compact", "--db PATH", "shrink the database file to what it holds (after deletes and cancelled imports); checked before it replaces the file", runCompact},
+		{"rescue", "--db PATH --out DIR", "read every survey that can be read from a damaged database into DIR (one CSV each, and a report of what could not be read); the database is not changed", runRescue},
 		{"chart", chartArgs, chartHelp, runChart},
 		{"help", "", "show this help", nil},
 	}

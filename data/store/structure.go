@@ -54,6 +54,15 @@ type pageWalker struct {
 	seen     map[uint64]bool // first page of every reachable page run
 	used     []bool          // every page a reachable page run covers
 	buf      []byte
+
+	// salvage (Salvage) records a damaged page in problems and goes on
+	// with the rest of the tree instead of stopping.
+	salvage  bool
+	problems []string
+	// visit, if set, is given every key and value outside the meta pages
+	// with the names of the buckets it is in; the slices stay valid.
+	visit func(path [][]byte, k, v []byte)
+	path  [][]byte
 }
 
 // checkStructure walks the page tree of the bbolt file at path (see the
@@ -119,7 +128,7 @@ func (w *pageWalker) meta() (root, freelist uint64, err error) {
 		return 0, 0, errors.New("no valid header")
 	}
 	if w.hwm < 2 || w.hwm > uint64(w.size/w.pageSize)+1 {
-		return 0, 0, fmt.Errorf("the header counts %d pages, the file holds %d", w.hwm, w.size/w.pageSize)
+		return root, freelist, fmt.Errorf("the header counts %d pages, the file holds %d", w.hwm, w.size/w.pageSize)
 	}
 	return root, freelist, nil
 }
@@ -179,8 +188,20 @@ func (w *pageWalker) page(id uint64) (p []byte, flags uint16, count int, err err
 	return p, flags, count, nil
 }
 
-// walk checks the tree of pages under page id (a bucket's root at depth 0).
+// walk checks the tree of pages under page id (a bucket's root at depth
+// 0). In salvage mode a damaged page is recorded and skipped.
 func (w *pageWalker) walk(id uint64, depth int) error {
+	n := len(w.path)
+	err := w.walkPage(id, depth)
+	w.path = w.path[:n]
+	if err != nil && w.salvage {
+		w.problems = append(w.problems, err.Error())
+		return nil
+	}
+	return err
+}
+
+func (w *pageWalker) walkPage(id uint64, depth int) error {
 	if depth > maxTreeDepth {
 		return fmt.Errorf("%w: the tree is deeper than %d pages at page %d", errStructure, maxTreeDepth, id)
 	}
@@ -253,7 +274,11 @@ func (w *pageWalker) leaf(p []byte, id uint64, count, depth int) error {
 		prev = k
 		switch flags {
 		case 0:
+			if w.visit != nil {
+				w.visit(w.path, k, v)
+			}
 		case bucketLeafFlag:
+			w.path = append(w.path, k)
 			if len(v) < bucketHeaderSize {
 				return fmt.Errorf("%w: page %d: bucket %q has a short header", errStructure, id, k)
 			}
@@ -262,6 +287,7 @@ func (w *pageWalker) leaf(p []byte, id uint64, count, depth int) error {
 				if err := w.walk(root, depth+1); err != nil {
 					return err
 				}
+				w.path = w.path[:len(w.path)-1]
 				continue
 			}
 			// An inline bucket: its page follows the header.
@@ -278,6 +304,7 @@ func (w *pageWalker) leaf(p []byte, id uint64, count, depth int) error {
 			if err := w.leaf(in, 0, int(binary.LittleEndian.Uint16(in[10:])), depth+1); err != nil {
 				return err
 			}
+			w.path = w.path[:len(w.path)-1]
 		default:
 			return fmt.Errorf("%w: page %d: element %d has unknown flags %#x", errStructure, id, i, flags)
 		}
