@@ -76,14 +76,16 @@ func Salvage(path string) (*Salvaged, error) {
 	}
 	out := &Salvaged{Problems: w.problems}
 
-	// The dictionary, with a gap for every string on a lost page.
+	// The dictionary, with a gap for every string on a lost page; an index
+	// far beyond the strings read is damage, not a string.
 	dc := &dict{loaded: true}
-	for i := uint32(0); len(strs) > 0; i++ {
+	limit := uint32(4*len(strs) + 1024)
+	for i, n := uint32(0), 0; n < len(strs) && i < limit; i++ {
 		s, ok := strs[i]
-		if !ok {
-			s = "?"
+		if ok {
+			n++
 		} else {
-			delete(strs, i)
+			s = "?"
 		}
 		dc.strs = append(dc.strs, s)
 	}
