@@ -118,7 +118,7 @@ SOAK_FUZZTIME ?= 2m
 
 soak: export LANG := en_US.UTF-8
 soak: ## long reliability run: every kill test SOAK_RUNS times (1000), every fuzz target SOAK_FUZZTIME (2m), a summary table
-	@$(call step,'soak: kill tests $(SOAK_RUNS) runs each, fuzz targets $(SOAK_FUZZTIME) each')
+	@$(call step,'soak: kill tests $(SOAK_RUNS) runs each then fuzz targets $(SOAK_FUZZTIME) each')
 	@GO="$(GO)" CSATDESK_SOAK_RUNS="$(SOAK_RUNS)" FUZZTIME="$(SOAK_FUZZTIME)" bash .ci/soak.sh || $(call fail,'the soak run found a failure (summary above)')
 
 bench: deps ## full benchmarks (set CSATDESK_BENCH_RESPONSES to change the database size)
