@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"csatdesk/data"
 	"csatdesk/data/insight"
@@ -30,6 +31,9 @@ type command struct {
 // Env is where a command reads and writes.
 type Env struct {
 	Stdout, Stderr io.Writer
+	// remote: the command runs for another process (Serve), which must
+	// not be asked back.
+	remote bool
 }
 
 var commands []command
@@ -73,7 +77,19 @@ func Run(env *Env, args []string) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] && c.run != nil {
+			if !env.remote {
+				holderWhat.Store(holderText(c.name))
+				rollbackStderr.Store(writerBox{env.Stderr})
+			}
 			if err := c.run(env, args[1:]); err != nil {
+				// The database is held open by the window: it runs
+				// read-only commands for us (serve.go).
+				var le *store.LockedError
+				if !env.remote && errors.As(err, &le) && isServable(args) {
+					if code, ok := runRemote(env, args, le); ok {
+						return code
+					}
+				}
 				if !errors.Is(err, flag.ErrHelp) {
 					fmt.Fprintf(env.Stderr, "csatdesk %s: %v\n", c.name, err)
 				}
@@ -132,7 +148,51 @@ func openWith(path string, opt store.Options) (*store.Store, error) {
 		}
 		path = p
 	}
+	if st := servedStore(path); st != nil {
+		return st, nil // this process holds it (the window serving a command)
+	}
+	if w, ok := holderWhat.Load().(string); ok {
+		opt.Holder = w
+	}
+	opt.OnRollback = rollbackNotice()
 	return store.Open(path, opt)
+}
+
+// holderWhat is what the holder record of a database this process opens
+// says holds it (holderText of the command Run runs).
+var holderWhat atomic.Value
+
+// holderText says what a command holding a database is, for the message
+// another process gets.
+func holderText(cmd string) string {
+	if cmd == "import" {
+		return "an import from the command line"
+	}
+	return "a csatdesk " + cmd + " command"
+}
+
+// rollbackStderr is where the CLI says that an open rolls back an
+// interrupted import (Run sets it to the command's standard error).
+var rollbackStderr atomic.Value
+
+// writerBox holds an io.Writer in an atomic.Value (which needs one type).
+type writerBox struct{ w io.Writer }
+
+// rollbackNotice returns the Options.OnRollback of the CLI: one line when
+// the rollback starts.
+func rollbackNotice() func(store.RollbackProgress) {
+	box, ok := rollbackStderr.Load().(writerBox)
+	if !ok || box.w == nil {
+		return nil
+	}
+	w := box.w
+	said := false
+	return func(p store.RollbackProgress) {
+		if !said {
+			said = true
+			fmt.Fprintf(w, "Undoing an interrupted import of %s (it did not finish the last time)…\n", p.FileName)
+		}
+	}
 }
 
 // openSurvey is the prologue of every command that works on one survey:

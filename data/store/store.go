@@ -21,7 +21,8 @@ import (
 var (
 	// ErrLocked means another process (or another Store in this one) holds
 	// the database open for writing and the lock timeout ran out.
-	ErrLocked = errors.New("CSAT Desk is already open on this database (another window or another user?)")
+	// The error (a *LockedError) names the holder when it is known.
+	ErrLocked = errors.New("CSAT Desk is already open on this database")
 	// ErrNewerSchema means the file was written by a newer CSAT Desk. Such a
 	// file is never opened read-write.
 	ErrNewerSchema = errors.New("the database was written by a newer version of CSAT Desk; install the newest version to open it")
@@ -55,6 +56,11 @@ type Options struct {
 	ReadOnly bool
 	// Timeout bounds the wait for another process's lock; 0 means 1s.
 	Timeout time.Duration
+	// Holder says, for people, what holds the database open for writing
+	// (HolderWindow, "an import from the command line"): it goes into the
+	// holder record beside the file (holder.go), which another process
+	// finding the file locked names. Empty: HolderDefault.
+	Holder string
 	// OnRollback, if set, is told how a rollback of an interrupted import
 	// that Open runs is going (it may take seconds on a large import),
 	// from the goroutine calling Open.
@@ -79,6 +85,10 @@ type Store struct {
 	onRollback func(done, total int)
 	// reportRollback is Options.OnRollback.
 	reportRollback func(RollbackProgress)
+	// holder is the holder record this process wrote (PID 0: none).
+	holder Holder
+	// owner, for a store made by Borrow, is the store it reads through.
+	owner *Store
 	// writeGate is held for reading by every write transaction and for
 	// writing by Compact while it copies; swapGate likewise by every
 	// transaction and by Compact while it replaces db. Always writeGate
@@ -164,9 +174,18 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	st = &Store{db: rw, path: path, keepPending: opt.keepPending, timeout: opt.Timeout, reportRollback: opt.OnRollback}
+	if state.pending && !opt.keepPending {
+		st.writeHolder(holderRollback)
+	} else {
+		st.writeHolder(opt.Holder)
+	}
 	if err := st.prepare(); err != nil {
+		st.removeHolder()
 		_ = rw.Close()
 		return nil, err
+	}
+	if state.pending && !opt.keepPending {
+		st.writeHolder(opt.Holder)
 	}
 	return st, nil
 }
@@ -260,7 +279,7 @@ func openBolt(path string, readOnly bool, timeout time.Duration) (db *bolt.DB, e
 	}
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
+		return nil, lockedError(path)
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
 		errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrInvalidMapping),
 		strings.Contains(err.Error(), "file size too small"):
@@ -337,16 +356,30 @@ func (s *Store) prepare() error {
 	return nil
 }
 
-// Close closes the database. It waits for running transactions.
+// Close closes the database. It waits for running transactions. Closing
+// a borrowed store (Borrow) does nothing.
 func (s *Store) Close() error {
+	if s.owner != nil {
+		return nil
+	}
 	s.writeGate.Lock()
 	defer s.writeGate.Unlock()
 	s.swapGate.Lock()
 	defer s.swapGate.Unlock()
+	s.removeHolder() // while the lock is still ours
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// Borrow returns a read-only store that reads through s (the same open
+// file, the same transactions' rules): for running read-only commands in
+// the process that holds the database (app/cli's Serve). Its writes fail
+// with ErrReadOnly and its Close does nothing; s must stay open while it
+// is used.
+func (s *Store) Borrow() *Store {
+	return &Store{owner: s, path: s.path, readOnly: true}
 }
 
 // Path returns the file the store was opened from.
@@ -358,6 +391,9 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 // view runs fn in a read transaction, turning a bbolt panic (a damaged
 // file) into ErrCorrupt.
 func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	if s.owner != nil {
+		return s.owner.view(fn)
+	}
 	// A page outside the mapping is a recoverable panic here, not a crash.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
