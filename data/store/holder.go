@@ -145,4 +145,3 @@ func lockedError(path string) error {
 	h, ok := HolderOf(path)
 	return &LockedError{Path: path, Holder: h, Known: ok}
 }
-
