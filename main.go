@@ -65,13 +65,20 @@ func run(args []string) int {
 		}
 		path = p
 	}
-	st, err := store.Open(path, store.Options{Create: true})
+	opt := store.Options{Create: true, Holder: store.HolderWindow}
+	if pending := store.PendingImports(path); len(pending) > 0 {
+		// Opening rolls back an import a crash interrupted: say so.
+		app.RollbackWindow(a, path, pending[0], opt, serve).ShowAndRun()
+		return 0
+	}
+	st, err := store.Open(path, opt)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "csatdesk: %v\n", err)
 		app.ErrorWindow(a, path, err).ShowAndRun()
 		return 1
 	}
 	defer st.Close()
+	defer serve(st)() // before the store closes
 	u := app.New(a, st)
 	if importFile != "" {
 		if err := u.OpenImport(importFile); err != nil {
@@ -82,6 +89,18 @@ func run(args []string) int {
 		u.ShowCrashNotice(*crashLog)
 	}
 	return u.Run(args) // a panic: crash log, restart with a message (app/crash.go)
+}
+
+// serve runs read-only commands of other processes (csatdesk surveys,
+// export, backup…) against st while the window has it open (cli.Serve),
+// and returns what stops it.
+func serve(st *store.Store) func() {
+	srv, err := cli.Serve(st)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "csatdesk: other programs cannot read the database while the window has it open: %v\n", err)
+		return func() {}
+	}
+	return func() { _ = srv.Close() }
 }
 
 // isSpreadsheet reports whether path names a file the importer reads.

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"csatdesk/app/cli"
 	"csatdesk/data/store"
 )
 
@@ -42,6 +43,7 @@ type openFailure struct {
 	heading, message *widget.Label
 	hint             *widget.Label // where backups are
 	open, restore    *widget.Button
+	rescue           *widget.Button // a damaged file: read out what can be read
 	quit             *widget.Button
 
 	// started receives the main window once a database is open; it shows
@@ -81,6 +83,7 @@ func (f *openFailure) buildUI(err error) fyne.CanvasObject {
 	f.message = wrapLabel("")
 	f.open = widget.NewButtonWithIcon(lang.L("Open another file…"), theme.FolderOpenIcon(), f.onOpen)
 	f.restore = widget.NewButtonWithIcon(lang.L("Restore a backup…"), theme.HistoryIcon(), f.onRestore)
+	f.rescue = widget.NewButtonWithIcon(lang.L("Rescue surveys…"), theme.DownloadIcon(), f.onRescue)
 	f.quit = widget.NewButtonWithIcon(lang.L("Quit"), theme.CancelIcon(), f.app.Quit)
 	f.hint = wrapLabel(lang.L("A backup is a file saved with File → Back up database…, or the copy CSAT Desk makes beside the database before an upgrade ({{.Name}}.bak-v…).", map[string]any{"Name": filepath.Base(f.path)}))
 	f.hint.SizeName = theme.SizeNameCaptionText
@@ -89,7 +92,7 @@ func (f *openFailure) buildUI(err error) fyne.CanvasObject {
 	text.SetMinSize(fyne.NewSize(560, 150))
 	icon := widget.NewIcon(theme.WarningIcon())
 	top := container.NewBorder(nil, nil, container.NewCenter(icon), nil, f.heading)
-	buttons := container.NewHBox(f.open, f.restore, layoutSpacer(), f.quit)
+	buttons := container.NewHBox(f.open, f.restore, f.rescue, layoutSpacer(), f.quit)
 	return container.NewPadded(container.NewBorder(top, buttons, nil, nil, text))
 }
 
@@ -99,6 +102,10 @@ func (f *openFailure) show(err error) {
 	f.message.SetText(openErrorText(f.path, err))
 	f.restore.Show()
 	f.hint.Show()
+	f.rescue.Hide()
+	if errors.Is(err, store.ErrCorrupt) {
+		f.rescue.Show()
+	}
 	if errors.Is(err, store.ErrLocked) || errors.Is(err, store.ErrNewerSchema) {
 		f.restore.Hide() // the file is fine: a backup would throw away its data
 		f.hint.Hide()
@@ -133,6 +140,36 @@ func (f *openFailure) ask(exts []string, open func(path string) error) {
 	}
 	if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(f.path))); err == nil {
 		d.SetLocation(dir)
+	}
+	d.Show()
+}
+
+// onRescue asks for a folder and writes into it every survey that can be
+// read from the damaged file (cli.Rescue: one CSV each and a report; the
+// file is only read), then shows the report.
+func (f *openFailure) onRescue() {
+	f.win.Resize(windowSizeDialog)
+	f.win.CenterOnScreen()
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			f.asker().showError(err)
+			return
+		}
+		if dir == nil {
+			return
+		}
+		report, err := cli.Rescue(f.path, dir.Path(), time.Now())
+		if err != nil {
+			f.asker().showError(err)
+			return
+		}
+		text := widget.NewLabel(report)
+		scroll := container.NewScroll(text)
+		scroll.SetMinSize(fyne.NewSize(760, 320))
+		dialog.ShowCustom(lang.L("Rescued into {{.Dir}}", map[string]any{"Dir": dir.Path()}), lang.L("Close"), scroll, f.win)
+	}, f.win)
+	if loc, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(f.path))); err == nil {
+		d.SetLocation(loc)
 	}
 	d.Show()
 }
@@ -220,11 +257,32 @@ func openErrorHeading(err error) string {
 	return lang.L("The database could not be opened")
 }
 
+// holderWords translates the holder texts the store and the command line
+// write (store.Holder.What); another program's own text stays as it is.
+func holderWords(what string) string {
+	switch what {
+	case store.HolderWindow:
+		return lang.L("the CSAT Desk window")
+	case "an import from the command line":
+		return lang.L("an import from the command line")
+	case "rollback of an interrupted import":
+		return lang.L("the rollback of an interrupted import")
+	}
+	return what
+}
+
 // openErrorText turns a store.Open error into words a shop owner can act on.
 func openErrorText(path string, err error) string {
 	data := map[string]any{"Path": path, "Err": err.Error()}
 	switch {
 	case errors.Is(err, store.ErrLocked):
+		var le *store.LockedError
+		if errors.As(err, &le) && le.Known {
+			data["What"] = holderWords(le.Holder.What)
+			data["PID"] = le.Holder.PID
+			data["Since"] = le.Holder.Since.Local().Format("15:04")
+			return lang.L("{{.Path}} is open in {{.What}} (process {{.PID}}, since {{.Since}}). Close it and start again, or open another file.", data)
+		}
 		return lang.L("CSAT Desk is already open on {{.Path}} (another window or another user?). Close the other copy and start again, or open another file.", data)
 	case errors.Is(err, store.ErrNewerSchema):
 		return lang.L("{{.Path}} was saved by a newer version of CSAT Desk. Install the newer version to open it; this version leaves the file untouched.", data)

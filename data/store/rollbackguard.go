@@ -84,3 +84,27 @@ type RollbackProgress struct {
 	// last step may come early).
 	Done, Total int
 }
+
+// PendingImports returns the file names of the imports that a crash or a
+// kill left unfinished in the database at path, read-only (nothing is
+// rolled back): Open will roll them back, which on a large import takes
+// seconds, so the window can say so first. Any error (a locked, older,
+// damaged or missing file) gives none: Open then says what is wrong.
+func PendingImports(path string) []string {
+	st, err := Open(path, Options{ReadOnly: true, Timeout: 100 * time.Millisecond})
+	if err != nil {
+		return nil
+	}
+	defer st.Close()
+	imps, err := st.Imports()
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, rec := range imps {
+		if rec.State != ImportDone {
+			names = append(names, rec.FileName)
+		}
+	}
+	return names
+}
