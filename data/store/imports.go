@@ -173,26 +173,29 @@ const rollbackBatch = 10000
 // damaged file whose deletes do not take cannot make it loop for ever,
 // and an error says how far the rollback got.
 func (s *Store) rollbackImport(id uint64) error {
-	var bound int
-	if err := s.view(func(tx *bolt.Tx) (err error) { bound, err = rollbackSteps(tx, id); return err }); err != nil {
+	var bound, work int
+	if err := s.view(func(tx *bolt.Tx) error { bound, work = rollbackSteps(tx, id); return nil }); err != nil {
 		return err
 	}
+	done := 0
 	for step := 0; ; step++ {
 		if step > bound {
 			return fmt.Errorf("%w: the rollback did not finish in the %d steps the import recorded; the file is damaged", ErrCorrupt, bound)
 		}
 		if s.onRollback != nil {
-			s.onRollback(step, bound)
+			s.onRollback(min(done, work), work)
 		}
-		finished := false
+		finished, stepN := false, 0
 		err := s.update(func(tx *bolt.Tx) error {
 			w := newWriter(tx)
 			n, err := removeImportRows(w, id, rollbackBatch)
 			if err != nil {
 				return err
 			}
+			stepN = n
 			if n == 0 {
 				if n, err = dropReplacing(tx, id, rollbackBatch); err != nil || n > 0 {
+					stepN = n
 					return err
 				}
 				finished = true
@@ -215,15 +218,18 @@ func (s *Store) rollbackImport(id uint64) error {
 			}
 			return w.finish()
 		})
+		if err == nil {
+			done += stepN
+		}
 		if err != nil {
 			if step > 0 {
-				return fmt.Errorf("%d of at most %d steps undone, the rest could not be: %w", step, bound, err)
+				return fmt.Errorf("%d of %d responses taken out, the rest could not be: %w", min(done, work), work, err)
 			}
 			return err
 		}
 		if finished {
 			if s.onRollback != nil {
-				s.onRollback(bound, bound)
+				s.onRollback(work, work)
 			}
 			return nil
 		}

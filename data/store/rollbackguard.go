@@ -59,20 +59,26 @@ func (s *Store) preWriteCheck() error {
 // rollbackSteps bounds the transactions rolling back import id may take:
 // each one removes at least one entry of its row lists or of its lists of
 // responses to replace, so there can be no more than those plus the last.
-func rollbackSteps(tx *bolt.Tx, id uint64) (int, error) {
+// work is what there is to remove, in responses (for progress).
+func rollbackSteps(tx *bolt.Tx, id uint64) (steps, work int) {
 	prefix := u64Key(id)
-	n := 1
+	steps = 1
 	for _, name := range [][]byte{bucketImportRows, bucketSupersede, bucketStaged} {
 		b := tx.Bucket(name)
 		if b == nil {
 			continue
 		}
 		c := b.Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			n++
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			steps++
+			if name[0] == bucketImportRows[0] && len(v) >= rowRecLen {
+				work += len(v) / rowRecLen
+			} else {
+				work++
+			}
 		}
 	}
-	return n, nil
+	return steps, work
 }
 
 // RollbackProgress is what Open reports while it rolls back an import that
@@ -80,8 +86,7 @@ func rollbackSteps(tx *bolt.Tx, id uint64) (int, error) {
 type RollbackProgress struct {
 	// FileName is the interrupted import's file, for people.
 	FileName string
-	// Done and Total count the rollback's steps (Total is a bound: the
-	// last step may come early).
+	// Done and Total count the responses (and list entries) to take out.
 	Done, Total int
 }
 
