@@ -80,6 +80,11 @@ func Run(env *Env, args []string) int {
 			if !env.remote {
 				holderWhat.Store(holderText(c.name))
 				rollbackStderr.Store(writerBox{env.Stderr})
+				// The window holds the database and serves: ask it
+				// at once rather than after the lock's timeout.
+				if code, ok := runHeld(env, args); ok {
+					return code
+				}
 			}
 			if err := c.run(env, args[1:]); err != nil {
 				// The database is held open by the window: it runs

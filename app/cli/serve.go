@@ -352,6 +352,28 @@ func runRemote(env *Env, args []string, le *store.LockedError) (code int, ok boo
 	}
 }
 
+// runHeld runs a servable command line through the holder of its
+// database when its holder record says it serves (ok false otherwise: the
+// command runs here).
+func runHeld(env *Env, args []string) (code int, ok bool) {
+	if !isServable(args) {
+		return 0, false
+	}
+	db, _ := flagValue(args, "db")
+	if strings.TrimSpace(db) == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return 0, false
+		}
+		db = p
+	}
+	h, known := store.HolderOf(db)
+	if !known || h.Socket == "" || h.PID == os.Getpid() {
+		return 0, false
+	}
+	return runRemote(env, args, &store.LockedError{Path: db, Holder: h, Known: true})
+}
+
 // SocketPath is where the holder of the database at dbPath listens: a
 // socket named after the database's absolute path in the user's own
 // folder (runDirs; the first whose path fits a socket address).
