@@ -270,7 +270,8 @@ func parse(fs *flag.FlagSet, args []string) error {
 // one). The file ends up readable by others: exports are meant to be
 // shared. The window's saves use it too.
 func WriteFile(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".csatdesk-*")
+	store.RemoveStaleTemps(filepath.Dir(path), ".csatdesk") // what killed writes left
+	tmp, err := os.CreateTemp(filepath.Dir(path), store.TempPattern(".csatdesk"))
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}

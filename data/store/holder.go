@@ -72,7 +72,7 @@ func (s *Store) putHolder() {
 		return
 	}
 	p := HolderPath(s.path)
-	tmp := p + ".tmp-" + fmt.Sprint(os.Getpid())
+	tmp := p + ".tmp-" + fmt.Sprint(os.Getpid()) // RemoveStaleTemps' naming
 	if os.WriteFile(tmp, b, 0o600) == nil {
 		if os.Rename(tmp, p) != nil {
 			_ = os.Remove(tmp)

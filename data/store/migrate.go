@@ -92,7 +92,8 @@ func (s *Store) BackupFile(path string) error {
 		}
 	}
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	RemoveStaleTemps(dir, "."+filepath.Base(path)+".tmp") // what killed backups left
+	f, err := os.CreateTemp(dir, TempPattern("."+filepath.Base(path)+".tmp"))
 	if err != nil {
 		return fmt.Errorf("back up to %s: %w", path, err)
 	}

@@ -130,6 +130,9 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: the file is empty: %w; restore a backup or choose another file", path, ErrCorrupt)
 	}
 
+	if !opt.ReadOnly {
+		removeStaleCreations(path)
+	}
 	if err := checkTruncated(path, fi.Size()); err != nil {
 		return nil, err
 	}
@@ -199,7 +202,7 @@ func create(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
 	removeStaleCreations(path)
-	tmp := path + ".creating-" + strconv.Itoa(os.Getpid())
+	tmp := path + ".creating-" + strconv.Itoa(os.Getpid()) // RemoveStaleTemps' naming
 	_ = os.Remove(tmp)
 	db, err := openBolt(tmp, false, opt.Timeout)
 	if err != nil {
@@ -228,15 +231,13 @@ func create(path string, opt Options) (*Store, error) {
 	return Open(path, opt)
 }
 
-// removeStaleCreations removes what creations of path killed at least a
-// minute ago left beside it.
+// removeStaleCreations removes what creations of path by processes now
+// gone left beside it (path.creating-<pid>), and the holder record's
+// temporary files.
 func removeStaleCreations(path string) {
-	left, _ := filepath.Glob(path + ".creating-*")
-	for _, f := range left {
-		if fi, err := os.Stat(f); err == nil && time.Since(fi.ModTime()) > time.Minute {
-			_ = os.Remove(f)
-		}
-	}
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	RemoveStaleTemps(dir, base+".creating")
+	RemoveStaleTemps(dir, filepath.Base(HolderPath(path))+".tmp")
 }
 
 // syncFile flushes path's contents to the disk.
