@@ -109,4 +109,3 @@ func TestKill9ExportWholeOrNothing(t *testing.T) {
 		}
 	})
 }
-
