@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 
 	"csatdesk/data"
 	"csatdesk/data/insight"
@@ -96,7 +97,7 @@ func Run(env *Env, args []string) int {
 					}
 				}
 				if !errors.Is(err, flag.ErrHelp) {
-					fmt.Fprintf(env.Stderr, "csatdesk %s: %v\n", c.name, err)
+					fmt.Fprintf(env.Stderr, "csatdesk %s: %v%s\n", c.name, err, diskHint(err))
 				}
 				return 1
 			}
@@ -105,6 +106,21 @@ func Run(env *Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stderr, "csatdesk: unknown command %q (try: csatdesk help)\n", args[0])
 	return 2
+}
+
+// diskHint says what a full disk means for what was being written; "" for
+// other errors.
+func diskHint(err error) string {
+	// bbolt formats some of its errors with %s: the words tell then.
+	msg := err.Error()
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT),
+		strings.Contains(msg, syscall.ENOSPC.Error()), strings.Contains(msg, syscall.EDQUOT.Error()):
+		return " (the disk is full: free some space and try again; what was being written was not kept, the database is as before)"
+	case errors.Is(err, syscall.EFBIG), strings.Contains(msg, syscall.EFBIG.Error()):
+		return " (the file would be larger than this disk or account allows; what was being written was not kept, the database is as before)"
+	}
+	return ""
 }
 
 // Usage prints the list of subcommands.
