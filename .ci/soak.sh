@@ -11,6 +11,7 @@ GO=${GO:-go}
 export CSATDESK_SOAK_RUNS=${CSATDESK_SOAK_RUNS:-1000}
 FUZZTIME=${FUZZTIME:-2m}
 SOAK_FUZZ=${SOAK_FUZZ:-1}
+SOAK_ONLY=${SOAK_ONLY:-.}   # a regular expression: only the kill tests it matches
 SOAK_LOGDIR=${SOAK_LOGDIR:-$(mktemp -d /tmp/csatdesk-soak.XXXXXX)}
 mkdir -p "$SOAK_LOGDIR"
 
@@ -21,7 +22,7 @@ mapfile -t dirs < <(grep -rlE --include='*_test.go' --exclude-dir=.git --exclude
 	--exclude-dir=testdata '^func TestKill[A-Z0-9_]' . | xargs -r -n1 dirname | sort -u)
 
 for dir in "${dirs[@]}"; do
-	mapfile -t names < <("$GO" test -tags ci -list '^TestKill' "$dir" | grep -E '^TestKill')
+	mapfile -t names < <("$GO" test -tags ci -list '^TestKill' "$dir" | grep -E '^TestKill' | grep -E -- "$SOAK_ONLY")
 	for name in "${names[@]}"; do
 		log="$SOAK_LOGDIR/${dir//\//_}.$name.log"
 		printf -- '--- %s %s: %s runs each\n' "$dir" "$name" "$CSATDESK_SOAK_RUNS"
