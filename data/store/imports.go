@@ -301,7 +301,13 @@ func (s *Store) recoverImports() ([]ImportRecord, error) {
 			name := rec.FileName
 			s.onRollback = func(done, total int) { report(RollbackProgress{FileName: name, Done: done, Total: total}) }
 		}
-		err := s.rollbackImport(rec.ID)
+		// Marked first: a rollback killed part-way leaves fewer rows
+		// listed than the record says it added, which verifyPending
+		// accepts only of an import whose rollback began.
+		err := s.markAborting(rec)
+		if err == nil {
+			err = s.rollbackImport(rec.ID)
+		}
 		s.onRollback = nil
 		if err != nil {
 			return out, fmt.Errorf("import %d (%s): %w", rec.ID, rec.FileName, err)
@@ -309,6 +315,22 @@ func (s *Store) recoverImports() ([]ImportRecord, error) {
 		out = append(out, rec)
 	}
 	return out, nil
+}
+
+// markAborting records that the rollback of the pending import rec
+// begins (ImportAborting, as AbortImport does).
+func (s *Store) markAborting(rec ImportRecord) error {
+	if rec.State != ImportPending {
+		return nil
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		cur, err := getImport(tx, rec.ID)
+		if err != nil {
+			return err
+		}
+		cur.State = ImportAborting
+		return putImport(tx, &cur)
+	})
 }
 
 // RecoveredImports returns the imports that Open found unfinished (after a

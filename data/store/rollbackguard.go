@@ -113,3 +113,94 @@ func PendingImports(path string) []string {
 	}
 	return names
 }
+
+// verifyPending checks, read-only, that what the pending imports of the
+// file recorded can be rolled back exactly: for each, the responses its
+// row lists name are as many as its record says it added (no more, for
+// one whose rollback began and was interrupted), and each one
+// that is stored is stored as that import's. A torn or stale page in the
+// lists or in the responses shows here, before the rollback writes
+// anything, instead of as a rollback that leaves responses behind or
+// takes out others. Only for files of the current schema.
+func (s *Store) verifyPending() error {
+	return s.view(func(tx *bolt.Tx) error {
+		imps, err := bucket(tx, bucketImports)
+		if err != nil {
+			return err
+		}
+		var pending []ImportRecord
+		if err := imps.ForEach(func(_, v []byte) error {
+			rec, err := decodeImport(v)
+			if err == nil && rec.State != ImportDone {
+				pending = append(pending, rec)
+			}
+			return err
+		}); err != nil {
+			return err
+		}
+		rows := tx.Bucket(bucketImportRows)
+		w := newWriter(tx) // only its reading helpers: lookup, groupAt
+		for _, rec := range pending {
+			listed := 0
+			if rows == nil {
+				break
+			}
+			prefix := u64Key(rec.ID)
+			c := rows.Cursor()
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				_, sid, err := parseImportRowKey(k)
+				if err != nil {
+					return fmt.Errorf("import %d: %w: %w", rec.ID, err, ErrCorrupt)
+				}
+				g, err := w.groupAt(rows, append([]byte(nil), k...), rowRecLen)
+				if err != nil {
+					return fmt.Errorf("import %d: %w", rec.ID, err)
+				}
+				h, err := readHandles(tx, sid)
+				if err != nil {
+					return fmt.Errorf("import %d: %w", rec.ID, err)
+				}
+				for _, rid := range g.ids() {
+					listed++
+					if h == nil {
+						continue
+					}
+					old, _, err := w.lookup(h, rid)
+					switch {
+					case errors.Is(err, ErrNotFound):
+					case err != nil:
+						return fmt.Errorf("import %d: %w", rec.ID, err)
+					case old.importID != rec.ID:
+						return fmt.Errorf("import %d lists response %s, stored as import %d's: %w", rec.ID, rid, old.importID, ErrCorrupt)
+					}
+				}
+			}
+			// A rollback that began (ImportAborting) and was killed
+			// has taken some out already.
+			if listed != rec.Added && (rec.State == ImportPending || listed > rec.Added) {
+				return fmt.Errorf("import %d (%s) lists %d responses, its record says it added %d: %w", rec.ID, rec.FileName, listed, rec.Added, ErrCorrupt)
+			}
+		}
+		return nil
+	})
+}
+
+// readHandles returns, in a read transaction, the handles lookup needs for
+// survey sid (its response and ID-index buckets); nil when the survey has
+// no responses at all.
+func readHandles(tx *bolt.Tx, sid uint64) (*surveyHandles, error) {
+	sv, err := getSurvey(tx, sid)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	h := &surveyHandles{sv: sv}
+	h.responses = surveyBucket(tx, bucketResponses, sid)
+	h.ids = surveyBucket(tx, bucketIDs, sid)
+	if h.responses == nil || h.ids == nil {
+		return nil, nil
+	}
+	return h, nil
+}

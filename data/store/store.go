@@ -162,7 +162,11 @@ func Open(path string, opt Options) (*Store, error) {
 	if (state.pending && !opt.keepPending) || state.version < schemaVersion() {
 		// Open is about to write (a rollback, a migration): never to a
 		// damaged file. Check it read-only first.
-		if err := st.preWriteCheck(); err != nil {
+		err := st.preWriteCheck()
+		if err == nil && state.pending && !opt.keepPending && state.version == schemaVersion() {
+			err = st.verifyPending()
+		}
+		if err != nil {
 			if !errors.Is(err, errCheckTimeout) {
 				_ = ro.Close()
 			} // else the check's read transaction still runs: drop the handle

@@ -92,27 +92,33 @@ func TestKill9RollbackAllOrNothing(t *testing.T) {
 
 	// How long a whole import takes, then a file holding one killed at
 	// 60..95 % of that (tried until one is left pending).
+	// The faster of two runs: the first is cold.
 	calib := filepath.Join(dir, "calib.db")
-	copyFile(t, base, calib)
-	cmd, sc := startChild(t, calib, csv, sv.ID, Skip)
-	start := time.Now()
-	for sc.Scan() && sc.Text() != "END" {
-	}
-	full := time.Since(start)
-	for sc.Scan() {
-	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("child: %v", err)
+	full := time.Hour
+	var cmd *exec.Cmd
+	var sc *bufio.Scanner
+	for range 2 {
+		copyFile(t, base, calib)
+		cmd, sc = startChild(t, calib, csv, sv.ID, Skip)
+		start := time.Now()
+		for sc.Scan() && sc.Text() != "END" {
+		}
+		full = min(full, time.Since(start))
+		for sc.Scan() {
+		}
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("child: %v", err)
+		}
 	}
 	pending := filepath.Join(dir, "pending.db")
 	rng := rand.New(rand.NewPCG(20261206, 5))
 	for try := 0; ; try++ {
-		if try == 40 {
-			t.Fatal("no kill left a pending import in 40 tries")
+		if try == 100 {
+			t.Fatal("no kill left a pending import in 100 tries")
 		}
 		copyFile(t, base, pending)
 		cmd, _ := startChild(t, pending, csv, sv.ID, Skip)
-		time.Sleep(time.Duration(float64(full) * (0.6 + 0.35*rng.Float64())))
+		time.Sleep(time.Duration(float64(full) * (0.3 + 0.6*rng.Float64())))
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		_ = cmd.Wait()
 		if pendingImports(t, pending) > 0 {
@@ -128,7 +134,7 @@ func TestKill9RollbackAllOrNothing(t *testing.T) {
 	copyFile(t, pending, calib)
 	c := openChild(calib)
 	cmd, sc = startCmd(t, c)
-	start = time.Now()
+	start := time.Now()
 	for sc.Scan() && sc.Text() != "END" {
 	}
 	rollback := time.Since(start)
