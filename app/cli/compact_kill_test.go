@@ -17,7 +17,7 @@ import (
 // moments (seeded) and checks that the database at its path then opens,
 // passes the check and holds every survey and response as before.
 func TestKill9CompactLeavesOneWholeFile(t *testing.T) {
-	runs := soakRuns(30, 8)
+	runs := soakRuns(50, 10)
 	dir := t.TempDir()
 	base, first := sampleDB(t)
 	st, err := store.Open(base, store.Options{})

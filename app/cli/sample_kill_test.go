@@ -42,7 +42,7 @@ func sampleState(t *testing.T, db string) (surveys, responses int) {
 // (seeded) and checks that each kill leaves either no survey or the
 // sample survey with all its responses — never an empty survey.
 func TestKill9SampleAllOrNothing(t *testing.T) {
-	runs := soakRuns(30, 8)
+	runs := soakRuns(50, 10)
 	dir := t.TempDir()
 	calib := filepath.Join(dir, "calib.db")
 	full := cliChildTime(t, "sample", "--db", calib, "--seed", "3")
