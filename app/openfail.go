@@ -176,7 +176,7 @@ func (f *openFailure) onRescue() {
 
 // openFile starts the main window on the database at path.
 func (f *openFailure) openFile(path string) error {
-	st, err := store.Open(path, store.Options{})
+	st, err := store.Open(path, store.Options{Holder: store.HolderWindow})
 	if err != nil {
 		f.path = path
 		f.show(err)
@@ -203,7 +203,13 @@ func (f *openFailure) restoreFrom(backup string) error {
 // with the main window.
 func (f *openFailure) start(st *store.Store) {
 	u := New(f.app, st)
-	u.afterClose = func() { _ = st.Close() }
+	srv, err := cli.Serve(st) // read-only commands of other processes, as main does
+	u.afterClose = func() {
+		if err == nil {
+			_ = srv.Close()
+		}
+		_ = st.Close()
+	}
 	f.started(u)
 	f.win.Close()
 }
@@ -220,7 +226,7 @@ func restoreBackup(path, backup string, now time.Time) (*store.Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", lang.L("{{.Path}} cannot be used as a backup", map[string]any{"Path": backup}), err)
 	}
-	st, err := store.Open(path, store.Options{})
+	st, err := store.Open(path, store.Options{Holder: store.HolderWindow})
 	if err != nil {
 		if rep.Aside != "" {
 			_ = os.Rename(rep.Aside, path) // the damaged file back
