@@ -135,6 +135,20 @@ func fingerprint(t *testing.T, st *store.Store, sv data.Survey) string {
 	return fmt.Sprintf("%d responses %x", len(lines), h[:8])
 }
 
+// allFields returns every stored response of sv by ID, with every field.
+func allFields(t *testing.T, st *store.Store, sv data.Survey) map[data.ResponseID]string {
+	t.Helper()
+	out := map[data.ResponseID]string{}
+	if err := st.EachResponse(sv.ID, 0, 0, func(r data.Response) error {
+		out[r.ID] = fmt.Sprint(r.SurveyID, r.SurveyVersion, r.CollectedAt.UnixNano(), r.CollectedAt.Format("-07:00"), r.EnteredAt.UnixNano(),
+			r.Source, r.Channel, r.FormNumber, r.ExternalID, r.Comment, r.Tags, r.Answers, r.Texts)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // TestKill9LeavesAllOrNothing kills an importing process at random moments
 // (seeded) and checks after each kill that reopening the store leaves
 // either the whole import or nothing of it — every response as before, or
@@ -178,6 +192,7 @@ func killRuns(t *testing.T, earlierCSV, fileCSV []byte, dup Duplicate, runs int)
 	}
 	checkRollups(t, st, sv)
 	none := fingerprint(t, st, sv)
+	earlierAll := allFields(t, st, sv)
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +246,18 @@ func killRuns(t *testing.T, earlierCSV, fileCSV []byte, dup Duplicate, runs int)
 		}
 		rolledBack += len(st.RecoveredImports())
 		checkRollups(t, st, sv)
-		switch fingerprint(t, st, sv) {
+		got := fingerprint(t, st, sv)
+		if got == none || dup != Replace {
+			// Every response stored before is there as it was, every
+			// field (a replacing import, once whole, replaces some).
+			now := allFields(t, st, sv)
+			for id, was := range earlierAll {
+				if now[id] != was {
+					t.Fatalf("run %d (killed after %v): response %s stored before the import is now %q, was %q", i, delay, id, now[id], was)
+				}
+			}
+		}
+		switch got {
 		case none:
 			nNone++
 		case whole:
