@@ -92,7 +92,9 @@ func (f *openFailure) buildUI(err error) fyne.CanvasObject {
 	text.SetMinSize(fyne.NewSize(560, 150))
 	icon := widget.NewIcon(theme.WarningIcon())
 	top := container.NewBorder(nil, nil, container.NewCenter(icon), nil, f.heading)
-	buttons := container.NewHBox(f.open, f.restore, f.rescue, layoutSpacer(), f.quit)
+	// Rescue (a damaged file only) on a row of its own: four buttons in a
+	// row do not fit the 680-pixel window.
+	buttons := container.NewVBox(container.NewHBox(f.rescue), container.NewHBox(f.open, f.restore, layoutSpacer(), f.quit))
 	return container.NewPadded(container.NewBorder(top, buttons, nil, nil, text))
 }
 

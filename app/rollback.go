@@ -59,7 +59,7 @@ func RollbackWindow(a fyne.App, path, file string, opt store.Options, serve func
 			if serve != nil {
 				stop = serve(st)
 			}
-			u := New(a, st)
+			u := newRollbackUI(a, st)
 			u.afterClose = func() {
 				if stop != nil {
 					stop()
@@ -68,7 +68,17 @@ func RollbackWindow(a fyne.App, path, file string, opt store.Options, serve func
 			}
 			u.win.Show()
 			w.Close()
+			rollbackOpened(u)
 		})
 	}()
 	return w
 }
+
+// rollbackOpened is told the main window RollbackWindow started, and
+// newRollbackUI makes it (tests replace both: Fyne's test driver runs
+// fyne.Do on the calling goroutine, where building the whole window races
+// with its background jobs).
+var (
+	rollbackOpened = func(*UI) {}
+	newRollbackUI  = New
+)

@@ -77,18 +77,22 @@ func TestRollbackWindowSaysWhatItUndoesThenOpens(t *testing.T) {
 	}
 	var last store.RollbackProgress
 	served := make(chan *store.Store, 1)
+	opened := make(chan *UI, 1)
+	rollbackOpened = func(u *UI) { opened <- u }
+	newRollbackUI = func(a fyne.App, st *store.Store) *UI { return &UI{app: a, st: st, win: a.NewWindow("main")} }
+	defer func() { rollbackOpened, newRollbackUI = func(*UI) {}, New }()
 	w := RollbackWindow(a, path, "visits.csv", store.Options{OnRollback: func(p store.RollbackProgress) { last = p }},
 		func(st *store.Store) func() { served <- st; return func() {} })
 	text := labelsOf(w.Content().(*fyne.Container).Objects[0])
 	if !strings.Contains(text, "Undoing an interrupted import…") || !strings.Contains(text, "visits.csv") {
 		t.Errorf("the window says %q", text)
 	}
-	var st *store.Store
 	select {
-	case st = <-served:
+	case <-opened:
 	case <-time.After(30 * time.Second):
-		t.Fatal("the database was not opened")
+		t.Fatal("the main window was not started")
 	}
+	st := <-served
 	t.Cleanup(func() { st.Close() })
 	if last.Total == 0 || last.Done != last.Total || last.FileName != "visits.csv" {
 		t.Errorf("the last progress report: %+v", last)
