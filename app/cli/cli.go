@@ -47,6 +47,8 @@ func init() {
 		{"backup", "--db PATH --out FILE", "copy the database safely while it may be in use", runBackup},
 		{"restore", "--db PATH --from BACKUP", "put a backup in place of the database, checked and all at once; the database before is kept beside it", runRestore},
 		{"compact", "--db PATH", "shrink the database file to what it holds (after deletes and cancelled imports); checked before it replaces the file", runCompact},
+		{"merge", mergeArgs, mergeHelp, runMerge},
+		{"check", "--db PATH", checkHelp, runCheck},
 		{"chart", chartArgs, chartHelp, runChart},
 		{"help", "", "show this help", nil},
 	}
