@@ -530,7 +530,7 @@ type merger struct {
 	w        *writer
 	rep      *MergeReport
 	imports  map[[2]uint64]uint64 // (other import ID, main survey) → main import ID
-	added    map[uint64]int    // main import ID → responses added to it
+	added    map[uint64]int       // main import ID → responses added to it
 	total    int
 	done     int
 	progress func(float64)
