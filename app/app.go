@@ -255,7 +255,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	backup := fyne.NewMenuItem(lang.L("Back up database…"), u.onBackup)
 	sample := fyne.NewMenuItem(lang.L("Add the sample café business"), u.dash.onCreateSample)
 	compact := fyne.NewMenuItem(lang.L("Compact the database…"), u.onCompact)
-	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, compact, sample), u.goMenu())
+	merge := fyne.NewMenuItem(lang.L("Merge another database…"), u.onMerge)
+	check := fyne.NewMenuItem(lang.L("Check the database…"), u.onCheck)
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, compact, merge, check, sample), u.goMenu())
 }
 
 // showError shows err in a dialog; a nil error shows nothing.
