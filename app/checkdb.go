@@ -87,7 +87,21 @@ func (u *UI) showCheckReport(rep store.CheckReport) {
 		d.SizeName = theme.SizeNameCaptionText
 		box.Add(d)
 	}
-	d := dialog.NewCustom(title, lang.L("OK"), container.NewVScroll(box), u.win)
-	d.Resize(fyne.NewSize(min(620, u.win.Canvas().Size().Width-40), min(400, u.win.Canvas().Size().Height-40)))
+	showSized(u.win, title, box, len(rep.Findings) > 3)
+}
+
+// showSized shows box in a dialog with an OK button, as tall as its
+// content; long, when the content may not fit the window, scrolls it in a
+// dialog of most of the window's height.
+func showSized(win fyne.Window, title string, box fyne.CanvasObject, long bool) {
+	w := min(620, win.Canvas().Size().Width-40)
+	if !long {
+		d := dialog.NewCustom(title, lang.L("OK"), box, win)
+		d.Resize(fyne.NewSize(w, 1))
+		d.Show()
+		return
+	}
+	d := dialog.NewCustom(title, lang.L("OK"), container.NewVScroll(box), win)
+	d.Resize(fyne.NewSize(w, min(420, win.Canvas().Size().Height-40)))
 	d.Show()
 }

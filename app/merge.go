@@ -3,13 +3,14 @@ package app
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/app/job"
@@ -50,11 +51,19 @@ type mergeScreen struct {
 }
 
 // onMerge is File → Merge another database…
+// The file dialog starts in the database's folder, where a copy brought
+// from the other computer is often put.
 func (u *UI) onMerge() {
-	u.askOpen([]string{".db"}, func(path string) error {
+	d := dialog.NewFileOpen(u.onOpenChosen(func(path string) error {
 		u.openMerge(path, nil)
 		return nil
-	})
+	}), u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(u.st.Path()))); err == nil {
+		d.SetLocation(dir)
+	}
+	d.Resize(fyne.NewSize(min(800, u.win.Canvas().Size().Width-20), min(560, u.win.Canvas().Size().Height-20)))
+	d.Show()
 }
 
 // openMerge reads the other file as a job and shows the plan; opened, if
@@ -120,10 +129,10 @@ func (m *mergeScreen) showPlan() {
 	}
 	m.choices = map[uint64]*widget.Select{}
 	m.options = map[uint64]map[string]uint64{}
-	rows := container.New(layout.NewFormLayout())
+	rows := container.NewVBox()
 	for _, s := range prop {
-		name := widget.NewLabel(lang.L("{{.Name}} (responses: {{.N}})", map[string]any{"Name": s.Name, "N": fmtCount(s.Responses)}))
-		name.Truncation = fyne.TextTruncateEllipsis
+		name := wrapLabel(lang.L("{{.Name}} (responses: {{.N}})", map[string]any{"Name": s.Name, "N": fmtCount(s.Responses)}))
+		name.TextStyle.Bold = true
 		var right fyne.CanvasObject
 		switch s.How {
 		case store.MatchSame:
@@ -131,7 +140,7 @@ func (m *mergeScreen) showPlan() {
 			if s.MainName != s.Name {
 				text = lang.L("the same survey here, “{{.Name}}”", map[string]any{"Name": s.MainName})
 			}
-			right = widget.NewLabel(text)
+			right = wrapLabel("→ " + text)
 		default:
 			newText := lang.L("Add as a new survey")
 			opts := map[string]uint64{newText: 0}
@@ -157,6 +166,9 @@ func (m *mergeScreen) showPlan() {
 			if s.How == store.MatchDiverged {
 				right = container.NewVBox(sel, wrapLabel(lang.L("changed differently on both computers")))
 			}
+		}
+		if len(rows.Objects) > 0 {
+			rows.Add(widget.NewSeparator())
 		}
 		rows.Add(name)
 		rows.Add(right)
@@ -277,7 +289,5 @@ func (m *mergeScreen) showReport(rep store.MergeReport) {
 	for _, l := range mergeReportText(rep) {
 		box.Add(wrapLabel(l))
 	}
-	d := dialog.NewCustom(lang.L("Merge done"), lang.L("OK"), container.NewVScroll(box), m.u.win)
-	d.Resize(fyne.NewSize(min(620, m.u.win.Canvas().Size().Width-40), min(420, m.u.win.Canvas().Size().Height-40)))
-	d.Show()
+	showSized(m.u.win, lang.L("Merge done"), box, len(rep.Conflicts) > 0)
 }
