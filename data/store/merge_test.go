@@ -570,3 +570,48 @@ func TestMergeBringsARevisedSurveyForward(t *testing.T) {
 	}
 	mustCheck(t, c)
 }
+
+// BenchmarkMerge merges a file of 50,000 responses (and 50,000 already
+// here, the same survey) into a file of those 50,000: the new ones are
+// added, the rest skipped as duplicates, rollups recounted.
+func BenchmarkMerge(b *testing.B) {
+	dir := b.TempDir()
+	main := filepath.Join(dir, "main.db")
+	st, err := Open(main, Options{Create: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sv := testSurvey("Cafe")
+	if err := st.CreateSurvey(&sv); err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 7))
+	for range 5 {
+		mustAdd(b, st, genResponses(rng, sv.ID, 10000, 19000, 700))
+	}
+	st.Close()
+	other := filepath.Join(dir, "other.db")
+	copyFile(b, main, other)
+	o, err := Open(other, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range 5 {
+		mustAdd(b, o, genResponses(rng, sv.ID, 10000, 19000, 700))
+	}
+	o.Close()
+	for b.Loop() {
+		b.StopTimer()
+		run := filepath.Join(dir, "run.db")
+		copyFile(b, main, run)
+		st := openPath(b, run)
+		b.StartTimer()
+		rep, err := Merge(context.Background(), st, other, MergePlan{}, nil)
+		b.StopTimer()
+		if err != nil || rep.ResponsesAdded != 50000 || rep.Duplicates != 50000 {
+			b.Fatalf("%+v %v", rep, err)
+		}
+		st.Close()
+		b.StartTimer()
+	}
+}
