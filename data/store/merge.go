@@ -560,7 +560,7 @@ func (mg *merger) run(m *MergeSource, targets []target) error {
 		if err != nil {
 			return err
 		}
-		if err := sb.Put(u64Key(t.sv.ID), v); err != nil {
+		if err := sb.Put(u64Key(t.sv.ID), sealSurvey(v)); err != nil {
 			return err
 		}
 		mg.rep.VersionsAdded += t.ms.VersionsAdded

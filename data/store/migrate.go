@@ -24,6 +24,7 @@ type migration struct {
 var migrations = []migration{
 	{To: 1, Name: "create the buckets", Apply: migrateCreateBuckets},
 	{To: 2, Name: "compact response values and ID groups", Apply: migrateCompact},
+	{To: 3, Name: "checksum every response value and survey record", Apply: migrateChecksums},
 }
 
 // schemaVersion is the version this code writes.
