@@ -11,7 +11,8 @@
 //	meta
 //	├── version          → "3"                       schema version, ASCII digits
 //	├── created          → RFC 3339 time             when the file was created
-//	└── migrated         → "<from>→<to> <RFC 3339>"  last migration, if any
+//	├── migrated         → "<from>→<to> <RFC 3339>"  last migration, if any
+//	└── strings-sealed   → "1"                       the strings carry checksums (schema 3)
 //	surveys
 //	└── <sid u64>        → JSON {"v":1, …data.Survey} "\ncrc32c:" <8 hex digits>
 //	responses
@@ -40,8 +41,9 @@
 //	settings
 //	└── <key>            → value
 //	strings
-//	└── <index u32>      → a string values name by index (dict.go); the
-//	                       bucket's sequence is the count
+//	└── <index u32>      → a string values name by index (dict.go), then
+//	                       its CRC-32C (4 bytes); the bucket's sequence is
+//	                       the count; meta "strings-sealed" marks the CRCs
 //
 // wall is the response's CollectedAt as wall-clock nanoseconds since
 // 1970-01-01 in the response's own time zone (Unix nanoseconds plus the zone

@@ -34,6 +34,9 @@ func migrateChecksums(tx *bolt.Tx) error {
 			return fmt.Errorf("staged rows: %w", err)
 		}
 	}
+	if err := sealStrings(tx); err != nil {
+		return err
+	}
 	b := tx.Bucket(bucketSurveys)
 	if b == nil {
 		return nil
@@ -93,4 +96,29 @@ func sealValues(b *bolt.Bucket) error {
 			return nil
 		}
 	}
+}
+
+// sealStrings seals every dictionary string and records that it did
+// (keyStringsSealed), once.
+func sealStrings(tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil || meta.Get(keyStringsSealed) != nil {
+		return nil
+	}
+	if b := tx.Bucket(bucketStrings); b != nil {
+		type kv struct{ k, v []byte }
+		var all []kv
+		if err := b.ForEach(func(k, v []byte) error {
+			all = append(all, kv{bytes.Clone(k), sealString(true, k, string(v))})
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, e := range all {
+			if err := b.Put(e.k, e.v); err != nil {
+				return err
+			}
+		}
+	}
+	return meta.Put(keyStringsSealed, []byte("1"))
 }

@@ -21,6 +21,8 @@ type sealedContent struct {
 	responses map[string]storedResponse
 	surveys   map[string]string // JSON without the checksum
 	unsealed  int
+	// stringsSealed: the dictionary is sealed (keyStringsSealed).
+	stringsSealed bool
 }
 
 func readSealed(t *testing.T, path string) sealedContent {
@@ -33,6 +35,7 @@ func readSealed(t *testing.T, path string) sealedContent {
 	c := sealedContent{responses: map[string]storedResponse{}, surveys: map[string]string{}}
 	err = db.View(func(tx *bolt.Tx) error {
 		c.version = string(tx.Bucket(bucketMeta).Get(keyVersion))
+		c.stringsSealed = stringsSealed(tx)
 		dc := newDict(tx)
 		top := tx.Bucket(bucketResponses)
 		for _, sid := range subBuckets(top) {
@@ -97,7 +100,7 @@ func TestMigratingSchema2SealsEveryValueAndChangesNothingElse(t *testing.T) {
 				t.Fatal(err)
 			}
 			after := readSealed(t, path)
-			if after.version != "3" || after.unsealed != 0 || len(after.responses) == 0 || len(after.surveys) == 0 {
+			if after.version != "3" || after.unsealed != 0 || !after.stringsSealed || len(after.responses) == 0 || len(after.surveys) == 0 {
 				t.Fatalf("after the migration: version %q, %d values unsealed, %d responses, %d surveys", after.version, after.unsealed, len(after.responses), len(after.surveys))
 			}
 			if fx != "schema-v2.db.gz" {
@@ -194,4 +197,38 @@ func TestADamagedValueIsAnErrorNamingIt(t *testing.T) {
 		t.Fatalf("reading the damaged survey: %v", err)
 	}
 	_ = path
+}
+
+// TestADamagedTagValueIsAnError damages a tag value ("Riga" → "Rigx") in
+// the string dictionary, which responses name by index: reading them is an
+// error, never the other value.
+func TestADamagedTagValueIsAnError(t *testing.T) {
+	st, _ := openTemp(t)
+	sv := mustCreateSurvey(t, st, "Cafe")
+	mustAdd(t, st, genResponses(rand.New(rand.NewPCG(9, 1)), sv.ID, 200, 19000, 10))
+	err := st.db.Update(func(tx *bolt.Tx) error {
+		if !stringsSealed(tx) {
+			return errors.New("a new file's dictionary is not sealed")
+		}
+		b := tx.Bucket(bucketStrings)
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if bytes.HasPrefix(v, []byte("Riga")) {
+				nv := bytes.Clone(v)
+				nv[3] = 'x'
+				return b.Put(bytes.Clone(k), nv)
+			}
+		}
+		return errors.New("no Riga in the dictionary")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.EachResponse(sv.ID, 0, 1<<30, func(data.Response) error { return nil })
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "checksum") {
+		t.Fatalf("reading responses with a damaged dictionary: %v", err)
+	}
+	if rep, err := st.CheckAll(nil); err != nil || rep.OK() {
+		t.Fatalf("check: %v %+v", err, rep)
+	}
 }
