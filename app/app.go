@@ -255,7 +255,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	backup := fyne.NewMenuItem(lang.L("Back up database…"), u.onBackup)
 	sample := fyne.NewMenuItem(lang.L("Add the sample café business"), u.dash.onCreateSample)
 	compact := fyne.NewMenuItem(lang.L("Compact the database…"), u.onCompact)
-	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, compact, sample), u.goMenu())
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, compact, sample), u.goMenu(), u.helpMenu())
 }
 
 // showError shows err in a dialog; a nil error shows nothing.

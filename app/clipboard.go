@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
@@ -18,34 +17,17 @@ import (
 // platform's own tool.
 var errNoImageClipboard = errors.New("no image clipboard")
 
-// copyPNG puts a PNG image on the system clipboard: wl-copy (Wayland) or
-// xclip (X11) on Linux and BSD, osascript on macOS, PowerShell on Windows.
+// copyPNG puts a PNG image on the system clipboard through the platform's
+// own tool, which imageClipboard (clipboard_unix.go, clipboard_darwin.go,
+// clipboard_windows.go, chosen by build constraints) names: wl-copy
+// (Wayland) or xclip (X11) on Linux and BSD, osascript on macOS,
+// PowerShell on Windows.
 func copyPNG(png []byte) error {
-	switch runtime.GOOS {
-	case "darwin":
-		path, err := tempPNG(png)
-		if err != nil {
-			return err
-		}
-		script := fmt.Sprintf(`set the clipboard to (read (POSIX file %q) as «class PNGf»)`, path)
-		return runTool(exec.Command("osascript", "-e", script), nil)
-	case "windows":
-		path, err := tempPNG(png)
-		if err != nil {
-			return err
-		}
-		ps := fmt.Sprintf(`Add-Type -AssemblyName System.Windows.Forms,System.Drawing; [Windows.Forms.Clipboard]::SetImage([Drawing.Image]::FromFile('%s'))`, strings.ReplaceAll(path, "'", "''"))
-		return runTool(exec.Command("powershell", "-NoProfile", "-STA", "-Command", ps), nil)
+	cmd, stdin, err := imageClipboard(png)
+	if err != nil {
+		return err
 	}
-	if os.Getenv("WAYLAND_DISPLAY") != "" {
-		if p, err := exec.LookPath("wl-copy"); err == nil {
-			return runTool(exec.Command(p, "--type", "image/png"), png)
-		}
-	}
-	if p, err := exec.LookPath("xclip"); err == nil {
-		return runTool(exec.Command(p, "-selection", "clipboard", "-t", "image/png", "-i"), png)
-	}
-	return errNoImageClipboard
+	return runTool(cmd, stdin)
 }
 
 // tempPNG writes png to a file the clipboard tool can read.
