@@ -56,7 +56,7 @@ fail = { printf '\nFAILED: %s\n' $(1) >&2; exit 1; }
 
 .PHONY: help deps build run test bench bench-import clean distclean \
         fmt-check vet staticcheck staticcheck-install import-graph build-check test-race \
-        bench-once fuzz package package-deps package-smoke fyne-install
+        bench-once fuzz package package-deps package-smoke fyne-install vet-cross
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -141,6 +141,14 @@ bench-import: ## whole-process import of a Google-Forms-shaped CSV vs encoding/c
 		/usr/bin/time -f "baseline run $$run: %U s user %S s sys %e s wall %M KB peak" ./rawbaseline gf.csv base.db >/dev/null; \
 		/usr/bin/time -f "import   run $$run: %U s user %S s sys %e s wall %M KB peak" ./csatdesk import gf.csv --survey new --db app.db >/dev/null; \
 	done; ls -l app.db base.db
+
+CROSS_VET_PKGS := ./data/... ./charts/... ./app/cli/... ./app/version/ ./app/imageclip/ ./app/startenv/
+
+vet-cross: ## go vet for darwin and windows of the packages without Fyne (per-system files compile)
+	@$(call step,'go vet for darwin and windows (packages without Fyne)')
+	@for os in darwin windows; do \
+		GOOS=$$os GOARCH=amd64 CGO_ENABLED=0 $(GO) vet $(CROSS_VET_PKGS) || $(call fail,"go vet for $$os reported problems (above)"); \
+	done
 
 package-deps: ## deps, plus mingw-w64, wine, xz, zip (apt) for the packages and their smoke test
 	@bash .ci/deps.sh --package

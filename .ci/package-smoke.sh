@@ -14,7 +14,8 @@
 # creation date is left out; known figures of the fixture (n, CSAT %).
 #
 # wine runs with a private WINEPREFIX in a temporary folder, no display,
-# WINEDEBUG=-all. Environment: DIST (dist), WINE (wine), KEEP=1 keeps the
+# WINEDEBUG=-all, and a stand-in bcryptprimitives.dll that Debian 12's wine
+# lacks and Go needs (.ci/wine-bcryptprimitives.c; test only). Environment: DIST (dist), WINE (wine), KEEP=1 keeps the
 # work folder.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -45,6 +46,14 @@ export WINEPREFIX=$work/wineprefix WINEDEBUG=-all WINEDLLOVERRIDES='mscoree=d;ms
 unset DISPLAY WAYLAND_DISPLAY
 t0=$(date +%s%N)
 "$WINE" wineboot --init >/dev/null 2>&1 || true
+# Debian 12's wine lacks bcryptprimitives.dll, which Go's runtime needs
+# (every Windows 10/11 has it): a stand-in for the test only.
+MINGW_CC=${MINGW_CC:-x86_64-w64-mingw32-gcc}
+printf 'LIBRARY bcryptprimitives\nEXPORTS\nProcessPrng\n' >"$work/bcp.def"
+if [[ ! -e $WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll ]]; then
+	"$MINGW_CC" -O2 -shared -s -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+		.ci/wine-bcryptprimitives.c "$work/bcp.def" -lbcrypt || { echo "smoke: cannot build the bcryptprimitives stand-in" >&2; exit 1; }
+fi
 say "wine prefix made in $((($(date +%s%N) - t0) / 1000000)) ms ($("$WINE" --version 2>/dev/null))"
 
 # both NAME ARGS...: run ARGS with each binary in its own folder; keep

@@ -1,4 +1,4 @@
-package app
+package imageclip
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 // imageClipboard returns the command that puts png on the clipboard:
 // PowerShell's Windows.Forms clipboard, reading the image from a temporary
 // file.
-func imageClipboard(png []byte) (*exec.Cmd, []byte, error) {
+func command(png []byte) (*exec.Cmd, []byte, error) {
 	path, err := tempPNG(png)
 	if err != nil {
 		return nil, nil, err

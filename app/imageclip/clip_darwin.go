@@ -1,4 +1,4 @@
-package app
+package imageclip
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 // imageClipboard returns the command that puts png on the clipboard:
 // osascript reading the image from a temporary file (macOS has no
 // command that takes an image on standard input).
-func imageClipboard(png []byte) (*exec.Cmd, []byte, error) {
+func command(png []byte) (*exec.Cmd, []byte, error) {
 	path, err := tempPNG(png)
 	if err != nil {
 		return nil, nil, err

@@ -1,6 +1,6 @@
 //go:build !darwin && !windows
 
-package app
+package imageclip
 
 import (
 	"os"
@@ -9,8 +9,8 @@ import (
 
 // imageClipboard returns the command that puts png on the clipboard, and
 // what to give it on standard input: wl-copy under Wayland, else xclip;
-// errNoImageClipboard when neither is installed.
-func imageClipboard(png []byte) (*exec.Cmd, []byte, error) {
+// ErrNoTool when neither is installed.
+func command(png []byte) (*exec.Cmd, []byte, error) {
 	if os.Getenv("WAYLAND_DISPLAY") != "" {
 		if p, err := exec.LookPath("wl-copy"); err == nil {
 			return exec.Command(p, "--type", "image/png"), png, nil
@@ -19,5 +19,5 @@ func imageClipboard(png []byte) (*exec.Cmd, []byte, error) {
 	if p, err := exec.LookPath("xclip"); err == nil {
 		return exec.Command(p, "-selection", "clipboard", "-t", "image/png", "-i"), png, nil
 	}
-	return nil, nil, errNoImageClipboard
+	return nil, nil, ErrNoTool
 }

@@ -1,4 +1,4 @@
-package app
+package imageclip
 
 import (
 	"errors"
@@ -9,14 +9,14 @@ import (
 	"testing"
 )
 
-// Each system's build picks its own clipboard tool (clipboard_*.go). The
-// test compiles for linux, darwin and windows (GOOS=darwin go vet -tags
-// ci ./app/ checks the macOS side on Linux) and runs where it is built.
+// Each system's build picks its own clipboard tool (clip_*.go). The
+// test compiles for linux, darwin and windows (GOOS=darwin go vet
+// ./app/imageclip/ checks the macOS side on Linux) and runs where it is built.
 func TestImageClipboardToolPerSystem(t *testing.T) {
 	png := []byte("\x89PNG\r\n\x1a\n")
 	switch runtime.GOOS {
 	case "darwin", "windows":
-		cmd, stdin, err := imageClipboard(png)
+		cmd, stdin, err := command(png)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -37,13 +37,13 @@ func TestImageClipboardToolPerSystem(t *testing.T) {
 		t.Setenv("PATH", dir)
 		for _, c := range []struct{ wayland, want string }{{"", "xclip"}, {"wayland-0", "wl-copy"}} {
 			t.Setenv("WAYLAND_DISPLAY", c.wayland)
-			cmd, stdin, err := imageClipboard(png)
+			cmd, stdin, err := command(png)
 			if err != nil || filepath.Base(cmd.Path) != c.want || string(stdin) != string(png) {
 				t.Errorf("WAYLAND_DISPLAY=%q: %v %v, want %s with the PNG on stdin", c.wayland, cmd, err, c.want)
 			}
 		}
 		t.Setenv("PATH", t.TempDir())
-		if _, _, err := imageClipboard(png); !errors.Is(err, errNoImageClipboard) {
+		if _, _, err := command(png); !errors.Is(err, ErrNoTool) {
 			t.Errorf("no tool: %v", err)
 		}
 	}
