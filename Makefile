@@ -24,9 +24,12 @@ STATICCHECK_VERSION ?= v0.8.2
 GOBIN_LOCAL := $(CURDIR)/.cache/bin
 STATICCHECK := $(GOBIN_LOCAL)/staticcheck
 
-# Fyne's packaging tool (fyne.io/tools, `fyne package`), pinned: it builds
-# the Windows .exe with its icon and version resource (docs/DECISIONS.md,
-# "Packages"). v1.7.4 is the newest release, made for Fyne v2.7.
+# go-winres makes the Windows program's icon, version resource and manifest
+# (a .syso), pinned. Fyne's own packaging tool (fyne.io/tools, `fyne
+# package`) is kept for the macOS .app (docs/BUILD.md); it cannot stamp the
+# Windows build's version (docs/DECISIONS.md, "Packages").
+WINRES_VERSION ?= v0.3.3
+WINRES := $(GOBIN_LOCAL)/go-winres
 FYNE_TOOLS_VERSION ?= v1.7.4
 FYNE := $(GOBIN_LOCAL)/fyne
 
@@ -56,7 +59,7 @@ fail = { printf '\nFAILED: %s\n' $(1) >&2; exit 1; }
 
 .PHONY: help deps build run test bench bench-import clean distclean \
         fmt-check vet staticcheck staticcheck-install import-graph build-check test-race \
-        bench-once fuzz package package-deps package-smoke fyne-install vet-cross
+        bench-once fuzz package package-deps package-smoke fyne-install winres-install vet-cross
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -153,16 +156,23 @@ vet-cross: ## go vet for darwin and windows of the packages without Fyne (per-sy
 package-deps: ## deps, plus mingw-w64, wine, xz, zip (apt) for the packages and their smoke test
 	@bash .ci/deps.sh --package
 
-fyne-install: ## install the pinned fyne packaging tool into .cache/bin unless it is already there
+winres-install: ## install the pinned go-winres into .cache/bin unless it is already there
+	@if [ ! -x "$(WINRES)" ] || ! $(GO) version -m "$(WINRES)" 2>/dev/null | grep -q 'mod.*github.com/tc-hib/go-winres.*$(WINRES_VERSION)'; then \
+		echo "installing go-winres $(WINRES_VERSION) into .cache/bin"; \
+		GOBIN="$(GOBIN_LOCAL)" $(GO) install github.com/tc-hib/go-winres@$(WINRES_VERSION) \
+			|| $(call fail,'could not install go-winres $(WINRES_VERSION) (network? GOPROXY?)'); \
+	fi
+
+fyne-install: ## install the pinned fyne packaging tool into .cache/bin (for the macOS .app; not needed on Linux)
 	@if ! "$(FYNE)" version 2>/dev/null | grep -qF 'cli version: $(FYNE_TOOLS_VERSION)'; then \
 		echo "installing fyne.io/tools $(FYNE_TOOLS_VERSION) into .cache/bin"; \
 		GOBIN="$(GOBIN_LOCAL)" $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION) \
 			|| $(call fail,'could not install fyne.io/tools $(FYNE_TOOLS_VERSION) (network? GOPROXY?)'); \
 	fi
 
-package: package-deps fyne-install ## dist/: Linux .tar.xz and .deb, Windows .zip (cross-built), SHA256SUMS
+package: package-deps winres-install ## dist/: Linux .tar.xz and .deb, Windows .zip (cross-built), SHA256SUMS
 	@$(call step,'packages into dist/')
-	@GO="$(GO)" FYNE="$(FYNE)" bash .ci/package.sh all || $(call fail,'packaging failed (above)')
+	@GO="$(GO)" WINRES="$(WINRES)" bash .ci/package.sh all || $(call fail,'packaging failed (above)')
 
 package-smoke: package-deps ## the Windows package under wine against the Linux one (needs make package)
 	@$(call step,'Windows package under wine against the Linux package')

@@ -11,12 +11,12 @@
 #   dist/SHA256SUMS
 #
 # <v> is PKG_VERSION from .ci/version.sh (from git describe). The Linux binary
-# is a plain `go build`; the Windows one is built by Fyne's packaging tool
-# (fyne.io/tools, pinned in the Makefile as FYNE) cross-compiling with
-# Debian's mingw-w64. `make package-deps` installs what this needs. See
-# docs/BUILD.md and docs/DECISIONS.md ("Packages").
+# and the Windows one are plain `go build`s, the Windows one cross-compiled
+# with Debian's mingw-w64 and given its icon, version resource and manifest
+# by go-winres (pinned in the Makefile). `make package-deps` installs what
+# this needs. See docs/BUILD.md and docs/DECISIONS.md ("Packages").
 #
-# Environment: GO (go), FYNE (.cache/bin/fyne), DIST (dist), MINGW_CC
+# Environment: GO (go), WINRES (.cache/bin/go-winres), DIST (dist), MINGW_CC
 # (x86_64-w64-mingw32-gcc), SOURCE_DATE_EPOCH (file times in the archives;
 # default: the last commit's time).
 set -euo pipefail
@@ -27,7 +27,7 @@ what=${1:-all}
 case $what in linux | windows | all) ;; *) echo "usage: $0 [linux|windows|all]" >&2; exit 2 ;; esac
 
 GO=${GO:-go}
-FYNE=${FYNE:-$root/.cache/bin/fyne}
+WINRES=${WINRES:-$root/.cache/bin/go-winres}
 DIST=${DIST:-dist}
 MINGW_CC=${MINGW_CC:-x86_64-w64-mingw32-gcc}
 eval "$(bash .ci/version.sh)"
@@ -38,8 +38,8 @@ die() { printf 'package: error: %s\n' "$*" >&2; exit 1; }
 
 # The same build for every platform: no symbol table (stack traces keep
 # their names), Fyne's release mode, the threading model FyneApp.toml
-# declares (fyneDo = true); version stamped. fyne package adds -trimpath for
-# Windows; the Linux build leaves it out so that it reuses the C objects
+# declares (fyneDo = true); version stamped. The Windows build is
+# -trimpath; the Linux build leaves it out so that it reuses the C objects
 # `make test`'s build compiled (GLFW and GL, minutes on two cores).
 pkg=csatdesk/app/version
 stamp=(-X "$pkg.Version=$DESCRIBE" -X "$pkg.Commit=$COMMIT" -X "$pkg.Date=$DATE")
@@ -70,7 +70,7 @@ build_linux() {
 	install -m 0644 assets/icon.png "$t/csatdesk.png"
 	settle "$t"
 	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
-		-C "$work/tar" -cf - "$name" | xz -9 -T1 >"$DIST/$name.tar.xz"
+		-C "$work/tar" -cf - "$name" | xz -6 -T1 >"$DIST/$name.tar.xz"
 	say "wrote $DIST/$name.tar.xz"
 
 	# .deb
@@ -127,22 +127,24 @@ CONTROL
 build_windows() {
 	local name=csatdesk-$PKG_VERSION-windows-amd64
 	command -v "$MINGW_CC" >/dev/null 2>&1 || die "$MINGW_CC not found: run make package-deps"
-	[[ -x $FYNE ]] || die "$FYNE not found: run make fyne-install"
-	say "Windows binary ($DESCRIBE) with $("$FYNE" version 2>/dev/null | head -n1) and $MINGW_CC"
-	# fyne package writes the icon/version resource (fyne.syso) and its
-	# metadata file beside main.go for the build and removes them after;
-	# the ldflags come through GOFLAGS, one -X each (no spaces allowed).
-	local build
-	build=$(git rev-list --count HEAD 2>/dev/null || echo 1)
-	rm -f csatdesk.exe
-	env CC="$MINGW_CC" GOOS=windows GOARCH=amd64 CGO_ENABLED=1 \
-		GOFLAGS="-ldflags=-X=$pkg.Version=$DESCRIBE -ldflags=-X=$pkg.Commit=$COMMIT -ldflags=-X=$pkg.Date=$DATE" \
-		"$FYNE" package -os windows --release --name csatdesk --app-version "$NUM_VERSION" --app-build "$build" ||
-		die "fyne package -os windows failed"
-	[[ -f csatdesk.exe ]] || die "fyne package made no csatdesk.exe"
+	[[ -x $WINRES ]] || die "$WINRES not found: run make winres-install"
+	say "Windows binary ($DESCRIBE) with $MINGW_CC"
+	# The icon, version resource and manifest: a .syso that go build links
+	# from package app/startenv (main imports it); removed after the build.
+	local build syso=app/startenv/rsrc_windows_amd64.syso
+	build=$(git rev-list --count HEAD 2>/dev/null || echo 0)
+	trap 'rm -rf "$work"; rm -f "$root/$syso"' EXIT
+	"$WINRES" simply --arch amd64 --out app/startenv/rsrc --manifest gui \
+		--product-name "CSAT Desk" --file-description "CSAT Desk" --original-filename csatdesk.exe \
+		--copyright "CSAT Desk. $(sed -n 's/^const Licence = "\(.*\)"$/\1/p' app/version/version.go)" \
+		--product-version "$DESCRIBE" --file-version "$NUM_VERSION.$build" --icon assets/icon.png ||
+		die "go-winres could not make the resource file"
 	local z=$work/zip/$name
 	mkdir -p "$z"
-	mv csatdesk.exe "$z/csatdesk.exe"
+	env CC="$MINGW_CC" GOOS=windows GOARCH=amd64 CGO_ENABLED=1 "$GO" build -trimpath -tags "$tags" \
+		-ldflags "-H=windowsgui -s -w ${stamp[*]}" -o "$z/csatdesk.exe" . ||
+		die "go build for Windows failed"
+	rm -f "$syso"
 	sed 's/$/\r/' assets/windows/README.txt >"$z/README.txt"
 	settle "$z"
 	rm -f "$DIST/$name.zip"
