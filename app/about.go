@@ -58,21 +58,47 @@ func (u *UI) showAbout() {
 	rows := aboutRows(version.Get(), u.st.Path())
 	icon := canvas.NewImageFromResource(fyne.NewStaticResource(assets.IconName, assets.Icon))
 	icon.FillMode = canvas.ImageFillContain
-	icon.SetMinSize(fyne.NewSize(64, 64))
+	icon.SetMinSize(fyne.NewSize(40, 40))
 	title := widget.NewLabelWithStyle(version.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	form := widget.NewForm()
 	for _, r := range rows {
-		v := widget.NewLabel(r[1])
-		v.Wrapping = fyne.TextWrapWord
+		// Lines broken here, not by the label: a wrapping label's height
+		// is only known after layout, and the dialog is sized before.
+		v := widget.NewLabel(breakLines(r[1], aboutLineWidth))
 		v.Selectable = true
 		form.Append(r[0], v)
 	}
 	copyBtn := widget.NewButton(lang.L("Copy details"), func() {
 		u.app.Clipboard().SetContent(aboutText(rows))
 	})
-	body := container.NewBorder(container.NewHBox(icon, container.NewCenter(title)), container.NewHBox(copyBtn), nil, nil, form)
-	d := dialog.NewCustom(lang.L("About CSAT Desk"), lang.L("Close"), body, u.win)
+	body := container.NewBorder(container.NewHBox(icon, container.NewCenter(title)), nil, nil, nil, form)
+	d := dialog.NewCustomWithoutButtons(lang.L("About CSAT Desk"), body, u.win)
+	// Both plain: Escape closes the box (keys.go), it never copies.
+	closeBtn := widget.NewButton(lang.L("Close"), d.Hide)
+	d.SetButtons([]fyne.CanvasObject{copyBtn, closeBtn})
 	d.Show()
-	// Wide enough for the paths; the wrapped values take the height they need.
-	d.Resize(fyne.NewSize(fyne.Min(640, u.win.Canvas().Size().Width-40), d.MinSize().Height))
+}
+
+// aboutLineWidth is the longest line of a value in the About box, in
+// characters: the box stays inside a 1000-pixel window.
+const aboutLineWidth = 64
+
+// breakLines breaks s into lines of at most width runes, after a ", ", a
+// space or a path separator where there is one, else anywhere (a long
+// path without separators).
+func breakLines(s string, width int) string {
+	var lines []string
+	r := []rune(s)
+	for len(r) > width {
+		cut := width
+		for i := width; i > width/2; i-- {
+			if r[i-1] == ' ' || r[i-1] == '/' || r[i-1] == '\\' {
+				cut = i
+				break
+			}
+		}
+		lines = append(lines, strings.TrimRight(string(r[:cut]), " "))
+		r = r[cut:]
+	}
+	return strings.Join(append(lines, string(r)), "\n")
 }

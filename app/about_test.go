@@ -68,7 +68,8 @@ func TestAboutBox(t *testing.T) {
 		}
 	}
 	walk(top)
-	all := strings.Join(texts, "\n")
+	all := strings.Join(texts, "|")
+	all = strings.ReplaceAll(all, "\n", "") // long values are broken into lines
 	for _, want := range []string{"v1.2.3", "0123456789ab-dirty", "2026-12-06T03:00:00Z", version.Licence, st.Path(), filepath.Dir(st.Path()), lang.L("Data folder")} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the About box lacks %q; it says:\n%s", want, all)
@@ -81,6 +82,15 @@ func TestAboutBox(t *testing.T) {
 	if got := u.app.Clipboard().Content(); !strings.Contains(got, "v1.2.3") || !strings.Contains(got, st.Path()) {
 		t.Errorf("copied %q", got)
 	}
+	// Escape closes the box and copies nothing.
+	u.app.Clipboard().SetContent("")
+	dialogKey(u.win.Canvas(), &fyne.KeyEvent{Name: fyne.KeyEscape})
+	if top := u.win.Canvas().Overlays().Top(); top != nil && top.Visible() {
+		t.Error("Escape left the About box open")
+	}
+	if got := u.app.Clipboard().Content(); got != "" {
+		t.Errorf("Escape copied %q", got)
+	}
 }
 
 // Without stamped values (a plain go build outside git) the box says
@@ -91,6 +101,31 @@ func TestAboutRowsUnstamped(t *testing.T) {
 	for _, want := range []string{"Version: dev", "Commit: unknown", "Built: unknown", "Data folder: /x/csatdesk"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("about text lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// Long values are broken into lines the box can show: at spaces or path
+// separators, never longer than the width, nothing lost.
+func TestBreakLines(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"short", "short"},
+		{"Fyne (BSD-3-Clause), go-chart (MIT), bbolt (MIT)", "Fyne (BSD-3-Clause),\ngo-chart (MIT), bbolt\n(MIT)"},
+		{"/home/someone/.config/csatdesk/csatdesk.db", "/home/someone/.config/\ncsatdesk/csatdesk.db"},
+		{"abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuv\nwxyz"},
+	}
+	for _, c := range cases {
+		got := breakLines(c.in, 22)
+		if got != c.want {
+			t.Errorf("breakLines(%q) = %q, want %q", c.in, got, c.want)
+		}
+		for _, l := range strings.Split(got, "\n") {
+			if len([]rune(l)) > 22 {
+				t.Errorf("line %q longer than 22", l)
+			}
+		}
+		if strings.ReplaceAll(strings.ReplaceAll(got, "\n", ""), " ", "") != strings.ReplaceAll(c.in, " ", "") {
+			t.Errorf("breakLines(%q) lost text: %q", c.in, got)
 		}
 	}
 }
