@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -28,15 +27,6 @@ func CopyPNG(png []byte) error {
 		return err
 	}
 	return runTool(cmd, stdin)
-}
-
-// tempPNG writes png to a file the clipboard tool can read.
-func tempPNG(png []byte) (string, error) {
-	path := filepath.Join(os.TempDir(), "csatdesk-chart.png")
-	if err := os.WriteFile(path, png, 0o600); err != nil {
-		return "", fmt.Errorf("copy chart: %w", err)
-	}
-	return path, nil
 }
 
 // runTool runs a clipboard tool with stdin and reports its own words on
