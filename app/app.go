@@ -257,7 +257,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	compact := fyne.NewMenuItem(lang.L("Compact the database…"), u.onCompact)
 	merge := fyne.NewMenuItem(lang.L("Merge another database…"), u.onMerge)
 	check := fyne.NewMenuItem(lang.L("Check the database…"), u.onCheck)
-	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, compact, merge, check, sample), u.goMenu())
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, compact, merge, check, sample), u.goMenu(), u.helpMenu())
 }
 
 // showError shows err in a dialog; a nil error shows nothing.

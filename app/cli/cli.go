@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"csatdesk/app/version"
 	"csatdesk/data"
 	"csatdesk/data/insight"
 	"csatdesk/data/store"
@@ -50,6 +51,7 @@ func init() {
 		{"merge", mergeArgs, mergeHelp, runMerge},
 		{"check", "--db PATH", checkHelp, runCheck},
 		{"chart", chartArgs, chartHelp, runChart},
+		{"version", "", "print the version, commit, build date and licence (also: csatdesk --version)", runVersion},
 		{"help", "", "show this help", nil},
 	}
 }
@@ -62,7 +64,7 @@ func IsCommand(name string) bool {
 			return true
 		}
 	}
-	return name == "-h" || name == "--help"
+	return name == "-h" || name == "--help" || name == "--version" || name == "-version"
 }
 
 // Run runs the subcommand args[0] with its arguments and returns the exit
@@ -71,6 +73,9 @@ func Run(env *Env, args []string) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		Usage(env.Stdout)
 		return 0
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = append([]string{"version"}, args[1:]...)
 	}
 	for _, c := range commands {
 		if c.name == args[0] && c.run != nil {
@@ -224,5 +229,17 @@ func WriteFile(path string, write func(io.Writer) error) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	return nil
+}
+
+// runVersion prints the build's version line and licence.
+func runVersion(env *Env, args []string) error {
+	fs := flags(env, "version")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, version.Get())
+	fmt.Fprintln(env.Stdout, "Licence:", version.Licence)
+	fmt.Fprintln(env.Stdout, "Includes:", version.ThirdParty)
 	return nil
 }
