@@ -577,3 +577,61 @@ func Rotate(times []time.Time, r Retention) []bool {
 	}
 	return keep
 }
+
+// BackupPlain writes a consistent, uncompressed copy of the database to
+// path (a database file that opens as it is) and checks it before it
+// takes the name: the temporary copy beside path is opened read-only,
+// passes bbolt's check and holds the surveys, responses and census hash
+// read in the transaction the copy was made in. A damaged database or a
+// copy that differs gives an error wrapping ErrBackupBroken (or
+// ErrCorrupt) and leaves nothing at path.
+func (s *Store) BackupPlain(path string) (BackupInfo, error) {
+	info := BackupInfo{Path: path, Time: time.Now()}
+	fail := func(err error) (BackupInfo, error) {
+		return info, fmt.Errorf("back up to %s: %w", path, err)
+	}
+	if absOr(path) == absOr(s.path) {
+		return fail(errors.New("that is the open database itself"))
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fail(err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // a no-op once renamed
+	err = s.view(func(tx *bolt.Tx) error {
+		c, err := censusOf(tx)
+		if err != nil {
+			return err
+		}
+		info.Responses, info.sum = c.responses, hex.EncodeToString(c.sum[:])
+		if b := tx.Bucket(bucketSurveys); b != nil {
+			info.Surveys = b.Stats().KeyN
+		}
+		_, err = tx.WriteTo(f)
+		return err
+	})
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o600)
+	}
+	if err == nil {
+		err = checkAgainst(tmp, info)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	syncDir(filepath.Dir(path))
+	if fi, err := os.Stat(path); err == nil {
+		info.Size = fi.Size()
+	}
+	return info, nil
+}

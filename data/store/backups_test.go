@@ -321,3 +321,40 @@ func TestBackupIntoAFolderThatCannotBeWrittenSaysSoAndLeavesNothing(t *testing.T
 		t.Fatalf("err = %v, want a permission error", err)
 	}
 }
+
+// BenchmarkBackupInto100k backs up (and checks) a database of 100,000
+// responses and reports the compression ratio.
+func BenchmarkBackupInto100k(b *testing.B) {
+	b.ReportAllocs()
+	st, path := openTemp(b)
+	sv := mustCreateSurvey(b, st, "S")
+	rng := rand.New(rand.NewPCG(9, 9))
+	for i := range 10 {
+		if err := st.AddResponses(genResponses(rng, sv.ID, 10_000, data.DayFromDate(2024, 1, 1)+data.Day(i*70), 70)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var used int64
+	if _, u, err := st.census(); err == nil {
+		used = u
+	}
+	fi, _ := os.Stat(path)
+	dir := b.TempDir()
+	b.ResetTimer()
+	var res BackupResult
+	for i := range b.N {
+		var err error
+		res, err = st.BackupInto(context.Background(), dir, BackupOptions{Now: time.Now().Add(time.Duration(i) * 25 * time.Hour)})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	copySize := int64(0)
+	if err := st.BackupFile(filepath.Join(dir, "plain.db")); err == nil {
+		pf, _ := os.Stat(filepath.Join(dir, "plain.db"))
+		copySize = pf.Size()
+	}
+	b.ReportMetric(float64(copySize)/float64(res.Backup.Size), "ratio")
+	b.Logf("file %d B, in use %d B, plain copy %d B, backup %d B", fi.Size(), used, copySize, res.Backup.Size)
+}
