@@ -306,6 +306,16 @@ func whenText(t time.Time) string {
 	return fmtDate(t) + " " + t.Format("15:04")
 }
 
+// surveysText is "N surveys" in the UI language.
+func surveysText(n int) string {
+	return lang.N("{{.Count}} survey", n, map[string]any{"Count": fmtCount(n)})
+}
+
+// responsesText is "N responses" in the UI language.
+func responsesText(n int) string {
+	return lang.N("{{.Count}} response", n, map[string]any{"Count": fmtCount(n)})
+}
+
 // statusText says when the last backup was made, or why it failed.
 func (b *autoBackups) statusText() string {
 	var s string
@@ -315,8 +325,8 @@ func (b *autoBackups) statusText() string {
 	case b.errText != "":
 		s = lang.L("The last backup failed: {{.Why}}", map[string]any{"Why": b.errText})
 	case b.has:
-		s = lang.L("Last backup: {{.When}} ({{.N}} responses)", map[string]any{
-			"When": whenText(b.last.Time), "N": fmtCount(int(b.last.Responses))})
+		s = lang.L("Last backup: {{.When}} ({{.Responses}})", map[string]any{
+			"When": whenText(b.last.Time), "Responses": responsesText(int(b.last.Responses))})
 	default:
 		s = lang.L("Last backup: never")
 	}

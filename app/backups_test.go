@@ -43,7 +43,7 @@ func TestSettingsSayNeverThenTheLastBackupAndTheFileMenuToo(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].Responses != uint64(n) {
 		t.Fatalf("after Back up now: %+v, %v", list, err)
 	}
-	want := lang.L("Last backup: {{.When}} ({{.N}} responses)", map[string]any{"When": whenText(list[0].Time), "N": fmtCount(n)})
+	want := lang.L("Last backup: {{.When}} ({{.Responses}})", map[string]any{"When": whenText(list[0].Time), "Responses": responsesText(n)})
 	if b.status.Text != want {
 		t.Errorf("status %q, want %q", b.status.Text, want)
 	}

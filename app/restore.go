@@ -89,8 +89,8 @@ func newRestoreChooser(win fyne.Window, dir string, backups []store.BackupInfo, 
 
 // backupRowText is one backup in the list: when, what it holds, its size.
 func backupRowText(b store.BackupInfo) string {
-	s := lang.L("{{.When}} — {{.Surveys}} surveys, {{.Responses}} responses, {{.Size}}", map[string]any{
-		"When": whenText(b.Time), "Surveys": fmtCount(b.Surveys), "Responses": fmtCount(int(b.Responses)), "Size": megabytes(b.Size)})
+	s := lang.L("{{.When}} — {{.Surveys}}, {{.Responses}}, {{.Size}}", map[string]any{
+		"When": whenText(b.Time), "Surveys": surveysText(b.Surveys), "Responses": responsesText(int(b.Responses)), "Size": megabytes(b.Size)})
 	if b.Label == store.LabelBeforeRestore {
 		s += " " + lang.L("(made before a restore)")
 	}
@@ -140,8 +140,8 @@ func restoreConfirmText(db, dir, path string, b *store.BackupInfo) string {
 	d := map[string]any{"DB": filepath.Base(db), "Dir": dir, "File": path}
 	var msg string
 	if b != nil {
-		d["When"], d["Surveys"], d["Responses"] = whenText(b.Time), fmtCount(b.Surveys), fmtCount(int(b.Responses))
-		msg = lang.L("The database {{.DB}} will be replaced by the backup of {{.When}} ({{.Surveys}} surveys, {{.Responses}} responses). Anything entered or imported after {{.When}} will no longer be in it.", d)
+		d["When"], d["Surveys"], d["Responses"] = whenText(b.Time), surveysText(b.Surveys), responsesText(int(b.Responses))
+		msg = lang.L("The database {{.DB}} will be replaced by the backup of {{.When}} ({{.Surveys}}, {{.Responses}}). Anything entered or imported after {{.When}} will no longer be in it.", d)
 	} else {
 		msg = lang.L("The database {{.DB}} will be replaced by {{.File}}, once that file passes its check.", d)
 	}
@@ -178,8 +178,8 @@ func (u *UI) restoreFrom(path string, done func(store.RestoreReport, error)) {
 			u.showError(err)
 		} else {
 			u.afterRestore()
-			dialog.ShowInformation(lang.L("Backup restored"), lang.L("The database now holds {{.Surveys}} surveys and {{.Responses}} responses. The database as it was before is kept as {{.File}}.", map[string]any{
-				"Surveys": fmtCount(rep.Surveys), "Responses": fmtCount(int(rep.Responses)), "File": before.Backup.Path}), u.win)
+			dialog.ShowInformation(lang.L("Backup restored"), lang.L("The database now holds {{.Surveys}} and {{.Responses}}. The database as it was before is kept as {{.File}}.", map[string]any{
+				"Surveys": surveysText(rep.Surveys), "Responses": responsesText(int(rep.Responses)), "File": before.Backup.Path}), u.win)
 		}
 		if done != nil {
 			done(rep, err)
