@@ -80,7 +80,7 @@ type autoBackups struct {
 func newAutoBackups(u *UI) *autoBackups {
 	b := &autoBackups{ui: u, now: time.Now}
 	b.errText = u.app.Preferences().String(prefBackupError)
-	b.menuItem = fyne.NewMenuItem(lang.L("Back up now"), func() { b.backUp(nil) })
+	b.menuItem = fyne.NewMenuItem(lang.L("Back up now"), b.onBackUpNow)
 	return b
 }
 
@@ -111,6 +111,24 @@ func (b *autoBackups) refresh() {
 // is dropped, with done called with nil).
 func (b *autoBackups) backUp(done func(error)) {
 	b.backUpWith(context.Background(), nil, done)
+}
+
+// onBackUpNow is Back up now (File menu, Settings): a backup, and then
+// where it is or why it failed, in a dialog.
+func (b *autoBackups) onBackUpNow() {
+	if b.running {
+		return
+	}
+	end := b.ui.busyAfter(lang.L("Backing up…"))
+	b.backUp(func(err error) {
+		end()
+		switch {
+		case err != nil:
+			b.ui.showError(errors.New(lang.L("The last backup failed: {{.Why}}", map[string]any{"Why": b.errText})))
+		case b.has:
+			dialog.ShowInformation(lang.L("Backup saved"), lang.L("The database was copied to {{.Path}}", map[string]any{"Path": b.last.Path}), b.ui.win)
+		}
+	})
 }
 
 // backUpWith is backUp under ctx with progress.
@@ -378,7 +396,7 @@ func (b *autoBackups) settingsUI() fyne.CanvasObject {
 	choose := widget.NewButtonWithIcon(lang.L("Choose folder…"), theme.FolderOpenIcon(), b.onChooseFolder)
 	b.besideBtn = widget.NewButton(lang.L("Beside the database"), b.onDefaultFolder)
 	b.status = wrapLabel("")
-	b.backupNowBtn = widget.NewButtonWithIcon(lang.L("Back up now"), theme.DocumentSaveIcon(), func() { b.backUp(nil) })
+	b.backupNowBtn = widget.NewButtonWithIcon(lang.L("Back up now"), theme.DocumentSaveIcon(), b.onBackUpNow)
 	restore := widget.NewButtonWithIcon(lang.L("Restore from a backup…"), theme.HistoryIcon(), b.ui.onRestore)
 	heading := boldLabel(lang.L("Backups"))
 	folderRow := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Folder:")), container.NewHBox(choose, b.besideBtn), b.folder)
