@@ -126,6 +126,9 @@ func TestKill9BackupLeavesNoBrokenBackup(t *testing.T) {
 		if err != nil {
 			t.Fatalf("run %d (killed after %v): %v", i, delay, err)
 		}
+		if got := exportAll(t, db); got != want {
+			t.Fatalf("run %d (killed after %v): the database's export changed", i, delay)
+		}
 		list, err := store.ListBackups(runDir, db)
 		if err != nil {
 			t.Fatalf("run %d: %v", i, err)
@@ -143,9 +146,6 @@ func TestKill9BackupLeavesNoBrokenBackup(t *testing.T) {
 			t.Fatalf("run %d: left %v", i, left)
 		}
 		os.RemoveAll(runDir)
-	}
-	if got := exportAll(t, db); got != want {
-		t.Fatal("the database's export changed")
 	}
 	t.Logf("%d runs, a backup takes %v: %d finished before the kill", runs, full, made)
 }
