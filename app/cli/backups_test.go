@@ -142,7 +142,7 @@ func TestKill9BackupLeavesNoBrokenBackup(t *testing.T) {
 		if code := Run(&Env{Stdout: io.Discard, Stderr: io.Discard}, []string{"backup", "--db", db, "--dir", runDir}); code != 0 {
 			t.Fatalf("run %d: backing up again: exit %d", i, code)
 		}
-		if left, _ := filepath.Glob(filepath.Join(runDir, ".tmp-*")); len(left) != 0 {
+		if left, _ := filepath.Glob(filepath.Join(runDir, ".csatdesk-backup-tmp-*")); len(left) != 0 {
 			t.Fatalf("run %d: left %v", i, left)
 		}
 		os.RemoveAll(runDir)

@@ -11,12 +11,12 @@ import (
 	"time"
 )
 
-// lockFolder takes an exclusive lock on dir's lock file (.lock), so
+// lockFolder takes an exclusive lock on dir's lock file (.csatdesk-backup.lock), so
 // that two backups into one folder do not remove each other's temporary
 // files; it waits up to a minute for another backup. locked is true when
 // the lock is held.
 func lockFolder(dir string) (unlock func(), locked bool, err error) {
-	f, err := os.OpenFile(filepath.Join(dir, ".lock"), os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(filepath.Join(dir, ".csatdesk-backup.lock"), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, false, err
 	}

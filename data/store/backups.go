@@ -29,7 +29,7 @@ import (
 // copy was made in — so a listing reads a few bytes of each file, and a
 // check compares the decompressed copy with what the header promises.
 //
-// A backup is written to a temporary name (.tmp-… in the folder), synced,
+// A backup is written to a temporary name (.csatdesk-backup-tmp-… in the folder), synced,
 // decompressed again into a second temporary file which is opened
 // read-only and checked (bbolt's check, the census equal to the
 // source's), and only then renamed to its final name: a file with a
@@ -41,7 +41,7 @@ import (
 const backupExt = ".db.gz"
 
 // backupTmpPrefix starts the names of a backup's temporary files.
-const backupTmpPrefix = ".tmp-"
+const backupTmpPrefix = ".csatdesk-backup-tmp-"
 
 // backupComment starts the gzip comment of a backup.
 const backupComment = "csatdesk-backup 1"

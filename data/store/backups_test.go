@@ -217,7 +217,7 @@ func TestRestoreFileTakesACompressedBackup(t *testing.T) {
 func TestBackupIntoCleansWhatAKilledBackupLeftAndRotates(t *testing.T) {
 	st, path := filledTemp(t, 50)
 	dir := t.TempDir()
-	for _, n := range []string{".tmp-123.db.gz", ".tmp-verify-9.db"} {
+	for _, n := range []string{backupTmpPrefix + "123.db.gz", backupTmpPrefix + "verify-9.db", ".tmp-other-program"} {
 		if err := os.WriteFile(filepath.Join(dir, n), []byte("half"), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -262,6 +262,9 @@ func TestBackupIntoCleansWhatAKilledBackupLeftAndRotates(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(dir, backupTmpPrefix+"*"))
 	if len(left) != 0 {
 		t.Errorf("left %v", left)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".tmp-other-program")); err != nil {
+		t.Error("another program's temporary file was removed")
 	}
 }
 
@@ -357,4 +360,28 @@ func BenchmarkBackupInto100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(copySize)/float64(res.Backup.Size), "ratio")
 	b.Logf("file %d B, in use %d B, plain copy %d B, backup %d B", fi.Size(), used, copySize, res.Backup.Size)
+}
+
+// FuzzBackupFile feeds any bytes to the backup readers as a .db.gz file:
+// listing and checking it never panics, and only a real backup passes.
+func FuzzBackupFile(f *testing.F) {
+	f.Add([]byte{0x1f, 0x8b})
+	f.Add([]byte("csatdesk-backup 1 surveys=1 responses=2 sha256=00"))
+	var b strings.Builder
+	zw := gzip.NewWriter(&b)
+	zw.Comment = backupComment + " surveys=1 responses=2 sha256=ab"
+	zw.Write([]byte("not a database"))
+	zw.Close()
+	f.Add([]byte(b.String()))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		p := filepath.Join(dir, "x-20260101-000000"+backupExt)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = ListBackups(dir, filepath.Join(dir, "x.db"))
+		if _, err := VerifyBackup(p); err == nil {
+			t.Fatalf("%q passed as a backup", data)
+		}
+	})
 }
