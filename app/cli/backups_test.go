@@ -230,3 +230,47 @@ func TestKill9RestoreLeavesOneWholeFile(t *testing.T) {
 	}
 	t.Logf("%d runs, a restore takes %v: %d were killed after the file was replaced, %d before", runs, full, restored, runs-restored)
 }
+
+// TestKill9BackupOutLeavesTheCopyWholeOrAbsent kills `csatdesk backup
+// --out FILE` at random moments: FILE is then missing or a whole copy that
+// passes its check with the database's export, and the next backup to
+// FILE removes the temporary file the killed one left.
+func TestKill9BackupOutLeavesTheCopyWholeOrAbsent(t *testing.T) {
+	runs := soakRuns(20, 6)
+	db, _ := sampleDB(t)
+	want := exportAll(t, db)
+	dir := t.TempDir()
+	full := cliChildTime(t, "backup", "--db", db, "--out", filepath.Join(dir, "calib.db"))
+	rng := rand.New(rand.NewPCG(20261206, 17))
+	whole := 0
+	for i := range runs {
+		out := filepath.Join(dir, "copy"+strconv.Itoa(i)+".db")
+		delay := time.Duration(rng.Int64N(int64(full) * 3 / 2))
+		cmd, _ := cliChild(t, "backup", "--db", db, "--out", out)
+		time.Sleep(delay)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+		if _, err := os.Stat(out); err == nil {
+			whole++
+			st, err := store.Open(out, store.Options{ReadOnly: true})
+			if err != nil {
+				t.Fatalf("run %d (killed after %v): the copy does not open: %v", i, delay, err)
+			}
+			err = st.Check()
+			st.Close()
+			if err != nil {
+				t.Fatalf("run %d (killed after %v): %v", i, delay, err)
+			}
+			if got := exportAll(t, out); got != want {
+				t.Fatalf("run %d (killed after %v): the copy's export differs", i, delay)
+			}
+		}
+		if code, _, errs := run("backup", "--db", db, "--out", out); code != 0 {
+			t.Fatalf("run %d: backing up again: %s", i, errs)
+		}
+		if left, _ := filepath.Glob(filepath.Join(dir, "."+filepath.Base(out)+".tmp*")); len(left) != 0 {
+			t.Fatalf("run %d: left %v", i, left)
+		}
+	}
+	t.Logf("%d runs, a backup takes %v: %d copies were whole before the kill", runs, full, whole)
+}

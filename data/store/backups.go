@@ -584,7 +584,8 @@ func Rotate(times []time.Time, r Retention) []bool {
 // passes bbolt's check and holds the surveys, responses and census hash
 // read in the transaction the copy was made in. A damaged database or a
 // copy that differs gives an error wrapping ErrBackupBroken (or
-// ErrCorrupt) and leaves nothing at path.
+// ErrCorrupt) and leaves nothing at path. The temporary files of killed
+// backups to path (.<name>.tmp…) are removed first.
 func (s *Store) BackupPlain(path string) (BackupInfo, error) {
 	info := BackupInfo{Path: path, Time: time.Now()}
 	fail := func(err error) (BackupInfo, error) {
@@ -592,6 +593,11 @@ func (s *Store) BackupPlain(path string) (BackupInfo, error) {
 	}
 	if absOr(path) == absOr(s.path) {
 		return fail(errors.New("that is the open database itself"))
+	}
+	// What a killed backup to the same path left.
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp*"))
+	for _, p := range left {
+		_ = os.Remove(p)
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
