@@ -239,3 +239,33 @@ func TestTheDamagedDatabaseWindowListsTheAutomaticBackups(t *testing.T) {
 		t.Errorf("restored: %+v, %v", stats, err)
 	}
 }
+
+func TestTheDailyCheckBacksUpOnlyWhenADayPassed(t *testing.T) {
+	u, st, _ := backupUI(t)
+	b := u.auto
+	now := time.Now()
+	b.now = func() time.Time { return now }
+	count := func() int {
+		list, _ := store.ListBackups(store.BackupDir(st.Path()), st.Path())
+		return len(list)
+	}
+	b.tick()
+	if count() != 1 {
+		t.Fatalf("no backup at the first check: %d", count())
+	}
+	now = now.Add(23 * time.Hour)
+	b.tick()
+	if count() != 1 {
+		t.Fatalf("a backup within the day: %d", count())
+	}
+	// A day later, with a change: a new one.
+	svs, _ := st.Surveys()
+	if err := st.DeleteSurvey(svs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(2 * time.Hour)
+	b.tick()
+	if count() != 2 {
+		t.Fatalf("no backup after a day: %d", count())
+	}
+}
