@@ -162,15 +162,11 @@ func (s *Store) BackupInto(ctx context.Context, dir string, opt BackupOptions) (
 	defer os.Remove(tmp) // a no-op once renamed
 	var info BackupInfo
 	err = s.view(func(tx *bolt.Tx) error {
-		c, err := censusOf(tx)
-		if err != nil {
+		var err error
+		if info, err = holdings(tx); err != nil {
 			return err
 		}
-		info = BackupInfo{Time: opt.Now, Responses: c.responses, Label: opt.Label,
-			sum: hex.EncodeToString(c.sum[:])}
-		if b := tx.Bucket(bucketSurveys); b != nil {
-			info.Surveys = b.Stats().KeyN
-		}
+		info.Time, info.Label = opt.Now, opt.Label
 		if newest != nil && newest.sum == info.sum && newest.Surveys == info.Surveys && newest.Responses == info.Responses {
 			return errUnchanged
 		}
@@ -235,6 +231,21 @@ func (s *Store) BackupInto(ctx context.Context, dir string, opt BackupOptions) (
 	}
 	progress(1)
 	return res, nil
+}
+
+// holdings is what the database holds as tx sees it: its surveys, its
+// responses and its census hash.
+func holdings(tx *bolt.Tx) (BackupInfo, error) {
+	var h BackupInfo
+	c, err := censusOf(tx)
+	if err != nil {
+		return h, err
+	}
+	h.Responses, h.sum = c.responses, hex.EncodeToString(c.sum[:])
+	if b := tx.Bucket(bucketSurveys); b != nil {
+		h.Surveys = b.Stats().KeyN
+	}
+	return h, nil
 }
 
 // errUnchanged stops a backup whose database did not change.
@@ -479,15 +490,9 @@ func checkAgainst(path string, info BackupInfo) error {
 	}
 	var got BackupInfo
 	err = st.view(func(tx *bolt.Tx) error {
-		c, err := censusOf(tx)
-		if err != nil {
-			return err
-		}
-		got.Responses, got.sum = c.responses, hex.EncodeToString(c.sum[:])
-		if b := tx.Bucket(bucketSurveys); b != nil {
-			got.Surveys = b.Stats().KeyN
-		}
-		return nil
+		var err error
+		got, err = holdings(tx)
+		return err
 	})
 	switch {
 	case err != nil:
@@ -606,14 +611,11 @@ func (s *Store) BackupPlain(path string) (BackupInfo, error) {
 	tmp := f.Name()
 	defer os.Remove(tmp) // a no-op once renamed
 	err = s.view(func(tx *bolt.Tx) error {
-		c, err := censusOf(tx)
+		h, err := holdings(tx)
 		if err != nil {
 			return err
 		}
-		info.Responses, info.sum = c.responses, hex.EncodeToString(c.sum[:])
-		if b := tx.Bucket(bucketSurveys); b != nil {
-			info.Surveys = b.Stats().KeyN
-		}
+		info.Surveys, info.Responses, info.sum = h.Surveys, h.Responses, h.sum
 		_, err = tx.WriteTo(f)
 		return err
 	})
