@@ -50,6 +50,8 @@ type UI struct {
 	welcome  *welcome // the first-run panel on the dashboard (welcome.go)
 	settings insight.Settings
 	model    *surveyModel // the surveys and counts every screen reads (model.go)
+	kiosk    *kioskScreen // the running kiosk, if any (kiosk.go)
+	phones   *phonesPanel // the phone page's panel (phones.go)
 
 	// jobs runs the background work — file loads, imports, exports,
 	// backups, prints, renders — with cancel and progress, reporting back
@@ -150,6 +152,7 @@ func (u *UI) startSize() fyne.Size {
 // onClosed keeps the window's size for the next start and runs afterClose.
 func (u *UI) onClosed() {
 	u.rememberSize()
+	u.stopPhones()
 	if u.afterClose != nil {
 		u.afterClose()
 	}
@@ -255,7 +258,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	backup := fyne.NewMenuItem(lang.L("Back up database…"), u.onBackup)
 	sample := fyne.NewMenuItem(lang.L("Add the sample café business"), u.dash.onCreateSample)
 	compact := fyne.NewMenuItem(lang.L("Compact the database…"), u.onCompact)
-	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, compact, sample), u.goMenu())
+	kioskItem := fyne.NewMenuItem(lang.L("Start kiosk…"), u.onKioskSetup)
+	phones := fyne.NewMenuItem(lang.L("Collect from phones…"), u.onPhones)
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, compact, sample, fyne.NewMenuItemSeparator(), kioskItem, phones), u.goMenu())
 }
 
 // showError shows err in a dialog; a nil error shows nothing.
