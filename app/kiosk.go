@@ -237,10 +237,7 @@ func (k *kioskScreen) showQuestion() {
 	drawFace := q.Points() <= 5
 	for v := q.Min; v <= q.Max; v++ {
 		pos := float64(v-q.Min) / float64(max(1, q.Max-q.Min))
-		label := q.Label(v)
-		if label != "" {
-			label = lang.X(label, label)
-		}
+		label := q.Label(v) // in the survey's language already
 		if !drawFace {
 			label = ""
 		}
@@ -481,11 +478,11 @@ func (k *kioskScreen) exit() {
 
 // kioskSetup is what the setup dialog asks and the preferences keep.
 type kioskSetup struct {
-	SurveyID          uint64
-	Location, Device  string
-	Open, Close       string
-	PINHash           string
-	FollowUp          bool
+	SurveyID         uint64
+	Location, Device string
+	Open, Close      string
+	PINHash          string
+	FollowUp         bool
 }
 
 func (u *UI) loadKioskSetup() kioskSetup {

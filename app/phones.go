@@ -271,4 +271,3 @@ func selfTestText(url string, err error) string {
 	}
 	return lang.L("The page answers at {{.URL}}. If a phone on the same Wi-Fi still cannot open it, the Wi-Fi keeps devices apart (guest networks usually do: \"client isolation\"). Connect the phones to the shop's main Wi-Fi, or turn isolation off in the router.", map[string]any{"URL": url})
 }
-

@@ -118,8 +118,6 @@ func (s *Server) question(b *strings.Builder, q data.Question) {
 			label := q.Label(v)
 			if label == "" {
 				label = strconv.Itoa(v)
-			} else {
-				label = s.tr.Text(label, nil)
 			}
 			s.radio(b, name, v, req, html.EscapeString(label))
 			req = "" // one required radio is enough
@@ -140,8 +138,8 @@ func (s *Server) question(b *strings.Builder, q data.Question) {
 		b.WriteString(`</div>`)
 		lo, hi := q.Label(q.Min), q.Label(q.Max)
 		if lo != "" || hi != "" {
-			b.WriteString(`<div class="e"><span>` + html.EscapeString(s.tr.Text(lo, nil)) + `</span><span>` +
-				html.EscapeString(s.tr.Text(hi, nil)) + `</span></div>`)
+			b.WriteString(`<div class="e"><span>` + html.EscapeString(lo) + `</span><span>` +
+				html.EscapeString(hi) + `</span></div>`)
 		}
 	}
 	b.WriteString(`</fieldset>`)
