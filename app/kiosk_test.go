@@ -1,7 +1,12 @@
 package app
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +19,7 @@ import (
 	"csatdesk/data/insight"
 	"csatdesk/data/kiosk"
 	"csatdesk/data/store"
+	"csatdesk/data/webform"
 )
 
 // manualClock is the kiosk's clock in tests: time moves only by advance,
@@ -262,5 +268,48 @@ func TestAKioskRefusesASurveyWithOtherRequiredQuestions(t *testing.T) {
 	}
 	if _, err := u.startKiosk(kioskSetup{SurveyID: sv.ID}); err == nil {
 		t.Error("a kiosk without a PIN started")
+	}
+}
+
+func TestKioskAndPhoneAnswersAppearInChannelSegmentsAndTheFollowUpList(t *testing.T) {
+	u, st, k, clk, sv := startTestKiosk(t, [2]string{})
+	test.Tap(k.faces[0])
+	test.Tap(k.reasons[4])
+	k.onFollowUpSend()
+	clk.advance(time.Minute)
+	// A phone answer through the page's handler, as a phone would post it.
+	srv, err := webform.New(webform.Config{Survey: sv, Now: clk.now}, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := httptest.NewRecorder()
+	srv.ServeHTTP(page, httptest.NewRequest(http.MethodGet, srv.Path(), nil))
+	nonce := regexp.MustCompile(`name="n" value="([^"]+)"`).FindStringSubmatch(page.Body.String())[1]
+	form := url.Values{"n": {nonce}, "q" + strconv.Itoa(int(sv.Questions[0].ID)): {"1"}, "q" + strconv.Itoa(int(sv.Questions[1].ID)): {"Slow"}}
+	req := httptest.NewRequest(http.MethodPost, srv.Path(), strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res := httptest.NewRecorder()
+	srv.ServeHTTP(res, req)
+	if res.Code != 200 {
+		t.Fatalf("phone POST: %d", res.Code)
+	}
+	u.reload()
+	have := map[string]bool{}
+	for _, s := range u.dash.segments {
+		if s.Name == data.ChannelSegment {
+			have[s.Value] = true
+		}
+	}
+	if !have[kiosk.Channel] || !have[webform.Channel] {
+		t.Errorf("dashboard segments %v lack kiosk or phone-web", u.dash.segments)
+	}
+	b := openResponses(t, u)
+	b.followUp.SetChecked(true)
+	chans := map[string]int{}
+	for _, r := range b.rows {
+		chans[r.Channel]++
+	}
+	if chans[kiosk.Channel] != 1 || chans[webform.Channel] != 1 {
+		t.Errorf("follow-up list by channel: %v", chans)
 	}
 }

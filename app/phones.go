@@ -182,7 +182,7 @@ func (p *phonesPanel) start() error {
 		return errors.New(lang.L("Choose a survey."))
 	}
 	port, err := strconv.Atoi(strings.TrimSpace(p.port.Text))
-	if err != nil || port < 1 || port > 65535 {
+	if err != nil || port < 0 || port > 65535 { // 0: any free port
 		return errors.New(lang.L("The port must be a number from 1 to 65535."))
 	}
 	addr := net.JoinHostPort(p.addr.Selected, strconv.Itoa(port))
