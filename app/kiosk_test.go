@@ -313,3 +313,36 @@ func TestKioskAndPhoneAnswersAppearInChannelSegmentsAndTheFollowUpList(t *testin
 		t.Errorf("follow-up list by channel: %v", chans)
 	}
 }
+
+// BenchmarkKioskTapToThankYou is a tap on a face until the thank-you is on
+// screen (the answer committed with fsync in between); budget 300 ms.
+func BenchmarkKioskTapToThankYou(b *testing.B) {
+	clk := &manualClock{t: time.Date(2026, 5, 4, 10, 0, 0, 0, time.Local)}
+	old := kioskClock
+	kioskClock = func() (func() time.Time, func(time.Duration, func()) func()) { return clk.now, clk.after }
+	defer func() { kioskClock = old }()
+	a := test.NewTempApp(b)
+	st, err := store.Open(b.TempDir()+"/k.db", store.Options{Create: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	sv := data.Survey{Name: "Counter"}
+	sv.AddQuestion(data.NewQuestion(data.KindRating, "How was your visit today?", 5))
+	if err := st.CreateSurvey(&sv); err != nil {
+		b.Fatal(err)
+	}
+	u := New(a, st)
+	k, err := u.startKiosk(kioskSetup{SurveyID: sv.ID, Location: "Riga", PINHash: pinHash("2468")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		test.Tap(k.faces[4])
+		if k.state != kioskThanks {
+			b.Fatalf("state %q", k.state)
+		}
+		clk.advance(kioskThanksWait + time.Second) // back to the question; no misuse flag
+	}
+}

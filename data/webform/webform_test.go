@@ -354,3 +354,5 @@ func TestThePageSpeaksTheSurveysLanguage(t *testing.T) {
 		t.Errorf("a Russian survey's page: %s", w.Body.String()[:300])
 	}
 }
+
+func netListen() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }
