@@ -85,6 +85,7 @@ type kioskScreen struct {
 	after func(d time.Duration, f func()) func()
 
 	body   *fyne.Container // the screen shown
+	themed *container.ThemeOverride
 	state  string          // "question", "followup", "thanks", "closed", "pin"
 	timer  func()          // cancels the pending timeout
 	status *canvas.Text    // a failed save, on the question screen
@@ -133,10 +134,13 @@ func newKiosk(u *UI, sess *kiosk.Session, pinHash string, w fyne.Window) *kioskS
 	return &kioskScreen{ui: u, sess: sess, pinHash: pinHash, win: w, now: now, after: after}
 }
 
-// big returns a text of size s times the theme's text size.
+// kioskTextSize is the kiosk's text size (kioskTheme).
+const kioskTextSize = 24
+
+// big returns a text of size s times the kiosk's text size.
 func big(text string, s float32, bold bool) *canvas.Text {
 	t := canvas.NewText(text, theme.Color(theme.ColorNameForeground))
-	t.TextSize = theme.TextSize() * s
+	t.TextSize = kioskTextSize * s
 	t.TextStyle = fyne.TextStyle{Bold: bold}
 	t.Alignment = fyne.TextAlignCenter
 	return t
@@ -155,7 +159,8 @@ func wrapped(text string) *widget.Label {
 // start shows the kiosk full screen.
 func (k *kioskScreen) start() {
 	k.body = container.NewStack()
-	k.win.SetContent(container.NewThemeOverride(k.body, &kioskTheme{Theme: k.ui.app.Settings().Theme()}))
+	k.themed = container.NewThemeOverride(k.body, &kioskTheme{Theme: k.ui.app.Settings().Theme()})
+	k.win.SetContent(k.themed)
 	k.win.SetCloseIntercept(k.onCloseRequest)
 	k.win.Canvas().SetOnTypedRune(k.onRune)
 	k.win.Canvas().SetOnTypedKey(k.onKey)
@@ -172,13 +177,15 @@ type kioskTheme struct{ fyne.Theme }
 func (t *kioskTheme) Size(n fyne.ThemeSizeName) float32 {
 	switch n {
 	case theme.SizeNameText:
-		return 24
+		return kioskTextSize
 	case theme.SizeNameHeadingText:
 		return 38
 	case theme.SizeNameInnerPadding:
 		return 16
 	case theme.SizeNameInputBorder:
 		return 2
+	case theme.SizeNameInlineIcon:
+		return 30
 	}
 	return t.Theme.Size(n)
 }
@@ -190,7 +197,7 @@ func (k *kioskScreen) show(state string, o fyne.CanvasObject) {
 	}
 	k.state = state
 	k.body.Objects = []fyne.CanvasObject{container.NewPadded(o)}
-	k.body.Refresh()
+	k.themed.Refresh() // gives the new screen the kiosk's large theme
 }
 
 func (k *kioskScreen) wait(d time.Duration, f func()) {
@@ -251,7 +258,7 @@ func (k *kioskScreen) showQuestion() {
 	if loc := k.sess.Config().Location; loc != "" {
 		sub = loc
 	}
-	top := container.NewVBox(layout.NewSpacer(), wrapped(q.Text), big(sub, 0.8, false))
+	top := container.NewVBox(wrapped(q.Text), big(sub, 0.8, false))
 	bottom := container.NewVBox(k.status, big(lang.L("Tap a face, or press its number key"), 0.7, false))
 	if !drawFace {
 		bottom.Objects[1] = big(lang.L("Tap a number, or press its key"), 0.7, false)
@@ -550,17 +557,22 @@ func (u *UI) startKiosk(s kioskSetup) (*kioskScreen, error) {
 func validHash(h string) bool { return len(h) == 64 }
 
 // StartKiosk starts kiosk mode from the command line (--kiosk) with the
-// saved setup, surveyID overriding its survey when not 0; without a saved
-// PIN it opens the setup dialog instead.
+// saved setup, surveyID overriding its survey when not 0, once the app
+// runs (the main window shows first, then hides behind the kiosk); without
+// a saved PIN it opens the setup dialog instead.
 func (u *UI) StartKiosk(surveyID uint64) {
-	s := u.loadKioskSetup()
-	if surveyID != 0 {
-		s.SurveyID = surveyID
-	}
-	if _, err := u.startKiosk(s); err != nil {
-		u.onKioskSetup()
-		u.showError(err)
-	}
+	u.app.Lifecycle().SetOnStarted(func() {
+		fyne.Do(func() {
+			s := u.loadKioskSetup()
+			if surveyID != 0 {
+				s.SurveyID = surveyID
+			}
+			if _, err := u.startKiosk(s); err != nil {
+				u.onKioskSetup()
+				u.showError(err)
+			}
+		})
+	})
 }
 
 // onKioskSetup asks how the kiosk should run and starts it.

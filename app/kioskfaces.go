@@ -104,7 +104,11 @@ type kioskFaceRenderer struct {
 func (r *kioskFaceRenderer) Layout(size fyne.Size) {
 	r.tile.Move(fyne.NewPos(2, 2))
 	r.tile.Resize(fyne.NewSize(size.Width-4, size.Height-4))
-	labelSize := float32(math.Max(14, math.Min(float64(size.Width)/8, 26)))
+	// The label as large as fits the tile, 26 at most, 12 at least.
+	labelSize := float32(26)
+	for labelSize > 12 && fyne.MeasureText(r.f.label, labelSize, r.text.TextStyle).Width > size.Width-20 {
+		labelSize--
+	}
 	r.text.TextSize = labelSize
 	labelH := r.text.MinSize().Height
 	if r.f.label == "" {
