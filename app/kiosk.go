@@ -86,9 +86,9 @@ type kioskScreen struct {
 
 	body   *fyne.Container // the screen shown
 	themed *container.ThemeOverride
-	state  string          // "question", "followup", "thanks", "closed", "pin"
-	timer  func()          // cancels the pending timeout
-	status *canvas.Text    // a failed save, on the question screen
+	state  string       // "question", "followup", "thanks", "closed", "pin"
+	timer  func()       // cancels the pending timeout
+	status *canvas.Text // a failed save, on the question screen
 	faces  []*kioskFace
 
 	// follow-up

@@ -39,7 +39,7 @@ type phonesPanel struct {
 	port    *widget.Entry
 	on      *widget.Check
 	qr      *canvas.Image
-	url     *widget.Entry
+	url     *widget.Label
 	count   *widget.Label
 	status  *widget.Label
 	actions *fyne.Container
@@ -86,8 +86,9 @@ func (p *phonesPanel) buildUI() error {
 	p.qr = canvas.NewImageFromImage(nil)
 	p.qr.FillMode = canvas.ImageFillContain
 	p.qr.SetMinSize(fyne.NewSize(240, 240))
-	p.url = widget.NewEntry()
-	p.url.Disable()
+	p.url = widget.NewLabel("")
+	p.url.Selectable = true
+	p.url.TextStyle = fyne.TextStyle{Bold: true}
 	p.count = widget.NewLabel("")
 	p.status = widget.NewLabel(lang.L("Phones on the same Wi-Fi scan the code and answer in their browser. Nothing goes to the internet."))
 	p.status.Wrapping = fyne.TextWrapWord

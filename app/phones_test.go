@@ -1,8 +1,11 @@
 package app
 
 import (
+	"io"
 	"net"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -28,9 +31,23 @@ func TestTheSwitchStartsAndStopsThePhonePageOnTheChosenAddress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res.Body.Close()
+	defer res.Body.Close()
 	if res.StatusCode != 200 {
 		t.Errorf("GET: %d", res.StatusCode)
+	}
+	// An answer from a "phone" is counted live.
+	page, _ := io.ReadAll(res.Body)
+	nonce := regexp.MustCompile(`name="n" value="([^"]+)"`).FindSubmatch(page)
+	if nonce == nil {
+		t.Fatal("no nonce on the page")
+	}
+	post, err := http.PostForm(p.url.Text, url.Values{"n": {string(nonce[1])}, "q1": {"5"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post.Body.Close()
+	if post.StatusCode != 200 || p.count.Text != "1 answer from phones" {
+		t.Errorf("POST %d, count %q", post.StatusCode, p.count.Text)
 	}
 	p.on.SetChecked(false)
 	if p.srv != nil {

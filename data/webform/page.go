@@ -44,17 +44,25 @@ const pageMarker = `<form method="post"`
 const style = `*{box-sizing:border-box}body{margin:0;font:18px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f6f8;color:#1b1f23}` +
 	`main{max-width:34em;margin:0 auto;padding:16px}h1{font-size:1.4em;margin:.4em 0 .8em}` +
 	`fieldset{border:0;background:#fff;border-radius:12px;margin:0 0 14px;padding:14px;box-shadow:0 1px 3px #0002}` +
-	`legend{float:left;width:100%;font-weight:600;margin-bottom:10px}.r{display:flex;flex-wrap:wrap;gap:8px;clear:both}` +
+	`legend{float:left;width:100%;font-weight:600;margin-bottom:10px}.r,.c{clear:both}.r{display:flex;flex-wrap:wrap;gap:8px}` +
 	`.r label{flex:1 1 0;min-width:3em}.c label{display:block;margin:6px 0}` +
 	`input[type=radio]{position:absolute;opacity:0;width:1px;height:1px}` +
-	`.r span,.c span{display:block;text-align:center;padding:12px 4px;border:2px solid #c6ccd2;border-radius:10px;background:#fff;font-size:1.15em}` +
-	`.c span{text-align:left;padding:12px}.f{font-size:2em;line-height:1.1}` +
+	`label>span{display:block;text-align:center;padding:12px 4px;border:2px solid #c6ccd2;border-radius:10px;background:#fff;font-size:1.15em}` +
+	`.c label>span{text-align:left;padding:12px}` +
 	`input:checked+span{background:#1565c0;border-color:#1565c0;color:#fff}input:focus-visible+span{outline:3px solid #f9a825}` +
+	// Faces drawn with CSS (no emoji font needed): a disc, two eyes, a mouth.
+	`.f{display:block;position:relative;width:2.2em;height:2.2em;margin:0 auto 6px;border-radius:50%}` +
+	`.f::before{content:"";position:absolute;width:.26em;height:.26em;border-radius:50%;background:#222;top:.7em;left:.6em;box-shadow:.74em 0 #222}` +
+	`.f::after{content:"";position:absolute;left:.5em;width:1.2em;border:.14em solid transparent}` +
+	`.f1{background:#e53935}.f2{background:#fb8c00}.f3{background:#fdd835}.f4{background:#9ccc65}.f5{background:#43a047}` +
+	`.f1::after,.f2::after{border-top-color:#222;border-radius:1em 1em 0 0;top:1.35em}.f1::after{height:.55em}.f2::after{height:.35em;top:1.45em}` +
+	`.f3::after{height:0;border-top-color:#222;top:1.45em}` +
+	`.f4::after,.f5::after{border-bottom-color:#222;border-radius:0 0 1em 1em}.f4::after{height:.35em;top:1.2em}.f5::after{height:.55em;top:1.1em}` +
 	`.e{display:flex;justify-content:space-between;font-size:.85em;color:#59636e;margin-top:6px;clear:both}` +
 	`textarea{width:100%;min-height:5em;font:inherit;padding:10px;border:2px solid #c6ccd2;border-radius:10px;clear:both;display:block}` +
 	`button{width:100%;padding:16px;font:inherit;font-size:1.2em;font-weight:600;color:#fff;background:#2e7d32;border:0;border-radius:12px}` +
 	`.m{background:#fff;border-radius:12px;padding:24px;text-align:center;margin-top:20vh;box-shadow:0 1px 3px #0002}.m p{font-size:1.1em}` +
-	`.big{font-size:3em;margin:0}small{color:#59636e;font-weight:400}`
+	`.m .f{font-size:2em}small{color:#59636e;font-weight:400}`
 
 // csp allows the inline style above and a form posting to the page itself.
 var csp = func() string {
@@ -62,9 +70,6 @@ var csp = func() string {
 	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(h[:]) +
 		"'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 }()
-
-// faces are drawn above the points of a five-point satisfaction scale.
-var faces = []string{"😠", "🙁", "😐", "🙂", "😀"}
 
 func (s *Server) head(b *strings.Builder, title string) {
 	code := strings.ReplaceAll(s.tr.Language(), "_", "-")
@@ -129,7 +134,7 @@ func (s *Server) question(b *strings.Builder, q data.Question) {
 		for v := q.Min; v <= q.Max; v++ {
 			text := strconv.Itoa(v)
 			if five {
-				text = `<span class="f" aria-hidden="true">` + faces[v-q.Min] + `</span>` + text
+				text = `<i class="f f` + strconv.Itoa(v-q.Min+1) + `" aria-hidden="true"></i>` + text
 			}
 			aria := html.EscapeString(q.Label(v))
 			s.radioAria(b, name, v, req, text, aria)
@@ -167,7 +172,7 @@ func (s *Server) messagePage(title, msg string, happy bool) []byte {
 	s.head(&b, title)
 	b.WriteString(`<div class="m">`)
 	if happy {
-		b.WriteString(`<p class="big" aria-hidden="true">😊</p>`)
+		b.WriteString(`<i class="f f5" aria-hidden="true"></i>`)
 	}
 	b.WriteString(`<h1>` + html.EscapeString(title) + `</h1><p>` + html.EscapeString(msg) + `</p></div></main></body></html>`)
 	return []byte(b.String())

@@ -66,7 +66,7 @@ const (
 	maxText = 1000
 )
 
-// ErrAddress: an address the server will not listen on (every interface
+// ErrAddress is an address the server will not listen on (every interface
 // without AllowAny, or not an IP address and port).
 var ErrAddress = errors.New("not an address to listen on")
 
