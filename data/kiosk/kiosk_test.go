@@ -173,3 +173,16 @@ func BenchmarkTapToCommit(b *testing.B) {
 		}
 	}
 }
+
+// FuzzParseHours: never panics; what it accepts lies within a day.
+func FuzzParseHours(f *testing.F) {
+	for _, s := range [][2]string{{"08:00", "20:00"}, {"", ""}, {"24:00", "00:00"}, {"7:5", "x"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, open, close string) {
+		h, err := ParseHours(open, close)
+		if err == nil && (h.Open < 0 || h.Open > 24*60 || h.Close < 0 || h.Close > 24*60) {
+			t.Fatalf("%q %q → %+v", open, close, h)
+		}
+	})
+}

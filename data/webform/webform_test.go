@@ -356,3 +356,32 @@ func TestThePageSpeaksTheSurveysLanguage(t *testing.T) {
 }
 
 func netListen() (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") }
+
+// FuzzPost sends arbitrary form bodies: the server never panics, and what
+// it stores is a valid response of the survey.
+func FuzzPost(f *testing.F) {
+	fx := newFixture(f, func(c *Config) { c.MaxPerSecond = 1 << 30 })
+	f.Add("q1=5&q2=1")
+	f.Add("q1=9")
+	f.Add("q3=%ff%fe&q1=1")
+	f.Add("q1=1&q1=2")
+	f.Add("n=a.b.c&q1=2")
+	f.Fuzz(func(t *testing.T, body string) {
+		_, nonce := fx.get(t, fx.srv.Path())
+		form, err := url.ParseQuery(body)
+		if err != nil {
+			form = url.Values{}
+		}
+		if form.Get("n") == "" {
+			form.Set("n", nonce)
+		}
+		w := fx.post(fx.srv.Path(), form)
+		if w.Code == 200 {
+			for _, r := range fx.stored(t) {
+				if err := r.Validate(&fx.sv); err != nil {
+					t.Fatalf("stored an invalid response %+v: %v", r, err)
+				}
+			}
+		}
+	})
+}
