@@ -2,6 +2,7 @@ package insight
 
 import (
 	"fmt"
+	"sync"
 
 	"csatdesk/data"
 	"csatdesk/data/kiosk"
@@ -17,13 +18,19 @@ func ChartSource(src data.DaySource, s Settings) data.DaySource {
 	if s.IncludeMisuse {
 		return src
 	}
-	return withoutMisuse{src}
+	return &withoutMisuse{src: src, flagged: map[uint64][]data.Segment{}}
 }
 
-type withoutMisuse struct{ src data.DaySource }
+// withoutMisuse subtracts the misuse segments; it remembers each survey's
+// misuse segments for its own life (one figure's computation).
+type withoutMisuse struct {
+	src     data.DaySource
+	mu      sync.Mutex
+	flagged map[uint64][]data.Segment
+}
 
 // Days implements data.DaySource.
-func (w withoutMisuse) Days(sid uint64, qid uint32, seg data.Segment, from, to data.Day) ([]data.DayHist, error) {
+func (w *withoutMisuse) Days(sid uint64, qid uint32, seg data.Segment, from, to data.Day) ([]data.DayHist, error) {
 	days, err := w.src.Days(sid, qid, seg, from, to)
 	if err != nil {
 		return nil, err
@@ -46,21 +53,12 @@ func (w withoutMisuse) Days(sid uint64, qid uint32, seg data.Segment, from, to d
 }
 
 // subtractAll takes every misuse segment's days from days.
-func (w withoutMisuse) subtractAll(days []data.DayHist, sid uint64, qid uint32, from, to data.Day) ([]data.DayHist, error) {
-	lister, ok := w.src.(interface {
-		Segments(surveyID uint64) ([]data.Segment, error)
-	})
-	if !ok {
-		return days, nil
-	}
-	segs, err := lister.Segments(sid)
+func (w *withoutMisuse) subtractAll(days []data.DayHist, sid uint64, qid uint32, from, to data.Day) ([]data.DayHist, error) {
+	segs, err := w.misuseSegments(sid)
 	if err != nil {
-		return nil, fmt.Errorf("misuse presses: %w", err)
+		return nil, err
 	}
 	for _, sg := range segs {
-		if sg.Name != kiosk.MisuseTag {
-			continue
-		}
 		bad, err := w.src.Days(sid, qid, sg, from, to)
 		if err != nil {
 			return nil, fmt.Errorf("misuse presses: %w", err)
@@ -70,8 +68,35 @@ func (w withoutMisuse) subtractAll(days []data.DayHist, sid uint64, qid uint32, 
 	return days, nil
 }
 
+// misuseSegments are the survey's misuse segments (one per location).
+func (w *withoutMisuse) misuseSegments(sid uint64) ([]data.Segment, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if segs, ok := w.flagged[sid]; ok {
+		return segs, nil
+	}
+	lister, ok := w.src.(interface {
+		Segments(surveyID uint64) ([]data.Segment, error)
+	})
+	if !ok {
+		return nil, nil
+	}
+	all, err := lister.Segments(sid)
+	if err != nil {
+		return nil, fmt.Errorf("misuse presses: %w", err)
+	}
+	var segs []data.Segment
+	for _, sg := range all {
+		if sg.Name == kiosk.MisuseTag {
+			segs = append(segs, sg)
+		}
+	}
+	w.flagged[sid] = segs
+	return segs, nil
+}
+
 // Segments passes the segment list through, when src has one.
-func (w withoutMisuse) Segments(sid uint64) ([]data.Segment, error) {
+func (w *withoutMisuse) Segments(sid uint64) ([]data.Segment, error) {
 	if l, ok := w.src.(interface {
 		Segments(surveyID uint64) ([]data.Segment, error)
 	}); ok {
