@@ -1,11 +1,13 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -15,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
-	qrcode "github.com/skip2/go-qrcode"
 
 	"csatdesk/data"
 	"csatdesk/data/webform"
@@ -150,7 +151,7 @@ func (p *phonesPanel) show() {
 	}
 	url := p.srv.URLs()[0]
 	p.url.SetText(url)
-	if png, err := qrcode.Encode(url, qrcode.Medium, 480); err == nil {
+	if png, err := webform.QRPNG(url, 480); err == nil {
 		p.qr.Image = nil
 		p.qr.Resource = fyne.NewStaticResource("qr.png", png)
 		p.qr.Refresh()
@@ -238,12 +239,22 @@ func (p *phonesPanel) onSaveQR() {
 		return
 	}
 	url := p.srv.URLs()[0]
-	p.ui.saveInBackground("csatdesk-phone-qr.png", func(path string) error {
-		png, err := qrcode.Encode(url, qrcode.High, 1200)
-		if err != nil {
-			return fmt.Errorf("QR code: %w", err)
+	sv := p.svs[max(0, p.survey.SelectedIndex())]
+	p.ui.saveInBackground("csatdesk-phone-qr.pdf", func(path string) error {
+		// A PDF to print (A4: name, the QR code, the address), or the bare
+		// QR code when the name ends in .png.
+		if strings.EqualFold(filepath.Ext(path), ".png") {
+			png, err := webform.QRPNG(url, 1200)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(path, png, 0o644)
 		}
-		return os.WriteFile(path, png, 0o644)
+		var b bytes.Buffer
+		if err := webform.WriteSheet(&b, sv, url); err != nil {
+			return err
+		}
+		return os.WriteFile(path, b.Bytes(), 0o644)
 	}, func(path string) {
 		p.status.SetText(lang.L("The QR code was saved to {{.Path}}. Print it with the address underneath: {{.URL}}", map[string]any{"Path": path, "URL": url}))
 	})

@@ -1,6 +1,7 @@
 package webform
 
 import (
+	"bytes"
 	"io"
 	"net"
 	"net/http"
@@ -384,4 +385,19 @@ func FuzzPost(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestTheQRSheetIsAPDFWithTheAddress(t *testing.T) {
+	sv := data.Survey{Name: "Визит", Business: "Кафе", Language: "ru"}
+	var b bytes.Buffer
+	if err := WriteSheet(&b, sv, "http://192.168.1.20:8080/f/abc"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(b.String(), "%PDF") || b.Len() < 2000 {
+		t.Errorf("not a PDF: %d bytes", b.Len())
+	}
+	png, err := QRPNG("http://192.168.1.20:8080/f/abc", 256)
+	if err != nil || len(png) < 100 {
+		t.Errorf("QR PNG: %d bytes, %v", len(png), err)
+	}
 }
