@@ -96,7 +96,7 @@ func (p *phonesPanel) buildUI() error {
 	save := widget.NewButton(lang.L("Save QR code to print…"), p.onSaveQR)
 	rotate := widget.NewButton(lang.L("New code"), p.onRotate)
 	test := widget.NewButton(lang.L("Can a phone reach this laptop?"), p.onSelfTest)
-	p.actions = container.NewHBox(save, rotate, test)
+	p.actions = container.NewVBox(save, rotate, test) // stacked: the QR code needs the width
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Survey"), p.survey),
 		widget.NewFormItem(lang.L("Address"), p.addr),
