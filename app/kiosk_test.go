@@ -346,3 +346,38 @@ func BenchmarkKioskTapToThankYou(b *testing.B) {
 		clk.advance(kioskThanksWait + time.Second) // back to the question; no misuse flag
 	}
 }
+
+func TestAKioskOnANumberScaleDrawsNumbersAndTakesTenFromZero(t *testing.T) {
+	clk := &manualClock{t: time.Date(2026, 5, 4, 10, 0, 0, 0, time.Local)}
+	old := kioskClock
+	kioskClock = func() (func() time.Time, func(time.Duration, func()) func()) { return clk.now, clk.after }
+	t.Cleanup(func() { kioskClock = old })
+	u, st := newTestUI(t)
+	sv := data.Survey{Name: "Ten"}
+	q := data.NewQuestion(data.KindRating, "How satisfied?", 10)
+	sv.AddQuestion(q)
+	if err := st.CreateSurvey(&sv); err != nil {
+		t.Fatal(err)
+	}
+	k, err := u.startKiosk(kioskSetup{SurveyID: sv.ID, PINHash: pinHash("2468")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(k.faces) != 10 || k.faces[0].drawFace {
+		t.Fatalf("%d tiles, faces %v", len(k.faces), k.faces[0].drawFace)
+	}
+	test.TypeOnCanvas(k.win.Canvas(), "0")
+	rs := allResponses(t, st, sv.ID)
+	if len(rs) != 1 || rs[0].Answers[sv.Questions[0].ID] != 10 {
+		t.Errorf("the key 0 on 1–10: %+v", rs)
+	}
+}
+
+func TestAFailedSaveShowsNoThankYou(t *testing.T) {
+	_, st, k, _, _ := startTestKiosk(t, [2]string{})
+	st.Close() // the next save fails
+	test.Tap(k.faces[3])
+	if k.state != kioskQuestion || !strings.Contains(k.status.Text, "Not saved") {
+		t.Errorf("state %q, status %q", k.state, k.status.Text)
+	}
+}

@@ -58,7 +58,7 @@ type Saver interface {
 const (
 	DefaultGrace        = 10 * time.Minute
 	DefaultPerPhone     = time.Minute
-	DefaultMaxPerSecond = 100
+	DefaultMaxPerSecond = 200 // a phone's answer is two requests: 100 answers/s, twice the budget
 	DefaultMaxBody      = 16 << 10
 	// nonceLife is how long a page may stay open before it is sent.
 	nonceLife = 2 * time.Hour
