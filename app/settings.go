@@ -21,6 +21,8 @@ type settingsScreen struct {
 	preset, themeSel          *widget.Select
 	misuse                    *widget.Check
 	status                    *widget.Label
+	// root is the screen's content (the Settings tab's).
+	root fyne.CanvasObject
 }
 
 func newSettingsScreen(u *UI) *settingsScreen { return &settingsScreen{ui: u} }
@@ -66,7 +68,9 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		languageFormItem(s.ui),
 	)
 	note := wrapLabel(lang.L("The band is the range most businesses call good CSAT (satisfied answers ÷ all answers). Industry indexes such as the ACSI use a 0–100 score on a different scale and cannot be compared with it. A SMART goal names a target and a date: it is drawn as a line on the trend chart."))
-	return container.NewPadded(container.NewVScroll(container.NewVBox(form, note, container.NewHBox(save), s.status)))
+	s.root = container.NewPadded(container.NewVScroll(container.NewVBox(form, note, container.NewHBox(save), s.status,
+		s.ui.auto.settingsUI())))
+	return s.root
 }
 
 func (s *settingsScreen) onPreset(string) {
