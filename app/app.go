@@ -54,6 +54,8 @@ type UI struct {
 	// last File → Restore list shown (restore.go).
 	auto           *autoBackups
 	restoreChooser *restoreChooser
+	kiosk          *kioskScreen // the running kiosk, if any (kiosk.go)
+	phones         *phonesPanel // the phone page's panel (phones.go)
 
 	// jobs runs the background work — file loads, imports, exports,
 	// backups, prints, renders — with cancel and progress, reporting back
@@ -156,6 +158,7 @@ func (u *UI) startSize() fyne.Size {
 // onClosed keeps the window's size for the next start and runs afterClose.
 func (u *UI) onClosed() {
 	u.rememberSize()
+	u.stopPhones()
 	if u.afterClose != nil {
 		u.afterClose()
 	}
@@ -264,7 +267,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	compact := fyne.NewMenuItem(lang.L("Compact the database…"), u.onCompact)
 	merge := fyne.NewMenuItem(lang.L("Merge another database…"), u.onMerge)
 	check := fyne.NewMenuItem(lang.L("Check the database…"), u.onCheck)
-	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), u.auto.menuItem, backup, restore, compact, merge, check, sample), u.goMenu(), u.helpMenu())
+	kioskItem := fyne.NewMenuItem(lang.L("Start kiosk…"), u.onKioskSetup)
+	phones := fyne.NewMenuItem(lang.L("Collect from phones…"), u.onPhones)
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), u.auto.menuItem, backup, restore, compact, merge, check, sample,
+		fyne.NewMenuItemSeparator(), kioskItem, phones), u.goMenu(), u.helpMenu())
 }
 
 // showError shows err in a dialog; a nil error shows nothing.

@@ -19,6 +19,7 @@ type settingsScreen struct {
 	business, low, high, goal *widget.Entry
 	goalDate                  *widget.Entry
 	preset, themeSel          *widget.Select
+	misuse                    *widget.Check
 	status                    *widget.Label
 	// root is the screen's content (the Settings tab's).
 	root fyne.CanvasObject
@@ -49,6 +50,8 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.goalDate.SetPlaceHolder("2026-12-31")
 	s.themeSel = widget.NewSelect([]string{lang.L("System"), lang.L("Light"), lang.L("Dark")}, s.onTheme)
 	s.themeSel.SetSelectedIndex(s.ui.app.Preferences().IntWithFallback(prefTheme, 0))
+	s.misuse = widget.NewCheck(lang.L("Count kiosk presses flagged as misuse"), nil)
+	s.misuse.SetChecked(cur.IncludeMisuse)
 	s.status = wrapLabel("")
 	save := widget.NewButtonWithIcon(lang.L("Save settings"), theme.DocumentSaveIcon(), s.onSave)
 	save.Importance = widget.HighImportance
@@ -60,6 +63,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Band preset"), s.preset),
 		widget.NewFormItem(lang.L("Goal: CSAT %"), s.goal),
 		widget.NewFormItem(lang.L("Goal: by date"), s.goalDate),
+		widget.NewFormItem("", s.misuse),
 		widget.NewFormItem(lang.L("Theme"), s.themeSel),
 		languageFormItem(s.ui),
 	)
@@ -99,6 +103,7 @@ func (s *settingsScreen) onSave() {
 		n.Goal = g
 	}
 	n.GoalDate = strings.TrimSpace(s.goalDate.Text)
+	n.IncludeMisuse = s.misuse.Checked
 	if err := insight.SaveSettings(s.ui.st, n); err != nil {
 		s.status.SetText(errorText(err))
 		return

@@ -100,6 +100,7 @@ func Usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage:")
 	fmt.Fprintln(w, "  csatdesk [--db PATH]            open the window (default database: the user's data folder)")
 	fmt.Fprintln(w, "  csatdesk [--db PATH] FILE.csv   open the window on the import wizard with that file (.csv, .tsv, .txt, .xlsx)")
+	fmt.Fprintln(w, "  csatdesk [--db PATH] --kiosk [--survey ID]   open in kiosk mode with the kiosk set up in the window (docs/KIOSK.md)")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  csatdesk %s %s\n      %s\n", c.name, c.args, c.help)
 	}
