@@ -24,6 +24,21 @@ STATICCHECK_VERSION ?= v0.8.2
 GOBIN_LOCAL := $(CURDIR)/.cache/bin
 STATICCHECK := $(GOBIN_LOCAL)/staticcheck
 
+# go-winres makes the Windows program's icon, version resource and manifest
+# (a .syso), pinned. Fyne's own packaging tool (fyne.io/tools, `fyne
+# package`) is kept for the macOS .app (docs/BUILD.md); it cannot stamp the
+# Windows build's version (docs/DECISIONS.md, "Packages").
+WINRES_VERSION ?= v0.3.3
+WINRES := $(GOBIN_LOCAL)/go-winres
+FYNE_TOOLS_VERSION ?= v1.7.4
+FYNE := $(GOBIN_LOCAL)/fyne
+
+# Version stamping: `git describe --tags --always --dirty` into
+# csatdesk/app/version (read by `csatdesk --version` and Help → About).
+VERSION_PKG := csatdesk/app/version
+VERSION_LDFLAGS = $(shell eval "$$(bash .ci/version.sh)" && \
+	echo "-X $(VERSION_PKG).Version=$$DESCRIBE -X $(VERSION_PKG).Commit=$$COMMIT -X $(VERSION_PKG).Date=$$DATE")
+
 # Benchmarks in `make test` run once each on a small database; `make bench`
 # uses the benchmarks' own default (1M responses) unless this is set.
 TEST_BENCH_RESPONSES ?= 20000
@@ -37,14 +52,14 @@ export CGO_ENABLED := 1
 export GIT_TERMINAL_PROMPT := 0
 
 # Tests run in English UTF-8 whatever the machine's locale (`make run` keeps yours).
-fmt-check vet staticcheck import-graph build-check test-race bench-once fuzz bench bench-import: export LANG := en_US.UTF-8
+fmt-check vet staticcheck import-graph build-check test-race bench-once fuzz bench bench-import package-smoke: export LANG := en_US.UTF-8
 
 step = printf '\n==> %s\n' $(1)
 fail = { printf '\nFAILED: %s\n' $(1) >&2; exit 1; }
 
 .PHONY: help deps build run test bench bench-import clean distclean \
         fmt-check vet staticcheck staticcheck-install import-graph build-check test-race \
-        bench-once fuzz soak
+        bench-once fuzz package package-deps package-smoke fyne-install winres-install vet-cross soak
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -52,8 +67,8 @@ help: ## list targets
 deps: ## check Go and install missing C/GL/X11 build packages (apt; others: prints what to install)
 	@bash .ci/deps.sh
 
-build: ## build ./csatdesk (cgo, needs deps)
-	$(GO) build -o $(BINARY) .
+build: ## build ./csatdesk (cgo, needs deps), version stamped from git
+	$(GO) build -ldflags "$(VERSION_LDFLAGS)" -o $(BINARY) .
 
 run: deps build ## build and open the app on its default database (ARGS='--db FILE' to override)
 	./$(BINARY) $(ARGS)
@@ -138,8 +153,42 @@ bench-import: ## whole-process import of a Google-Forms-shaped CSV vs encoding/c
 		/usr/bin/time -f "import   run $$run: %U s user %S s sys %e s wall %M KB peak" ./csatdesk import gf.csv --survey new --db app.db >/dev/null; \
 	done; ls -l app.db base.db
 
-clean: ## remove the binary and failed golden images
+CROSS_VET_PKGS := ./data/... ./charts/... ./app/cli/... ./app/version/ ./app/imageclip/ ./app/startenv/
+
+vet-cross: ## go vet for darwin and windows of the packages without Fyne (per-system files compile)
+	@$(call step,'go vet for darwin and windows (packages without Fyne)')
+	@for os in darwin windows; do \
+		GOOS=$$os GOARCH=amd64 CGO_ENABLED=0 $(GO) vet $(CROSS_VET_PKGS) || $(call fail,"go vet for $$os reported problems (above)"); \
+	done
+
+package-deps: ## deps, plus mingw-w64, wine, xz, zip (apt) for the packages and their smoke test
+	@bash .ci/deps.sh --package
+
+winres-install: ## install the pinned go-winres into .cache/bin unless it is already there
+	@if [ ! -x "$(WINRES)" ] || ! $(GO) version -m "$(WINRES)" 2>/dev/null | grep -q 'mod.*github.com/tc-hib/go-winres.*$(WINRES_VERSION)'; then \
+		echo "installing go-winres $(WINRES_VERSION) into .cache/bin"; \
+		GOBIN="$(GOBIN_LOCAL)" $(GO) install github.com/tc-hib/go-winres@$(WINRES_VERSION) \
+			|| $(call fail,'could not install go-winres $(WINRES_VERSION) (network? GOPROXY?)'); \
+	fi
+
+fyne-install: ## install the pinned fyne packaging tool into .cache/bin (for the macOS .app; not needed on Linux)
+	@if ! "$(FYNE)" version 2>/dev/null | grep -qF 'cli version: $(FYNE_TOOLS_VERSION)'; then \
+		echo "installing fyne.io/tools $(FYNE_TOOLS_VERSION) into .cache/bin"; \
+		GOBIN="$(GOBIN_LOCAL)" $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION) \
+			|| $(call fail,'could not install fyne.io/tools $(FYNE_TOOLS_VERSION) (network? GOPROXY?)'); \
+	fi
+
+package: package-deps winres-install ## dist/: Linux .tar.xz and .deb, Windows .zip (cross-built), SHA256SUMS
+	@$(call step,'packages into dist/')
+	@GO="$(GO)" WINRES="$(WINRES)" bash .ci/package.sh all || $(call fail,'packaging failed (above)')
+
+package-smoke: package-deps ## the Windows package under wine against the Linux one (needs make package)
+	@$(call step,'Windows package under wine against the Linux package')
+	@bash .ci/package-smoke.sh || $(call fail,'the Windows package does not match the Linux one (above)')
+
+clean: ## remove the binary, dist/ and failed golden images
 	rm -f $(BINARY) $(BINARY).exe
+	rm -rf dist
 	find . -path ./.git -prune -o -type d -path '*/testdata/failed' -print -exec rm -rf {} +
 
 distclean: clean ## also remove .cache (pinned tools) and Go's test cache

@@ -8,6 +8,10 @@
 #     not root). Elsewhere the script prints the packages to install and
 #     exits non-zero.
 #
+# With --package it also installs what `make package` and `make package-smoke`
+# need: the mingw-w64 cross compiler for the Windows build, wine to run it,
+# xz, zip and unzip (without the packages' recommendations).
+#
 # Environment: SUDO overrides the privilege helper (default: sudo when not
 # root); APT_GET overrides the apt-get binary (used by tests).
 set -euo pipefail
@@ -15,6 +19,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 APT_PACKAGES=(gcc libgl1-mesa-dev xorg-dev pkg-config)
+APT_OPTS=()
+if [[ ${1:-} == --package ]]; then
+	APT_PACKAGES+=(gcc-mingw-w64-x86-64 wine wine64 binutils xz-utils zip unzip)
+	APT_OPTS=(--no-install-recommends)
+fi
 
 say() { printf 'deps: %s\n' "$*"; }
 die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }
@@ -120,7 +129,7 @@ check_system_packages() {
 
 	say "installing missing packages: ${missing[*]}"
 	if ! ${priv[@]+"${priv[@]}"} env DEBIAN_FRONTEND=noninteractive "$apt" update -q ||
-		! ${priv[@]+"${priv[@]}"} env DEBIAN_FRONTEND=noninteractive "$apt" install -y -q "${missing[@]}"; then
+		! ${priv[@]+"${priv[@]}"} env DEBIAN_FRONTEND=noninteractive "$apt" install -y -q ${APT_OPTS[@]+"${APT_OPTS[@]}"} "${missing[@]}"; then
 		die "could not install ${missing[*]}. Run by hand: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
 	fi
 	say "installed ${missing[*]}"

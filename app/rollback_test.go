@@ -47,8 +47,8 @@ func pendingDB(t *testing.T) string {
 	return path
 }
 
-// labelsOf returns the texts of the labels in o.
-func labelsOf(o fyne.CanvasObject) string {
+// rollbackLabels returns the texts of the labels in o.
+func rollbackLabels(o fyne.CanvasObject) string {
 	var b strings.Builder
 	var walk func(fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
@@ -83,7 +83,7 @@ func TestRollbackWindowSaysWhatItUndoesThenOpens(t *testing.T) {
 	defer func() { rollbackOpened, newRollbackUI = func(*UI) {}, New }()
 	w := RollbackWindow(a, path, "visits.csv", store.Options{OnRollback: func(p store.RollbackProgress) { last = p }},
 		func(st *store.Store) func() { served <- st; return func() {} })
-	text := labelsOf(w.Content().(*fyne.Container).Objects[0])
+	text := rollbackLabels(w.Content().(*fyne.Container).Objects[0])
 	if !strings.Contains(text, "Undoing an interrupted import…") || !strings.Contains(text, "visits.csv") {
 		t.Errorf("the window says %q", text)
 	}

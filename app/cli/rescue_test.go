@@ -29,8 +29,8 @@ func twoSurveyDB(t *testing.T) string {
 	return db
 }
 
-// exportAll exports every survey of db to CSV, by survey ID.
-func exportAll(t *testing.T, db string) map[string]string {
+// exportBoth exports every survey of db to CSV, by survey ID.
+func exportBoth(t *testing.T, db string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for _, id := range []string{"1", "2"} {
@@ -48,7 +48,7 @@ func exportAll(t *testing.T, db string) map[string]string {
 // was.
 func TestRescueOfASoundFileEqualsExport(t *testing.T) {
 	db := twoSurveyDB(t)
-	want := exportAll(t, db)
+	want := exportBoth(t, db)
 	before, _ := os.ReadFile(db)
 	dir := filepath.Join(t.TempDir(), "rescued")
 	code, stdout, stderr := run("rescue", "--db", db, "--out", dir)
@@ -83,7 +83,7 @@ func TestRescueOfASoundFileEqualsExport(t *testing.T) {
 // the damaged file is never changed.
 func TestRescueOfADamagedFile(t *testing.T) {
 	db := twoSurveyDB(t)
-	want := exportAll(t, db)
+	want := exportBoth(t, db)
 	sound, _ := os.ReadFile(db)
 	wantRows := map[string]bool{}
 	for _, csv := range want {

@@ -55,6 +55,8 @@ func Salvage(path string) (*Salvaged, error) {
 	surveys := map[uint64][]byte{}
 	imports := map[uint64][]byte{}
 	strs := map[uint32]string{}
+	rawStrs := map[uint32][]byte{}
+	sealed := false
 	type kv struct{ k, v []byte }
 	responses := map[uint64][]kv{}
 	w := &pageWalker{f: f, size: fi.Size(), seen: map[uint64]bool{}, salvage: true}
@@ -65,7 +67,9 @@ func Salvage(path string) (*Salvaged, error) {
 		case len(path) == 1 && bytes.Equal(path[0], bucketImports) && len(k) == 8:
 			imports[binary.BigEndian.Uint64(k)] = v
 		case len(path) == 1 && bytes.Equal(path[0], bucketStrings) && len(k) == 4:
-			strs[binary.BigEndian.Uint32(k)] = string(v)
+			rawStrs[binary.BigEndian.Uint32(k)] = v
+		case len(path) == 1 && bytes.Equal(path[0], bucketMeta) && bytes.Equal(k, keyStringsSealed):
+			sealed = true
 		case len(path) == 2 && bytes.Equal(path[0], bucketResponses) && len(path[1]) == 8:
 			sid := binary.BigEndian.Uint64(path[1])
 			responses[sid] = append(responses[sid], kv{k, v})
@@ -75,6 +79,14 @@ func Salvage(path string) (*Salvaged, error) {
 		return nil, fmt.Errorf("rescue %s: %w: %w", path, ErrCorrupt, err)
 	}
 	out := &Salvaged{Problems: w.problems}
+	for i, v := range rawStrs {
+		str, err := unsealString(sealed, binary.BigEndian.AppendUint32(nil, i), v)
+		if err != nil {
+			out.Problems = append(out.Problems, err.Error())
+			continue // a gap: values naming it fail to decode
+		}
+		strs[i] = str
+	}
 
 	// The dictionary, with a gap for every string on a lost page; an index
 	// far beyond the strings read is damage, not a string.
@@ -85,7 +97,7 @@ func Salvage(path string) (*Salvaged, error) {
 		if ok {
 			n++
 		} else {
-			s = "?"
+			s = lostString
 		}
 		dc.strs = append(dc.strs, s)
 	}
@@ -117,7 +129,7 @@ func Salvage(path string) (*Salvaged, error) {
 		for _, r := range responses[sid] {
 			sr, err := decodeResponse(dc, sid, r.k, r.v)
 			switch {
-			case err != nil:
+			case err != nil || namesLost(&sr.Response):
 				ss.Unreadable++
 			case isUnfinished(unfinished, sr.importID):
 				ss.LeftOut++
@@ -134,6 +146,23 @@ func Salvage(path string) (*Salvaged, error) {
 		}
 	}
 	return out, nil
+}
+
+// lostString stands in the salvaged dictionary for a string on a lost
+// page; a response naming it is counted unreadable, never guessed.
+const lostString = "\x00lost"
+
+// namesLost reports whether r names a lost dictionary string.
+func namesLost(r *data.Response) bool {
+	if r.Source == lostString || r.Channel == lostString {
+		return true
+	}
+	for k, v := range r.Tags {
+		if k == lostString || v == lostString {
+			return true
+		}
+	}
+	return false
 }
 
 // isUnfinished reports whether import id is one of unfinished.
