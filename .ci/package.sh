@@ -42,6 +42,7 @@ die() { printf 'package: error: %s\n' "$*" >&2; exit 1; }
 # -trimpath; the Linux build leaves it out so that it reuses the C objects
 # `make test`'s build compiled (GLFW and GL, minutes on two cores).
 pkg=csatdesk/app/version
+syso= # the Windows resource file while it exists
 stamp=(-X "$pkg.Version=$DESCRIBE" -X "$pkg.Commit=$COMMIT" -X "$pkg.Date=$DATE")
 tags=release,migrated_fynedo
 
@@ -131,13 +132,14 @@ build_windows() {
 	say "Windows binary ($DESCRIBE) with $MINGW_CC"
 	# The icon, version resource and manifest: a .syso that go build links
 	# from package app/startenv (main imports it); removed after the build.
-	local build syso=app/startenv/rsrc_windows_amd64.syso
+	local build
+	syso=app/startenv/rsrc_windows_amd64.syso
 	build=$(git rev-list --count HEAD 2>/dev/null || echo 0)
-	trap 'rm -rf "$work"; rm -f "$root/$syso"' EXIT
+	trap 'rm -rf "$work"; [[ -z $syso ]] || rm -f "$root/$syso"' EXIT
 	"$WINRES" simply --arch amd64 --out app/startenv/rsrc --manifest gui \
 		--product-name "CSAT Desk" --file-description "CSAT Desk" --original-filename csatdesk.exe \
 		--copyright "CSAT Desk. $(sed -n 's/^const Licence = "\(.*\)"$/\1/p' app/version/version.go)" \
-		--product-version "$DESCRIBE" --file-version "$NUM_VERSION.$build" --icon assets/icon.png ||
+		--product-version "$PKG_VERSION" --file-version "$NUM_VERSION.$build" --icon assets/icon.png ||
 		die "go-winres could not make the resource file"
 	local z=$work/zip/$name
 	mkdir -p "$z"
