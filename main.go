@@ -37,6 +37,8 @@ func run(args []string) int {
 	fs := flag.NewFlagSet("csatdesk", flag.ContinueOnError)
 	db := fs.String("db", "", "database file (default: the user's data folder)")
 	crashLog := fs.String(app.CrashLogFlag, "", "set by the restart after a crash: the report to point to")
+	kiosk := fs.Bool("kiosk", false, "start in kiosk mode (the saved kiosk setup)")
+	kioskSurvey := fs.Uint64("survey", 0, "with --kiosk: the survey ID to ask")
 	fs.Usage = func() { cli.Usage(os.Stderr) }
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -77,6 +79,9 @@ func run(args []string) int {
 		if err := u.OpenImport(importFile); err != nil {
 			fmt.Fprintf(os.Stderr, "csatdesk: %v\n", err)
 		}
+	}
+	if *kiosk {
+		u.StartKiosk(*kioskSurvey)
 	}
 	if *crashLog != "" {
 		u.ShowCrashNotice(*crashLog)

@@ -50,6 +50,12 @@ type UI struct {
 	welcome  *welcome // the first-run panel on the dashboard (welcome.go)
 	settings insight.Settings
 	model    *surveyModel // the surveys and counts every screen reads (model.go)
+	// auto is the automatic backups (backups.go); restoreChooser the
+	// last File → Restore list shown (restore.go).
+	auto           *autoBackups
+	restoreChooser *restoreChooser
+	kiosk          *kioskScreen // the running kiosk, if any (kiosk.go)
+	phones         *phonesPanel // the phone page's panel (phones.go)
 
 	// jobs runs the background work — file loads, imports, exports,
 	// backups, prints, renders — with cancel and progress, reporting back
@@ -81,6 +87,7 @@ func New(a fyne.App, st *store.Store) *UI {
 	u.dash = newDashboard(u)
 	u.entry = newEntry(u)
 	u.entryTab = u.entry.buildUI()
+	u.auto = newAutoBackups(u)
 	u.prefs = newSettingsScreen(u)
 	u.surveys = newSurveysScreen(u)
 	u.browse = newResponses(u)
@@ -116,6 +123,7 @@ func New(a fyne.App, st *store.Store) *UI {
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(u.startSize())
 	u.win.SetOnClosed(u.onClosed)
+	u.win.SetCloseIntercept(u.auto.onCloseRequest) // a backup first
 	u.model.onChange = u.onModelChange
 	u.reload()
 	translatePlaceholders(u.tabs)
@@ -150,6 +158,7 @@ func (u *UI) startSize() fyne.Size {
 // onClosed keeps the window's size for the next start and runs afterClose.
 func (u *UI) onClosed() {
 	u.rememberSize()
+	u.stopPhones()
 	if u.afterClose != nil {
 		u.afterClose()
 	}
@@ -253,9 +262,15 @@ func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 
 func (u *UI) mainMenu() *fyne.MainMenu {
 	backup := fyne.NewMenuItem(lang.L("Back up database…"), u.onBackup)
+	restore := fyne.NewMenuItem(lang.L("Restore from a backup…"), u.onRestore)
 	sample := fyne.NewMenuItem(lang.L("Add the sample café business"), u.dash.onCreateSample)
 	compact := fyne.NewMenuItem(lang.L("Compact the database…"), u.onCompact)
-	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), backup, compact, sample), u.goMenu(), u.helpMenu())
+	merge := fyne.NewMenuItem(lang.L("Merge another database…"), u.onMerge)
+	check := fyne.NewMenuItem(lang.L("Check the database…"), u.onCheck)
+	kioskItem := fyne.NewMenuItem(lang.L("Start kiosk…"), u.onKioskSetup)
+	phones := fyne.NewMenuItem(lang.L("Collect from phones…"), u.onPhones)
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), u.auto.menuItem, backup, restore, compact, merge, check, sample,
+		fyne.NewMenuItemSeparator(), kioskItem, phones), u.goMenu(), u.helpMenu())
 }
 
 // showError shows err in a dialog; a nil error shows nothing.

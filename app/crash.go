@@ -64,7 +64,9 @@ func (u *UI) Run(args []string) int {
 		u.ShowCrashNotice(kept)
 	}
 	stop := watchFatal(fatal)
+	stopBackups := u.auto.startTimer() // the daily backup
 	logPath := u.runCatching(u.win.ShowAndRun)
+	stopBackups()
 	stop()
 	if logPath == "" {
 		return 0

@@ -255,7 +255,7 @@ func (d *dashboard) refresh() {
 		seg = d.segments[si]
 	}
 	from, to := d.selectedRange()
-	k, err := insight.KPIs(d.ui.st, d.survey, c, seg, from, to)
+	k, err := insight.KPIs(insight.ChartSource(d.ui.st, d.ui.settings), d.survey, c, seg, from, to)
 	if err != nil {
 		d.ui.showError(err)
 		return

@@ -31,6 +31,7 @@ import (
 type chartQuery struct {
 	q    insight.Query
 	look report.Options
+	src  data.DaySource // the store, without misuse presses unless counted (insight.ChartSource)
 }
 
 // screenZoom enlarges the on-screen chart's text a little over print
@@ -128,14 +129,14 @@ func (p *chartPanel) query() (chartQuery, bool) {
 	}
 	q.Segments = append([]data.Segment(nil), d.segments...)
 	q.From, q.To = d.selectedRange()
-	return chartQuery{q: q, look: report.Options{Dark: d.ui.dark(), Locale: uiLocale(), Compact: true}}, true
+	return chartQuery{q: q, look: report.Options{Dark: d.ui.dark(), Locale: uiLocale(), Compact: true}, src: insight.ChartSource(d.ui.st, d.ui.settings)}, true
 }
 
 // draw renders chart c of q at size, with its point map.
 func (p *chartPanel) draw(c insight.Chart, q chartQuery, size charts.Size) (image.Image, charts.Map, error) {
 	look := q.look
 	look.Size = size
-	return report.DrawMapped(p.d.ui.st, c, q.q, look)
+	return report.DrawMapped(q.src, c, q.q, look)
 }
 
 // setMsg says why there is no chart ("" hides the card).

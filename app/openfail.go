@@ -44,6 +44,9 @@ type openFailure struct {
 	open, restore    *widget.Button
 	quit             *widget.Button
 
+	// chooser is the list of backups shown by Restore a backup….
+	chooser *restoreChooser
+
 	// started receives the main window once a database is open; it shows
 	// it (tests replace it).
 	started func(*UI)
@@ -120,7 +123,23 @@ func (f *openFailure) asker() *UI { return &UI{app: f.app, win: f.win} }
 
 func (f *openFailure) onOpen() { f.ask([]string{".db"}, f.openFile) }
 
-func (f *openFailure) onRestore() { f.ask(nil, f.restoreFrom) }
+// onRestore lists the automatic backups of the database (restore.go's
+// list), with "Choose another file…" for any other backup.
+func (f *openFailure) onRestore() {
+	dir := f.app.Preferences().String(prefBackupDir)
+	if dir == "" {
+		dir = store.BackupDir(f.path)
+	}
+	list, err := store.ListBackups(dir, f.path)
+	f.win.Resize(windowSizeDialog)
+	f.win.CenterOnScreen()
+	f.chooser = newRestoreChooser(f.win, dir, list, err, func(b store.BackupInfo) {
+		if err := f.restoreFrom(b.Path); err != nil {
+			f.asker().showError(err)
+		}
+	}, func() { f.ask(nil, f.restoreFrom) })
+	f.chooser.dlg.Show()
+}
 
 // ask shows Fyne's file dialog (files with exts, if any) in the folder of
 // the database, in the window grown and centred again to hold it.

@@ -19,7 +19,10 @@ type settingsScreen struct {
 	business, low, high, goal *widget.Entry
 	goalDate                  *widget.Entry
 	preset, themeSel          *widget.Select
+	misuse                    *widget.Check
 	status                    *widget.Label
+	// root is the screen's content (the Settings tab's).
+	root fyne.CanvasObject
 }
 
 func newSettingsScreen(u *UI) *settingsScreen { return &settingsScreen{ui: u} }
@@ -47,6 +50,8 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.goalDate.SetPlaceHolder("2026-12-31")
 	s.themeSel = widget.NewSelect([]string{lang.L("System"), lang.L("Light"), lang.L("Dark")}, s.onTheme)
 	s.themeSel.SetSelectedIndex(s.ui.app.Preferences().IntWithFallback(prefTheme, 0))
+	s.misuse = widget.NewCheck(lang.L("Count kiosk presses flagged as misuse"), nil)
+	s.misuse.SetChecked(cur.IncludeMisuse)
 	s.status = wrapLabel("")
 	save := widget.NewButtonWithIcon(lang.L("Save settings"), theme.DocumentSaveIcon(), s.onSave)
 	save.Importance = widget.HighImportance
@@ -58,11 +63,14 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Band preset"), s.preset),
 		widget.NewFormItem(lang.L("Goal: CSAT %"), s.goal),
 		widget.NewFormItem(lang.L("Goal: by date"), s.goalDate),
+		widget.NewFormItem("", s.misuse),
 		widget.NewFormItem(lang.L("Theme"), s.themeSel),
 		languageFormItem(s.ui),
 	)
 	note := wrapLabel(lang.L("The band is the range most businesses call good CSAT (satisfied answers ÷ all answers). Industry indexes such as the ACSI use a 0–100 score on a different scale and cannot be compared with it. A SMART goal names a target and a date: it is drawn as a line on the trend chart."))
-	return container.NewPadded(container.NewVScroll(container.NewVBox(form, note, container.NewHBox(save), s.status)))
+	s.root = container.NewPadded(container.NewVScroll(container.NewVBox(form, note, container.NewHBox(save), s.status,
+		s.ui.auto.settingsUI())))
+	return s.root
 }
 
 func (s *settingsScreen) onPreset(string) {
@@ -95,6 +103,7 @@ func (s *settingsScreen) onSave() {
 		n.Goal = g
 	}
 	n.GoalDate = strings.TrimSpace(s.goalDate.Text)
+	n.IncludeMisuse = s.misuse.Checked
 	if err := insight.SaveSettings(s.ui.st, n); err != nil {
 		s.status.SetText(errorText(err))
 		return

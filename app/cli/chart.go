@@ -95,7 +95,7 @@ func runChart(env *Env, args []string) error {
 			}
 			path = filepath.Join(path, k.FileName())
 		}
-		img, err := report.Draw(st, k, q, look)
+		img, err := report.Draw(insight.ChartSource(st, q.Settings), k, q, look)
 		if err != nil {
 			if *kind == "all" && errors.Is(err, charts.ErrNotEnoughData) {
 				fmt.Fprintf(env.Stderr, "%s: %s\n", k.FileName(), report.ErrorText(insight.English, err))

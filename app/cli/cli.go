@@ -45,9 +45,12 @@ func init() {
 		{"export", "--db PATH --survey ID|NAME --out FILE.csv|FILE.xlsx|- [--from DATE --to DATE]", "write one row per response (XLSX adds a sheet of monthly CSAT, NPS and n)", runExport},
 		{"form", "--db PATH --survey ID|NAME --count N [--first 1] [--prefix A-] [--paper A4|Letter] [--lang xx] --out FILE.pdf", "print numbered paper forms of a survey as one PDF", runForm},
 		{"survey", surveyArgs, surveyHelp, runSurvey},
-		{"backup", "--db PATH --out FILE", "copy the database safely while it may be in use", runBackup},
+		{"backup", "--db PATH [--out FILE | --dir FOLDER]", "copy the database safely while it may be in use, checked; without --out a compressed backup into the backups folder, old ones rotated (7 daily, 4 weekly, 12 monthly)", runBackup},
+		{"backups", "--db PATH [--dir FOLDER] [--check]", "list the backups in the backups folder, newest first (--check: decompress and check each)", runBackups},
 		{"restore", "--db PATH --from BACKUP", "put a backup in place of the database, checked and all at once; the database before is kept beside it", runRestore},
 		{"compact", "--db PATH", "shrink the database file to what it holds (after deletes and cancelled imports); checked before it replaces the file", runCompact},
+		{"merge", mergeArgs, mergeHelp, runMerge},
+		{"check", "--db PATH", checkHelp, runCheck},
 		{"chart", chartArgs, chartHelp, runChart},
 		{"version", "", "print the version, commit, build date and licence (also: csatdesk --version)", runVersion},
 		{"help", "", "show this help", nil},
@@ -97,6 +100,7 @@ func Usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage:")
 	fmt.Fprintln(w, "  csatdesk [--db PATH]            open the window (default database: the user's data folder)")
 	fmt.Fprintln(w, "  csatdesk [--db PATH] FILE.csv   open the window on the import wizard with that file (.csv, .tsv, .txt, .xlsx)")
+	fmt.Fprintln(w, "  csatdesk [--db PATH] --kiosk [--survey ID]   open in kiosk mode with the kiosk set up in the window (docs/KIOSK.md)")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  csatdesk %s %s\n      %s\n", c.name, c.args, c.help)
 	}

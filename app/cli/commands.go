@@ -321,22 +321,24 @@ func Export(st *store.Store, sv *data.Survey, path string, from, to data.Day) (i
 func runBackup(env *Env, args []string) error {
 	fs := flags(env, "backup")
 	db := dbFlag(fs)
-	out := fs.String("out", "", "backup file to write")
+	out := fs.String("out", "", "backup file to write (a database file); without it, a compressed backup into the backups folder")
+	dir := fs.String("dir", "", "backups folder (default: <database name>-backups beside the database)")
 	if err := parse(fs, args); err != nil {
 		return err
-	}
-	if *out == "" {
-		return fmt.Errorf("--out is required")
 	}
 	st, err := openStore(*db, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.BackupFile(*out); err != nil {
+	if *out == "" {
+		return autoBackup(env, st, *dir)
+	}
+	info, err := st.BackupPlain(*out)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Backed up %s to %s\n", st.Path(), *out)
+	fmt.Fprintf(env.Stdout, "Backed up %s to %s: %d surveys, %d responses, checked\n", st.Path(), *out, info.Surveys, info.Responses)
 	return nil
 }
 

@@ -334,8 +334,13 @@ func TestBackupOpensWithTheSameSurveysAndResponses(t *testing.T) {
 	if strings.Join(gotNames, "|") != strings.Join(wantNames, "|") || gotN != wantN || wantN == 0 || wantNames[0] != sv.Name {
 		t.Errorf("backup has %q with %d responses, the original %q with %d", gotNames, gotN, wantNames, wantN)
 	}
-	if status, _, errs := run("backup", "--db", db); status == 0 || !strings.Contains(errs, "--out") {
-		t.Errorf("backup without --out: status %d, %q", status, errs)
+	// Without --out: a compressed backup into the backups folder (it was
+	// an error before the automatic backups), with the same counts.
+	if status, stdout, errs := run("backup", "--db", db); status != 0 || !strings.Contains(stdout, "-backups") {
+		t.Errorf("backup without --out: status %d, %q, %q", status, stdout, errs)
+	}
+	if list, err := store.ListBackups(store.BackupDir(db), db); err != nil || len(list) != 1 || list[0].Responses != wantN {
+		t.Errorf("backup without --out: %+v, %v", list, err)
 	}
 }
 

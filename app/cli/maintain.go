@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -76,6 +78,9 @@ func runRestore(env *Env, args []string) error {
 		return fmt.Errorf("--from names the database itself; pick a backup copy")
 	}
 	aside := path + ".before-restore-" + time.Now().Format("20060102-150405")
+	for i := 2; fileExists(aside); i++ { // two restores in one second
+		aside = path + ".before-restore-" + time.Now().Format("20060102-150405") + "-" + strconv.Itoa(i)
+	}
 	rep, err := store.RestoreFile(path, *from, aside)
 	if err != nil {
 		return err
@@ -94,6 +99,12 @@ func runRestore(env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "The database before the restore is kept as %s\n", rep.Aside)
 	}
 	return nil
+}
+
+// fileExists reports whether something is at path.
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // absPath is path made absolute (as given when that fails).

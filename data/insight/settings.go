@@ -17,6 +17,9 @@ type Settings struct {
 	BandHigh float64 `json:"band_high"`
 	Goal     float64 `json:"goal"`      // 0 = none
 	GoalDate string  `json:"goal_date"` // YYYY-MM-DD, optional
+	// IncludeMisuse counts kiosk presses flagged as misuse in the charts
+	// and cards; by default they are left out (see ChartSource).
+	IncludeMisuse bool `json:"include_misuse,omitempty"`
 }
 
 // DefaultSettings is the general "good CSAT" band of 75–85 %.

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"math"
 	"time"
 
@@ -12,12 +13,51 @@ import (
 )
 
 // The first byte of a response value: its format. Schema 1 wrote
-// respCodecV1 (every field in order, strings in full); schema 2 writes
-// respCodecV2 (see encode) and migrates every v1 value. Both decode.
+// respCodecV1 (every field in order, strings in full); schema 2 wrote
+// respCodecV2 (see encode) and migrated every v1 value; schema 3 writes
+// respCodecV3, a format 2 value with a checksum (see seal), and migrates
+// every v2 value. All three decode.
 const (
 	respCodecV1 = 1
 	respCodecV2 = 2
+	respCodecV3 = 3
 )
+
+// castagnoli is the CRC-32C table of the checksums of stored values.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// checksumLen is the length of the checksum that ends a sealed value.
+const checksumLen = 4
+
+// seal turns v, a format 2 value made by e.encode (e's buffer), into the
+// format 3 value stored since schema 3: the format byte 3, the rest of the
+// value as it was, and the CRC-32C of all that as 4 big-endian bytes. A
+// value that was damaged on the disk then fails its checksum when it is
+// read, instead of decoding to other data ("Riversiee" for "Riverside").
+// The slice is valid until e's next use.
+func (e *encoder) seal(v []byte) []byte {
+	v[0] = respCodecV3
+	e.buf = binary.BigEndian.AppendUint32(v, crc32.Checksum(v, castagnoli))
+	return e.buf
+}
+
+// sealValue returns a format 3 copy of v, a format 2 value (migration).
+func sealValue(v []byte) []byte {
+	out := make([]byte, len(v), len(v)+checksumLen)
+	copy(out, v)
+	out[0] = respCodecV3
+	return binary.BigEndian.AppendUint32(out, crc32.Checksum(out, castagnoli))
+}
+
+// unseal checks the checksum of a format 3 value and returns the value
+// without it.
+func unseal(v []byte) ([]byte, bool) {
+	if len(v) < 1+checksumLen {
+		return nil, false
+	}
+	body := v[:len(v)-checksumLen]
+	return body, crc32.Checksum(body, castagnoli) == binary.BigEndian.Uint32(v[len(body):])
+}
 
 // maxZoneOffset bounds a stored zone offset (seconds); real zones stay
 // within ±14 h.
@@ -458,6 +498,12 @@ func decodeResponse(dc *dict, sid uint64, k, v []byte) (storedResponse, error) {
 	case respCodecV1:
 	case respCodecV2:
 		return decodeV2(dc, sid, wall, id, v)
+	case respCodecV3:
+		body, ok := unseal(v)
+		if !ok {
+			return sr, fmt.Errorf("response %s of survey %d: the stored value does not match its checksum (damaged on the disk): %w", id, sid, ErrCorrupt)
+		}
+		return decodeV2(dc, sid, wall, id, body)
 	default:
 		return sr, fmt.Errorf("response %s: value format %d is unknown (written by a newer CSAT Desk?): %w", id, v[0], ErrCorrupt)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -17,6 +18,9 @@ import (
 //
 //	strings
 //	└── <index u32> → the string      the bucket's sequence is the count
+//
+// Since schema 3 each string ends with the CRC-32C of its key and bytes
+// (sealString), once meta's keyStringsSealed says so.
 //
 // The dictionary only grows: an index, once written, names the same
 // string for the life of the file, so a value (or the bytes an undo keeps
@@ -58,13 +62,18 @@ func (d *dict) load() error {
 		return nil // a file that has none yet (being migrated)
 	}
 	n := b.Sequence()
+	sealed := stringsSealed(d.tx)
 	d.strs = make([]string, 0, min(n, 1<<16))
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if len(k) != 4 || uint64(binary.BigEndian.Uint32(k)) != uint64(len(d.strs)) {
 			return fmt.Errorf("string dictionary: key %x out of order: %w", k, ErrCorrupt)
 		}
-		d.strs = append(d.strs, string(v))
+		str, err := unsealString(sealed, k, v)
+		if err != nil {
+			return err
+		}
+		d.strs = append(d.strs, str)
 	}
 	if uint64(len(d.strs)) != n {
 		return fmt.Errorf("string dictionary: %d strings, %d counted: %w", len(d.strs), n, ErrCorrupt)
@@ -144,7 +153,8 @@ func (d *dict) put(tx *bolt.Tx, i uint32, s string) error {
 	if b.Sequence() != uint64(i) {
 		return fmt.Errorf("string dictionary: string %d added after %d: %w", i, b.Sequence(), ErrStale)
 	}
-	if err := b.Put(binary.BigEndian.AppendUint32(nil, i), []byte(s)); err != nil {
+	k := binary.BigEndian.AppendUint32(nil, i)
+	if err := b.Put(k, sealString(stringsSealed(tx), k, s)); err != nil {
 		return fmt.Errorf("string dictionary: %w", err)
 	}
 	return b.SetSequence(uint64(i) + 1)
@@ -160,9 +170,11 @@ func (d *dict) writePending(tx *bolt.Tx) error {
 		return nil
 	}
 	b := tx.Bucket(bucketStrings)
+	sealed := stringsSealed(tx)
 	for i := d.base; i < len(d.strs); i++ {
 		if b != nil && uint64(i) < b.Sequence() {
-			if string(b.Get(binary.BigEndian.AppendUint32(nil, uint32(i)))) != d.strs[i] {
+			k := binary.BigEndian.AppendUint32(nil, uint32(i))
+			if str, err := unsealString(sealed, k, b.Get(k)); err != nil || str != d.strs[i] {
 				return fmt.Errorf("string dictionary: string %d is another one now: %w", i, ErrStale)
 			}
 			continue
@@ -172,4 +184,41 @@ func (d *dict) writePending(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// keyStringsSealed, in the meta bucket, says that every dictionary string
+// ends with its checksum (schema 3's migration sets it when it has sealed
+// them all, a new file from the start).
+var keyStringsSealed = []byte("strings-sealed")
+
+// stringsSealed reports whether tx's dictionary strings carry checksums.
+func stringsSealed(tx *bolt.Tx) bool {
+	m := tx.Bucket(bucketMeta)
+	return m != nil && m.Get(keyStringsSealed) != nil
+}
+
+// sealString returns the stored value of string s under key k: s, and when
+// sealed the CRC-32C of k and s (4 bytes), so that a damaged string, or
+// one under another index, is an error instead of another tag value.
+func sealString(sealed bool, k []byte, s string) []byte {
+	v := []byte(s)
+	if !sealed {
+		return v
+	}
+	return binary.BigEndian.AppendUint32(v, crc32.Update(crc32.Checksum(k, castagnoli), castagnoli, v))
+}
+
+// unsealString is sealString's inverse, checking the checksum.
+func unsealString(sealed bool, k, v []byte) (string, error) {
+	if !sealed {
+		return string(v), nil
+	}
+	if len(v) < checksumLen {
+		return "", fmt.Errorf("string dictionary: string %x has no checksum: %w", k, ErrCorrupt)
+	}
+	body := v[:len(v)-checksumLen]
+	if crc32.Update(crc32.Checksum(k, castagnoli), castagnoli, body) != binary.BigEndian.Uint32(v[len(body):]) {
+		return "", fmt.Errorf("string dictionary: string %x does not match its checksum (damaged on the disk): %w", k, ErrCorrupt)
+	}
+	return string(body), nil
 }

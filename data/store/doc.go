@@ -6,14 +6,15 @@
 //
 // All integers in keys are fixed-width big-endian so that keys sort in
 // numeric order and a date range is one Cursor.Seek plus a bounded loop.
-// Schema version 2:
+// Schema version 3:
 //
 //	meta
-//	├── version          → "2"                       schema version, ASCII digits
+//	├── version          → "3"                       schema version, ASCII digits
 //	├── created          → RFC 3339 time             when the file was created
-//	└── migrated         → "<from>→<to> <RFC 3339>"  last migration, if any
+//	├── migrated         → "<from>→<to> <RFC 3339>"  last migration, if any
+//	└── strings-sealed   → "1"                       the strings carry checksums (schema 3)
 //	surveys
-//	└── <sid u64>        → JSON {"v":1, …data.Survey}
+//	└── <sid u64>        → JSON {"v":1, …data.Survey} "\ncrc32c:" <8 hex digits>
 //	responses
 //	└── <sid u64>/                                    one sub-bucket per survey
 //	    └── <wall u64><id [16]byte> → response value  (binary codec, see below)
@@ -40,8 +41,9 @@
 //	settings
 //	└── <key>            → value
 //	strings
-//	└── <index u32>      → a string values name by index (dict.go); the
-//	                       bucket's sequence is the count
+//	└── <index u32>      → a string values name by index (dict.go), then
+//	                       its CRC-32C (4 bytes); the bucket's sequence is
+//	                       the count; meta "strings-sealed" marks the CRCs
 //
 // wall is the response's CollectedAt as wall-clock nanoseconds since
 // 1970-01-01 in the response's own time zone (Unix nanoseconds plus the zone
@@ -74,7 +76,7 @@
 // therefore has exactly one encoding, which is what lets RebuildRollups
 // reproduce the rollups byte for byte.
 //
-// A response value is a format byte (2) followed by flags saying which
+// A response value is a format byte (3) followed by flags saying which
 // fields follow, as uvarints, varints and length-prefixed strings
 // (encoder.encode): a head — import ID, survey version, zone offsets,
 // Source and Channel, the same for every row of an import — named by its
@@ -83,9 +85,13 @@
 // they fit) and texts, each sorted by key. EnteredAt, when it is the
 // millisecond the response ID starts with (every response entered since
 // schema 2), costs nothing. The survey ID, the response ID and the
-// collection time are not repeated: they are in the key. Format 1 (schema
-// 1) held every field in full; it is still decoded, and schema 2's
-// migration rewrites it (migrate_v2.go). An imported Google Forms row
+// collection time are not repeated: they are in the key. The value ends
+// with the CRC-32C of everything before it (4 bytes), and a survey record
+// with "\ncrc32c:" and the CRC of its JSON: a value damaged on the disk is
+// an error naming it when read, not other data (migrate_v3.go). Format 2
+// (schema 2) is format 3 without the checksum; format 1 (schema 1) held
+// every field in full. Both still decode; schema 2's migration rewrites
+// format 1 (migrate_v2.go), schema 3's seals format 2. An imported Google Forms row
 // takes 10–45 bytes (format 1: 60–95), about 82 bytes per response in all
 // with its key and indexes (schema 1: 158).
 //
@@ -178,7 +184,10 @@
 // schema-v2.db.gz and golden-v2.hex do the same for schema 2
 // (golden_v2_test.go), and migrate_v2_test.go checks that migrating the
 // schema 1 file keeps every response, index entry and rollup, and that a
-// kill -9 during the migration leaves schema 1 intact.
+// kill -9 during the migration leaves schema 1 intact. schema-v3.db.gz and
+// golden-v3.hex freeze schema 3 (golden_v3_test.go); migrate_v3_test.go
+// checks that migrating the schema 1 and 2 files seals every value and
+// changes nothing it decodes to.
 //
 // # Migrations
 //
@@ -187,5 +196,7 @@
 // is first copied to <path>.bak-v<old> with Tx.WriteTo, then migrated by
 // ordered, idempotent steps inside one Update: a crash leaves the old
 // version or the new one, never a mix. Step 2 (migrate_v2.go) rewrites
-// every response value and ID group of a schema 1 file.
+// every response value and ID group of a schema 1 file; step 3
+// (migrate_v3.go) seals every response value and survey record with its
+// checksum.
 package store

@@ -166,7 +166,7 @@ func (w *writer) insertOne(h *surveyHandles, r *data.Response, importID uint64) 
 	if err != nil {
 		return err
 	}
-	value := w.ar.copy(v)
+	value := w.ar.copy(w.enc.seal(v))
 	w.acc.add(r, &w.enc, 1)
 	w.one[0] = insertion{h: h, r: r, importID: importID, key: key, value: value}
 	err = w.insert(w.one[:], nil, true)

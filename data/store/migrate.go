@@ -2,8 +2,6 @@ package store
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -24,6 +22,7 @@ type migration struct {
 var migrations = []migration{
 	{To: 1, Name: "create the buckets", Apply: migrateCreateBuckets},
 	{To: 2, Name: "compact response values and ID groups", Apply: migrateCompact},
+	{To: 3, Name: "checksum every response value and survey record", Apply: migrateChecksums},
 }
 
 // schemaVersion is the version this code writes.
@@ -84,41 +83,9 @@ func (s *Store) migrate(from int, steps []migration) error {
 }
 
 // BackupFile writes a consistent copy of the database to path: first to a
-// temporary file in the same directory, then renamed over path.
+// temporary file in the same directory, checked (see BackupPlain), then
+// renamed over path.
 func (s *Store) BackupFile(path string) error {
-	if abs, err := filepath.Abs(path); err == nil {
-		if self, err2 := filepath.Abs(s.path); err2 == nil && abs == self {
-			return fmt.Errorf("back up to %s: that is the open database itself", path)
-		}
-	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
-	}
-	tmp := f.Name()
-	fail := func(err error) error {
-		_ = f.Close()
-		_ = os.Remove(tmp)
-		return fmt.Errorf("back up to %s: %w", path, err)
-	}
-	if _, err := s.Backup(f); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("back up to %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("back up to %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("back up to %s: %w", path, err)
-	}
-	return nil
+	_, err := s.BackupPlain(path)
+	return err
 }

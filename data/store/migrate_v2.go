@@ -116,7 +116,7 @@ func recodeValues(b *bolt.Bucket, split func(k []byte) (uint64, []byte, error), 
 				break
 			}
 			last = append(last[:0], k...)
-			if v == nil || (len(v) > 0 && v[0] == respCodecV2) {
+			if v == nil || (len(v) > 0 && (v[0] == respCodecV2 || v[0] == respCodecV3)) {
 				continue
 			}
 			sid, rk, err := split(k)

@@ -236,7 +236,7 @@ func (b *PreparedBatch) prepare(tx *bolt.Tx, now time.Time) error {
 		if err != nil {
 			return fmt.Errorf("response %d: %w", i+1, err)
 		}
-		x := insertion{h: h, r: r, importID: b.importID, key: k, value: b.ar.copy(v)}
+		x := insertion{h: h, r: r, importID: b.importID, key: k, value: b.ar.copy(enc.seal(v))}
 		if r.ExternalID != "" {
 			x.ext = appendExtKey(b.ar.alloc(binary.MaxVarintLen64 + len(r.ExternalID) + 16)[:0], r.ExternalID, r.ID)
 		}
@@ -305,7 +305,7 @@ func (b *PreparedBatch) prepareReplacing(tx *bolt.Tx, rec *ImportRecord, now tim
 		if err != nil {
 			return fmt.Errorf("response %d (%s): %w", i+1, r.ID, err)
 		}
-		b.staged = append(b.staged, stagedRow{k, b.ar.copy(v)})
+		b.staged = append(b.staged, stagedRow{k, b.ar.copy(enc.seal(v))})
 	}
 	return nil
 }

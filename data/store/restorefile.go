@@ -17,6 +17,8 @@ type RestoreReport struct {
 	Aside string
 	// Responses is how many responses the restored file holds.
 	Responses uint64
+	// Surveys is how many surveys it holds (RestoreFrom).
+	Surveys int
 }
 
 // RestoreFile puts the database backup at from in place of the database at
@@ -29,10 +31,24 @@ type RestoreReport struct {
 // leaves the old file or the restored one at path. A database that
 // another process holds is not replaced (ErrLocked); a damaged one is.
 // The restored file is not opened: Open it (which migrates an older one).
+// A compressed backup (.db.gz, see BackupInto) is first decompressed to
+// path+".restore-tmp.src" and checked against its header.
 func RestoreFile(path, from, aside string) (RestoreReport, error) {
 	var rep RestoreReport
+	orig := from
 	fail := func(err error) (RestoreReport, error) {
-		return rep, fmt.Errorf("restore %s from %s: %w", path, from, err)
+		return rep, fmt.Errorf("restore %s from %s: %w", path, orig, err)
+	}
+	if IsBackupFile(from) {
+		plain := path + ".restore-tmp.src"
+		if err := os.Remove(plain); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fail(err)
+		}
+		if err := materialize(from, plain); err != nil {
+			return fail(fmt.Errorf("the backup cannot be used: %w", err))
+		}
+		defer os.Remove(plain)
+		from = plain
 	}
 	src, err := Open(from, Options{ReadOnly: true})
 	if err != nil {

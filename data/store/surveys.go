@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"strconv"
 	"strings"
 	"time"
@@ -27,7 +28,41 @@ func encodeSurvey(sv *data.Survey) ([]byte, error) {
 	return json.Marshal(surveyRecord{V: surveyCodecV1, Survey: *sv})
 }
 
+// surveySealMark starts the checksum that ends a survey record since
+// schema 3: "\ncrc32c:" and the CRC-32C of the JSON before it in 8 hex
+// digits, readable in bbolt's own tools.
+const surveySealMark = "\ncrc32c:"
+
+// surveySealLen is the length of that ending.
+const surveySealLen = len(surveySealMark) + 8
+
+// sealSurvey returns v, a survey's JSON (encodeSurvey), with its checksum
+// appended.
+func sealSurvey(v []byte) []byte {
+	v = append(v, surveySealMark...)
+	return fmt.Appendf(v, "%08x", crc32.Checksum(v[:len(v)-len(surveySealMark)], castagnoli))
+}
+
+// unsealSurvey returns the JSON of a stored survey record: a record of
+// schema 3 without its checksum, after checking it; an older record as it
+// is (sealed reports which).
+func unsealSurvey(v []byte) (js []byte, sealed bool, err error) {
+	i := len(v) - surveySealLen
+	if i < 0 || string(v[i:i+len(surveySealMark)]) != surveySealMark {
+		return v, false, nil
+	}
+	sum, perr := strconv.ParseUint(string(v[i+len(surveySealMark):]), 16, 32)
+	if perr != nil || uint32(sum) != crc32.Checksum(v[:i], castagnoli) {
+		return nil, true, fmt.Errorf("survey record: it does not match its checksum (damaged on the disk): %w", ErrCorrupt)
+	}
+	return v[:i], true, nil
+}
+
 func decodeSurvey(v []byte) (data.Survey, error) {
+	v, _, err := unsealSurvey(v)
+	if err != nil {
+		return data.Survey{}, err
+	}
 	var rec surveyRecord
 	if err := json.Unmarshal(v, &rec); err != nil {
 		return data.Survey{}, fmt.Errorf("survey record: %v: %w", err, ErrCorrupt)
@@ -122,6 +157,7 @@ func createSurveyTx(tx *bolt.Tx, n *data.Survey) error {
 	if err != nil {
 		return err
 	}
+	v = sealSurvey(v)
 	key := u64Key(n.ID)
 	for _, top := range perSurveyBuckets {
 		tb, err := tx.CreateBucketIfNotExists(top)
@@ -173,7 +209,7 @@ func (s *Store) ReviseSurvey(sv *data.Survey) (data.Revision, error) {
 		if err != nil {
 			return err
 		}
-		return b.Put(u64Key(n.ID), v)
+		return b.Put(u64Key(n.ID), sealSurvey(v))
 	})
 	if err != nil {
 		return data.Revision{}, fmt.Errorf("save survey %d: %w", sv.ID, err)

@@ -84,3 +84,17 @@ func (t *Translator) Error(err error) string {
 	}
 	return err.Error()
 }
+
+// Text returns the translation of key (English text, as the window's lang.L
+// takes it) with its {{.Name}} placeholders filled from args; a key without
+// a translation stays English.
+func (t *Translator) Text(key string, args data.Args) string {
+	tmpl := key
+	if s, ok := t.texts[key]; ok && s != "" {
+		tmpl = s
+	}
+	if len(args) == 0 {
+		return tmpl
+	}
+	return data.Render(tmpl, args)
+}
