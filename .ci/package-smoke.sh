@@ -97,10 +97,11 @@ same_file() {
 	fi
 }
 
-# --version: the same version, commit and date; only the system differs.
+# --version: the same version and commit; only the system (and, for
+# packages built by separate runs, the build time) differs.
 "$lin" --version >"$work/lin/version.out" 2>&1 || fail "--version failed on Linux"
 "$WINE" "$win" --version 2>&1 | sed 's/\r$//' >"$work/win/version.out" || fail "--version failed under wine"
-nosys() { sed -n '1s/ go[0-9.]* [a-z0-9]*\/[a-z0-9]*)$//p' "$1"; }
+nosys() { sed -n '1{s/, built [^,]*//; s/ go[0-9.]* [a-z0-9]*\/[a-z0-9]*)$//; p}' "$1"; }
 if [[ $(nosys "$work/lin/version.out") != "$(nosys "$work/win/version.out")" ]] || ! grep -q '^CSAT Desk .*windows/amd64)$' "$work/win/version.out"; then
 	fail "--version: $(head -n1 "$work/lin/version.out") vs $(head -n1 "$work/win/version.out")"
 else
@@ -152,6 +153,29 @@ if cmp -s <(grep -av 'CreationDate\|ModDate' "$work/lin/forms.pdf") <(grep -av '
 	say "forms.pdf: the same but for its date ($(pages "$work/lin/forms.pdf") pages)"
 else
 	fail "forms.pdf differs beyond its creation date"
+fi
+
+# The installer, when there is one: installs silently for the user, the
+# installed program runs, "Open with" is registered, the uninstaller
+# removes both.
+setup=$DIST/csatdesk-$v-windows-amd64-setup.exe
+if [[ -f $setup ]]; then
+	"$WINE" "$setup" /S >/dev/null 2>&1 || fail "installer: exit status $?"
+	installed=$(find "$WINEPREFIX/drive_c/users" -path '*/Programs/CSAT Desk/csatdesk.exe' 2>/dev/null | head -n1)
+	if [[ -z $installed ]]; then
+		fail "installer: no csatdesk.exe under AppData\\Local\\Programs\\CSAT Desk"
+	else
+		[[ $("$WINE" "$installed" --version 2>&1 | sed 's/\r$//' | head -n1) == "$(head -n1 "$work/win/version.out")" ]] ||
+			fail "installer: the installed program is another build"
+		"$WINE" reg query 'HKCU\Software\Classes\.csv\OpenWithProgids' 2>/dev/null | grep -q CSATDesk.Spreadsheet ||
+			fail "installer: .csv has no Open with CSAT Desk"
+		"$WINE" "$(dirname "$installed")/uninstall.exe" /S >/dev/null 2>&1 || true
+		for _ in $(seq 30); do [[ -e $installed ]] || break; sleep 0.5; done
+		[[ ! -e $installed ]] || fail "uninstaller: csatdesk.exe is still there"
+		"$WINE" reg query 'HKCU\Software\Classes\.csv\OpenWithProgids' 2>/dev/null | grep -q CSATDesk.Spreadsheet &&
+			fail "uninstaller: Open with is still registered"
+		say "installer: installs, runs, registers Open with for .csv, uninstalls"
+	fi
 fi
 
 # start-up of the command line (wine adds its own start-up to every run)

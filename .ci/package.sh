@@ -8,6 +8,8 @@
 #                                          .csv/.tsv/.xlsx, the icon in hicolor, Depends on the GL/X libraries
 #   dist/csatdesk-<v>-windows-amd64.zip    csatdesk.exe (GUI, icon, version resource; prints to the
 #                                          console it was started from), README.txt
+#   dist/csatdesk-<v>-windows-amd64-setup.exe  the same as an installer (NSIS; per user, Start menu,
+#                                          "Open with" for .csv/.tsv/.xlsx, uninstaller)
 #   dist/SHA256SUMS
 #
 # <v> is PKG_VERSION from .ci/version.sh (from git describe). The Linux binary
@@ -152,6 +154,17 @@ build_windows() {
 	rm -f "$DIST/$name.zip"
 	(cd "$work/zip" && TZ=UTC zip -X -q -r -9 - "$name") >"$DIST/$name.zip"
 	say "wrote $DIST/$name.zip"
+
+	# The installer (NSIS): per user, Start menu, "Open with", uninstall.
+	if command -v makensis >/dev/null 2>&1; then
+		"$WINRES" extract --dir "$work/res" "$z/csatdesk.exe" >/dev/null || die "cannot read the program's icon back"
+		makensis -V2 -DVERSION="$PKG_VERSION" -DNUMVERSION="$NUM_VERSION.$build" -DSRCDIR="$z" \
+			-DICON="$(ls "$work"/res/*.ico | head -n1)" -DOUTFILE="$root/$DIST/$name-setup.exe" \
+			assets/windows/installer.nsi >/dev/null || die "makensis failed"
+		say "wrote $DIST/$name-setup.exe"
+	else
+		say "makensis not found (make package-deps installs nsis): no installer"
+	fi
 }
 
 case $what in
@@ -162,5 +175,5 @@ all)
 	build_windows
 	;;
 esac
-(cd "$DIST" && sha256sum -- *.deb *.tar.xz *.zip 2>/dev/null >SHA256SUMS || true)
+(cd "$DIST" && sha256sum -- *.deb *.tar.xz *.zip *-setup.exe 2>/dev/null >SHA256SUMS || true)
 ls -l "$DIST"
