@@ -38,7 +38,7 @@ say "packages $v"
 command -v "$WINE" >/dev/null 2>&1 || { echo "smoke: $WINE not found: run make package-deps" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/csatdesk-smoke.XXXXXX")
-if [[ -z ${KEEP:-} ]]; then trap 'rm -rf "$work"' EXIT; else say "work folder $work"; fi
+if [[ -z ${KEEP:-} ]]; then trap 'WINEPREFIX=$work/wineprefix wineserver -k 2>/dev/null; rm -rf "$work"' EXIT; else say "work folder $work"; fi
 mkdir -p "$work/lin" "$work/win" "$work/bin"
 tar -xJf "$tarball" -C "$work/bin"
 unzip -q "$zipfile" -d "$work/bin"
