@@ -10,7 +10,7 @@
 #
 # With --package it also installs what `make package` and `make package-smoke`
 # need: the mingw-w64 cross compiler for the Windows build, wine to run it,
-# xz, zip and unzip (without the packages' recommendations).
+# NSIS for the installer, xz, zip and unzip (without the packages' recommendations).
 #
 # Environment: SUDO overrides the privilege helper (default: sudo when not
 # root); APT_GET overrides the apt-get binary (used by tests).
@@ -21,7 +21,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 APT_PACKAGES=(gcc libgl1-mesa-dev xorg-dev pkg-config)
 APT_OPTS=()
 if [[ ${1:-} == --package ]]; then
-	APT_PACKAGES+=(gcc-mingw-w64-x86-64 wine wine64 binutils xz-utils zip unzip)
+	APT_PACKAGES+=(gcc-mingw-w64-x86-64 wine wine64 nsis binutils xz-utils zip unzip)
 	APT_OPTS=(--no-install-recommends)
 fi
 

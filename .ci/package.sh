@@ -8,6 +8,8 @@
 #                                          .csv/.tsv/.xlsx, the icon in hicolor, Depends on the GL/X libraries
 #   dist/csatdesk-<v>-windows-amd64.zip    csatdesk.exe (GUI, icon, version resource; prints to the
 #                                          console it was started from), README.txt
+#   dist/csatdesk-<v>-windows-amd64-setup.exe  the same as an installer (NSIS; per user, Start menu,
+#                                          "Open with" for .csv/.tsv/.xlsx, uninstaller)
 #   dist/SHA256SUMS
 #
 # <v> is PKG_VERSION from .ci/version.sh (from git describe). The Linux binary
@@ -42,6 +44,7 @@ die() { printf 'package: error: %s\n' "$*" >&2; exit 1; }
 # -trimpath; the Linux build leaves it out so that it reuses the C objects
 # `make test`'s build compiled (GLFW and GL, minutes on two cores).
 pkg=csatdesk/app/version
+syso= # the Windows resource file while it exists
 stamp=(-X "$pkg.Version=$DESCRIBE" -X "$pkg.Commit=$COMMIT" -X "$pkg.Date=$DATE")
 tags=release,migrated_fynedo
 
@@ -131,13 +134,14 @@ build_windows() {
 	say "Windows binary ($DESCRIBE) with $MINGW_CC"
 	# The icon, version resource and manifest: a .syso that go build links
 	# from package app/startenv (main imports it); removed after the build.
-	local build syso=app/startenv/rsrc_windows_amd64.syso
+	local build
+	syso=app/startenv/rsrc_windows_amd64.syso
 	build=$(git rev-list --count HEAD 2>/dev/null || echo 0)
-	trap 'rm -rf "$work"; rm -f "$root/$syso"' EXIT
+	trap 'rm -rf "$work"; [[ -z $syso ]] || rm -f "$root/$syso"' EXIT
 	"$WINRES" simply --arch amd64 --out app/startenv/rsrc --manifest gui \
 		--product-name "CSAT Desk" --file-description "CSAT Desk" --original-filename csatdesk.exe \
 		--copyright "CSAT Desk. $(sed -n 's/^const Licence = "\(.*\)"$/\1/p' app/version/version.go)" \
-		--product-version "$DESCRIBE" --file-version "$NUM_VERSION.$build" --icon assets/icon.png ||
+		--product-version "$PKG_VERSION" --file-version "$NUM_VERSION.$build" --icon assets/icon.png ||
 		die "go-winres could not make the resource file"
 	local z=$work/zip/$name
 	mkdir -p "$z"
@@ -150,6 +154,17 @@ build_windows() {
 	rm -f "$DIST/$name.zip"
 	(cd "$work/zip" && TZ=UTC zip -X -q -r -9 - "$name") >"$DIST/$name.zip"
 	say "wrote $DIST/$name.zip"
+
+	# The installer (NSIS): per user, Start menu, "Open with", uninstall.
+	if command -v makensis >/dev/null 2>&1; then
+		"$WINRES" extract --dir "$work/res" "$z/csatdesk.exe" >/dev/null || die "cannot read the program's icon back"
+		makensis -V2 -DVERSION="$PKG_VERSION" -DNUMVERSION="$NUM_VERSION.$build" -DSRCDIR="$z" \
+			-DICON="$(ls "$work"/res/*.ico | head -n1)" -DOUTFILE="$root/$DIST/$name-setup.exe" \
+			assets/windows/installer.nsi >/dev/null || die "makensis failed"
+		say "wrote $DIST/$name-setup.exe"
+	else
+		say "makensis not found (make package-deps installs nsis): no installer"
+	fi
 }
 
 case $what in
@@ -160,5 +175,5 @@ all)
 	build_windows
 	;;
 esac
-(cd "$DIST" && sha256sum -- *.deb *.tar.xz *.zip 2>/dev/null >SHA256SUMS || true)
+(cd "$DIST" && sha256sum -- *.deb *.tar.xz *.zip *-setup.exe 2>/dev/null >SHA256SUMS || true)
 ls -l "$DIST"
