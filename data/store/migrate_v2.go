@@ -98,6 +98,31 @@ const recodeChunk = 4096
 // recodeValues rewrites every format 1 response value of b in format 2.
 // split gives the survey and responses key (wall|id) of a key of b.
 func recodeValues(b *bolt.Bucket, split func(k []byte) (uint64, []byte, error), dc *dict, enc *encoder) error {
+	return rewriteValues(b, func(k, v []byte) ([]byte, error) {
+		if v == nil || (len(v) > 0 && (v[0] == respCodecV2 || v[0] == respCodecV3)) {
+			return nil, nil
+		}
+		sid, rk, err := split(k)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", err, ErrCorrupt)
+		}
+		sr, err := decodeResponse(dc, sid, rk, v)
+		if err != nil {
+			return nil, err
+		}
+		enc.extract(&sr.Response)
+		nv, err := enc.encode(&sr.Response, sr.importID)
+		if err != nil {
+			return nil, err
+		}
+		return bytes.Clone(nv), nil
+	})
+}
+
+// rewriteValues replaces each value of b by what recode returns for it
+// (nil: left as it is), recodeChunk values at a time: a cursor must not
+// walk a bucket that is being written.
+func rewriteValues(b *bolt.Bucket, recode func(k, v []byte) ([]byte, error)) error {
 	type kv struct{ k, v []byte }
 	var last []byte
 	for {
@@ -116,23 +141,13 @@ func recodeValues(b *bolt.Bucket, split func(k []byte) (uint64, []byte, error), 
 				break
 			}
 			last = append(last[:0], k...)
-			if v == nil || (len(v) > 0 && (v[0] == respCodecV2 || v[0] == respCodecV3)) {
-				continue
-			}
-			sid, rk, err := split(k)
-			if err != nil {
-				return fmt.Errorf("%w: %w", err, ErrCorrupt)
-			}
-			sr, err := decodeResponse(dc, sid, rk, v)
+			nv, err := recode(k, v)
 			if err != nil {
 				return err
 			}
-			enc.extract(&sr.Response)
-			nv, err := enc.encode(&sr.Response, sr.importID)
-			if err != nil {
-				return err
+			if nv != nil {
+				chunk = append(chunk, kv{bytes.Clone(k), nv})
 			}
-			chunk = append(chunk, kv{bytes.Clone(k), bytes.Clone(nv)})
 		}
 		for _, e := range chunk {
 			if err := b.Put(e.k, e.v); err != nil {

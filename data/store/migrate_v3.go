@@ -64,38 +64,12 @@ func migrateChecksums(tx *bolt.Tx) error {
 // a time (a cursor must not walk a bucket that is being written). Values
 // of another format are left for the decoder to judge.
 func sealValues(b *bolt.Bucket) error {
-	type kv struct{ k, v []byte }
-	var last []byte
-	for {
-		var chunk []kv
-		c := b.Cursor()
-		var k, v []byte
-		if last == nil {
-			k, v = c.First()
-		} else if k, v = c.Seek(last); k != nil && bytes.Equal(k, last) {
-			k, v = c.Next()
+	return rewriteValues(b, func(_, v []byte) ([]byte, error) {
+		if len(v) == 0 || v[0] != respCodecV2 {
+			return nil, nil
 		}
-		end := true
-		for ; k != nil; k, v = c.Next() {
-			if len(chunk) == recodeChunk {
-				end = false
-				break
-			}
-			last = append(last[:0], k...)
-			if len(v) == 0 || v[0] != respCodecV2 {
-				continue
-			}
-			chunk = append(chunk, kv{bytes.Clone(k), sealValue(v)})
-		}
-		for _, e := range chunk {
-			if err := b.Put(e.k, e.v); err != nil {
-				return err
-			}
-		}
-		if end {
-			return nil
-		}
-	}
+		return sealValue(v), nil
+	})
 }
 
 // sealStrings seals every dictionary string and records that it did
