@@ -20,8 +20,8 @@ func autoBackup(env *Env, st *store.Store, dir string) error {
 		return err
 	}
 	b := res.Backup
-	fmt.Fprintf(env.Stdout, "Backed up %s to %s (%s): %d surveys, %d responses, checked\n",
-		st.Path(), b.Path, byteSize(b.Size), b.Surveys, b.Responses)
+	fmt.Fprintf(env.Stdout, "Backed up %s to %s (%s): %s, checked\n",
+		st.Path(), b.Path, byteSize(b.Size), surveysAndResponses(b.Surveys, int(b.Responses)))
 	if len(res.Removed) > 0 {
 		fmt.Fprintf(env.Stdout, "Removed %d old backups (7 daily, 4 weekly and 12 monthly are kept)\n", len(res.Removed))
 	}

@@ -338,7 +338,7 @@ func runBackup(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Backed up %s to %s: %d surveys, %d responses, checked\n", st.Path(), *out, info.Surveys, info.Responses)
+	fmt.Fprintf(env.Stdout, "Backed up %s to %s: %s, checked\n", st.Path(), *out, surveysAndResponses(info.Surveys, int(info.Responses)))
 	return nil
 }
 

@@ -94,7 +94,7 @@ func runRestore(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Restored %s from %s: %d surveys, %d responses, checked\n", path, *from, len(svs), rep.Responses)
+	fmt.Fprintf(env.Stdout, "Restored %s from %s: %s, checked\n", path, *from, surveysAndResponses(len(svs), int(rep.Responses)))
 	if rep.Aside != "" {
 		fmt.Fprintf(env.Stdout, "The database before the restore is kept as %s\n", rep.Aside)
 	}
@@ -113,4 +113,19 @@ func absPath(path string) string {
 		return a
 	}
 	return path
+}
+
+// surveysAndResponses is "1 survey, 2 responses": counts with their nouns
+// in the singular or plural.
+func surveysAndResponses(surveys, responses int) string {
+	return fmt.Sprintf("%d %s, %d %s", surveys, plural(surveys, "survey", "surveys"),
+		responses, plural(responses, "response", "responses"))
+}
+
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

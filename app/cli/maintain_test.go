@@ -105,7 +105,7 @@ func TestRestorePutsTheBackupInPlaceAndKeepsTheFileBefore(t *testing.T) {
 	afterDelete := surveyCounts(t, db)
 
 	status, stdout, errs := run("restore", "--db", db, "--from", backup)
-	if status != 0 || !strings.Contains(stdout, "Restored "+db+" from "+backup+": 1 surveys") {
+	if status != 0 || !strings.Contains(stdout, "Restored "+db+" from "+backup+": 1 survey,") {
 		t.Fatalf("status %d, %q: %s", status, stdout, errs)
 	}
 	if got := surveyCounts(t, db); got != want {

@@ -139,8 +139,8 @@ func runCheck(env *Env, args []string) error {
 		return err
 	}
 	if rep.OK() {
-		fmt.Fprintf(env.Stdout, "%s is sound: %d surveys, %d responses read, day counts and indexes match (%s)\n",
-			path, rep.Surveys, rep.Responses, rep.Took.Round(time.Millisecond))
+		fmt.Fprintf(env.Stdout, "%s is sound: %s read, day counts and indexes match (%s)\n",
+			path, surveysAndResponses(rep.Surveys, int(rep.Responses)), rep.Took.Round(time.Millisecond))
 		return nil
 	}
 	fmt.Fprintf(env.Stdout, "%s is damaged: %d problem(s) found\n", path, len(rep.Findings))
