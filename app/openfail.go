@@ -88,7 +88,7 @@ func (f *openFailure) buildUI(err error) fyne.CanvasObject {
 	f.restore = widget.NewButtonWithIcon(lang.L("Restore a backup…"), theme.HistoryIcon(), f.onRestore)
 	f.rescue = widget.NewButtonWithIcon(lang.L("Rescue surveys…"), theme.DownloadIcon(), f.onRescue)
 	f.quit = widget.NewButtonWithIcon(lang.L("Quit"), theme.CancelIcon(), f.app.Quit)
-	f.hint = wrapLabel(lang.L("A backup is a file saved with File → Back up database…, or the copy CSAT Desk makes beside the database before an upgrade ({{.Name}}.bak-v…).", map[string]any{"Name": filepath.Base(f.path)}))
+	f.hint = wrapLabel(lang.L("CSAT Desk backs up by itself when it closes and once a day, into {{.Folder}}. A backup can also be a file saved with File → Back up database…, or the copy made beside the database before an upgrade ({{.Name}}.bak-v…).", map[string]any{"Name": filepath.Base(f.path), "Folder": f.backupDir()}))
 	f.hint.SizeName = theme.SizeNameCaptionText
 	f.show(err)
 	text := container.NewVScroll(container.NewVBox(f.message, f.hint))
@@ -132,13 +132,19 @@ func (f *openFailure) asker() *UI { return &UI{app: f.app, win: f.win} }
 
 func (f *openFailure) onOpen() { f.ask([]string{".db"}, f.openFile) }
 
+// backupDir is the folder of the automatic backups: the one chosen in
+// Settings, else the one beside the database.
+func (f *openFailure) backupDir() string {
+	if dir := f.app.Preferences().String(prefBackupDir); dir != "" {
+		return dir
+	}
+	return store.BackupDir(f.path)
+}
+
 // onRestore lists the automatic backups of the database (restore.go's
 // list), with "Choose another file…" for any other backup.
 func (f *openFailure) onRestore() {
-	dir := f.app.Preferences().String(prefBackupDir)
-	if dir == "" {
-		dir = store.BackupDir(f.path)
-	}
+	dir := f.backupDir()
 	list, err := store.ListBackups(dir, f.path)
 	f.win.Resize(windowSizeDialog)
 	f.win.CenterOnScreen()
