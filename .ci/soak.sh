@@ -19,7 +19,7 @@ rows=()   # "operation|runs|failures|seconds"
 failed=0
 
 mapfile -t dirs < <(grep -rlE --include='*_test.go' --exclude-dir=.git --exclude-dir=.cache \
-	--exclude-dir=testdata '^func TestKill[A-Z0-9_]' . | xargs -r -n1 dirname | sort -u)
+	--exclude-dir=testdata '^func TestKill[A-Za-z0-9_]' . | xargs -r -n1 dirname | sort -u)
 
 for dir in "${dirs[@]}"; do
 	mapfile -t names < <("$GO" test -tags ci -list '^TestKill' "$dir" | grep -E '^TestKill' | grep -E -- "$SOAK_ONLY")
@@ -31,10 +31,11 @@ for dir in "${dirs[@]}"; do
 		rc=$?
 		took=$(($(date +%s) - start))
 		grep -E '^\s*(--- (PASS|FAIL)|\S+_test\.go:[0-9]+:)' "$log" | head -40
-		# A test that does not call soakRuns in its first lines runs a fixed set of
-		# kills (one per subtest).
+		# A test whose body does not call soakRuns runs a fixed set of kills (one
+		# per subtest); the body is read from its func line to its closing brace
+		# (the call may come after the test's table of cases).
 		runs=$CSATDESK_SOAK_RUNS
-		if ! grep -h -A4 "^func ${name}(" "$dir"/*_test.go | grep -q soakRuns; then
+		if ! awk -v f="^func ${name}\\(" '$0 ~ f {on = 1} on {print} on && /^}/ {exit}' "$dir"/*_test.go | grep -q soakRuns; then
 			runs=1
 		fi
 		# One row per subtest when the test has some, else one for the test.
