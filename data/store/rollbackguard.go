@@ -31,10 +31,12 @@ func (s *Store) preWriteCheck() error {
 		if err == nil {
 			var errs []error
 			err = s.view(func(tx *bolt.Tx) error {
+				// Drain the channel: bbolt's checker goes on reading the
+				// transaction after each error it sends, so leaving early
+				// would close the transaction under it (a crash seen in CI).
 				for e := range tx.Check() {
-					errs = append(errs, e)
-					if len(errs) == 10 {
-						break
+					if len(errs) < 10 {
+						errs = append(errs, e)
 					}
 				}
 				return nil
