@@ -157,20 +157,21 @@ func ringDark(page *image.Gray, b image.Rectangle) float64 {
 // boxInk scores the ink inside box b (its outline excluded) against the
 // paper white around the box, ignoring specks.
 func boxInk(page *image.Gray, b image.Rectangle) float64 {
-	white := localWhite(page, b)
-	if white < 40 {
-		return 0
-	}
 	inset := max(2, b.Dx()/7)
 	in := b.Inset(inset).Intersect(page.Rect)
 	w, h := in.Dx(), in.Dy()
 	if w <= 0 || h <= 0 {
 		return 0
 	}
+	wf := sideWhites(page, b, in)
 	d := make([]float64, w*h)
 	for y := 0; y < h; y++ {
 		row := page.Pix[(in.Min.Y+y)*page.Stride+in.Min.X:]
 		for x := 0; x < w; x++ {
+			white := wf(x, y)
+			if white < 40 {
+				continue
+			}
 			d[y*w+x] = (white - float64(row[x])) / white
 		}
 	}
@@ -215,32 +216,57 @@ func boxInk(page *image.Gray, b image.Rectangle) float64 {
 	return total / float64(w*h)
 }
 
-// localWhite is the paper's level around box b: a high percentile of the
-// ring from 1 to 2.5 mm outside it.
-func localWhite(page *image.Gray, b image.Rectangle) float64 {
-	outer := b.Inset(-int(2.5 * RectPxPerMM)).Intersect(page.Rect)
-	inner := b.Inset(-RectPxPerMM)
-	var hist [256]int
-	n := 0
-	for y := outer.Min.Y; y < outer.Max.Y; y++ {
-		row := page.Pix[y*page.Stride:]
-		for x := outer.Min.X; x < outer.Max.X; x++ {
-			if (image.Point{x, y}).In(inner) {
-				continue
+// sideWhites returns the paper's level at each pixel (x,y) of the
+// interior in (relative to in.Min) of box b: the paper just outside the
+// box on the left and right of the pixel's row interpolated across, the
+// same above and below its column, the darker of the two. A shadow's edge
+// across the box is then paper (the strips on its side are dark too); a
+// filled box is ink (the paper around it is white on every side).
+func sideWhites(page *image.Gray, b, in image.Rectangle) func(x, y int) float64 {
+	near := 4 // 0.6 mm
+	far := 14 // 2.4 mm
+	w, h := in.Dx(), in.Dy()
+	L, R := make([]float64, h), make([]float64, h)
+	T, B := make([]float64, w), make([]float64, w)
+	var hist [256]uint16
+	bright := func(r image.Rectangle) float64 {
+		r = r.Intersect(page.Rect)
+		if r.Empty() {
+			return 255
+		}
+		clear(hist[:])
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for _, v := range page.Pix[y*page.Stride+r.Min.X : y*page.Stride+r.Max.X] {
+				hist[v]++
 			}
-			hist[row[x]]++
-			n++
 		}
-	}
-	if n == 0 {
-		return 255
-	}
-	acc := 0
-	for v := 255; v >= 0; v-- {
-		acc += hist[v]
-		if acc >= n/5 {
-			return float64(v)
+		// The level a fifth of the strip is brighter than.
+		want, acc := r.Dx()*r.Dy()/5, 0
+		for v := 255; v > 0; v-- {
+			acc += int(hist[v])
+			if acc > want {
+				return float64(v)
+			}
 		}
+		return 0
 	}
-	return 255
+	for y := 0; y < h; y++ {
+		yy := in.Min.Y + y
+		L[y] = bright(image.Rect(b.Min.X-far, yy-2, b.Min.X-near, yy+3))
+		R[y] = bright(image.Rect(b.Max.X+near, yy-2, b.Max.X+far, yy+3))
+	}
+	for x := 0; x < w; x++ {
+		xx := in.Min.X + x
+		T[x] = bright(image.Rect(xx-2, b.Min.Y-far, xx+3, b.Min.Y-near))
+		B[x] = bright(image.Rect(xx-2, b.Max.Y+near, xx+3, b.Max.Y+far))
+	}
+	bw, bh := float64(b.Dx()), float64(b.Dy())
+	ox, oy := float64(in.Min.X-b.Min.X), float64(in.Min.Y-b.Min.Y)
+	return func(x, y int) float64 {
+		tx := (ox + float64(x) + 0.5) / bw
+		ty := (oy + float64(y) + 0.5) / bh
+		hw := L[y] + (R[y]-L[y])*tx
+		vw := T[x] + (B[x]-T[x])*ty
+		return math.Min(hw, vw)
+	}
 }

@@ -247,6 +247,23 @@ func photograph(cv *canvas, chat bool, rng *rand.Rand) (image.Image, string) {
 		y += (rng.Float64()*2 - 1) * persp * ph
 		dst[i] = [2]float64{cx + x*math.Cos(ang) - y*math.Sin(ang), cy + x*math.Sin(ang) + y*math.Cos(ang)}
 	}
+	// The user frames the whole page: pull the corners in when one is
+	// off the picture.
+	for iter := 0; iter < 20; iter++ {
+		out := false
+		for _, d := range dst {
+			if d[0] < 0.015*float64(W) || d[0] > 0.985*float64(W) || d[1] < 0.015*float64(H) || d[1] > 0.985*float64(H) {
+				out = true
+			}
+		}
+		if !out {
+			break
+		}
+		for i := range dst {
+			dst[i][0] = cx + (dst[i][0]-cx)*0.97
+			dst[i][1] = cy + (dst[i][1]-cy)*0.97
+		}
+	}
 	// Image px → page mm.
 	inv := solve([4][2]float64{{dst[0][0], dst[0][1]}, {dst[1][0], dst[1][1]}, {dst[2][0], dst[2][1]}, {dst[3][0], dst[3][1]}},
 		[4][2]float64{{0, 0}, {pageW, 0}, {pageW, pageH}, {0, pageH}})
