@@ -28,6 +28,9 @@ func TestTheLayoutHasEveryAnswerOnce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := l.Validate(); err != nil {
+				t.Fatal(err)
+			}
 			if l.Format != scan.LayoutFormat || l.SurveyID != c.sv.ID || l.SurveyVersion != c.sv.Version || l.Paper != "A4" || l.PageW < 209 || l.PageH < 296 {
 				t.Errorf("header %+v", l)
 			}
