@@ -53,19 +53,62 @@ func scoreQuestion(page *image.Gray, qb *QuestionBoxes) QuestionRead {
 			return qr
 		}
 	}
-	dx, dy := findOutlines(page, rects, int(math.Round(searchMM*s)))
+	// Each box's outline on its own, then a robust line through the
+	// shifts along the row (a lens bends rows; a crossed-out box's own
+	// search may be fooled by its ink), then each box near the line.
+	r := int(math.Round(searchMM * s))
+	xs := make([]float64, len(rects))
+	sx := make([]float64, len(rects))
+	sy := make([]float64, len(rects))
+	for i, b := range rects {
+		dx, dy := findOutlines(page, []image.Rectangle{b}, r)
+		xs[i], sx[i], sy[i] = float64(b.Min.X), float64(dx), float64(dy)
+	}
+	fx, fy := robustLine(xs, sx), robustLine(xs, sy)
 	for i := range rects {
-		r := rects[i].Add(image.Pt(dx, dy))
-		// Each box on its own by a pixel or two (lens, ink spread).
-		bx, by := findOutlines(page, []image.Rectangle{r}, 2)
-		r = r.Add(image.Pt(bx, by))
-		qr.Scores[i] = boxInk(page, r)
+		b := rects[i].Add(image.Pt(int(math.Round(fx(xs[i]))), int(math.Round(fy(xs[i])))))
+		bx, by := findOutlines(page, []image.Rectangle{b}, 2)
+		qr.Scores[i] = boxInk(page, b.Add(image.Pt(bx, by)))
 	}
 	classify(&qr)
 	if qr.Value >= 0 {
 		qr.Value = qb.Boxes[qr.Value].Value
 	}
 	return qr
+}
+
+// robustLine fits y = a + b·x through the points, little moved by a
+// few wild ones (Theil–Sen: the median of the pairwise slopes); with
+// fewer than four points it is the median y, flat.
+func robustLine(xs, ys []float64) func(float64) float64 {
+	med := func(v []float64) float64 {
+		w := append([]float64(nil), v...)
+		sort.Float64s(w)
+		n := len(w)
+		if n%2 == 1 {
+			return w[n/2]
+		}
+		return (w[n/2-1] + w[n/2]) / 2
+	}
+	if len(xs) < 4 {
+		m := med(ys)
+		return func(float64) float64 { return m }
+	}
+	var slopes []float64
+	for i := range xs {
+		for j := i + 1; j < len(xs); j++ {
+			if xs[j] != xs[i] {
+				slopes = append(slopes, (ys[j]-ys[i])/(xs[j]-xs[i]))
+			}
+		}
+	}
+	b := med(slopes)
+	res := make([]float64, len(xs))
+	for i := range xs {
+		res[i] = ys[i] - b*xs[i]
+	}
+	a := med(res)
+	return func(x float64) float64 { return a + b*x }
 }
 
 // classify sets the question's state and confidence from its box

@@ -11,6 +11,12 @@ import (
 
 func TestCorpusQuick(t *testing.T) {
 	c := scantest.New(1)
+	if os.Getenv("PRINTED") != "" {
+		var err error
+		if c, err = scantest.NewPrinted(1); err != nil {
+			t.Skip(err)
+		}
+	}
 	ts := map[scantest.Class]*scantest.Tally{}
 	n := 3
 	if os.Getenv("N") != "" {

@@ -56,7 +56,14 @@ type Corpus struct {
 	Seed    uint64
 	Surveys []Survey
 	Layouts []*scan.Layout
+	// printed, when set, are the app's own printed forms (NewPrinted);
+	// pages are then drawn from them instead of Surveys.
+	printed []*printedSurvey
 }
+
+// Printed reports whether the corpus's pages are the app's own printed
+// forms.
+func (c *Corpus) Printed() bool { return c.printed != nil }
 
 // New returns the corpus of seed over Surveys().
 func New(seed uint64) *Corpus {
@@ -73,15 +80,43 @@ func (c *Corpus) Finder() scan.Finder { return Finder(c.Layouts...) }
 // Sample generates the i-th page of class cl.
 func (c *Corpus) Sample(cl Class, i int) Sample {
 	rng := rand.New(rand.NewPCG(c.Seed, uint64(i)*7919+uint64(len(cl))*104729+uint64(cl[0])))
-	si := rng.IntN(len(c.Surveys))
-	sv, lay := c.Surveys[si], c.Layouts[si]
-	pi := rng.IntN(len(lay.Pages))
-	code := scan.Code{SurveyID: sv.ID, Layout: lay.Hash(), Serial: Serial(i + 1), Page: pi + 1}
 	outPx := map[Class]float64{Scan300: 300 / 25.4, Scan200: 200 / 25.4, Scan150: 150 / 25.4, BW200: 200 / 25.4, Photo: 11, Chat: 4}[cl]
-	r := math.Max(6, math.Min(12, outPx*1.4))
-	cv := newCanvas(lay.PageW, lay.PageH, r)
-	drawForm(cv, lay, pi, code.String(), rng)
-	truth := fillPage(cv, sv, &lay.Pages[pi], rng)
+	var (
+		cv       *canvas
+		lay      *scan.Layout
+		code     scan.Code
+		pi       int
+		optional map[uint32]bool
+	)
+	if c.printed != nil {
+		ps := c.printed[rng.IntN(len(c.printed))]
+		pages, err := ps.raster()
+		if err != nil || len(pages) == 0 {
+			return Sample{Name: fmt.Sprintf("%s #%d", cl, i), Class: cl, Notes: fmt.Sprintf("printing failed: %v", err)}
+		}
+		lay = ps.lay
+		pi = rng.IntN(min(len(pages), len(lay.Pages)))
+		src := pages[pi]
+		g := image.NewGray(src.Rect)
+		copy(g.Pix, src.Pix)
+		cv = &canvas{g: g, px: PrintedDPI / 25.4}
+		code = scan.Code{SurveyID: ps.sv.ID, Layout: lay.Hash(), Serial: "0001", Page: pi + 1}
+		optional = ps.optional
+	} else {
+		si := rng.IntN(len(c.Surveys))
+		sv := c.Surveys[si]
+		lay = c.Layouts[si]
+		pi = rng.IntN(len(lay.Pages))
+		code = scan.Code{SurveyID: sv.ID, Layout: lay.Hash(), Serial: Serial(i + 1), Page: pi + 1}
+		r := math.Max(6, math.Min(12, outPx*1.4))
+		cv = newCanvas(lay.PageW, lay.PageH, r)
+		drawForm(cv, lay, pi, code.String(), rng)
+		optional = map[uint32]bool{}
+		for _, q := range sv.Questions {
+			optional[q.ID] = q.Optional
+		}
+	}
+	truth := fillPage(cv, optional, &lay.Pages[pi], rng)
 	s := Sample{Name: fmt.Sprintf("%s #%d", cl, i), Class: cl, Layout: lay, Code: code, Truth: truth}
 	switch cl {
 	case Photo, Chat:
@@ -94,11 +129,7 @@ func (c *Corpus) Sample(cl Class, i int) Sample {
 
 // fillPage makes the respondent's marks on page pg and returns what they
 // meant.
-func fillPage(cv *canvas, sv Survey, pg *scan.PageLayout, rng *rand.Rand) []Truth {
-	opt := map[uint32]bool{}
-	for _, q := range sv.Questions {
-		opt[q.ID] = q.Optional
-	}
+func fillPage(cv *canvas, opt map[uint32]bool, pg *scan.PageLayout, rng *rand.Rand) []Truth {
 	kinds := []string{Cross, Cross, Cross, Cross, Tick, Tick, Fill, OffCentre, Pencil, Small}
 	var out []Truth
 	for _, q := range pg.Questions {
@@ -161,6 +192,7 @@ func (s sampler) at(x, y float64) (float64, bool) {
 // to black and white.
 func scanPage(cv *canvas, px float64, bw bool, rng *rand.Rand) (image.Image, string) {
 	s := sampler{cv.g, cv.px}
+	pageW, pageH := float64(cv.g.Rect.Dx())/cv.px, float64(cv.g.Rect.Dy())/cv.px
 	scale := 0.94 + rng.Float64()*0.07
 	skew := (rng.Float64()*2 - 1) * 3 * math.Pi / 180
 	stretch := 1 + (rng.Float64()*2-1)*0.015
@@ -216,6 +248,7 @@ func scanPage(cv *canvas, px float64, bw bool, rng *rand.Rand) (image.Image, str
 // JPEG; chat makes it the size and quality a chat app sends.
 func photograph(cv *canvas, chat bool, rng *rand.Rand) (image.Image, string) {
 	s := sampler{cv.g, cv.px}
+	pageW, pageH := float64(cv.g.Rect.Dx())/cv.px, float64(cv.g.Rect.Dy())/cv.px
 	W, H := 2448, 3264
 	if rng.Float64() < 0.35 {
 		W, H = 3024, 4032
