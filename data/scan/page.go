@@ -38,6 +38,12 @@ func readGray(g *image.Gray, find Finder, pr *PageRead) *image.Gray {
 		qr, found = decodeQR(g, g.Rect, true)
 		qrScale = 1
 	}
+	if !found {
+		// A small or slanted picture: straighten and enlarge the page
+		// first, then look again.
+		qr, found = decodeStraightened(g, q, pxmm0)
+		qrScale = 1
+	}
 	k := 0
 	if found {
 		k = turnsAlong(q, qr.dx, qr.dy)
@@ -141,6 +147,32 @@ func readGray(g *image.Gray, find Finder, pr *PageRead) *image.Gray {
 		}
 	}
 	return page
+}
+
+// decodeStraightened looks for the page code on the quadrilateral of the
+// corner squares q straightened and enlarged to 8 px per nominal mm; the
+// code found is given in g's coordinates.
+func decodeStraightened(g *image.Gray, q [4]pt, pxmm0 float64) (qrFound, bool) {
+	const margin, t = 10.0, 8.0
+	hs := (dist(q[0], q[1]) + dist(q[3], q[2])) / 2 / pxmm0
+	vs := (dist(q[0], q[3]) + dist(q[1], q[2])) / 2 / pxmm0
+	if hs <= 0 || vs <= 0 || hs > 2000 || vs > 2000 {
+		return qrFound{}, false
+	}
+	src := [4]pt{{margin, margin}, {margin + hs, margin}, {margin + hs, margin + vs}, {margin, margin + vs}}
+	h0, ok := solveHomography(src, q)
+	if !ok {
+		return qrFound{}, false
+	}
+	st := warp(g, &h0, int((hs+2*margin)*t), int((vs+2*margin)*t), t)
+	qr, found := decodeQR(st, st.Rect, true)
+	if !found || (qr.dx == 0 && qr.dy == 0) {
+		return qrFound{}, false
+	}
+	ax, ay := h0.apply(qr.at.X/t, qr.at.Y/t)
+	bx, by := h0.apply((qr.at.X+qr.dx)/t, (qr.at.Y+qr.dy)/t)
+	qr.at, qr.dx, qr.dy = pt{ax, ay}, bx-ax, by-ay
+	return qr, true
 }
 
 // turnsAlong says which side of the marks' quadrilateral q (clockwise

@@ -272,7 +272,7 @@ func photograph(cv *canvas, chat bool, rng *rand.Rand) (image.Image, string) {
 	if upside {
 		ang += math.Pi
 	}
-	persp := 0.02 + rng.Float64()*0.06
+	persp := 0.01 + rng.Float64()*0.045
 	var dst [4][2]float64
 	for i, c := range [4][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}} {
 		x, y := c[0]*pw/2, c[1]*ph/2
@@ -321,6 +321,18 @@ func photograph(cv *canvas, chat bool, rng *rand.Rand) (image.Image, string) {
 			w := inv[6]*x + inv[7]*y + 1
 			mx, my := (inv[0]*x+inv[1]*y+inv[2])/w, (inv[3]*x+inv[4]*y+inv[5])/w
 			val, on := s.at(mx, my)
+			if chat {
+				// A chat app shrinks a full photo: each pixel is the mean
+				// of the pixels it replaces.
+				acc := val
+				for _, o := range [3][2]float64{{1, 0}, {0, 1}, {1, 1}} {
+					x2, y2 := x+o[0]*0.5, y+o[1]*0.5
+					w2 := inv[6]*x2 + inv[7]*y2 + 1
+					v2, _ := s.at((inv[0]*x2+inv[1]*y2+inv[2])/w2, (inv[3]*x2+inv[4]*y2+inv[5])/w2)
+					acc += v2
+				}
+				val = acc / 4
+			}
 			light := bright * (1 - 0.3*r2) * (1 - grad*(0.5+0.5*(gx*dx+gy*dy)/half))
 			if shadow && math.Abs(x-shX) < shW {
 				light *= 0.8
@@ -335,9 +347,10 @@ func photograph(cv *canvas, chat bool, rng *rand.Rand) (image.Image, string) {
 	}
 	blur := 1 + rng.IntN(2)
 	if chat {
-		blur = 1
+		blur = 0
+	} else {
+		boxBlur(out, blur)
 	}
-	boxBlur(out, blur)
 	q := 55 + rng.IntN(31)
 	if chat {
 		q = 55 + rng.IntN(11)
