@@ -22,6 +22,9 @@ const (
 	BW200   Class = "black-and-white scan 200 dpi"
 	Photo   Class = "phone photo, full resolution"
 	Chat    Class = "chat-compressed photo"
+	// Screen is a phone photo of the form shown on a computer screen
+	// (not a budget class: an input that must get a clear answer).
+	Screen Class = "photo of a screen"
 )
 
 // Classes lists every class in table order.
@@ -78,9 +81,14 @@ func New(seed uint64) *Corpus {
 func (c *Corpus) Finder() scan.Finder { return Finder(c.Layouts...) }
 
 // Sample generates the i-th page of class cl.
-func (c *Corpus) Sample(cl Class, i int) Sample {
+func (c *Corpus) Sample(cl Class, i int) Sample { return c.SampleWithCode(cl, i, "") }
+
+// SampleWithCode is Sample with the QR code holding text instead of the
+// page's code (another app's code); only for the corpus's own
+// rasteriser ("" keeps the page's code).
+func (c *Corpus) SampleWithCode(cl Class, i int, text string) Sample {
 	rng := rand.New(rand.NewPCG(c.Seed, uint64(i)*7919+uint64(len(cl))*104729+uint64(cl[0])))
-	outPx := map[Class]float64{Scan300: 300 / 25.4, Scan200: 200 / 25.4, Scan150: 150 / 25.4, BW200: 200 / 25.4, Photo: 11, Chat: 4}[cl]
+	outPx := map[Class]float64{Scan300: 300 / 25.4, Scan200: 200 / 25.4, Scan150: 150 / 25.4, BW200: 200 / 25.4, Photo: 11, Chat: 4, Screen: 11}[cl]
 	var (
 		cv       *canvas
 		lay      *scan.Layout
@@ -110,7 +118,10 @@ func (c *Corpus) Sample(cl Class, i int) Sample {
 		code = scan.Code{SurveyID: sv.ID, Layout: lay.Hash(), Serial: Serial(i + 1), Page: pi + 1}
 		r := math.Max(6, math.Min(12, outPx*1.4))
 		cv = newCanvas(lay.PageW, lay.PageH, r)
-		drawForm(cv, lay, pi, code.String(), rng)
+		if text == "" {
+			text = code.String()
+		}
+		drawForm(cv, lay, pi, text, rng)
 		optional = map[uint32]bool{}
 		for _, q := range sv.Questions {
 			optional[q.ID] = q.Optional
@@ -119,6 +130,19 @@ func (c *Corpus) Sample(cl Class, i int) Sample {
 	truth := fillPage(cv, optional, &lay.Pages[pi], rng)
 	s := Sample{Name: fmt.Sprintf("%s #%d", cl, i), Class: cl, Layout: lay, Code: code, Truth: truth}
 	switch cl {
+	case Screen:
+		// The screen: grey black, dim white, a pixel grid.
+		g := cv.g
+		for y := 0; y < g.Rect.Dy(); y++ {
+			for x := 0; x < g.Rect.Dx(); x++ {
+				v := 45 + float64(g.Pix[y*g.Stride+x])*0.6
+				if x%4 == 0 || y%4 == 0 {
+					v *= 0.7
+				}
+				g.Pix[y*g.Stride+x] = uint8(v)
+			}
+		}
+		s.Image, s.Notes = photograph(cv, false, rng)
 	case Photo, Chat:
 		s.Image, s.Notes = photograph(cv, cl == Chat, rng)
 	default:
