@@ -220,6 +220,9 @@ func tiffPages(ctx context.Context, f *os.File, path string, fn func(Page) error
 		bo = binary.BigEndian
 	}
 	off := int64(bo.Uint32(hdr[4:]))
+	if off == 0 {
+		return fn(Page{File: path, Err: errors.New("the TIFF file has no pages")})
+	}
 	seen := map[int64]bool{}
 	for i := 0; off != 0 && i < maxTIFFPages; i++ {
 		if err := ctx.Err(); err != nil {
@@ -300,6 +303,9 @@ func pdfPages(ctx context.Context, f *os.File, path string, fn func(Page) error)
 	}
 	if pc.Encrypt != nil && pc.E != nil && len(pc.UserPW) > 0 {
 		return fn(Page{File: path, Err: errors.New(MsgEncrypted)})
+	}
+	if pc.PageCount < 1 {
+		return fn(Page{File: path, Err: errors.New("the PDF has no pages")})
 	}
 	for i := 1; i <= pc.PageCount; i++ {
 		if err := ctx.Err(); err != nil {

@@ -142,9 +142,9 @@ func (c *Corpus) SampleWithCode(cl Class, i int, text string) Sample {
 				g.Pix[y*g.Stride+x] = uint8(v)
 			}
 		}
-		s.Image, s.Notes = photograph(cv, false, rng)
+		s.Image, s.Notes = photograph(cv, false, true, rng)
 	case Photo, Chat:
-		s.Image, s.Notes = photograph(cv, cl == Chat, rng)
+		s.Image, s.Notes = photograph(cv, cl == Chat, false, rng)
 	default:
 		s.Image, s.Notes = scanPage(cv, outPx, cl == BW200, rng)
 	}
@@ -270,7 +270,7 @@ func scanPage(cv *canvas, px float64, bw bool, rng *rand.Rand) (image.Image, str
 // photograph takes a phone photo of the drawn page: perspective, lens
 // barrel, uneven light and shadow, a table around it, blur, noise and
 // JPEG; chat makes it the size and quality a chat app sends.
-func photograph(cv *canvas, chat bool, rng *rand.Rand) (image.Image, string) {
+func photograph(cv *canvas, chat, screen bool, rng *rand.Rand) (image.Image, string) {
 	s := sampler{cv.g, cv.px}
 	pageW, pageH := float64(cv.g.Rect.Dx())/cv.px, float64(cv.g.Rect.Dy())/cv.px
 	W, H := 2448, 3264
@@ -279,6 +279,9 @@ func photograph(cv *canvas, chat bool, rng *rand.Rand) (image.Image, string) {
 	}
 	if chat {
 		W, H = 960, 1280
+	}
+	if screen {
+		W, H = 1536, 2048
 	}
 	sideways := rng.Float64() < 0.1
 	upside := rng.Float64() < 0.1

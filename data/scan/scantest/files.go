@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 
 	"github.com/signintech/gopdf"
@@ -91,14 +92,23 @@ func JPEGWithOrientation(img image.Image, o, q int) ([]byte, error) {
 // PDFOfImages returns a PDF with one A4 page per image (as JPEG at
 // quality q), the way a scanner's "scan to PDF" writes a stack.
 func PDFOfImages(q int, imgs ...image.Image) ([]byte, error) {
-	pdf := &gopdf.GoPdf{}
-	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+	js := make([][]byte, len(imgs))
 	for i, img := range imgs {
 		var j bytes.Buffer
 		if err := jpeg.Encode(&j, img, &jpeg.Options{Quality: q}); err != nil {
 			return nil, err
 		}
-		h, err := gopdf.ImageHolderByBytes(j.Bytes())
+		js[i] = j.Bytes()
+	}
+	return PDFOfJPEGs(js...)
+}
+
+// PDFOfJPEGs returns a PDF with one A4 page per JPEG file.
+func PDFOfJPEGs(jpegs ...[]byte) ([]byte, error) {
+	pdf := &gopdf.GoPdf{}
+	pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4})
+	for i, j := range jpegs {
+		h, err := gopdf.ImageHolderByBytes(j)
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w", i+1, err)
 		}
@@ -112,4 +122,50 @@ func PDFOfImages(q int, imgs ...image.Image) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// PDFRepeat returns an n-page A4 PDF whose pages all show the same JPEG
+// (one image object, one content stream): a big scanned stack, written in
+// milliseconds.
+func PDFRepeat(jpg []byte, n int) []byte {
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(jpg))
+	if err != nil {
+		return nil
+	}
+	var b bytes.Buffer
+	var offs []int
+	obj := func(body string, stream []byte) {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s", len(offs), body)
+		if stream != nil {
+			b.WriteString("\nstream\n")
+			b.Write(stream)
+			b.WriteString("\nendstream")
+		}
+		b.WriteString("\nendobj\n")
+	}
+	b.WriteString("%PDF-1.4\n")
+	obj("<< /Type /Catalog /Pages 2 0 R >>", nil)
+	var kids bytes.Buffer
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&kids, "%d 0 R ", 5+i)
+	}
+	obj(fmt.Sprintf("<< /Type /Pages /Count %d /Kids [%s] >>", n, kids.String()), nil)
+	cs := "/DeviceGray"
+	if cfg.ColorModel != nil && cfg.ColorModel != color.GrayModel {
+		cs = "/DeviceRGB"
+	}
+	obj(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>", cfg.Width, cfg.Height, cs, len(jpg)), jpg)
+	content := []byte("q 595 0 0 842 0 0 cm /Im0 Do Q")
+	obj(fmt.Sprintf("<< /Length %d >>", len(content)), content)
+	for i := 0; i < n; i++ {
+		obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 3 0 R >> >> /Contents 4 0 R >>", nil)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, xref)
+	return b.Bytes()
 }
