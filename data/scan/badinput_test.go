@@ -386,3 +386,25 @@ func TestEveryEXIFOrientationIsUndone(t *testing.T) {
 		}
 	}
 }
+
+func TestALowResolutionScanIsNamed(t *testing.T) {
+	s, c := sample(t, scantest.Scan150)
+	g := s.Image.(*image.Gray)
+	// 50 dpi: every 3×3 pixels averaged.
+	w, h := g.Rect.Dx()/3, g.Rect.Dy()/3
+	low := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			sum := 0
+			for k := 0; k < 9; k++ {
+				sum += int(g.Pix[(3*y+k/3)*g.Stride+3*x+k%3])
+			}
+			low.Pix[y*low.Stride+x] = uint8(sum / 9)
+		}
+	}
+	pr, _ := scan.Read(scan.Page{Image: low}, c.Finder())
+	if pr.Identified || !strings.Contains(pr.Problem, "resolution is too low") || !strings.Contains(pr.Problem, "scan at 200–300 dpi") {
+		t.Fatalf("50 dpi: %+v", pr)
+	}
+	t.Log(pr.Problem)
+}
