@@ -66,6 +66,10 @@ func readGray(g *image.Gray, find Finder, pr *PageRead) *image.Gray {
 		return nil
 	}
 	pr.Code = code
+	if find == nil {
+		pr.Problem = MsgOtherSurvey
+		return nil
+	}
 	lay, err := find(code)
 	if err != nil {
 		pr.Problem = fmt.Sprintf(MsgBadLayout, err)

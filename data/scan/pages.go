@@ -280,7 +280,10 @@ func decodeTIFFPage(v *tiffView) (img image.Image, err error) {
 
 // pdfPages calls fn with the scanned image of each page of a PDF. The
 // document's structure is read once; each page's image is decoded only
-// when its turn comes, and dropped after.
+// when its turn comes, and dropped after (with its compressed bytes once
+// no later page shows it). pdfcpu reads every object's compressed bytes
+// up front, so a PDF costs about its file size in memory at the start,
+// never its decoded pages.
 func pdfPages(ctx context.Context, f *os.File, path string, fn func(Page) error) (err error) {
 	var pc *model.Context
 	func() {
@@ -348,7 +351,18 @@ func pdfPageImage(pc *model.Context, n int) (img image.Image, err error) {
 			continue
 		}
 		data, err := readAllLimited(mi.Reader)
-		obj.ImageDict.Content = nil // the decoded stream is not needed again
+		// The decoded stream is not needed again, nor the encoded one
+		// when no later page shows this image.
+		obj.ImageDict.Content = nil
+		last := true
+		for pn := range obj.ResourceNames {
+			if pn > n-1 {
+				last = false
+			}
+		}
+		if last {
+			obj.ImageDict.Raw = nil
+		}
 		if err != nil {
 			continue
 		}
