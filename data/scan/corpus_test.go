@@ -1,11 +1,15 @@
 package scan_test
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"image"
 	"os"
 	"testing"
 	"time"
 
+	"csatdesk/data/paperform"
 	"csatdesk/data/scan"
 	"csatdesk/data/scan/scantest"
 )
@@ -149,4 +153,46 @@ func TestCorpusFull(t *testing.T) {
 	}
 	fmt.Printf("\nScan corpus: %d pages from %s, seed %d, generated and read in %v\n\n%s\n", pages, src, c.Seed, time.Since(start).Round(time.Second), scantest.Table(scantest.Classes, ts))
 	checkBudgets(t, ts, true)
+}
+
+func TestMarkPDFTakesTheUsersRoute(t *testing.T) {
+	if raceEnabled || testing.Short() {
+		t.Skip("rasterises a printed form: not under -race")
+	}
+	sv := scantest.PrintedSurveys()[3]
+	var buf bytes.Buffer
+	if err := paperform.Write(&buf, sv, paperform.Options{Count: 2, FirstNumber: 41}); err != nil {
+		t.Fatal(err)
+	}
+	lay, err := paperform.Layout(sv, paperform.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := scantest.Finder(lay)
+	ss, err := scantest.MarkPDF(buf.Bytes(), find, scantest.Scan200, 5)
+	if errors.Is(err, scantest.ErrNoRasteriser) {
+		t.Skip(err)
+	}
+	if err != nil || len(ss) != 2 {
+		t.Fatalf("%d samples, err %v", len(ss), err)
+	}
+	// The scanned stack as one PDF, read back by the route a user takes.
+	imgs := []image.Image{ss[0].Image, ss[1].Image}
+	pdf, err := scantest.PDFOfImages(75, imgs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := allPages(t, writeFile(t, "stack.pdf", pdf))
+	if err != nil || len(pages) != 2 {
+		t.Fatalf("pages %d err %v", len(pages), err)
+	}
+	for i, p := range pages {
+		pr, _ := scan.Read(p, find)
+		if !pr.Identified || pr.Code.Serial != fmt.Sprintf("%04d", 41+i) {
+			t.Fatalf("page %d: %+v", i, pr)
+		}
+		if r := scantest.Check(ss[i], pr); r.Silent > 0 || r.Accepted < r.Questions*8/10 {
+			t.Errorf("page %d: %d of %d accepted, silent %v", i, r.Accepted, r.Questions, r.Wrong)
+		}
+	}
 }

@@ -88,7 +88,7 @@ func (c *Corpus) Sample(cl Class, i int) Sample { return c.SampleWithCode(cl, i,
 // rasteriser ("" keeps the page's code).
 func (c *Corpus) SampleWithCode(cl Class, i int, text string) Sample {
 	rng := rand.New(rand.NewPCG(c.Seed, uint64(i)*7919+uint64(len(cl))*104729+uint64(cl[0])))
-	outPx := map[Class]float64{Scan300: 300 / 25.4, Scan200: 200 / 25.4, Scan150: 150 / 25.4, BW200: 200 / 25.4, Photo: 11, Chat: 4, Screen: 11}[cl]
+	outPx := classPx[cl]
 	var (
 		cv       *canvas
 		lay      *scan.Layout
@@ -129,6 +129,12 @@ func (c *Corpus) SampleWithCode(cl Class, i int, text string) Sample {
 	}
 	truth := fillPage(cv, optional, &lay.Pages[pi], rng)
 	s := Sample{Name: fmt.Sprintf("%s #%d", cl, i), Class: cl, Layout: lay, Code: code, Truth: truth}
+	s.Image, s.Notes = degrade(cv, cl, outPx, rng)
+	return s
+}
+
+// degrade scans or photographs the marked page cv as class cl.
+func degrade(cv *canvas, cl Class, outPx float64, rng *rand.Rand) (image.Image, string) {
 	switch cl {
 	case Screen:
 		// The screen: grey black, dim white, a pixel grid.
@@ -142,13 +148,45 @@ func (c *Corpus) SampleWithCode(cl Class, i int, text string) Sample {
 				g.Pix[y*g.Stride+x] = uint8(v)
 			}
 		}
-		s.Image, s.Notes = photograph(cv, false, true, rng)
+		return photograph(cv, false, true, rng)
 	case Photo, Chat:
-		s.Image, s.Notes = photograph(cv, cl == Chat, false, rng)
-	default:
-		s.Image, s.Notes = scanPage(cv, outPx, cl == BW200, rng)
+		return photograph(cv, cl == Chat, false, rng)
 	}
-	return s
+	return scanPage(cv, outPx, cl == BW200, rng)
+}
+
+// classPx is the resolution (px/mm) each class scans or photographs at
+// (a photo's is about what the page gets of the picture).
+var classPx = map[Class]float64{Scan300: 300 / 25.4, Scan200: 200 / 25.4, Scan150: 150 / 25.4, BW200: 200 / 25.4, Photo: 11, Chat: 4, Screen: 11}
+
+// MarkPDF is the route a user takes, in software: it rasterises a PDF of
+// printed forms (pdftoppm, PrintedDPI), finds each page's layout with
+// find (a store's LayoutFinder), marks the page like a respondent and
+// scans or photographs it as class cl. Every page comes back with its
+// truth (optional is unknown here: every question counts as required).
+func MarkPDF(pdf []byte, find scan.Finder, cl Class, seed uint64) ([]Sample, error) {
+	pages, err := Rasterise(pdf, PrintedDPI)
+	if err != nil {
+		return nil, err
+	}
+	var out []Sample
+	for i, g := range pages {
+		pr, _ := scan.Read(scan.Page{Image: g, Index: i}, find)
+		if !pr.Identified {
+			return nil, fmt.Errorf("printed page %d: %s", i+1, pr.Problem)
+		}
+		lay, err := find(pr.Code)
+		if err != nil || lay == nil {
+			return nil, fmt.Errorf("printed page %d: no layout (%v)", i+1, err)
+		}
+		rng := rand.New(rand.NewPCG(seed, uint64(i)))
+		cv := &canvas{g: g, px: PrintedDPI / 25.4}
+		truth := fillPage(cv, map[uint32]bool{}, &lay.Pages[pr.Code.Page-1], rng)
+		s := Sample{Name: fmt.Sprintf("%s page %d", cl, i+1), Class: cl, Layout: lay, Code: pr.Code, Truth: truth}
+		s.Image, s.Notes = degrade(cv, cl, classPx[cl], rng)
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // fillPage makes the respondent's marks on page pg and returns what they
