@@ -98,7 +98,7 @@ func (f *form) spacing(sp float64) {
 func (f *form) paginate() [][]placed {
 	var blocks []block
 	hasText := false
-	for i, q := range f.sv.Questions {
+	for i, q := range f.sv.Active() { // retired questions are no longer asked
 		blocks = append(blocks, f.question(i+1, q))
 		hasText = hasText || q.Kind == data.KindText
 	}
