@@ -13,6 +13,11 @@ const (
 	markedScore = 0.07
 	// faintScore: below it a box is empty; between the two, faint.
 	faintScore = 0.025
+	// faintLevel: a pixel this much darker may be a light pencil line; a
+	// question whose boxes have spots of it is not taken as blank.
+	faintLevel = 0.08
+	// faintBlank: the faint score above which a box is not empty.
+	faintBlank = 0.04
 	// inkLevel: a pixel this much darker than the local paper (as a share
 	// of the paper's level) is ink.
 	inkLevel = 0.16
@@ -65,12 +70,13 @@ func scoreQuestion(page *image.Gray, qb *QuestionBoxes) QuestionRead {
 		xs[i], sx[i], sy[i] = float64(b.Min.X), float64(dx), float64(dy)
 	}
 	fx, fy := robustLine(xs, sx), robustLine(xs, sy)
+	faint := make([]float64, len(rects))
 	for i := range rects {
 		b := rects[i].Add(image.Pt(int(math.Round(fx(xs[i]))), int(math.Round(fy(xs[i])))))
 		bx, by := findOutlines(page, []image.Rectangle{b}, 2)
-		qr.Scores[i] = boxInk(page, b.Add(image.Pt(bx, by)))
+		qr.Scores[i], faint[i] = boxInk(page, b.Add(image.Pt(bx, by)))
 	}
-	classify(&qr)
+	classify(&qr, faint)
 	if qr.Value >= 0 {
 		qr.Value = qb.Boxes[qr.Value].Value
 	}
@@ -114,7 +120,7 @@ func robustLine(xs, ys []float64) func(float64) float64 {
 // classify sets the question's state and confidence from its box
 // scores, and Value to the index of the strongest box (NoAnswer when
 // blank).
-func classify(qr *QuestionRead) {
+func classify(qr *QuestionRead, faint []float64) {
 	idx := make([]int, len(qr.Scores))
 	for i := range idx {
 		idx[i] = i
@@ -131,6 +137,18 @@ func classify(qr *QuestionRead) {
 		qr.State = Blank
 		qr.Value = NoAnswer
 		qr.Confidence = clamp(1 - s1/faintScore*0.5)
+		// Light lines under the ink level: not sure it is empty.
+		fi := 0
+		for i, f := range faint {
+			if f > faint[fi] {
+				fi = i
+			}
+		}
+		if len(faint) > 0 && faint[fi] >= faintBlank {
+			qr.State = Faint
+			qr.Value = fi
+			qr.Confidence = 0.2
+		}
 	case s1 < markedScore:
 		qr.State = Faint
 		qr.Value = idx[0]
@@ -198,13 +216,14 @@ func ringDark(page *image.Gray, b image.Rectangle) float64 {
 }
 
 // boxInk scores the ink inside box b (its outline excluded) against the
-// paper white around the box, ignoring specks.
-func boxInk(page *image.Gray, b image.Rectangle) float64 {
+// paper white around the box, ignoring specks; faint is the same score
+// counting lighter pixels too (a blurred pencil line).
+func boxInk(page *image.Gray, b image.Rectangle) (score, faint float64) {
 	inset := max(2, b.Dx()/7)
 	in := b.Inset(inset).Intersect(page.Rect)
 	w, h := in.Dx(), in.Dy()
 	if w <= 0 || h <= 0 {
-		return 0
+		return 0, 0
 	}
 	wf := sideWhites(page, b, in)
 	d := make([]float64, w*h)
@@ -218,14 +237,19 @@ func boxInk(page *image.Gray, b image.Rectangle) float64 {
 			d[y*w+x] = (white - float64(row[x])) / white
 		}
 	}
-	// Connected spots of ink; small ones are specks.
+	return spots(d, w, h, inkLevel), spots(d, w, h, faintLevel)
+}
+
+// spots sums the ink of the connected spots of pixels at least level
+// dark, leaving out specks, as a share of the interior.
+func spots(d []float64, w, h int, level float64) float64 {
 	seen := make([]bool, w*h)
 	speck := speckMM * RectPxPerMM
 	total := 0.0
 	stack := make([]int, 0, 64)
 	var comp []int
 	for i := range d {
-		if seen[i] || d[i] < inkLevel {
+		if seen[i] || d[i] < level {
 			continue
 		}
 		comp = comp[:0]
@@ -239,7 +263,7 @@ func boxInk(page *image.Gray, b image.Rectangle) float64 {
 			x, y := p%w, p/w
 			minX, maxX, minY, maxY = min(minX, x), max(maxX, x), min(minY, y), max(maxY, y)
 			for _, q := range [4]int{p - 1, p + 1, p - w, p + w} {
-				if q < 0 || q >= len(d) || seen[q] || d[q] < inkLevel {
+				if q < 0 || q >= len(d) || seen[q] || d[q] < level {
 					continue
 				}
 				if (q == p-1 && x == 0) || (q == p+1 && x == w-1) {

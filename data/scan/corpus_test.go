@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -79,8 +80,10 @@ func readCorpus(t *testing.T, c *scantest.Corpus, n map[scantest.Class]int) map[
 }
 
 // checkBudgets fails for every class outside its budget (time only when
-// timed is set: a loaded test machine is no measure).
-func checkBudgets(t *testing.T, ts map[scantest.Class]*scantest.Tally, timed bool) {
+// timed is set: a loaded test machine is no measure). slack lowers the
+// auto-accepted floor: on a handful of pages two questions sent to review
+// are already 10 %.
+func checkBudgets(t *testing.T, ts map[scantest.Class]*scantest.Tally, timed bool, slack float64) {
 	for cl, tl := range ts {
 		b, ok := budgets[cl]
 		if !ok || tl.Pages == 0 {
@@ -89,7 +92,7 @@ func checkBudgets(t *testing.T, ts map[scantest.Class]*scantest.Tally, timed boo
 		if tl.IdentifiedPct() < b.identified {
 			t.Errorf("%s: %.1f %% of pages identified, budget %.1f %% (%v)", cl, tl.IdentifiedPct(), b.identified, tl.Problems)
 		}
-		if tl.AcceptedPct() < b.accepted {
+		if tl.AcceptedPct() < b.accepted-slack {
 			t.Errorf("%s: %.1f %% of questions auto-accepted, budget %.1f %%", cl, tl.AcceptedPct(), b.accepted)
 		}
 		if tl.SilentPct() > b.silent {
@@ -129,17 +132,23 @@ func TestCorpusSmall(t *testing.T) {
 			t.Errorf("%s: %d silent errors", cl, ts[cl].Silent)
 		}
 	}
-	checkBudgets(t, ts, false)
+	checkBudgets(t, ts, false, 15)
 }
 
 func TestCorpusFull(t *testing.T) {
-	if os.Getenv("CSATDESK_SCAN_CORPUS") != "full" {
-		t.Skip("set CSATDESK_SCAN_CORPUS=full (make scan-corpus) to read the whole corpus")
+	env := os.Getenv("CSATDESK_SCAN_CORPUS")
+	if env == "" {
+		t.Skip("set CSATDESK_SCAN_CORPUS=full (make scan-corpus) to read the whole corpus, or to N pages a class")
 	}
 	c := corpus(t, 2026)
 	n := map[scantest.Class]int{
 		scantest.Scan300: 60, scantest.Scan200: 60, scantest.Scan150: 40,
 		scantest.BW200: 50, scantest.Photo: 60, scantest.Chat: 50,
+	}
+	if k, err := strconv.Atoi(env); err == nil {
+		for cl := range n {
+			n[cl] = k
+		}
 	}
 	start := time.Now()
 	ts := readCorpus(t, c, n)
@@ -152,7 +161,7 @@ func TestCorpusFull(t *testing.T) {
 		src = fmt.Sprintf("the app's printed forms (paperform → pdftoppm %d dpi)", scantest.PrintedDPI)
 	}
 	fmt.Printf("\nScan corpus: %d pages from %s, seed %d, generated and read in %v\n\n%s\n", pages, src, c.Seed, time.Since(start).Round(time.Second), scantest.Table(scantest.Classes, ts))
-	checkBudgets(t, ts, true)
+	checkBudgets(t, ts, true, 0)
 }
 
 func TestMarkPDFTakesTheUsersRoute(t *testing.T) {

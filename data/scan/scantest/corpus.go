@@ -3,6 +3,7 @@ package scantest
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"image"
 	"image/jpeg"
 	"math"
@@ -87,7 +88,9 @@ func (c *Corpus) Sample(cl Class, i int) Sample { return c.SampleWithCode(cl, i,
 // page's code (another app's code); only for the corpus's own
 // rasteriser ("" keeps the page's code).
 func (c *Corpus) SampleWithCode(cl Class, i int, text string) Sample {
-	rng := rand.New(rand.NewPCG(c.Seed, uint64(i)*7919+uint64(len(cl))*104729+uint64(cl[0])))
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(cl))
+	rng := rand.New(rand.NewPCG(c.Seed, uint64(i)*7919+h.Sum64()))
 	outPx := classPx[cl]
 	var (
 		cv       *canvas
