@@ -265,7 +265,8 @@ func scanPage(cv *canvas, px float64, bw bool, rng *rand.Rand) (image.Image, str
 	ox, oy := (rng.Float64()*2-1)*2, (rng.Float64()*2-1)*2
 	paper := 232 + rng.Float64()*20
 	noise := 1.5 + rng.Float64()*2.5
-	bedW, bedH := 216.0, 300.0
+	// A4 with the few mm of glass a scanner takes around it.
+	bedW, bedH := 218.0, 305.0
 	ow, oh := int(bedW*px), int(bedH*px)
 	out := image.NewGray(image.Rect(0, 0, ow, oh))
 	cs, sn := math.Cos(skew), math.Sin(skew)
