@@ -408,3 +408,20 @@ func TestALowResolutionScanIsNamed(t *testing.T) {
 	}
 	t.Log(pr.Problem)
 }
+
+func TestReadingAPDFWritesNothingToTheUsersConfig(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	s, _ := sample(t, scantest.Scan150)
+	pdf, err := scantest.PDFOfImages(60, s.Image)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := allPages(t, writeFile(t, "scan.pdf", pdf)); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(home); len(entries) > 0 {
+		t.Fatalf("reading a PDF wrote %v into the home folder", entries[0].Name())
+	}
+}

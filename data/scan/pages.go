@@ -27,6 +27,13 @@ import (
 // orientation applied), PNG. Every image is checked against MaxPixels from
 // its header before it is decoded.
 
+func init() {
+	// pdfcpu would otherwise write a config folder (config.yml, fonts,
+	// certificates) into the user's config directory on first use, and
+	// exit the program if it could not.
+	model.ConfigPath = "disable"
+}
+
 // decodeLimited decodes one image from data after checking its size.
 func decodeLimited(data []byte) (image.Image, error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
