@@ -59,13 +59,17 @@ type scanScreen struct {
 var scanTestOptions func(*scanbatch.Options)
 
 // onScan opens the scan batch window.
-func (u *UI) onScan() {
+func (u *UI) onScan() { u.openScan() }
+
+// openScan opens the scan batch window and returns its screen.
+func (u *UI) openScan() *scanScreen {
 	s := &scanScreen{ui: u, opts: scanTestOptions}
 	s.win = u.app.NewWindow(lang.L("Scan paper forms"))
 	s.win.SetContent(s.buildUI())
 	s.win.Resize(fyne.NewSize(900, 560))
 	s.win.SetOnDropped(s.onDropped)
 	s.win.Show()
+	return s
 }
 
 func (s *scanScreen) buildUI() fyne.CanvasObject {

@@ -63,7 +63,10 @@ type reviewStep struct {
 }
 
 // onScanReview opens the review queue window.
-func (u *UI) onScanReview() {
+func (u *UI) onScanReview() { u.openScanReview() }
+
+// openScanReview opens the review queue window and returns its screen.
+func (u *UI) openScanReview() *reviewScreen {
 	r := &reviewScreen{ui: u, surveys: map[uint64]*data.Survey{}, decided: map[int]map[uint32]int{}, writing: -1}
 	r.win = u.app.NewWindow(lang.L("Review scanned forms"))
 	r.win.SetContent(r.buildUI())
@@ -72,6 +75,7 @@ func (u *UI) onScanReview() {
 	r.win.Canvas().SetOnTypedRune(r.onRune)
 	r.load()
 	r.win.Show()
+	return r
 }
 
 func (r *reviewScreen) buildUI() fyne.CanvasObject {
