@@ -22,8 +22,8 @@ type printer struct {
 	size  float64
 	glyph map[rune]bool
 	width map[string]float64 // measured widths, keyed by size and text
-	// circles counts the circles drawn (tests count a scale's points).
-	circles int
+	// answers counts the answer boxes drawn (tests count a scale's points).
+	answers int
 }
 
 func newPrinter(size gopdf.Rect) (*printer, error) {
@@ -134,11 +134,6 @@ func (p *printer) box(x, y, w, h float64) { p.pdf.RectFromUpperLeftWithStyle(x, 
 
 func (p *printer) roundBox(x, y, w, h, r float64) {
 	p.fail(p.pdf.Rectangle(x, y, x+w, y+h, "D", r, 8))
-}
-
-func (p *printer) circle(cx, cy, d float64) {
-	p.circles++
-	p.pdf.Oval(cx-d/2, cy-d/2, cx+d/2, cy+d/2)
 }
 
 // breaksBefore reports whether a line may not start with r (closing
