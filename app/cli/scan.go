@@ -28,10 +28,7 @@ const (
 var scanOptions func(*scanbatch.Options)
 
 // LayoutFinder returns the finder of printed layouts stored in st.
-// TODO(issue 14): st.LayoutFinder() once the printer's branch lands.
-func LayoutFinder(st *store.Store) scan.Finder {
-	return func(scan.Code) (*scan.Layout, error) { return nil, nil }
-}
+func LayoutFinder(st *store.Store) scan.Finder { return st.LayoutFinder() }
 
 // runScan is csatdesk scan.
 func runScan(env *Env, args []string) error {

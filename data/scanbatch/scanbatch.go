@@ -246,15 +246,16 @@ func assembleForm(sv *data.Survey, lay *scan.Layout, ps []Page, h Header, source
 				(qr.Value < q.Min || qr.Value > q.Max) {
 				qr.State = scan.Unread // a value off the survey's scale: never stored unseen
 			}
-			if qr.State == scan.Clear && known && q.Required && qr.Value == scan.NoAnswer {
+			optional := known && !q.RequiredIn(sv.Version)
+			if qr.State == scan.Clear && !optional && qr.Value == scan.NoAnswer {
 				qr.State = scan.Blank
 			}
-			if qr.State != scan.Clear {
+			if !qr.Accepted(optional) {
 				f.Unclear = append(f.Unclear, Unclear{QuestionID: qr.QuestionID, Suggested: qr.Value, State: qr.State,
 					Confidence: qr.Confidence, Scores: qr.Scores, Crop: p.Rows[qb.QuestionID]})
 				continue
 			}
-			if qr.Value != scan.NoAnswer && known {
+			if qr.State == scan.Clear && qr.Value != scan.NoAnswer && known {
 				if r.Answers == nil {
 					r.Answers = map[uint32]int{}
 				}
