@@ -49,10 +49,11 @@ type reviewScreen struct {
 
 	title, question, state, suggestion, typed, hint, info *widget.Label
 	crop                                                  *canvas.Image
-	texts                                                 []*widget.Entry
+	texts                                                 []*keyEntry
+	textIDs                                               []uint32 // the writing space of each of texts
 	textBox                                               *fyne.Container
 	discard                                               *widget.Button
-	body                                                  *fyne.Container
+	body, reading                                         *fyne.Container
 	empty                                                 fyne.CanvasObject
 }
 
@@ -90,16 +91,15 @@ func (r *reviewScreen) buildUI() fyne.CanvasObject {
 	r.typed = widget.NewLabelWithStyle("", fyne.TextAlignLeading, bold)
 	r.typed.SizeName = theme.SizeNameHeadingText
 	r.hint = wrapLabel("")
-	r.hint.Importance = widget.LowImportance
 	r.crop = canvas.NewImageFromImage(nil)
 	r.crop.FillMode = canvas.ImageFillContain
 	r.crop.SetMinSize(fyne.NewSize(600, 110))
 	r.textBox = container.NewVBox()
 	r.discard = widget.NewButtonWithIcon(lang.L("Discard this form…"), theme.DeleteIcon(), r.onDiscard)
+	r.reading = container.NewHBox(r.state, r.suggestion)
 	r.body = container.NewVBox(
 		r.title, r.info, widget.NewSeparator(),
-		r.question, r.crop,
-		container.NewHBox(r.state, r.suggestion),
+		r.question, r.crop, r.reading,
 		r.typed, r.hint, r.textBox,
 	)
 	r.empty = entryEmptyState(lang.L("No scanned form waits for review."),
@@ -195,10 +195,13 @@ func (r *reviewScreen) show() {
 	u := f.Unclear[st.q]
 	q, n := r.questionOf(st)
 	r.title.SetText(r.formTitle(st.form))
-	r.info.SetText(r.problemsOf(st.form))
+	r.setInfo(r.problemsOf(st.form))
+	r.question.Show()
+	r.reading.Show()
+	r.typed.Show()
 	r.textBox.Objects = nil
 	r.textBox.Refresh()
-	r.texts = nil
+	r.texts, r.textIDs = nil, nil
 	if q != nil {
 		r.question.SetText(fmt.Sprintf("%d. %s", n, q.Text))
 	} else {
@@ -255,17 +258,19 @@ func (r *reviewScreen) showWriting() {
 	i := r.writing
 	f := r.forms[i]
 	r.title.SetText(lang.L("Form {{.Serial}}: type what is written, then Enter to store the form", map[string]any{"Serial": f.Serial}))
-	r.info.SetText(r.problemsOf(i))
-	r.question.SetText("")
+	r.setInfo(r.problemsOf(i))
+	r.question.Hide()
 	r.crop.Hide()
-	r.state.SetText("")
-	r.suggestion.SetText("")
-	r.typed.SetText("")
+	r.reading.Hide()
+	r.typed.Hide()
 	r.hint.SetText(lang.L("Enter stores the form · Escape leaves it in the queue for later"))
 	r.textBox.Objects = nil
-	r.texts = nil
+	r.texts, r.textIDs = nil, nil
 	sv := r.surveys[f.SurveyID]
 	for _, w := range f.Writes {
+		if !w.Writing {
+			continue // nothing written there
+		}
 		label := lang.L("Comment")
 		if w.QuestionID != 0 && sv != nil {
 			for _, q := range sv.Questions {
@@ -283,15 +288,23 @@ func (r *reviewScreen) showWriting() {
 		} else {
 			img.SetMinSize(fyne.NewSize(10, 10))
 		}
-		e := widget.NewEntry()
+		e := newKeyEntry()
 		e.SetPlaceHolder(lang.L("Type the text written here, or leave it empty"))
-		e.OnSubmitted = func(string) { r.storeForm(i) }
+		e.onSubmit = func() { r.storeForm(i) }
+		e.onKey = func(k *fyne.KeyEvent) bool {
+			if k.Name == fyne.KeyEscape {
+				r.skipForm(i)
+				return true
+			}
+			return false
+		}
 		r.texts = append(r.texts, e)
+		r.textIDs = append(r.textIDs, w.QuestionID)
 		r.textBox.Add(widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		r.textBox.Add(img)
 		r.textBox.Add(e)
 	}
-	if len(f.Writes) == 0 {
+	if len(r.texts) == 0 {
 		r.textBox.Add(widget.NewLabel(lang.L("Press Enter to store the form.")))
 	}
 	r.textBox.Refresh()
@@ -459,9 +472,33 @@ func (r *reviewScreen) decide(v int) {
 	r.buf = ""
 	r.at++
 	if len(d) == len(r.forms[st.form].Unclear) {
+		if !hasWriting(r.forms[st.form]) {
+			r.storeForm(st.form) // nothing to type: stored at once
+			return
+		}
 		r.writing = st.form
 	}
 	r.show()
+}
+
+// hasWriting reports whether a writing space of f holds handwriting.
+func hasWriting(f store.ScanReview) bool {
+	for _, w := range f.Writes {
+		if w.Writing {
+			return true
+		}
+	}
+	return false
+}
+
+// setInfo shows why the form is in review, or hides the line.
+func (r *reviewScreen) setInfo(s string) {
+	r.info.SetText(s)
+	if s == "" {
+		r.info.Hide()
+	} else {
+		r.info.Show()
+	}
 }
 
 // response is form i with its decisions applied and its texts typed.
@@ -483,21 +520,18 @@ func (r *reviewScreen) response(i int) (data.Response, map[uint32]int) {
 	if len(resp.Answers) == 0 {
 		resp.Answers = nil
 	}
-	for j, w := range f.Writes {
-		if j >= len(r.texts) {
-			break
-		}
-		t := strings.TrimSpace(r.texts[j].Text)
+	for j, e := range r.texts {
+		t := strings.TrimSpace(e.Text)
 		if t == "" {
 			continue
 		}
-		if w.QuestionID == 0 {
+		if r.textIDs[j] == 0 {
 			resp.Comment = t
 		} else {
 			if resp.Texts == nil {
 				resp.Texts = map[uint32]string{}
 			}
-			resp.Texts[w.QuestionID] = t
+			resp.Texts[r.textIDs[j]] = t
 		}
 	}
 	return resp, decided
