@@ -2,12 +2,15 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"image"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -18,6 +21,7 @@ import (
 	"csatdesk/app/cli"
 	"csatdesk/app/job"
 	"csatdesk/data"
+	"csatdesk/data/scan"
 	"csatdesk/data/scanbatch"
 )
 
@@ -330,7 +334,7 @@ func scanReportLines(rep scanbatch.Report) []fyne.CanvasObject {
 	)
 	out := []fyne.CanvasObject{grid}
 	for _, a := range rep.Advice {
-		l := wrapLabel("⚠ " + a)
+		l := wrapLabel("⚠ " + readerWords(a))
 		l.Importance = widget.WarningImportance
 		out = append(out, l)
 	}
@@ -338,7 +342,7 @@ func scanReportLines(rep scanbatch.Report) []fyne.CanvasObject {
 		out = append(out, widget.NewSeparator(), bold(lang.L("Pages not identified")))
 		for _, p := range rep.NotIdentified {
 			out = append(out, wrapLabel(lang.L("{{.File}}, page {{.Page}}: {{.Problem}}",
-				map[string]any{"File": filepath.Base(p.Ref.File), "Page": p.Ref.Index + 1, "Problem": p.Problem})))
+				map[string]any{"File": filepath.Base(p.Ref.File), "Page": p.Ref.Index + 1, "Problem": readerWords(p.Problem)})))
 		}
 	}
 	if len(rep.Problems) > 0 {
@@ -373,3 +377,123 @@ func scanProblemWords(p data.Problem) string {
 
 // onReview opens the review queue.
 func (s *scanScreen) onReview() { s.ui.onScanReview() }
+
+// scanAuditPanel is what the responses browser shows beside a scanned
+// response's answers: where its pages came from, each question's reading
+// with the ink of every box, whether a person decided some, and a button
+// that shows the page again from its file. nil for a response that was not
+// scanned.
+func (u *UI) scanAuditPanel(sv *data.Survey, r data.Response) fyne.CanvasObject {
+	if !strings.HasPrefix(r.Source, scanbatch.SourcePrefix) {
+		return nil
+	}
+	a, ok, err := u.st.ScanAuditOf(sv.ID, r.ID)
+	if err != nil || !ok {
+		return nil
+	}
+	box := container.NewVBox(widget.NewSeparator(),
+		widget.NewLabelWithStyle(lang.L("Scanned form {{.Serial}}", map[string]any{"Serial": a.Serial}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, p := range a.Pages {
+		pg := p
+		show := widget.NewButtonWithIcon(lang.L("Show the scanned page"), theme.VisibilityIcon(), func() { u.showScannedPage(pg) })
+		box.Add(wrapLabel(lang.L("{{.File}}, page {{.Page}}", map[string]any{"File": p.File, "Page": p.Index + 1})))
+		box.Add(container.NewHBox(show))
+	}
+	texts := map[uint32]string{}
+	for i, q := range sv.Questions {
+		texts[q.ID] = fmt.Sprintf("%d. %s", i+1, truncate(q.Text, 40))
+	}
+	for _, q := range a.Questions {
+		var ink []string
+		for _, s := range q.Scores {
+			ink = append(ink, fmt.Sprintf("%.2f", s))
+		}
+		line := lang.L("{{.Question}}: read {{.Value}}, ink {{.Ink}}", map[string]any{"Question": texts[q.QuestionID], "Value": readValue(q.Value), "Ink": strings.Join(ink, " ")})
+		if v, ok := a.Decided[q.QuestionID]; ok {
+			line += " · " + lang.L("decided by a person: {{.Value}}", map[string]any{"Value": readValue(v)})
+		}
+		l := wrapLabel(line)
+		l.SizeName = theme.SizeNameCaptionText
+		box.Add(l)
+	}
+	return box
+}
+
+// readValue is a reading's value, "blank" for none.
+func readValue(v int) string {
+	if v < 0 {
+		return lang.L("blank")
+	}
+	return fmt.Sprint(v)
+}
+
+// showScannedPage reads the page from its file again and shows it,
+// straightened, in a window of its own.
+func (u *UI) showScannedPage(p scanbatch.PageRef) {
+	var img *image.Gray
+	var problem string
+	u.run(func(ctx context.Context, _ func(job.Progress)) error {
+		return scan.Pages(ctx, p.File, func(pg scan.Page) error {
+			if pg.Index != p.Index {
+				return nil
+			}
+			if pg.Err != nil {
+				return pg.Err
+			}
+			pr, rect := scan.Read(pg, u.st.LayoutFinder())
+			img, problem = rect, pr.Problem
+			return errFoundPage
+		})
+	}, nil, func(err error) {
+		if err != nil && err != errFoundPage {
+			u.showError(fmt.Errorf("%s: %w", lang.L("The scanned page could not be read again (was the file moved?)"), err))
+			return
+		}
+		if img == nil {
+			u.showError(fmt.Errorf("%s %s", lang.L("The scanned page could not be read again (was the file moved?)"), problem))
+			return
+		}
+		w := u.app.NewWindow(lang.L("{{.File}}, page {{.Page}}", map[string]any{"File": filepath.Base(p.File), "Page": p.Index + 1}))
+		c := canvas.NewImageFromImage(img)
+		c.FillMode = canvas.ImageFillContain
+		c.SetMinSize(fyne.NewSize(420, 560))
+		w.SetContent(c)
+		w.Resize(fyne.NewSize(500, 580))
+		w.Show()
+	})
+}
+
+// errFoundPage stops the walk through a file's pages at the one wanted.
+var errFoundPage = errors.New("found")
+
+// readerWords says one of the reader's messages (scan.Msg…, scan.Advice…)
+// in the UI language; a message with figures in it stays in English.
+func readerWords(msg string) string {
+	switch msg {
+	case scan.MsgNoImage:
+		return lang.L("this PDF page has no scanned image; export the scan as images or rescan")
+	case scan.MsgEncrypted:
+		return lang.L("this PDF is password-protected; save it without a password and scan it again")
+	case scan.MsgBlank:
+		return lang.L("the page is blank")
+	case scan.MsgNoCorners:
+		return lang.L("the four corner squares of a CSAT Desk form were not found on this page (not a form, or a corner is cut off or covered)")
+	case scan.MsgNoCode:
+		return lang.L("the page's QR code could not be read")
+	case scan.MsgNotOurs:
+		return lang.L("this page's QR code is not a CSAT Desk form's (another app's code)")
+	case scan.MsgOtherSurvey:
+		return lang.L("this is a form of another survey or database")
+	case scan.MsgBadCode:
+		return lang.L("the page's QR code is damaged or from another version of CSAT Desk")
+	case scan.MsgUnsupported:
+		return lang.L("this file type cannot be read; use PDF, TIFF, JPEG or PNG")
+	case scan.AdviceGrey:
+		return lang.L("this is a black-and-white scan: light marks may be lost; scan in greyscale")
+	case scan.AdviceSharper:
+		return lang.L("this photo is blurred or heavily compressed; take a sharper photo (or send it as a file, not compressed by a chat app)")
+	case scan.AdviceLowDetail:
+		return lang.L("the page was photographed or scanned at a low resolution; scan at 200–300 dpi or take a closer photo")
+	}
+	return msg
+}

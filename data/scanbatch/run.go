@@ -169,7 +169,7 @@ var ErrNoFiles = errors.New("no scans to read: give PDF, TIFF, JPEG or PNG files
 
 // ProblemOtherSurvey is the problem of a page of another survey than the
 // one chosen.
-const ProblemOtherSurvey = "a form of another survey"
+const ProblemOtherSurvey = scan.MsgOtherSurvey
 
 // Run reads every page of files, puts the forms together, and stores the
 // batch all or nothing: forms read clearly as responses, the rest in the
