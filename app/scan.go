@@ -128,11 +128,8 @@ func (s *scanScreen) buildUI() fyne.CanvasObject {
 	s.report = container.NewVBox()
 
 	top := container.NewVBox(
-		widget.NewLabelWithStyle(lang.L("Scans"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		s.fileList,
-		container.NewHBox(s.addFile, s.addDir, s.clear),
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.addFile, s.addDir, s.clear), s.fileList),
 		widget.NewSeparator(),
-		widget.NewLabelWithStyle(lang.L("Batch"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		header,
 		widget.NewSeparator(),
 		s.status,
@@ -323,14 +320,17 @@ func scanReportLines(rep scanbatch.Report) []fyne.CanvasObject {
 	bold := func(s string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
+	figure := func(label string, n int) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, nil, bold(fmt.Sprint(n)), widget.NewLabel(label))
+	}
 	grid := container.NewGridWithColumns(2,
-		widget.NewLabel(lang.L("Pages read")), bold(fmt.Sprint(rep.Pages)),
-		widget.NewLabel(lang.L("Forms stored")), bold(fmt.Sprint(rep.FormsStored)),
-		widget.NewLabel(lang.L("Questions auto-accepted")), bold(fmt.Sprint(rep.QuestionsAuto)),
-		widget.NewLabel(lang.L("Forms sent to review")), bold(fmt.Sprint(rep.FormsReview)),
-		widget.NewLabel(lang.L("Questions sent to review")), bold(fmt.Sprint(rep.QuestionsReview)),
-		widget.NewLabel(lang.L("Pages not identified")), bold(fmt.Sprint(len(rep.NotIdentified))),
-		widget.NewLabel(lang.L("Pages skipped: scanned before")), bold(fmt.Sprint(len(rep.Skipped))),
+		figure(lang.L("Pages read"), rep.Pages),
+		figure(lang.L("Pages not identified"), len(rep.NotIdentified)),
+		figure(lang.L("Forms stored"), rep.FormsStored),
+		figure(lang.L("Forms sent to review"), rep.FormsReview),
+		figure(lang.L("Questions auto-accepted"), rep.QuestionsAuto),
+		figure(lang.L("Questions sent to review"), rep.QuestionsReview),
+		figure(lang.L("Pages skipped: scanned before"), len(rep.Skipped)),
 	)
 	out := []fyne.CanvasObject{grid}
 	for _, a := range rep.Advice {
