@@ -285,3 +285,54 @@ func TestScanBatchRequiredOpenQuestionGoesToReview(t *testing.T) {
 		t.Fatalf("queue %d responses %d", len(q), stats.Responses)
 	}
 }
+
+// TestScanRecordsSurviveCompactBackupAndRestore: the scans bucket is copied
+// by Compact and by a backup restored in place of the file.
+func TestScanRecordsSurviveCompactBackupAndRestore(t *testing.T) {
+	st, path := openTemp(t)
+	sv := scanSurvey(t, st)
+	l := scanLayout(sv)
+	unclear := clearRead(sv, l, "A-0002")
+	unclear.Questions[0].State = scan.Faint
+	f := &fakeScans{files: map[string][]*scan.PageRead{"s.pdf": {clearRead(sv, l, "A-0001"), unclear}}}
+	if _, err := scanbatch.Run(context.Background(), st, []string{"s.pdf"}, f.options(finderOf(l))); err != nil {
+		t.Fatal(err)
+	}
+	state := func(st *Store) string {
+		q, err := st.ScanReviews(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := st.ScanBatches()
+		var rid data.ResponseID
+		_ = st.EachResponse(sv.ID, 0, data.Day(1<<30), func(r data.Response) error { rid = r.ID; return nil })
+		a, ok, _ := st.ScanAuditOf(sv.ID, rid)
+		return fmt.Sprintf("queue %d batches %d audit %v %s", len(q), len(b), ok, a.Serial)
+	}
+	want := state(st)
+	if want != "queue 1 batches 1 audit true A-0001" {
+		t.Fatalf("before: %s", want)
+	}
+	backup := path + ".copy"
+	if _, err := st.BackupPlain(backup); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Compact(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(st); got != want {
+		t.Fatalf("after compact: %s, want %s", got, want)
+	}
+	st.Close()
+	if _, err := RestoreFile(path, backup, path+".before"); err != nil {
+		t.Fatal(err)
+	}
+	st2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	if got := state(st2); got != want {
+		t.Fatalf("after restore: %s, want %s", got, want)
+	}
+}
