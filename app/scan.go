@@ -48,6 +48,7 @@ type scanScreen struct {
 
 	start, cancel *widget.Button
 	bar           *widget.ProgressBar
+	busy          *widget.ProgressBarInfinite // one file: its page count is not known ahead
 	speed         *widget.Label
 	report        *fyne.Container
 	reviewBtn     *widget.Button
@@ -121,6 +122,9 @@ func (s *scanScreen) buildUI() fyne.CanvasObject {
 	s.cancel.Hide()
 	s.bar = widget.NewProgressBar()
 	s.bar.Hide()
+	s.busy = widget.NewProgressBarInfinite()
+	s.busy.Stop()
+	s.busy.Hide()
 	s.speed = widget.NewLabel("")
 	s.status = wrapLabel(lang.L("The whole batch is stored at once, or nothing of it: forms read clearly are counted at once; the others wait for you in the review queue and count only once reviewed."))
 	s.reviewBtn = widget.NewButtonWithIcon(lang.L("Review the unclear forms…"), theme.VisibilityIcon(), s.onReview)
@@ -133,7 +137,7 @@ func (s *scanScreen) buildUI() fyne.CanvasObject {
 		header,
 		widget.NewSeparator(),
 		s.status,
-		container.NewBorder(nil, nil, nil, container.NewHBox(s.speed, s.cancel, s.start), s.bar),
+		container.NewBorder(nil, nil, nil, container.NewHBox(s.speed, s.cancel, s.start), container.NewStack(s.bar, s.busy)),
 	)
 	return container.NewBorder(top, container.NewHBox(s.reviewBtn), nil, nil, container.NewVScroll(s.report))
 }
@@ -252,7 +256,12 @@ func (s *scanScreen) onStart() {
 	s.addDir.Disable()
 	s.cancel.Show()
 	s.bar.SetValue(0)
-	s.bar.Show()
+	if len(paths) == 1 {
+		s.busy.Show()
+		s.busy.Start()
+	} else {
+		s.bar.Show()
+	}
 	s.speed.SetText("")
 	s.started = time.Now()
 	var rep scanbatch.Report
@@ -288,6 +297,8 @@ func (s *scanScreen) onDone(rep scanbatch.Report, err error) {
 	s.job = nil
 	s.cancel.Hide()
 	s.bar.Hide()
+	s.busy.Stop()
+	s.busy.Hide()
 	s.start.Enable()
 	s.addFile.Enable()
 	s.addDir.Enable()

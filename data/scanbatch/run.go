@@ -103,7 +103,7 @@ type PageReport struct {
 	Page    int
 	Problem string
 	Advice  string
-	// Questions read on the page, and how many of them were unclear.
+	// Questions read on the page, and how many of them go to review.
 	Questions, Unclear int
 }
 
@@ -381,6 +381,31 @@ func Run(ctx context.Context, st Storage, files []string, opt Options) (Report, 
 				rep.PerPage[i].Outcome = PageNotIdentified
 				rep.PerPage[i].Problem = p.Read.Problem
 				rep.NotIdentified = append(rep.NotIdentified, rep.PerPage[i])
+			}
+		}
+	}
+	// The per-page report counts the questions each page sends to review.
+	perPage := map[PageRef]*PageReport{}
+	for i := range rep.PerPage {
+		perPage[rep.PerPage[i].Ref] = &rep.PerPage[i]
+	}
+	onPage := map[PageRef]map[uint32]bool{}
+	for _, p := range keep {
+		qs := map[uint32]bool{}
+		for _, q := range p.Read.Questions {
+			qs[q.QuestionID] = true
+		}
+		onPage[p.Ref] = qs
+	}
+	for _, f := range forms {
+		for _, ref := range f.Pages {
+			if pr := perPage[ref]; pr != nil {
+				pr.Unclear = 0
+				for _, u := range f.Unclear {
+					if onPage[ref][u.QuestionID] {
+						pr.Unclear++
+					}
+				}
 			}
 		}
 	}
