@@ -45,7 +45,7 @@ func runScan(env *Env, args []string) error {
 		return err
 	}
 	if len(files) == 0 {
-		return errors.New("which files? usage: csatdesk scan " + scanArgs)
+		return fmt.Errorf("which files? usage: csatdesk scan %s", strings.TrimSuffix(scanArgs, "..."))
 	}
 	date := time.Now()
 	if strings.TrimSpace(*day) != "" {

@@ -227,7 +227,6 @@ func Run(ctx context.Context, st Storage, files []string, opt Options) (Report, 
 	type done struct {
 		n    int
 		page Page
-		err  error
 	}
 	jobs := make(chan job, workers)
 	results := make(chan done, workers)
