@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"sync"
 	"testing"
 	"time"
 
@@ -60,6 +61,7 @@ type fakeScans struct {
 	files map[string][]*scan.PageRead
 	// reads counts Read calls, to cancel part-way.
 	onRead func(n int)
+	mu     sync.Mutex
 	n      int
 }
 
@@ -88,9 +90,12 @@ func (f *fakeScans) options(find scan.Finder) scanbatch.Options {
 			return nil
 		},
 		ReadPage: func(p scan.Page, _ scan.Finder) (*scan.PageRead, *image.Gray) {
+			f.mu.Lock()
 			f.n++
+			n := f.n
+			f.mu.Unlock()
 			if f.onRead != nil {
-				f.onRead(f.n)
+				f.onRead(n)
 			}
 			pr := *f.files[p.File][p.Index]
 			pr.File, pr.Index = p.File, p.Index
