@@ -2,6 +2,7 @@ package paperform
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -11,7 +12,7 @@ import (
 
 // Layout in points (1/72 inch).
 const (
-	margin     = 51.0 // left and right: clear of the corner squares
+	margin     = 54.0 // left and right: 3 mm clear of the corner squares
 	topMargin  = 36.0
 	botMargin  = 30.0
 	footerH    = 22.0
@@ -97,7 +98,7 @@ func (f *form) spacing(sp float64) {
 func (f *form) paginate() [][]placed {
 	var blocks []block
 	hasText := false
-	for i, q := range f.sv.Questions {
+	for i, q := range f.sv.Active() { // retired questions are no longer asked
 		blocks = append(blocks, f.question(i+1, q))
 		hasText = hasText || q.Kind == data.KindText
 	}
@@ -415,12 +416,27 @@ func (f *form) scale(q data.Question, x, w float64) (float64, func(y float64)) {
 		lines = max(lines, len(e))
 	}
 	lines = max(lines, len(ends[0]), len(ends[1]))
+	// Faces (emoji labels the font cannot print) are drawn under the boxes.
+	moods := make([]float64, n)
+	faces := false
+	for i := range n {
+		if m, ok := faceMood[strings.TrimSpace(q.Label(q.Min+i))]; ok {
+			moods[i], faces = m, true
+		} else {
+			moods[i] = math.NaN()
+		}
+	}
 	// The number above its box, the words under it: nothing is printed
 	// inside a box, so only the customer's cross is ink there.
 	d := numRowH + boxSide
 	h := d
+	labelY := d + 4 // below the box: faces, then words
+	if faces {
+		labelY += faceD + 3
+		h = labelY
+	}
 	if any && lines > 0 {
-		h += 4 + float64(lines)*labelLineH
+		h = labelY + float64(lines)*labelLineH
 	}
 	numSize := 9.5
 	return h, func(y float64) {
@@ -429,17 +445,20 @@ func (f *form) scale(q data.Question, x, w float64) (float64, func(y float64)) {
 			p.gray(0.1)
 			p.textCenter(cx, y, strconv.Itoa(q.Min+i), numSize)
 			f.answerBox(cx-boxSide/2, y+numRowH, q.Min+i)
+			if !math.IsNaN(moods[i]) {
+				p.face(cx, y+d+4+faceD/2, faceD, moods[i])
+			}
 			p.gray(0.35)
 			for j, l := range each[i] {
-				p.textCenter(cx, y+d+4+float64(j)*labelLineH, l, labelSize)
+				p.textCenter(cx, y+labelY+float64(j)*labelLineH, l, labelSize)
 			}
 		}
 		p.gray(0.35)
 		for j, l := range ends[0] {
-			p.text(x+cell/2-boxSide/2, y+d+4+float64(j)*labelLineH, l, labelSize)
+			p.text(x+cell/2-boxSide/2, y+labelY+float64(j)*labelLineH, l, labelSize)
 		}
 		for j, l := range ends[1] {
-			p.textRight(x+cell*(float64(n)-0.5)+boxSide/2, y+d+4+float64(j)*labelLineH, l, labelSize)
+			p.textRight(x+cell*(float64(n)-0.5)+boxSide/2, y+labelY+float64(j)*labelLineH, l, labelSize)
 		}
 	}
 }

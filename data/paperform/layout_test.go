@@ -21,11 +21,15 @@ func TestTheLayoutHasEveryAnswerOnce(t *testing.T) {
 		{"every kind", mixedSurvey("en")},
 		{"a template without a text question", template(t, "en", "after_purchase", "Acme")},
 		{"a long survey", long},
+		{"a revised survey with a retired question", revised()},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			l, err := Layout(c.sv, Options{})
 			if err != nil {
+				t.Fatal(err)
+			}
+			if err := l.Validate(); err != nil {
 				t.Fatal(err)
 			}
 			if l.Format != scan.LayoutFormat || l.SurveyID != c.sv.ID || l.SurveyVersion != c.sv.Version || l.Paper != "A4" || l.PageW < 209 || l.PageH < 296 {
@@ -49,6 +53,12 @@ func TestTheLayoutHasEveryAnswerOnce(t *testing.T) {
 			}
 			for _, q := range c.sv.Questions {
 				got, ok := seen[q.ID]
+				if q.Retired {
+					if ok {
+						t.Errorf("retired question %d is printed", q.ID)
+					}
+					continue
+				}
 				if !ok {
 					t.Errorf("question %d is not in the layout", q.ID)
 					continue
@@ -144,3 +154,14 @@ func TestAPrefixWithABarIsRefused(t *testing.T) {
 type errWriter struct{}
 
 func (errWriter) Write(p []byte) (int, error) { return 0, errors.New("nothing may be written") }
+
+// revised is a survey whose second question was retired and replaced.
+func revised() data.Survey {
+	sv := mixedSurvey("en")
+	sv.Version = 2
+	sv.Questions[1].Retired = true
+	q := data.NewQuestion(data.KindRating, "How was the food, from 1 to 7?", 7)
+	q.SinceVersion, q.Replaces = 2, sv.Questions[1].ID
+	sv.AddQuestion(q)
+	return sv
+}

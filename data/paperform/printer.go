@@ -245,3 +245,30 @@ func (p *printer) widest(lines []string, size float64) float64 {
 	}
 	return w
 }
+
+// faceMood maps the face labels of data/bank's emoji preset to a mood from
+// -1 (angry) to 1 (delighted): the font has no emoji, so faces are drawn.
+var faceMood = map[string]float64{
+	"😡": -1, "😠": -0.9, "😞": -0.75, "🙁": -0.5, "😕": -0.25,
+	"😐": 0, "🙂": 0.45, "😊": 0.65, "😀": 0.85, "😍": 1,
+}
+
+// faceD is the diameter of a drawn face.
+const faceD = 14.0
+
+// face draws a simple face of diameter d centred at cx, cy: a circle, two
+// eyes and a mouth that smiles for a positive mood and frowns for a
+// negative one.
+func (p *printer) face(cx, cy, d, mood float64) {
+	p.gray(0.3)
+	p.lineWidth(0.7)
+	p.pdf.Oval(cx-d/2, cy-d/2, cx+d/2, cy+d/2)
+	p.pdf.SetFillColor(77, 77, 77)
+	e := d * 0.07
+	for _, ex := range []float64{cx - d*0.18, cx + d*0.18} {
+		p.pdf.RectFromUpperLeftWithStyle(ex-e, cy-d*0.15-e, 2*e, 2*e, "F")
+	}
+	my := cy + d*0.2 - mood*d*0.06
+	bend := mood * d * 0.2
+	p.pdf.Curve(cx-d*0.25, my, cx-d*0.1, my+bend, cx+d*0.1, my+bend, cx+d*0.25, my, "D")
+}
