@@ -52,7 +52,7 @@ type reviewScreen struct {
 	texts                                                 []*keyEntry
 	textIDs                                               []uint32 // the writing space of each of texts
 	textBox                                               *fyne.Container
-	discard                                               *widget.Button
+	discard, page                                         *widget.Button
 	body, reading                                         *fyne.Container
 	empty                                                 fyne.CanvasObject
 }
@@ -96,6 +96,7 @@ func (r *reviewScreen) buildUI() fyne.CanvasObject {
 	r.crop.SetMinSize(fyne.NewSize(600, 110))
 	r.textBox = container.NewVBox()
 	r.discard = widget.NewButtonWithIcon(lang.L("Discard this form…"), theme.DeleteIcon(), r.onDiscard)
+	r.page = widget.NewButtonWithIcon(lang.L("Show the scanned page"), theme.VisibilityIcon(), r.onShowPage)
 	r.reading = container.NewHBox(r.state, r.suggestion)
 	r.body = container.NewVBox(
 		r.title, r.info, widget.NewSeparator(),
@@ -105,7 +106,7 @@ func (r *reviewScreen) buildUI() fyne.CanvasObject {
 	r.empty = entryEmptyState(lang.L("No scanned form waits for review."),
 		lang.L("Forms whose marks were not clear enough wait here after a scan batch (File → Scan paper forms…); they count in the charts once reviewed."))
 	r.empty.Hide()
-	return container.NewBorder(nil, container.NewHBox(layoutSpacer(), r.discard), nil, nil,
+	return container.NewBorder(nil, container.NewHBox(r.page, layoutSpacer(), r.discard), nil, nil,
 		container.NewStack(container.NewVScroll(r.body), r.empty))
 }
 
@@ -173,6 +174,7 @@ func (r *reviewScreen) show() {
 	if left == 0 {
 		r.body.Hide()
 		r.discard.Hide()
+		r.page.Hide()
 		r.empty.Show()
 		r.win.SetTitle(lang.L("Review scanned forms"))
 		return
@@ -180,6 +182,7 @@ func (r *reviewScreen) show() {
 	r.empty.Hide()
 	r.body.Show()
 	r.discard.Show()
+	r.page.Show()
 	r.win.SetTitle(lang.N("Review scanned forms: {{.Count}} form left", left, map[string]any{"Count": left}))
 	if r.writing < 0 && r.at >= len(r.steps) {
 		if i := r.nextWithoutSteps(); i >= 0 {
@@ -580,12 +583,28 @@ func (r *reviewScreen) leave(i int) {
 	r.show()
 }
 
+// shownForm is the index of the form on screen, -1 for none.
+func (r *reviewScreen) shownForm() int {
+	if r.writing >= 0 {
+		return r.writing
+	}
+	if r.at < len(r.steps) {
+		return r.steps[r.at].form
+	}
+	return -1
+}
+
+// onShowPage shows the form's first page, read again from its file, for
+// the whole context of a mark.
+func (r *reviewScreen) onShowPage() {
+	if i := r.shownForm(); i >= 0 && len(r.forms[i].Pages) > 0 {
+		r.ui.showScannedPage(r.forms[i].Pages[0])
+	}
+}
+
 // onDiscard takes the form shown out of the queue without storing it.
 func (r *reviewScreen) onDiscard() {
-	i := r.writing
-	if i < 0 && r.at < len(r.steps) {
-		i = r.steps[r.at].form
-	}
+	i := r.shownForm()
 	if i < 0 {
 		return
 	}
