@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"os"
 	"path/filepath"
@@ -231,5 +232,44 @@ func TestScanWindowRunsABatchAndReports(t *testing.T) {
 	}
 	if len(s.report.Objects) < 3 {
 		t.Fatalf("report has %d parts", len(s.report.Objects))
+	}
+}
+
+// TestScanWindowsFitTheScreenInEveryLanguage: the scan window (empty, and
+// with the report of a batch with unreadable pages) and the review queue
+// (a question, the writing step, empty) fit 1366×768 and 1024×600 with
+// their buttons in view, in every language.
+func TestScanWindowsFitTheScreenInEveryLanguage(t *testing.T) {
+	for _, env := range screenLanguages {
+		t.Run(env, func(t *testing.T) {
+			u, st := screenUI(t, env, false)
+			sv := scanUISurvey(t, st)
+			queueForms(t, st, sv)
+			check := func(w fyne.Window, name string, key map[string]fyne.CanvasObject) {
+				for _, size := range screenSizes {
+					w.Resize(size)
+					relayoutAll(w.Content())
+					c := screenCheck{t: t, name: fmt.Sprintf("%s at %.0f×%.0f", name, size.Width, size.Height), c: w.Canvas(), size: size}
+					c.all()
+					for what, o := range key {
+						c.visible(o, what)
+					}
+				}
+			}
+			s := u.openScan()
+			check(s.win, "scan, no files", map[string]fyne.CanvasObject{"Add a folder": s.addDir, "Read": s.start})
+			s.onDone(scanbatch.Report{Pages: 3, NotIdentified: []scanbatch.PageReport{
+				{Ref: scanbatch.PageRef{File: "/home/someone/scans/stack.pdf", Index: 2}, Problem: scan.MsgNoCorners},
+				{Ref: scanbatch.PageRef{File: "/home/someone/scans/photo.jpg"}, Problem: scan.MsgNoCode},
+			}, Advice: []string{scan.AdviceGrey}}, nil)
+			check(s.win, "scan, a report", map[string]fyne.CanvasObject{"Read": s.start, "Review": s.reviewBtn})
+			r := u.openScanReview()
+			check(r.win, "review, a question", map[string]fyne.CanvasObject{"the crop": r.crop, "the hint": r.hint, "Discard": r.discard})
+			typeRunes(r, "10-")
+			check(r.win, "review, the writing step", map[string]fyne.CanvasObject{"the text": r.texts[0], "Discard": r.discard})
+			press(r, fyne.KeyReturn)
+			press(r, fyne.KeyReturn)
+			check(r.win, "review, empty", nil)
+		})
 	}
 }
