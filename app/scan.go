@@ -342,6 +342,7 @@ func scanReportLines(rep scanbatch.Report) []fyne.CanvasObject {
 		figure(lang.L("Questions auto-accepted"), rep.QuestionsAuto),
 		figure(lang.L("Questions sent to review"), rep.QuestionsReview),
 		figure(lang.L("Pages skipped: scanned before"), len(rep.Skipped)),
+		figure(lang.L("Pages in the review queue with their image"), rep.PagesToReview),
 	)
 	out := []fyne.CanvasObject{grid}
 	for _, a := range rep.Advice {
@@ -380,6 +381,8 @@ func scanProblemWords(p data.Problem) string {
 		return lang.L("page {{.Page}} of form {{.Serial}} is in the batch twice", args)
 	case scanbatch.KindPageMissing:
 		return lang.L("page {{.Page}} of form {{.Serial}} is missing", args)
+	case scanbatch.KindPageUnread:
+		return lang.L("this page could not be read: {{.Problem}}", map[string]any{"Problem": readerWords(data.ArgString(p.Args["Problem"]))})
 	case scanbatch.KindHasWriting:
 		return lang.L("form {{.Serial}} has handwriting to type", args)
 	}

@@ -273,3 +273,30 @@ func TestScanWindowsFitTheScreenInEveryLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestReviewQueueShowsAPageThatCouldNotBeRead: a page whose code failed
+// waits with its image; Enter stores nothing, Escape leaves it, and it can
+// be discarded.
+func TestReviewQueueShowsAPageThatCouldNotBeRead(t *testing.T) {
+	u, st := newTestUI(t)
+	g := image.NewGray(image.Rect(0, 0, 200, 280))
+	b := scanbatch.Batch{Hash: strings.Repeat("cd", 32), Started: time.Now(), Unread: []scanbatch.Form{{
+		Pages:     []scanbatch.PageRef{{File: "/x/stack.pdf", Index: 4, Hash: strings.Repeat("03", 32)}},
+		PageImage: scanbatch.Thumbnail(g, 100),
+		Problems:  []data.Problem{data.NewProblem(scanbatch.KindPageUnread, "Problem", scan.MsgNoCode)},
+	}}}
+	if _, err := st.SaveScanBatch(&b); err != nil {
+		t.Fatal(err)
+	}
+	r := u.openScanReview()
+	if !strings.Contains(r.title.Text, "stack.pdf, page 5") || !strings.Contains(r.info.Text, "QR code") || !r.crop.Visible() {
+		t.Fatalf("page shown as %q / %q", r.title.Text, r.info.Text)
+	}
+	press(r, fyne.KeyReturn)
+	if n, _ := st.ScanReviewCount(); n != 1 {
+		t.Fatalf("Enter took the page out: %d left", n)
+	}
+	if err := st.DiscardScanReview(0, r.forms[0].ID); err != nil {
+		t.Fatal(err)
+	}
+}

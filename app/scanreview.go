@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 
 	"csatdesk/data"
 	"csatdesk/data/scan"
+	"csatdesk/data/scanbatch"
 	"csatdesk/data/store"
 )
 
@@ -240,6 +242,11 @@ func (r *reviewScreen) problemsOf(i int) string {
 }
 
 func (r *reviewScreen) setCrop(b []byte) {
+	r.setCropMax(b, 220)
+}
+
+// setCropMax shows the PNG b, at most maxH tall.
+func (r *reviewScreen) setCropMax(b []byte, maxH float32) {
 	var img image.Image
 	if len(b) > 0 {
 		img, _ = png.Decode(bytes.NewReader(b))
@@ -251,7 +258,8 @@ func (r *reviewScreen) setCrop(b []byte) {
 	w, h := img.Bounds().Dx(), img.Bounds().Dy()
 	mw := float32(700)
 	mh := mw * float32(h) / float32(max(w, 1))
-	r.crop.SetMinSize(fyne.NewSize(mw, min(max(mh, 40), 220)))
+	h = int(min(max(mh, 40), maxH))
+	r.crop.SetMinSize(fyne.NewSize(min(mw, mw*float32(h)/max(mh, 1)), float32(h)))
 	r.crop.Refresh()
 }
 
@@ -260,6 +268,10 @@ func (r *reviewScreen) setCrop(b []byte) {
 func (r *reviewScreen) showWriting() {
 	i := r.writing
 	f := r.forms[i]
+	if f.SurveyID == 0 {
+		r.showUnreadPage(f)
+		return
+	}
 	r.title.SetText(lang.L("Form {{.Serial}}: type what is written, then Enter to store the form", map[string]any{"Serial": f.Serial}))
 	r.setInfo(r.problemsOf(i))
 	r.question.Hide()
@@ -314,6 +326,33 @@ func (r *reviewScreen) showWriting() {
 	if len(r.texts) > 0 {
 		r.win.Canvas().Focus(r.texts[0])
 	}
+}
+
+// showUnreadPage shows a page that could not be identified, with its
+// image: a person enters it by hand (Enter forms) if it is a form, then
+// discards it here.
+func (r *reviewScreen) showUnreadPage(f store.ScanReview) {
+	file, page := "", 0
+	if len(f.Pages) > 0 {
+		file, page = filepath.Base(f.Pages[0].File), f.Pages[0].Index+1
+	}
+	r.title.SetText(lang.L("A page that could not be read: {{.File}}, page {{.Page}}", map[string]any{"File": file, "Page": page}))
+	var why []string
+	for _, p := range f.Problems {
+		if p.Kind == scanbatch.KindPageUnread {
+			why = append(why, readerWords(data.ArgString(p.Args["Problem"])))
+		}
+	}
+	r.setInfo(strings.Join(why, "; "))
+	r.question.Hide()
+	r.reading.Hide()
+	r.typed.Hide()
+	r.textBox.Objects = nil
+	r.texts, r.textIDs = nil, nil
+	r.textBox.Refresh()
+	r.setCropMax(f.PageImage, 360)
+	r.crop.Show()
+	r.hint.SetText(lang.L("If it is a form, type it in Enter forms, then discard it here · Escape leaves it for later"))
 }
 
 // stateWords says why a question is unclear.
@@ -542,8 +581,11 @@ func (r *reviewScreen) response(i int) (data.Response, map[uint32]int) {
 
 // storeForm stores form i as a response and takes it out of the queue.
 func (r *reviewScreen) storeForm(i int) {
-	resp, decided := r.response(i)
 	f := r.forms[i]
+	if f.SurveyID == 0 {
+		return // a page not identified: nothing to store, only to discard
+	}
+	resp, decided := r.response(i)
 	if err := r.ui.st.ResolveScanReview(f.SurveyID, f.ID, &resp, decided); err != nil {
 		dialog.ShowError(fmt.Errorf("%s", errorText(err)), r.win)
 		return

@@ -98,7 +98,7 @@ func runScan(env *Env, args []string) error {
 			return fmt.Errorf("--report: %w", err)
 		}
 	}
-	if rep.FormsStored+rep.FormsReview == 0 {
+	if rep.FormsStored+rep.FormsReview+rep.PagesToReview == 0 {
 		if len(rep.Skipped) > 0 {
 			return errors.New("nothing new: every form in these files was scanned before")
 		}
@@ -117,6 +117,9 @@ func printScanReport(w io.Writer, rep scanbatch.Report) {
 	fmt.Fprintf(w, "Pages not identified: %d\n", len(rep.NotIdentified))
 	if len(rep.Skipped) > 0 {
 		fmt.Fprintf(w, "Pages skipped (scanned before): %d\n", len(rep.Skipped))
+	}
+	if rep.PagesToReview > 0 {
+		fmt.Fprintf(w, "Pages in the review queue with their image (enter them by hand): %d\n", rep.PagesToReview)
 	}
 	for _, p := range rep.NotIdentified {
 		fmt.Fprintf(w, "  %s page %d: %s\n", p.Ref.File, p.Ref.Index+1, p.Problem)

@@ -86,6 +86,9 @@ type Batch struct {
 	// Pages are every identified page, remembered so that scanning them
 	// again is noticed.
 	Pages []PageRef
+	// Unread are pages not identified that go to the queue with their
+	// image (ToReview), as forms of survey 0.
+	Unread []Form
 }
 
 // Page outcomes in a PageReport.
@@ -127,7 +130,10 @@ type Report struct {
 	PerPage []PageReport
 	// Problems say why forms went to review beyond unclear questions.
 	Problems []data.Problem
-	Elapsed  time.Duration
+	// PagesToReview are pages not identified that wait in the review
+	// queue with their image (ToReview).
+	PagesToReview int
+	Elapsed       time.Duration
 }
 
 // Extensions are the file kinds a folder is searched for.
@@ -260,7 +266,11 @@ func Run(ctx context.Context, st Storage, files []string, opt Options) (Report, 
 						lay, _ = cached(pr.Code)
 					}
 				}
-				results <- done{n: j.n, page: CutPage(ref, pr, rect, lay)}
+				page := CutPage(ref, pr, rect, lay)
+				if !pr.Identified && ToReview(pr.Problem) {
+					page.Image = Thumbnail(j.p.Image, 900)
+				}
+				results <- done{n: j.n, page: page}
 			}
 		}()
 	}
@@ -328,6 +338,7 @@ func Run(ctx context.Context, st Storage, files []string, opt Options) (Report, 
 	}
 	inBatch := map[string]bool{}
 	var keep []Page
+	var unread []Form
 	for _, p := range pages {
 		pr := PageReport{Ref: p.Ref}
 		if p.Read != nil {
@@ -352,6 +363,10 @@ func Run(ctx context.Context, st Storage, files []string, opt Options) (Report, 
 				pr.Problem = "the page could not be read"
 			}
 			rep.NotIdentified = append(rep.NotIdentified, pr)
+			if len(p.Image) > 0 {
+				unread = append(unread, Form{Pages: []PageRef{p.Ref}, PageImage: p.Image,
+					Problems: []data.Problem{data.NewProblem(KindPageUnread, "Problem", pr.Problem)}})
+			}
 		default:
 			pr.Outcome = PageRead
 			keep = append(keep, p)
@@ -435,7 +450,9 @@ func Run(ctx context.Context, st Storage, files []string, opt Options) (Report, 
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
-	if len(forms) > 0 {
+	b.Unread = unread
+	rep.PagesToReview = len(unread)
+	if len(forms)+len(unread) > 0 {
 		id, err := st.SaveScanBatch(&b)
 		if err != nil {
 			return rep, fmt.Errorf("store the scan batch: %w", err)

@@ -17,9 +17,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image"
+	"image/color"
 	"image/draw"
 	"image/png"
 	"sort"
+	"strings"
 	"time"
 
 	"csatdesk/data"
@@ -44,6 +46,9 @@ const (
 	KindSerialTwice data.ProblemKind = "page {{.Page}} of form {{.Serial}} is in the batch twice"
 	// KindPageMissing: a page of the form was not in the batch.
 	KindPageMissing data.ProblemKind = "page {{.Page}} of form {{.Serial}} is missing"
+	// KindPageUnread: a page looks like a form but its code or
+	// resolution failed; it waits in the queue with its image.
+	KindPageUnread data.ProblemKind = "this page could not be read: {{.Problem}}"
 	// KindHasWriting: a writing space holds handwriting to type.
 	KindHasWriting data.ProblemKind = "form {{.Serial}} has handwriting to type"
 )
@@ -78,6 +83,9 @@ type Page struct {
 	Writes map[uint32][]byte
 	// Writing says which writing spaces hold handwriting (HasWriting).
 	Writing map[uint32]bool
+	// Image is a small PNG of a page not identified that looks like a
+	// form whose code or resolution failed (ToReview), for the queue.
+	Image []byte
 }
 
 // Unclear is one question a reviewer must decide.
@@ -117,6 +125,9 @@ type Form struct {
 	Writes []Write `json:"writes,omitempty"`
 	// Problems say why the form is in review beyond its unclear questions.
 	Problems []data.Problem `json:"problems,omitempty"`
+	// PageImage, for a page that could not be identified (SurveyID 0), is
+	// a small PNG of it, for a person to look at.
+	PageImage []byte `json:"page_image,omitempty"`
 }
 
 // NeedsReview reports whether the form goes to the review queue.
@@ -433,3 +444,47 @@ func rows(h interface{ Write([]byte) (int, error) }, pix []byte, stride, n, heig
 
 // empty reports whether r has no area (a layout field left zero).
 func empty(r scan.Rect) bool { return r.W <= 0 || r.H <= 0 }
+
+// ToReview reports whether a page that was not identified goes to the
+// review queue with its image: its corner squares were found but its code
+// could not be read, or its resolution is too low — a form, most likely,
+// that a person can enter by hand. Other pages (not a form, blank, another
+// app's code, an unreadable file) are only reported.
+func ToReview(problem string) bool {
+	for _, m := range []string{scan.MsgNoCode, scan.MsgBadCode, scan.MsgLowRes} {
+		if i := strings.Index(m, "%"); i >= 0 {
+			m = m[:i]
+		}
+		if strings.HasPrefix(problem, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// Thumbnail returns img at most width pixels wide, grey, as PNG.
+func Thumbnail(img image.Image, width int) []byte {
+	b := img.Bounds()
+	if b.Empty() {
+		return nil
+	}
+	w := min(width, b.Dx())
+	h := max(1, b.Dy()*w/b.Dx())
+	g := image.NewGray(image.Rect(0, 0, w, h))
+	sx, sy := float64(b.Dx())/float64(w), float64(b.Dy())/float64(h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			// The darkest of a few samples keeps thin pen strokes.
+			v := uint8(255)
+			for _, d := range [...][2]float64{{0.25, 0.25}, {0.75, 0.25}, {0.25, 0.75}, {0.75, 0.75}} {
+				px := b.Min.X + int((float64(x)+d[0])*sx)
+				py := b.Min.Y + int((float64(y)+d[1])*sy)
+				if c := color.GrayModel.Convert(img.At(px, py)).(color.Gray); c.Y < v {
+					v = c.Y
+				}
+			}
+			g.Pix[y*g.Stride+x] = v
+		}
+	}
+	return pngOf(g)
+}

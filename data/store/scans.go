@@ -32,7 +32,8 @@ import (
 //	scans
 //	├── batches/<batch u64>        → sealed JSON ScanBatchRecord
 //	├── pages/<sha256 [32]byte>    → sealed JSON ScanPageSeen (re-scan detection)
-//	├── queue/<sid u64>/<item u64> → sealed JSON ScanReview (a form waiting for review)
+//	├── queue/<sid u64>/<item u64> → sealed JSON ScanReview (a form waiting for review;
+//	│                                 sid 0: a page not identified, with its image)
 //	├── serials/<sid u64>/<serial> → <item u64> (the queue by form serial)
 //	└── audit/<sid u64>/<id [16]byte> → sealed JSON ScanAudit (per stored response)
 //
@@ -198,11 +199,17 @@ func (s *Store) SaveScanBatch(b *scanbatch.Batch) (uint64, error) {
 			}
 			rec.Review++
 		}
+		for _, f := range b.Unread {
+			f.SurveyID = 0 // pages not identified wait under survey 0
+			if err := queueScanForm(tx, id, now, f); err != nil {
+				return err
+			}
+		}
 		pages, err := scanSub(tx, scanPagesKey, true)
 		if err != nil {
 			return err
 		}
-		forms := append(append([]scanbatch.Form(nil), b.Stored...), b.Review...)
+		forms := append(append(append([]scanbatch.Form(nil), b.Stored...), b.Review...), b.Unread...)
 		for _, f := range forms {
 			for _, p := range f.Pages {
 				k, err := hex.DecodeString(p.Hash)

@@ -341,3 +341,32 @@ func TestScanRecordsSurviveCompactBackupAndRestore(t *testing.T) {
 		t.Fatalf("after restore: %s, want %s", got, want)
 	}
 }
+
+// TestScanPageWithAnUnreadableCodeWaitsWithItsImage: a page whose corner
+// squares were found but whose code could not be read is queued (survey
+// 0) with a small image; a page that is no form is only reported.
+func TestScanPageWithAnUnreadableCodeWaitsWithItsImage(t *testing.T) {
+	st, _ := openTemp(t)
+	sv := scanSurvey(t, st)
+	l := scanLayout(sv)
+	f := &fakeScans{files: map[string][]*scan.PageRead{"s.pdf": {
+		clearRead(sv, l, "A-0001"), {Problem: scan.MsgNoCode}, {Problem: scan.MsgNoCorners},
+	}}}
+	rep, err := scanbatch.Run(context.Background(), st, []string{"s.pdf"}, f.options(finderOf(l)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.FormsStored != 1 || len(rep.NotIdentified) != 2 || rep.PagesToReview != 1 {
+		t.Fatalf("report: stored %d, not identified %d, pages to review %d", rep.FormsStored, len(rep.NotIdentified), rep.PagesToReview)
+	}
+	q, err := st.ScanReviews(0)
+	if err != nil || len(q) != 1 || q[0].SurveyID != 0 || len(q[0].PageImage) == 0 || q[0].Pages[0].Index != 1 {
+		t.Fatalf("queue %+v %v", q, err)
+	}
+	if err := st.DiscardScanReview(0, q[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.ScanReviewCount(); n != 0 {
+		t.Fatalf("%d left after discarding", n)
+	}
+}
