@@ -296,6 +296,10 @@ func TestReviewQueueShowsAPageThatCouldNotBeRead(t *testing.T) {
 	if n, _ := st.ScanReviewCount(); n != 1 {
 		t.Fatalf("Enter took the page out: %d left", n)
 	}
+	press(r, fyne.KeyEscape)
+	if !r.empty.Visible() {
+		t.Fatal("Escape did not leave the page for later")
+	}
 	if err := st.DiscardScanReview(0, r.forms[0].ID); err != nil {
 		t.Fatal(err)
 	}

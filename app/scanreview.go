@@ -57,6 +57,8 @@ type reviewScreen struct {
 	discard, page                                         *widget.Button
 	body, reading                                         *fyne.Container
 	empty                                                 fyne.CanvasObject
+	later                                                 *widget.Label // forms left for later this session
+	skipped                                               int
 }
 
 // reviewStep is one question of one form to decide.
@@ -105,8 +107,11 @@ func (r *reviewScreen) buildUI() fyne.CanvasObject {
 		r.question, r.crop, r.reading,
 		r.typed, r.hint, r.textBox,
 	)
-	r.empty = entryEmptyState(lang.L("No scanned form waits for review."),
-		lang.L("Forms whose marks were not clear enough wait here after a scan batch (File → Scan paper forms…); they count in the charts once reviewed."))
+	r.later = wrapLabel("")
+	r.later.Importance = widget.WarningImportance
+	r.later.Hide()
+	r.empty = container.NewVBox(entryEmptyState(lang.L("No scanned form waits for review."),
+		lang.L("Forms whose marks were not clear enough wait here after a scan batch (File → Scan paper forms…); they count in the charts once reviewed.")), r.later)
 	r.empty.Hide()
 	return container.NewBorder(nil, container.NewHBox(r.page, layoutSpacer(), r.discard), nil, nil,
 		container.NewStack(container.NewVScroll(r.body), r.empty))
@@ -596,10 +601,18 @@ func (r *reviewScreen) storeForm(i int) {
 
 // skipForm leaves form i in the queue for later (Escape on its writing
 // step): its steps are dropped from this session.
-func (r *reviewScreen) skipForm(i int) { r.leave(i) }
+func (r *reviewScreen) skipForm(i int) {
+	r.skipped++
+	r.later.SetText(lang.N("{{.Count}} form left for later still waits in the queue: open it again to review it.", r.skipped, map[string]any{"Count": r.skipped}))
+	r.later.Show()
+	r.leave(i)
+}
 
 // leave drops form i from this session and shows what is next.
 func (r *reviewScreen) leave(i int) {
+	// The text fields of its writing step go: keys must not go on
+	// reaching them.
+	r.win.Canvas().Unfocus()
 	r.decided[i] = nil
 	r.writing = -1
 	var steps []reviewStep
