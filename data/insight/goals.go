@@ -172,14 +172,14 @@ type GoalStatus int
 
 // The verdicts; see GoalProgress for the rule.
 const (
-	GoalNoData       GoalStatus = iota // no answers since the start
-	GoalNotStarted                     // the start is in the future
-	GoalTooEarly                       // too few periods or the range too wide to say
-	GoalOnTrack                        // the trend reaches the target by the deadline
-	GoalNotOnTrack                     // even the trend's upper range misses the target
-	GoalReached                        // the whole range of the current value is at or above the target
-	GoalMet                            // deadline passed, target met
-	GoalMissed                         // deadline passed, target missed
+	GoalNoData     GoalStatus = iota // no answers since the start
+	GoalNotStarted                   // the start is in the future
+	GoalTooEarly                     // too few periods or the range too wide to say
+	GoalOnTrack                      // the trend reaches the target by the deadline
+	GoalNotOnTrack                   // even the trend's upper range misses the target
+	GoalReached                      // the whole range of the current value is at or above the target
+	GoalMet                          // deadline passed, target met
+	GoalMissed                       // deadline passed, target missed
 )
 
 // Progress is how far a goal is.
