@@ -244,3 +244,26 @@ func TestGoalProgressOnStoredResponses(t *testing.T) {
 		}
 	}
 }
+
+func TestNotesAreStoredInDateOrderAndPickedBySurveyAndDates(t *testing.T) {
+	st := memSettings{}
+	ns, err := insight.SaveNotes(st, []insight.Note{
+		{Day: data.DayFromDate(2026, 5, 1), Text: " renovation "},
+		{Day: data.DayFromDate(2026, 2, 1), Text: "new menu", SurveyID: 7},
+		{Day: data.DayFromDate(2026, 3, 1), Text: "other survey", SurveyID: 8},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := insight.LoadNotes(st)
+	if err != nil || len(back) != 3 || back[0].Text != "new menu" || back[2].Text != "renovation" || back[2].ID != 1 || ns[0].ID != 2 {
+		t.Fatalf("notes %+v, %v", back, err)
+	}
+	got := insight.NotesIn(back, 7, data.DayFromDate(2026, 1, 1), data.DayFromDate(2026, 12, 31))
+	if len(got) != 2 || got[0].Text != "new menu" || got[1].Text != "renovation" {
+		t.Errorf("survey 7's notes: %+v", got)
+	}
+	if err := (insight.Note{Day: 5, Text: "   "}).Validate(); err == nil {
+		t.Error("an empty note is valid")
+	}
+}
