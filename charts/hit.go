@@ -24,6 +24,9 @@ type Spot struct {
 	Value, Low, High float64
 	// N is the number of answers.
 	N uint64
+	// Partial is set when the point holds only part of its period (the
+	// range starts or ends inside it).
+	Partial bool
 }
 
 // Map is where the points of a rendered chart are, in the image's pixels.
@@ -46,11 +49,12 @@ func TrendMapped(points []data.TrendPoint, opt TrendOptions) (image.Image, Map, 
 	if err != nil {
 		return nil, nil, err
 	}
-	return img, trendMap(points, geom, opt.ZoomY, opt.Band.normalized(opt.Locale), opt.Goal, opt.Compare), nil
+	return img, trendMap(points, geom, opt), nil
 }
 
 // trendMap places the valid points of a trend rendered with geom.
-func trendMap(points []data.TrendPoint, geom plotGeom, zoom bool, band Band, goal Goal, cmp []data.TrendPoint) Map {
+func trendMap(points []data.TrendPoint, geom plotGeom, opt TrendOptions) Map {
+	cmp := opt.Compare
 	n := len(points)
 	if n == 0 || geom.box.Width() <= 0 {
 		return nil
@@ -58,7 +62,8 @@ func trendMap(points []data.TrendPoint, geom plotGeom, zoom bool, band Band, goa
 	if len(cmp) > n {
 		cmp = cmp[:n]
 	}
-	lo, hi, _ := trendYRange(points, cmp, band, goal, zoom)
+	lo, hi, _ := trendYRange(points, cmp, opt.Band.normalized(opt.Locale), opt.goals(), opt.ZoomY)
+	part := partial(points, opt.From, opt.To)
 	half := max(1, geom.box.Width()/(2*n))
 	var m Map
 	for i, p := range points {
@@ -69,7 +74,7 @@ func trendMap(points []data.TrendPoint, geom plotGeom, zoom bool, band Band, goa
 		m = append(m, Spot{
 			Area:  image.Rect(x-half, geom.box.Top, x+half+1, geom.box.Bottom+1),
 			At:    image.Pt(x, y),
-			Index: i, Label: p.Label, Value: p.Value, Low: p.Low, High: p.High, N: p.N,
+			Index: i, Label: p.Label, Value: p.Value, Low: p.Low, High: p.High, N: p.N, Partial: part[i],
 		})
 	}
 	return m

@@ -19,6 +19,22 @@ type TrendOptions struct {
 	Band Band
 	// Goal is an optional target drawn as a dashed line.
 	Goal Goal
+	// Goals are more targets drawn like Goal (each with its label).
+	Goals []Goal
+	// From and To are the dates the points were counted over; a first
+	// or last point whose period reaches outside them holds only part of
+	// its period and is drawn as partial (hollow, with a dashed segment,
+	// and PartialLabel in the legend). 0 leaves points unmarked.
+	From, To data.Day
+	// PartialLabel names partial periods in the legend; default
+	// "partial period".
+	PartialLabel string
+	// Notes are events drawn as dotted vertical lines with short labels
+	// at the top of the plot.
+	Notes []Marker
+	// ValueLabels writes every point's value over it (otherwise only the
+	// latest point and a dip below the band are labelled).
+	ValueLabels bool
 	// FewN: points with fewer answers are drawn hollow; 0 means
 	// data.FewResponses.
 	FewN uint64
@@ -32,6 +48,55 @@ type TrendOptions struct {
 	// ZoomY false keeps the Y axis at 0–100 % so charts compare at a
 	// glance; true zooms to the data, always keeping the band in view.
 	ZoomY bool
+}
+
+// Marker is an event on the trend: a dotted vertical line on Day with a
+// short Label.
+type Marker struct {
+	Day   data.Day
+	Label string
+}
+
+// MaxMarkerLabel is the longest marker label drawn, in characters; longer
+// ones are cut with "…".
+const MaxMarkerLabel = 18
+
+// goals returns every active goal of opt.
+func (opt TrendOptions) goals() []Goal {
+	var out []Goal
+	if opt.Goal.active() {
+		out = append(out, opt.Goal)
+	}
+	for _, g := range opt.Goals {
+		if g.active() {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// partial reports which points hold only part of their period: those
+// starting before from or ending after to (when from is set).
+func partial(points []data.TrendPoint, from, to data.Day) []bool {
+	out := make([]bool, len(points))
+	if from == 0 {
+		return out
+	}
+	for i, p := range points {
+		out[i] = p.End > p.Start && (p.Start < from || (to > 0 && p.End-1 > to))
+	}
+	return out
+}
+
+// markerX is where day lies on a trend's index axis (period i spans
+// i−0.5 … i+0.5); ok is false when no period holds it.
+func markerX(points []data.TrendPoint, day data.Day) (float64, bool) {
+	for i, p := range points {
+		if p.End > p.Start && day >= p.Start && day < p.End {
+			return float64(i) - 0.5 + (float64(day-p.Start)+0.5)/float64(p.End-p.Start), true
+		}
+	}
+	return 0, false
 }
 
 // Trend renders CSAT % per period as a line over the shaded, labelled
@@ -72,8 +137,10 @@ func runs(pts []data.TrendPoint) [][2]int {
 	return out
 }
 
-// trendYRange returns the Y range and tick step of a trend.
-func trendYRange(points, cmp []data.TrendPoint, band Band, goal Goal, zoom bool) (lo, hi, step float64) {
+// trendYRange returns the Y range and tick step of a trend. Zoomed, it
+// holds the band, every goal, every value and the whole 95 % range of
+// every point: a range cut at the axis would look narrower than it is.
+func trendYRange(points, cmp []data.TrendPoint, band Band, goals []Goal, zoom bool) (lo, hi, step float64) {
 	if !zoom {
 		return 0, 100, 20
 	}
@@ -85,8 +152,13 @@ func trendYRange(points, cmp []data.TrendPoint, band Band, goal Goal, zoom bool)
 			}
 		}
 	}
-	if goal.active() {
-		lo, hi = math.Min(lo, goal.Value), math.Max(hi, goal.Value)
+	for _, p := range points {
+		if validPoint(p) && finite(p.Low) && finite(p.High) {
+			lo, hi = math.Min(lo, p.Low), math.Max(hi, p.High)
+		}
+	}
+	for _, g := range goals {
+		lo, hi = math.Min(lo, g.Value), math.Max(hi, g.Value)
 	}
 	pad := math.Max(2, (hi-lo)*0.1)
 	lo, hi = clamp(lo-pad, 0, 100), clamp(hi+pad, 0, 100)
@@ -131,7 +203,13 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 	for _, p := range cmp {
 		cmpValid = cmpValid || validPoint(p)
 	}
-	lo, hi, step := trendYRange(points, cmp, band, opt.Goal, opt.ZoomY)
+	goals := opt.goals()
+	lo, hi, step := trendYRange(points, cmp, band, goals, opt.ZoomY)
+	part := partial(points, opt.From, opt.To)
+	anyPartial := false
+	for i, p := range points {
+		anyPartial = anyPartial || (part[i] && validPoint(p))
+	}
 
 	few := false
 	for _, p := range points {
@@ -154,6 +232,13 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 		legendItem{legendRibbon, pal.seriesRange, word(loc, "range")})
 	if few {
 		f.legend = append(f.legend, legendItem{legendHollow, pal.series, fmt.Sprintf(word(loc, "few"), fewN)})
+	}
+	if anyPartial {
+		label := opt.PartialLabel
+		if label == "" {
+			label = "partial period"
+		}
+		f.legend = append(f.legend, legendItem{legendDashed, pal.series, label})
 	}
 
 	labels := make([]string, n)
@@ -215,12 +300,23 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 		}
 	}})
 
-	// 3. The goal line.
-	goal := opt.Goal
-	if goal.active() && goal.Value >= lo && goal.Value <= hi {
+	// 3. The goal lines, and the event notes' dotted lines.
+	if len(goals) > 0 {
 		c.Series = append(c.Series, drawSeries{name: "goal", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {
-			y := geom.y(goal.Value)
-			f.line(r, box.Left, y, box.Right, y, pal.goal, f.fpx(1.5), f.dash(goalDashPx))
+			for _, goal := range goals {
+				y := geom.y(goal.Value)
+				f.line(r, box.Left, y, box.Right, y, pal.goal, f.fpx(1.5), f.dash(goalDashPx))
+			}
+		}})
+	}
+	if len(opt.Notes) > 0 {
+		c.Series = append(c.Series, drawSeries{name: "notes", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {
+			for _, m := range opt.Notes {
+				if xi, ok := markerX(points, m.Day); ok {
+					x := geom.x(xi)
+					f.line(r, x, box.Top, x, box.Bottom, pal.muted, f.fpx(1.2), f.dash([]float64{2, 3}))
+				}
+			}
 		}})
 	}
 
@@ -241,7 +337,26 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 		}
 	}
 	addRuns(cmp, chart.Style{StrokeColor: pal.compare, StrokeWidth: f.fpx(2), StrokeDashArray: f.dash(compareDash)})
-	addRuns(points, chart.Style{StrokeColor: pal.series, StrokeWidth: f.fpx(lineWidthPx)})
+	// The main line is solid between whole periods; a segment to or from
+	// a partial period is dashed.
+	whole := make([]data.TrendPoint, n)
+	for i, p := range points {
+		whole[i] = p
+		if part[i] {
+			whole[i].N = 0
+		}
+	}
+	addRuns(whole, chart.Style{StrokeColor: pal.series, StrokeWidth: f.fpx(lineWidthPx)})
+	if anyPartial {
+		c.Series = append(c.Series, drawSeries{name: "partial", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {
+			for i := 1; i < n; i++ {
+				if validPoint(points[i-1]) && validPoint(points[i]) && (part[i-1] || part[i]) {
+					f.line(r, geom.x(float64(i-1)), geom.y(clampY(points[i-1].Value)), geom.x(float64(i)), geom.y(clampY(points[i].Value)),
+						pal.series, f.fpx(lineWidthPx), f.dash(compareDash))
+				}
+			}
+		}})
+	}
 
 	// 6. Markers and labels, on top.
 	c.Series = append(c.Series, drawSeries{name: "markers", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {
@@ -262,7 +377,7 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 				continue
 			}
 			last = i
-			if lowest < 0 || p.Value < points[lowest].Value {
+			if !part[i] && (lowest < 0 || p.Value < points[lowest].Value) {
 				lowest = i
 			}
 			x, y := geom.x(float64(i)), geom.y(clampY(p.Value))
@@ -271,7 +386,7 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 				col = pal.warn
 			}
 			switch {
-			case p.N < fewN:
+			case p.N < fewN || part[i]:
 				f.circle(r, x, y, rad+f.fpx(0.5), pal.canvas, col, f.fpx(2))
 			case !dense || isolated(points, i):
 				f.circle(r, x, y, rad, col, col, f.fpx(1))
@@ -300,7 +415,7 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 			x := f.freeSpot(lines, box, bw, y0, y0+lh)
 			f.label(r, band.Label, x, y0+f.ascent(valuePt), valuePt, pal.bandText, alignLeft, pal.halo)
 		}
-		if goal.active() && goal.Value >= lo && goal.Value <= hi {
+		for _, goal := range goals {
 			text := goal.Label
 			if text == "" {
 				text = word(loc, "goal") + " " + fmtPct(goal.Value, 0, loc)
@@ -312,6 +427,31 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 			}
 			x := f.freeSpot(lines, box, f.textW(text, valuePt), y0, y0+lh)
 			f.label(r, text, x, y0+f.ascent(valuePt), valuePt, pal.goal, alignLeft, pal.halo)
+		}
+		// The notes' labels along the top, a second row when they would
+		// overlap, left out when even that is taken.
+		rowEnd := [2]int{math.MinInt, math.MinInt}
+		for _, m := range opt.Notes {
+			xi, ok := markerX(points, m.Day)
+			if !ok {
+				continue
+			}
+			text := []rune(m.Label)
+			if len(text) > MaxMarkerLabel {
+				text = append(text[:MaxMarkerLabel-1], '…')
+			}
+			x, w := geom.x(xi)+f.px(3), f.textW(string(text), valuePt)
+			if x+w > box.Right {
+				x = max(box.Left, geom.x(xi)-f.px(3)-w)
+			}
+			for row := range rowEnd {
+				if x > rowEnd[row]+f.px(4) {
+					y := box.Top + f.px(2) + row*lh + f.ascent(valuePt)
+					f.label(r, string(text), x, y, valuePt, pal.muted, alignLeft, pal.halo)
+					rowEnd[row] = x + w
+					break
+				}
+			}
 		}
 		// Value labels on the latest point and on a dip below the band.
 		valueLabel := func(i int) {
@@ -339,6 +479,13 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 				by = y - f.px(9)
 			}
 			f.label(r, fmtPct(p.Value, 0, loc), x, by, valuePt, pal.warn, alignCenter, pal.halo)
+		}
+		if opt.ValueLabels && !dense {
+			for i, p := range points {
+				if validPoint(p) && i != last && slot > float64(f.textW("100%", valuePt)) {
+					valueLabel(i)
+				}
+			}
 		}
 		if last >= 0 {
 			valueLabel(last)
