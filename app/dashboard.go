@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/app/cli"
@@ -49,6 +50,19 @@ type dashboard struct {
 	body                               *fyne.Container
 
 	kpis data.KPIs // last computed, for tests
+
+	// The plan row under the cards: each goal's progress, the next
+	// wave's reminder, and the buttons to the goals, notes and waves.
+	goals     []insight.Goal     // every goal (insight.LoadGoals)
+	notes     []insight.Note     // every event note
+	progress  []insight.Progress // of the goals shown, last computed
+	goalLines *fyne.Container    // one label per goal of the survey
+	goalSum   *widget.Label      // every goal's verdict on one line, in place of goalLines when compact
+	reminder  *widget.Label
+	goalsBtn  *widget.Button
+	notesBtn  *widget.Button
+	wavesBtn  *widget.Button
+	plan      fyne.CanvasObject
 
 	root     fyne.CanvasObject // the tab's content
 	outdated bool              // responses changed while another tab was shown
@@ -109,7 +123,20 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 		labelled(lang.L("Dates"), d.rangeSel),
 		labelled(lang.L("Segment"), d.segmentSel),
 	)
-	d.cards = container.NewGridWithColumns(5, d.csat.box, d.responses.box, d.mean.box, d.nps.box, d.effort.box)
+	d.goalLines = container.NewVBox()
+	d.reminder = widget.NewLabel("")
+	d.reminder.Importance = widget.WarningImportance
+	d.reminder.Truncation = fyne.TextTruncateEllipsis
+	d.reminder.Hide()
+	d.goalsBtn = widget.NewButtonWithIcon(lang.L("Goals…"), theme.ConfirmIcon(), d.onGoals)
+	d.notesBtn = widget.NewButtonWithIcon(lang.L("Notes…"), theme.DocumentCreateIcon(), d.onNotes)
+	d.wavesBtn = widget.NewButtonWithIcon(lang.L("Waves…"), theme.HistoryIcon(), d.onWaves)
+	d.goalSum = widget.NewLabel("")
+	d.goalSum.Truncation = fyne.TextTruncateEllipsis
+	d.goalSum.Hide()
+	d.plan = container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(d.goalsBtn, d.notesBtn, d.wavesBtn)),
+		container.NewVBox(d.goalLines, d.goalSum, d.reminder))
+	d.cards = container.NewVBox(container.NewGridWithColumns(5, d.csat.box, d.responses.box, d.mean.box, d.nps.box, d.effort.box), d.plan)
 	d.note.Importance = widget.LowImportance
 	d.charts = newChartPanel(d)
 	d.detailsBtn = widget.NewButton(lang.L("More details"), d.onDetails)
@@ -261,6 +288,7 @@ func (d *dashboard) refresh() {
 		return
 	}
 	d.kpis = k
+	d.loadPlan()
 	d.charts.render()
 	d.heading.SetText(lang.L("{{.From}} to {{.To}}", map[string]any{"From": fmtDay(from), "To": fmtDay(to)}))
 	d.fill(k)
@@ -349,10 +377,18 @@ func (d *dashboard) kpiCards() []*kpiCard {
 	return []*kpiCard{d.csat, d.responses, d.mean, d.nps, d.effort}
 }
 
-// setCompact makes the cards compact or full (see dashLayout).
+// setCompact makes the cards compact or full (see dashLayout); compact,
+// the goals take one line.
 func (d *dashboard) setCompact(compact bool) {
 	for _, c := range d.kpiCards() {
 		c.setCompact(compact)
+	}
+	if compact && len(d.progress) > 0 {
+		d.goalLines.Hide()
+		d.goalSum.Show()
+	} else {
+		d.goalSum.Hide()
+		d.goalLines.Show()
 	}
 }
 
@@ -392,4 +428,74 @@ func (d *dashboard) onCreateSample() {
 		return
 	}
 	d.ui.reload()
+}
+
+// maxGoalLines is how many goals the dashboard shows; the goals screen
+// lists them all (one or two at a time is the advice).
+const maxGoalLines = 3
+
+// loadPlan reads the goals and notes, computes the progress of the goals
+// of the survey shown and fills the plan row.
+func (d *dashboard) loadPlan() {
+	gs, err := insight.LoadGoals(d.ui.st)
+	if err != nil {
+		d.ui.showError(err)
+	}
+	ns, err := insight.LoadNotes(d.ui.st)
+	if err != nil {
+		d.ui.showError(err)
+	}
+	d.goals, d.notes = gs, ns
+	today := data.DayOf(d.now())
+	d.progress = d.progress[:0]
+	src := insight.ChartSource(d.ui.st, d.ui.settings)
+	for _, g := range insight.GoalsFor(gs, d.survey.ID) {
+		p, err := insight.GoalProgress(src, d.survey, g, today)
+		if err != nil {
+			d.ui.showError(err)
+			break
+		}
+		d.progress = append(d.progress, p)
+	}
+	var lines []fyne.CanvasObject
+	for i, p := range d.progress {
+		if i == maxGoalLines {
+			more := widget.NewLabel(lang.L("and {{.N}} more goals: Goals…", map[string]any{"N": len(d.progress) - maxGoalLines}))
+			more.Importance = widget.LowImportance
+			lines = append(lines, more)
+			break
+		}
+		l := widget.NewLabel(goalProgressLine(p))
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.Importance = goalStatusImportance(p.Status)
+		lines = append(lines, l)
+	}
+	if len(lines) == 0 {
+		l := widget.NewLabel(lang.L("No goals yet. Set one or two with Goals…: a target for CSAT, NPS or effort, and a deadline."))
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.Importance = widget.LowImportance
+		lines = append(lines, l)
+	}
+	d.goalLines.Objects = lines
+	d.goalLines.Refresh()
+	d.goalSum.SetText(goalSummary(d.progress))
+	if r := waveReminder(d.ui.st, *d.survey, today); r != "" {
+		d.reminder.SetText(r)
+		d.reminder.Show()
+	} else {
+		d.reminder.Hide()
+	}
+}
+
+// onGoals opens the goals screen.
+func (d *dashboard) onGoals() { d.ui.showGoals(d.refresh) }
+
+// onNotes opens the event notes.
+func (d *dashboard) onNotes() { d.ui.showNotes(d.survey, d.refresh) }
+
+// onWaves opens the waves of the survey shown.
+func (d *dashboard) onWaves() {
+	if d.survey != nil {
+		d.ui.showWaves(*d.survey, d.refresh)
+	}
 }

@@ -123,6 +123,8 @@ func (p *chartPanel) query() (chartQuery, bool) {
 		Compare:  max(p.compare.SelectedIndex(), 0),
 		Settings: d.ui.settings,
 		Lang:     texts{},
+		Goals:    d.goals,
+		Notes:    d.notes,
 	}
 	if si := d.segmentSel.SelectedIndex(); si > 0 && si < len(d.segments) {
 		q.Segment = d.segments[si]

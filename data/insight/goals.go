@@ -386,6 +386,15 @@ func (p Progress) Words(lang Texts) string {
 	if !p.Current.Valid() {
 		return status
 	}
+	return p.ToGoWords(lang) + " · " + status
+}
+
+// ToGoWords say how far and how long is left: "+3.1 points to go, 2
+// months left" ("" without a current value).
+func (p Progress) ToGoWords(lang Texts) string {
+	if !p.Current.Valid() {
+		return ""
+	}
 	var parts []string
 	unit := 1
 	if p.Goal.Measure == MeasureCES {
@@ -399,7 +408,7 @@ func (p Progress) Words(lang Texts) string {
 	if p.Goal.Deadline > 0 && p.DaysLeft > 0 {
 		parts = append(parts, TimeLeft(lang, p.DaysLeft))
 	}
-	return strings.Join(parts, ", ") + " · " + status
+	return strings.Join(parts, ", ")
 }
 
 // TimeLeft says how long is left: "12 days left", "2 months left".

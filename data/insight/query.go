@@ -65,6 +65,12 @@ type Query struct {
 	Compare  int
 	Settings Settings
 	Lang     Texts
+	// Goals are the business's goals (LoadGoals); nil falls back to the
+	// old single goal of Settings. The trend draws those of TrendGoals.
+	Goals []Goal
+	// Notes are the event notes (LoadNotes); the trend draws those of
+	// TrendNotes.
+	Notes []Note
 }
 
 // The comparisons of Query.Compare.
@@ -304,6 +310,42 @@ func (q *Query) GoalLabel() string {
 		return lang.L("Goal {{.Goal}} % by {{.Date}}", map[string]any{"Goal": lang.Number(s.Goal, 0), "Date": s.GoalDate})
 	}
 	return lang.L("Goal {{.Goal}} %", map[string]any{"Goal": lang.Number(s.Goal, 0)})
+}
+
+// TrendGoals are the goals the CSAT trend draws: CSAT goals on this survey
+// for the segment shown (whole-business goals when no segment is picked).
+func (q *Query) TrendGoals() []Goal {
+	gs := q.Goals
+	if gs == nil {
+		gs = legacyGoals(q.Settings)
+	}
+	var out []Goal
+	for _, g := range gs {
+		if g.Measure == MeasureCSAT && g.AppliesTo(q.Survey.ID) && g.Segment == q.Segment {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// TrendNotes are the event notes of the survey within the query's dates.
+func (q *Query) TrendNotes() []Note { return NotesIn(q.Notes, q.Survey.ID, q.From, q.To) }
+
+// PartialLabel names a period the date range covers only in part ("partial
+// month").
+func (q *Query) PartialLabel() string {
+	lang := q.Lang
+	switch q.Period {
+	case data.PeriodDay:
+		return lang.L("partial day")
+	case data.PeriodWeek:
+		return lang.L("partial week")
+	case data.PeriodQuarter:
+		return lang.L("partial quarter")
+	case data.PeriodYear:
+		return lang.L("partial year")
+	}
+	return lang.L("partial month")
 }
 
 // PeriodWord names a period inside a sentence ("month").
