@@ -129,7 +129,11 @@ func (g *goalsScreen) goalLine(x insight.Goal) string {
 	if x.Name != "" {
 		parts = append(parts, x.Name)
 	}
-	parts = append(parts, x.Measure.Name(texts{})+" "+insight.FormatMeasure(texts{}, x.Measure, x.Target))
+	name := x.Measure.Name(texts{})
+	if x.Measure == insight.MeasureCSAT {
+		name = lang.L("CSAT")
+	}
+	parts = append(parts, name+" "+insight.FormatMeasure(texts{}, x.Measure, x.Target))
 	if !x.Segment.All() {
 		parts = append(parts, segmentName(x.Segment))
 	}

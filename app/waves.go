@@ -79,7 +79,7 @@ func (w *wavesScreen) buildUI() fyne.CanvasObject {
 	}
 	var months []string
 	for _, m := range repeatChoices {
-		months = append(months, lang.N("{{.N}} month", m, map[string]any{"N": m}))
+		months = append(months, lang.L("{{.N}} months", map[string]any{"N": m}))
 	}
 	w.repeat = w.ui.dropdown(months, func(string) { w.onRepeat() })
 	for i, m := range repeatChoices {
@@ -115,7 +115,7 @@ func (w *wavesScreen) waveText(i int) string {
 		return head + "\n" + lang.L("counting…")
 	}
 	s := w.stats[i]
-	parts := []string{lang.N("{{.N}} response", s.Responses, map[string]any{"N": s.Responses})}
+	parts := []string{lang.L("responses: {{.N}}", map[string]any{"N": s.Responses})}
 	if s.Rate.Printed > 0 {
 		parts = append(parts, lang.L("{{.Returned}} of {{.Printed}} printed forms returned ({{.Rate}} %)", map[string]any{
 			"Returned": s.Rate.Returned, "Printed": s.Rate.Printed, "Rate": fmtNumber(s.Rate.Percent(), 0)}))

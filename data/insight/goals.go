@@ -76,22 +76,28 @@ type InputProblem struct {
 func (p *InputProblem) Error() string { return English.L(p.Key, p.Args) }
 
 // Text is the problem in the reader's language.
-func (p *InputProblem) Text(lang Texts) string { return lang.L(p.Key, p.Args) }
+func (p *InputProblem) Text(tr Texts) string { return tr.L(p.Key, p.Args) }
+
+// keys is Texts that returns a sentence's key unchanged (English without
+// arguments): a problem keeps its key and arguments apart, and the key
+// still appears in a lang.L call for the translation check.
+var keys Texts = english{}
 
 // Validate checks a goal before it is saved.
 func (g Goal) Validate() error {
+	lang := keys // the problems carry keys, rendered later by InputProblem.Text
 	lo, hi := g.Measure.Bounds()
 	switch {
 	case g.Measure != MeasureCSAT && g.Measure != MeasureNPS && g.Measure != MeasureCES:
-		return &InputProblem{Field: "measure", Key: "Pick CSAT, NPS or CES."}
+		return &InputProblem{Field: "measure", Key: lang.L("Pick CSAT, NPS or CES.")}
 	case math.IsNaN(g.Target) || g.Target < lo || g.Target > hi:
-		return &InputProblem{Field: "target", Key: "Target: type a number from {{.Low}} to {{.High}}.", Args: map[string]any{"Low": lo, "High": hi}}
+		return &InputProblem{Field: "target", Key: lang.L("Target: type a number from {{.Low}} to {{.High}}."), Args: map[string]any{"Low": lo, "High": hi}}
 	case g.Start == 0:
-		return &InputProblem{Field: "start", Key: "Start: type a date as YYYY-MM-DD."}
+		return &InputProblem{Field: "start", Key: lang.L("Start: type a date as YYYY-MM-DD.")}
 	case g.Deadline == 0:
-		return &InputProblem{Field: "deadline", Key: "Deadline: type a date as YYYY-MM-DD."}
+		return &InputProblem{Field: "deadline", Key: lang.L("Deadline: type a date as YYYY-MM-DD.")}
 	case g.Deadline <= g.Start:
-		return &InputProblem{Field: "deadline", Key: "The deadline must come after the start."}
+		return &InputProblem{Field: "deadline", Key: lang.L("The deadline must come after the start.")}
 	}
 	return nil
 }

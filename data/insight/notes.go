@@ -26,14 +26,15 @@ const MaxNoteLen = 80
 
 // Validate checks a note before it is saved.
 func (n Note) Validate() error {
+	lang := keys // the problems carry keys, rendered later by InputProblem.Text
 	t := strings.TrimSpace(n.Text)
 	switch {
 	case n.Day == 0:
-		return &InputProblem{Field: "day", Key: "Date: type a date as YYYY-MM-DD."}
+		return &InputProblem{Field: "day", Key: lang.L("Date: type a date as YYYY-MM-DD.")}
 	case t == "":
-		return &InputProblem{Field: "text", Key: "Type what happened, e.g. new menu."}
+		return &InputProblem{Field: "text", Key: lang.L("Type what happened, e.g. new menu.")}
 	case len([]rune(t)) > MaxNoteLen:
-		return &InputProblem{Field: "text", Key: "Keep the note under {{.N}} characters.", Args: map[string]any{"N": MaxNoteLen}}
+		return &InputProblem{Field: "text", Key: lang.L("Keep the note under {{.N}} characters."), Args: map[string]any{"N": MaxNoteLen}}
 	}
 	return nil
 }

@@ -111,19 +111,20 @@ func RecordPrinted(st SettingStore, sid uint64, b PrintBatch) error {
 // Validate checks a wave typed by the user against the plan's other
 // waves (other, which must not overlap it).
 func (w Wave) Validate(other []Wave) error {
+	lang := keys // the problems carry keys, rendered later by InputProblem.Text
 	switch {
 	case strings.TrimSpace(w.Name) == "":
-		return &InputProblem{Field: "name", Key: "Name the wave, e.g. Spring 2026."}
+		return &InputProblem{Field: "name", Key: lang.L("Name the wave, e.g. Spring 2026.")}
 	case w.From == 0:
-		return &InputProblem{Field: "from", Key: "From: type a date as YYYY-MM-DD."}
+		return &InputProblem{Field: "from", Key: lang.L("From: type a date as YYYY-MM-DD.")}
 	case w.To == 0:
-		return &InputProblem{Field: "to", Key: "To: type a date as YYYY-MM-DD."}
+		return &InputProblem{Field: "to", Key: lang.L("To: type a date as YYYY-MM-DD.")}
 	case w.To < w.From:
-		return &InputProblem{Field: "to", Key: "The wave must end on or after its first day."}
+		return &InputProblem{Field: "to", Key: lang.L("The wave must end on or after its first day.")}
 	}
 	for _, o := range other {
 		if w.From <= o.To && o.From <= w.To {
-			return &InputProblem{Field: "from", Key: "The wave overlaps {{.Name}}.", Args: map[string]any{"Name": o.Name}}
+			return &InputProblem{Field: "from", Key: lang.L("The wave overlaps {{.Name}}."), Args: map[string]any{"Name": o.Name}}
 		}
 	}
 	return nil
