@@ -3,7 +3,10 @@ package cli
 import (
 	"fmt"
 	"strings"
+	"time"
 
+	"csatdesk/data"
+	"csatdesk/data/insight"
 	"csatdesk/data/paperform"
 )
 
@@ -44,6 +47,10 @@ func runForm(env *Env, args []string) error {
 	}
 	if err := paperform.WriteFile(*out, sv, opt); err != nil {
 		return err
+	}
+	// The waves' response rate counts returned forms against these.
+	if err := insight.RecordPrinted(st, sv.ID, insight.NewPrintBatch(opt.NumberPrefix, opt.FirstNumber, opt.Count, data.DayOf(time.Now()))); err != nil {
+		return fmt.Errorf("the forms were written to %s, but how many were printed was not recorded: %w", *out, err)
 	}
 	each := "1 page each"
 	if pages > 1 {

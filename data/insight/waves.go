@@ -29,6 +29,16 @@ type PrintBatch struct {
 	Count  int      `json:"count"`
 }
 
+// NewPrintBatch is the batch of count forms numbered from first (0 means
+// 1, as paperform.Options.FormNumber numbers them) with prefix, printed
+// on day.
+func NewPrintBatch(prefix string, first, count int, day data.Day) PrintBatch {
+	if first == 0 {
+		first = 1
+	}
+	return PrintBatch{Day: day, Prefix: prefix, First: first, Count: count}
+}
+
 // Holds reports whether form number s is one of the batch's.
 func (b PrintBatch) Holds(s string) bool {
 	s = strings.TrimSpace(s)
