@@ -59,9 +59,9 @@ type dashboard struct {
 	goalLines *fyne.Container    // one label per goal of the survey
 	goalSum   *widget.Label      // every goal's verdict on one line, in place of goalLines when compact
 	reminder  *widget.Label
-	goalsBtn  *widget.Button
-	notesBtn  *widget.Button
-	wavesBtn  *widget.Button
+	planBtn   *widget.Button // "Goals…" in the plan row: opens planMenu (Goals…, Event notes…, Waves…)
+	planIcon  *widget.Button // ⋮ beside the chart's filters, the same menu when the plan row is left out
+	planMenu  *fyne.Menu
 	plan      fyne.CanvasObject
 
 	root     fyne.CanvasObject // the tab's content
@@ -128,21 +128,28 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	d.reminder.Importance = widget.WarningImportance
 	d.reminder.Truncation = fyne.TextTruncateEllipsis
 	d.reminder.Hide()
-	d.goalsBtn = widget.NewButtonWithIcon(lang.L("Goals…"), theme.ConfirmIcon(), d.onGoals)
-	d.notesBtn = widget.NewButtonWithIcon(lang.L("Notes…"), theme.DocumentCreateIcon(), d.onNotes)
-	d.wavesBtn = widget.NewButtonWithIcon(lang.L("Waves…"), theme.HistoryIcon(), d.onWaves)
+	d.planMenu = fyne.NewMenu("",
+		fyne.NewMenuItem(lang.L("Goals…"), d.onGoals),
+		fyne.NewMenuItem(lang.L("Event notes on the trend…"), d.onNotes),
+		fyne.NewMenuItem(lang.L("Waves of this survey…"), d.onWaves))
+	d.planBtn = widget.NewButtonWithIcon(lang.L("Goals…"), theme.MenuDropDownIcon(), func() { d.showPlanMenu(d.planBtn) })
+	// Icon only: the chart's filter row has no room for words at 1000 px.
+	d.planIcon = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), func() { d.showPlanMenu(d.planIcon) })
 	d.goalSum = widget.NewLabel("")
 	d.goalSum.Truncation = fyne.TextTruncateEllipsis
 	d.goalSum.Hide()
-	d.plan = container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(d.goalsBtn, d.notesBtn, d.wavesBtn)),
-		container.NewVBox(d.goalLines, d.goalSum, d.reminder))
+	d.plan = container.NewBorder(nil, nil, nil, container.NewVBox(d.planBtn), container.NewVBox(d.goalLines, d.reminder))
 	d.cards = container.NewVBox(container.NewGridWithColumns(5, d.csat.box, d.responses.box, d.mean.box, d.nps.box, d.effort.box), d.plan)
 	d.note.Importance = widget.LowImportance
 	d.charts = newChartPanel(d)
 	d.detailsBtn = widget.NewButton(lang.L("More details"), d.onDetails)
 	d.detailsBtn.Importance = widget.LowImportance
 	d.charts.buttons.Objects = append([]fyne.CanvasObject{d.detailsBtn}, d.charts.buttons.Objects...)
-	headingRow := container.NewBorder(nil, nil, d.heading, d.charts.buttons, d.charts.status)
+	// Compact, the goals' verdicts take the heading row's free middle
+	// (beside an export's outcome) and the plan row under the cards goes.
+	headingRow := container.NewBorder(nil, nil, d.heading, d.charts.buttons,
+		container.New(noMinWidth{}, container.NewBorder(nil, nil, nil, d.charts.status, d.goalSum)))
+	d.charts.tools.Objects = []fyne.CanvasObject{d.planIcon}
 	d.figures = container.New(&dashLayout{d: d}, filters, d.customDates, headingRow, d.cards, d.charts.box, d.note)
 
 	// At a reading width: in a plain Center the wrapped text had only the
@@ -383,12 +390,12 @@ func (d *dashboard) setCompact(compact bool) {
 	for _, c := range d.kpiCards() {
 		c.setCompact(compact)
 	}
-	if compact && len(d.progress) > 0 {
-		d.goalLines.Hide()
+	if compact {
+		d.plan.Hide()
 		d.goalSum.Show()
 	} else {
 		d.goalSum.Hide()
-		d.goalLines.Show()
+		d.plan.Show()
 	}
 }
 
@@ -478,13 +485,24 @@ func (d *dashboard) loadPlan() {
 	}
 	d.goalLines.Objects = lines
 	d.goalLines.Refresh()
-	d.goalSum.SetText(goalSummary(d.progress))
 	if r := waveReminder(d.ui.st, *d.survey, today); r != "" {
 		d.reminder.SetText(r)
 		d.reminder.Show()
 	} else {
 		d.reminder.Hide()
 	}
+	sum := goalSummary(d.progress)
+	if r := d.reminder; r.Visible() {
+		sum = strings.TrimPrefix(sum+"  ·  "+r.Text, "  ·  ")
+	}
+	d.goalSum.SetText(sum)
+}
+
+// showPlanMenu opens the menu of goals, notes and waves under button b.
+func (d *dashboard) showPlanMenu(b *widget.Button) {
+	c := d.ui.win.Canvas()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
+	widget.ShowPopUpMenuAtPosition(d.planMenu, c, pos.Add(fyne.NewPos(0, b.Size().Height)))
 }
 
 // onGoals opens the goals screen.
@@ -498,4 +516,24 @@ func (d *dashboard) onWaves() {
 	if d.survey != nil {
 		d.ui.showWaves(*d.survey, d.refresh)
 	}
+}
+
+// noMinWidth gives its objects all its room but asks for no width, only
+// their height: a truncated line that must never widen its row (the
+// heading row is as wide as a 1000-pixel window allows in Russian).
+type noMinWidth struct{}
+
+func (noMinWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (noMinWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(0, h)
 }

@@ -316,22 +316,26 @@ func (g *goalsScreen) onDelete() {
 	}
 	i := g.sel
 	dialog.ShowConfirm(lang.L("Delete goal"), lang.L("Delete the goal {{.Goal}}?", map[string]any{"Goal": g.goalLine(g.goals[i])}), func(ok bool) {
-		if !ok {
-			return
-		}
-		gs := append(append([]insight.Goal(nil), g.goals[:i]...), g.goals[i+1:]...)
-		saved, err := insight.SaveGoals(g.ui.st, gs)
-		if err != nil {
-			g.msg.SetText(errorText(err))
-			return
-		}
-		g.goals = saved
-		g.list.Refresh()
-		g.onNew()
-		if g.changed != nil {
-			g.changed()
+		if ok {
+			g.deleteGoal(i)
 		}
 	}, g.ui.win)
+}
+
+// deleteGoal deletes goal i.
+func (g *goalsScreen) deleteGoal(i int) {
+	gs := append(append([]insight.Goal(nil), g.goals[:i]...), g.goals[i+1:]...)
+	saved, err := insight.SaveGoals(g.ui.st, gs)
+	if err != nil {
+		g.msg.SetText(errorText(err))
+		return
+	}
+	g.goals = saved
+	g.list.Refresh()
+	g.onNew()
+	if g.changed != nil {
+		g.changed()
+	}
 }
 
 // goalStatusImportance colours a goal's progress line.

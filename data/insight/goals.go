@@ -49,11 +49,16 @@ func (g Goal) Label(lang Texts) string {
 	return s
 }
 
-// FormatMeasure writes a value of measure m: "85 %", "+32", "5.4".
+// FormatMeasure writes a value of measure m: "85 %", "+32", "5.4" (a
+// tenth shown when the value has one: a target of 88.5 %).
 func FormatMeasure(lang Texts, m Measure, v float64) string {
+	dec := 0
+	if v != math.Round(v) {
+		dec = 1
+	}
 	switch m {
 	case MeasureNPS:
-		s := lang.Number(v, 0)
+		s := lang.Number(v, dec)
 		if v > 0 {
 			s = "+" + s
 		}
@@ -61,7 +66,7 @@ func FormatMeasure(lang Texts, m Measure, v float64) string {
 	case MeasureCES:
 		return lang.Number(v, 1)
 	}
-	return lang.Number(v, 0) + " %"
+	return lang.Number(v, dec) + " %"
 }
 
 // InputProblem is what is wrong with a goal, note or wave typed by the
