@@ -502,7 +502,10 @@ func (d *dashboard) loadPlan() {
 func (d *dashboard) showPlanMenu(b *widget.Button) {
 	c := d.ui.win.Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
-	widget.ShowPopUpMenuAtPosition(d.planMenu, c, pos.Add(fyne.NewPos(0, b.Size().Height)))
+	m := widget.NewPopUpMenu(d.planMenu, c)
+	// Under the button, its right edge at the button's, inside the window.
+	x := max(0, min(pos.X+b.Size().Width, c.Size().Width)-m.MinSize().Width)
+	m.ShowAtPosition(fyne.NewPos(x, pos.Y+b.Size().Height))
 }
 
 // onGoals opens the goals screen.

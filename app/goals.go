@@ -372,18 +372,18 @@ func goalProgressLine(p insight.Progress) string {
 	return strings.Join(parts, " · ")
 }
 
-// goalSummary is every goal's verdict on one line, for the compact
-// dashboard: "Goal 85 % by 31 Dec 2026: on track · NPS: Goal +40 …".
+// goalSummary is every goal's verdict on one short line, for the compact
+// dashboard: "88 %: on track · NPS +40: too early to say".
 func goalSummary(ps []insight.Progress) string {
 	var parts []string
 	for _, p := range ps {
-		head := p.Goal.Label(texts{})
+		head := insight.FormatMeasure(texts{}, p.Goal.Measure, p.Goal.Target)
 		if p.Goal.Measure != insight.MeasureCSAT {
-			head = p.Goal.Measure.Name(texts{}) + ": " + head
+			head = p.Goal.Measure.Name(texts{}) + " " + head
 		}
 		parts = append(parts, head+": "+p.Status.Words(texts{}))
 	}
-	return strings.Join(parts, "  ·  ")
+	return strings.Join(parts, " · ")
 }
 
 // measureDecimals is how many decimals a range of m is shown with.
