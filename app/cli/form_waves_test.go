@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"csatdesk/data/insight"
@@ -43,5 +44,25 @@ func TestFormRecordsTheFormsItPrinted(t *testing.T) {
 	}
 	if !a.Holds("A-0050") || a.Holds("A-0051") || !b.Holds("A-0070") {
 		t.Error("the batches do not hold the numbers printed on the forms")
+	}
+}
+
+// TestFormServedByTheWindowRecordsThePrintedFormsThroughIt: while the
+// window holds the database the command runs on a borrowed, read-only
+// store; the printed batch is recorded through the window's store.
+func TestFormServedByTheWindowRecordsThePrintedFormsThroughIt(t *testing.T) {
+	db, sv := sampleDB(t)
+	st, _ := holdAndServe(t, db)
+	dir := t.TempDir()
+	code, _, errs := cliRun(t, dir, "form", "--db", db, "--survey", strconv.FormatUint(sv.ID, 10), "--count", "3", "--first", "7", "--out", "forms.pdf")
+	if code != 0 {
+		t.Fatalf("form while the database is held: exit %d: %s", code, errs)
+	}
+	plan, err := insight.LoadWaves(st, sv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Printed) != 1 || plan.Printed[0].First != 7 || plan.Printed[0].Count != 3 {
+		t.Errorf("printed %+v, want one batch of 3 from 7", plan.Printed)
 	}
 }

@@ -35,3 +35,15 @@ func (s *Store) FormNumbers(surveyID uint64) ([]string, error) {
 	}
 	return out, nil
 }
+
+// SetSettingThrough is SetSetting that, on a borrowed store (a command the
+// window runs for another process, Borrow), writes through the store that
+// holds the file, as SaveLayout does: printing forms is a read for every
+// other purpose, but the forms it printed are recorded for the waves'
+// response rate.
+func (s *Store) SetSettingThrough(key string, value []byte) error {
+	if s.owner != nil {
+		return s.owner.SetSettingThrough(key, value)
+	}
+	return s.SetSetting(key, value)
+}
