@@ -20,8 +20,11 @@ type Spot struct {
 	Index int
 	// Label is the period's label ("2026-03").
 	Label string
-	// Value, Low and High are the CSAT % and its 95 % range.
+	// Value, Low and High are the CSAT % (or the Scale's value) and its
+	// 95 % range.
 	Value, Low, High float64
+	// Scale is the trend's axis when it is not CSAT % (NPS, CES).
+	Scale *Scale
 	// N is the number of answers.
 	N uint64
 	// Partial is set when the point holds only part of its period (the
@@ -62,7 +65,7 @@ func trendMap(points []data.TrendPoint, geom plotGeom, opt TrendOptions) Map {
 	if len(cmp) > n {
 		cmp = cmp[:n]
 	}
-	lo, hi, _ := trendYRange(points, cmp, opt.Band.normalized(opt.Locale), opt.goals(), opt.ZoomY)
+	lo, hi, _ := opt.yRange(points, cmp, opt.Band.normalized(opt.Locale))
 	part := partial(points, opt.From, opt.To)
 	half := max(1, geom.box.Width()/(2*n))
 	var m Map
@@ -74,7 +77,7 @@ func trendMap(points []data.TrendPoint, geom plotGeom, opt TrendOptions) Map {
 		m = append(m, Spot{
 			Area:  image.Rect(x-half, geom.box.Top, x+half+1, geom.box.Bottom+1),
 			At:    image.Pt(x, y),
-			Index: i, Label: p.Label, Value: p.Value, Low: p.Low, High: p.High, N: p.N, Partial: part[i],
+			Index: i, Label: p.Label, Value: p.Value, Low: p.Low, High: p.High, N: p.N, Partial: part[i], Scale: opt.Scale,
 		})
 	}
 	return m

@@ -35,6 +35,9 @@ type TrendOptions struct {
 	// ValueLabels writes every point's value over it (otherwise only the
 	// latest point and a dip below the band are labelled).
 	ValueLabels bool
+	// Scale is the value axis when it is not CSAT % (NPS, a mean score);
+	// with a Scale there is no benchmark band.
+	Scale *Scale
 	// FewN: points with fewer answers are drawn hollow; 0 means
 	// data.FewResponses.
 	FewN uint64
@@ -48,6 +51,40 @@ type TrendOptions struct {
 	// ZoomY false keeps the Y axis at 0–100 % so charts compare at a
 	// glance; true zooms to the data, always keeping the band in view.
 	ZoomY bool
+}
+
+// Scale is a trend's value axis other than 0–100 %: NPS from −100 to +100
+// (Signed), or a mean score such as CES from 1 to 7 (Decimals 1).
+type Scale struct {
+	Min, Max float64
+	Signed   bool // "+32"
+	Decimals int
+}
+
+// NPSScale and CESScale are the axes of an NPS and a CES trend.
+var (
+	NPSScale = Scale{Min: -100, Max: 100, Signed: true}
+	CESScale = Scale{Min: 1, Max: 7, Decimals: 1}
+)
+
+// bounds are the axis's ends: 0–100 without a scale.
+func (opt TrendOptions) bounds() (float64, float64) {
+	if opt.Scale == nil {
+		return 0, 100
+	}
+	return opt.Scale.Min, opt.Scale.Max
+}
+
+// format writes a value of the axis ("85%", "+32", "5.4"); decimals is
+// the percent's.
+func (opt TrendOptions) format(v float64, decimals int, loc string) string {
+	switch {
+	case opt.Scale == nil:
+		return fmtPct(v, decimals, loc)
+	case opt.Scale.Signed:
+		return fmtSigned(v, loc)
+	}
+	return fmtNum(v, opt.Scale.Decimals, loc)
 }
 
 // Marker is an event on the trend: a dotted vertical line on Day with a
@@ -64,11 +101,12 @@ const MaxMarkerLabel = 18
 // goals returns every active goal of opt.
 func (opt TrendOptions) goals() []Goal {
 	var out []Goal
-	if opt.Goal.active() {
+	if opt.Scale == nil && opt.Goal.active() {
 		out = append(out, opt.Goal)
 	}
+	lo, hi := opt.bounds()
 	for _, g := range opt.Goals {
-		if g.active() {
+		if finite(g.Value) && g.Value >= lo && g.Value <= hi && (opt.Scale != nil || g.active()) {
 			out = append(out, g)
 		}
 	}
@@ -144,7 +182,18 @@ func trendYRange(points, cmp []data.TrendPoint, band Band, goals []Goal, zoom bo
 	if !zoom {
 		return 0, 100, 20
 	}
-	lo, hi = band.Low, band.High
+	return scaledYRange(points, cmp, &band, goals, zoom, 0, 100)
+}
+
+// scaledYRange is trendYRange on an axis from min to max; band nil: none.
+func scaledYRange(points, cmp []data.TrendPoint, band *Band, goals []Goal, zoom bool, min, max float64) (lo, hi, step float64) {
+	if !zoom {
+		return min, max, niceStep(max-min, 5)
+	}
+	lo, hi = math.Inf(1), math.Inf(-1)
+	if band != nil {
+		lo, hi = band.Low, band.High
+	}
 	for _, set := range [][]data.TrendPoint{points, cmp} {
 		for _, p := range set {
 			if validPoint(p) {
@@ -160,16 +209,31 @@ func trendYRange(points, cmp []data.TrendPoint, band Band, goals []Goal, zoom bo
 	for _, g := range goals {
 		lo, hi = math.Min(lo, g.Value), math.Max(hi, g.Value)
 	}
-	pad := math.Max(2, (hi-lo)*0.1)
-	lo, hi = clamp(lo-pad, 0, 100), clamp(hi+pad, 0, 100)
-	step = math.Max(1, niceStep(hi-lo, 5))
-	lo = math.Max(0, math.Floor(lo/step)*step)
-	hi = math.Min(100, math.Ceil(hi/step)*step)
+	if lo > hi { // nothing to hold
+		return min, max, niceStep(max-min, 5)
+	}
+	unit := (max - min) / 100 // a point of the 0–100 % axis
+	pad := math.Max(2*unit, (hi-lo)*0.1)
+	lo, hi = clamp(lo-pad, min, max), clamp(hi+pad, min, max)
+	step = math.Max(unit, niceStep(hi-lo, 5))
+	if unit < 1 {
+		step = math.Max(0.1, niceStep(hi-lo, 5))
+	}
+	lo = math.Max(min, math.Floor(lo/step)*step)
+	hi = math.Min(max, math.Ceil(hi/step)*step)
 	if hi-lo < step {
-		hi = math.Min(100, lo+step)
+		hi = math.Min(max, lo+step)
 		lo = hi - step
 	}
 	return lo, hi, step
+}
+
+// yRange is the Y range of a trend drawn with opt.
+func (opt TrendOptions) yRange(points, cmp []data.TrendPoint, band Band) (lo, hi, step float64) {
+	if opt.Scale == nil {
+		return trendYRange(points, cmp, band, opt.goals(), opt.ZoomY)
+	}
+	return scaledYRange(points, cmp, nil, opt.goals(), opt.ZoomY, opt.Scale.Min, opt.Scale.Max)
 }
 
 // renderTrend is Trend that also returns the plot geometry, for tests.
@@ -204,7 +268,11 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 		cmpValid = cmpValid || validPoint(p)
 	}
 	goals := opt.goals()
-	lo, hi, step := trendYRange(points, cmp, band, goals, opt.ZoomY)
+	lo, hi, step := opt.yRange(points, cmp, band)
+	noBand := opt.Scale != nil
+	if noBand {
+		band.Low, band.High = math.Inf(-1), math.Inf(-1) // no warning colour, nothing drawn
+	}
 	part := partial(points, opt.From, opt.To)
 	anyPartial := false
 	for i, p := range points {
@@ -216,8 +284,14 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 		few = few || (validPoint(p) && p.N < fewN)
 	}
 	seriesLabel := opt.SeriesLabel
-	if seriesLabel == "" {
+	switch {
+	case seriesLabel != "":
+	case opt.Scale == nil:
 		seriesLabel = word(loc, "csat")
+	case opt.Scale.Signed:
+		seriesLabel = "NPS"
+	default:
+		seriesLabel = "CES"
 	}
 	f.legend = append(f.legend, legendItem{legendLine, pal.series, seriesLabel})
 	if cmpValid {
@@ -227,9 +301,10 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 		}
 		f.legend = append(f.legend, legendItem{legendDashed, pal.compare, label})
 	}
-	f.legend = append(f.legend,
-		legendItem{legendBox, pal.band, band.Label},
-		legendItem{legendRibbon, pal.seriesRange, word(loc, "range")})
+	if !noBand {
+		f.legend = append(f.legend, legendItem{legendBox, pal.band, band.Label})
+	}
+	f.legend = append(f.legend, legendItem{legendRibbon, pal.seriesRange, word(loc, "range")})
 	if few {
 		f.legend = append(f.legend, legendItem{legendHollow, pal.series, fmt.Sprintf(word(loc, "few"), fewN)})
 	}
@@ -249,14 +324,27 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 	if step < 1 {
 		decimals = 1
 	}
-	yTicks := valueTicks(lo, hi, step, func(v float64) string { return fmtPct(v, decimals, loc) })
-	xTicks := f.periodTicks(labels, f.plotWidth(fmtPct(100, decimals, loc)))
+	if opt.Scale != nil {
+		decimals = opt.Scale.Decimals
+	}
+	yTicks := valueTicks(lo, hi, step, func(v float64) string { return opt.format(v, decimals, loc) })
+	widest := fmtPct(100, decimals, loc)
+	if opt.Scale != nil {
+		widest = opt.format(lo, decimals, loc)
+		if w := opt.format(hi, decimals, loc); len(w) > len(widest) {
+			widest = w
+		}
+	}
+	xTicks := f.periodTicks(labels, f.plotWidth(widest))
 	c := baseChart(f.xAxis(xTicks, -0.5, float64(n)-0.5, false), f.yAxis(yTicks, lo, hi, true))
 	clampY := func(v float64) float64 { return clamp(v, lo, hi) }
 
 	// 1. The band, under everything else.
 	c.Series = append(c.Series, drawSeries{name: "band", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {
 		captureGeom(&geom, box, xr, yr)
+		if noBand {
+			return
+		}
 		top, bottom := geom.y(clampY(band.High)), geom.y(clampY(band.Low))
 		f.rect(r, box.Left, top, box.Right, bottom+1, pal.band)
 	}})
@@ -406,11 +494,13 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 		top, bottom := geom.y(clampY(band.High)), geom.y(clampY(band.Low))
 		lh := f.lineH(valuePt)
 		bw := f.textW(band.Label, valuePt)
-		if bottom-top >= lh+f.px(4) {
+		switch {
+		case noBand:
+		case bottom-top >= lh+f.px(4):
 			y0 := top + f.px(3)
 			x := f.freeSpot(lines, box, bw, y0, y0+lh)
 			f.label(r, band.Label, x, y0+f.ascent(valuePt), valuePt, pal.bandText, alignLeft, pal.band)
-		} else {
+		default:
 			y0 := top - f.px(4) - lh
 			x := f.freeSpot(lines, box, bw, y0, y0+lh)
 			f.label(r, band.Label, x, y0+f.ascent(valuePt), valuePt, pal.bandText, alignLeft, pal.halo)
@@ -418,7 +508,7 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 		for _, goal := range goals {
 			text := goal.Label
 			if text == "" {
-				text = word(loc, "goal") + " " + fmtPct(goal.Value, 0, loc)
+				text = word(loc, "goal") + " " + opt.format(goal.Value, 0, loc)
 			}
 			gy := geom.y(goal.Value)
 			y0 := gy - f.px(5) - lh
@@ -469,7 +559,7 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 			if by-f.ascent(valuePt) < box.Top {
 				by = y + f.px(9) + f.ascent(valuePt)
 			}
-			f.label(r, fmtPct(p.Value, 0, loc), x, by, valuePt, col, a, pal.halo)
+			f.label(r, opt.format(p.Value, 0, loc), x, by, valuePt, col, a, pal.halo)
 		}
 		if lowest >= 0 && lowest != last && points[lowest].Value < band.Low {
 			p := points[lowest]
@@ -478,7 +568,7 @@ func renderTrend(points []data.TrendPoint, opt TrendOptions) (*image.RGBA, plotG
 			if by > box.Bottom-f.px(2) {
 				by = y - f.px(9)
 			}
-			f.label(r, fmtPct(p.Value, 0, loc), x, by, valuePt, pal.warn, alignCenter, pal.halo)
+			f.label(r, opt.format(p.Value, 0, loc), x, by, valuePt, pal.warn, alignCenter, pal.halo)
 		}
 		if opt.ValueLabels && !dense {
 			for i, p := range points {

@@ -129,3 +129,39 @@ func writeLook(t *testing.T, name string, img image.Image) {
 		t.Error(err)
 	}
 }
+
+func TestAnNPSTrendHasItsRangesOnASignedAxisWithoutTheCSATBand(t *testing.T) {
+	var pts []data.TrendPoint
+	d := data.DayFromDate(2026, 1, 1)
+	for i, v := range []float64{10, 25, -5, 30, 35} {
+		e := data.PeriodMonth.Next(d)
+		half := []float64{20, 15, 45, 12, 10}[i]
+		pts = append(pts, data.TrendPoint{Start: d, End: e, Label: data.PeriodMonth.Label(d), N: 60, Value: v, Low: v - half, High: v + half})
+		d = e
+	}
+	opt := TrendOptions{Size: SizeScreen, ZoomY: true, Scale: &NPSScale, Goals: []Goal{{Value: 40, Label: "NPS goal +40"}, {Value: 150}}}
+	lo, hi, _ := opt.yRange(pts, nil, Band{Low: 75, High: 85})
+	if lo > -50 || hi < 42 || lo < -100 || hi > 100 || hi > 75 {
+		t.Errorf("NPS axis %v…%v: want the ranges (−50…42) and the goal, not the CSAT band (75–85)", lo, hi)
+	}
+	if gs := opt.goals(); len(gs) != 1 || gs[0].Value != 40 {
+		t.Errorf("goals %+v, want +40 only (150 is off the scale)", gs)
+	}
+	img, m, err := TrendMapped(pts, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m) != 5 || m[2].Scale == nil || m[2].Low != -50 {
+		t.Errorf("map %+v", m)
+	}
+	writeLook(t, "trend-nps.png", img)
+	ces := []data.TrendPoint{pts[0], pts[1], pts[2]}
+	for i := range ces {
+		ces[i].Value, ces[i].Low, ces[i].High = 5.2+0.1*float64(i), 4.6, 5.9
+	}
+	img, err = Trend(ces, TrendOptions{Size: SizeScreen, ZoomY: true, Scale: &CESScale})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeLook(t, "trend-ces.png", img)
+}

@@ -58,6 +58,15 @@ func draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 		to := charts.TrendOptions{Style: style, Size: size, Band: band, FewN: data.FewResponses, ZoomY: true,
 			SeriesLabel: insight.SegmentName(q.Lang, q.Segment)}
 		to.From, to.To, to.PartialLabel = q.From, q.To, q.PartialLabel()
+		switch q.TrendMeasure() {
+		case insight.MeasureNPS:
+			to.Scale = &charts.NPSScale
+		case insight.MeasureCES:
+			to.Scale = &charts.CESScale
+		}
+		if to.Scale != nil {
+			to.Footer = q.TrendFooter()
+		}
 		for _, g := range q.TrendGoals() {
 			to.Goals = append(to.Goals, charts.Goal{Value: g.Target, Label: g.Label(q.Lang)})
 		}

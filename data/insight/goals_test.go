@@ -267,3 +267,30 @@ func TestNotesAreStoredInDateOrderAndPickedBySurveyAndDates(t *testing.T) {
 		t.Error("an empty note is valid")
 	}
 }
+
+func TestTheTrendOfAnNPSQuestionIsNPSWithRanges(t *testing.T) {
+	st, sv := goalStore(t)
+	choices, _ := insight.Choices(insight.English, &sv)
+	var c insight.Choice
+	for _, x := range choices {
+		if len(x.Questions) > 0 && x.Questions[0].Kind == data.KindNPS {
+			c = x
+		}
+	}
+	q := insight.Query{Survey: sv, Choice: c, Period: data.PeriodMonth, From: data.DayFromDate(2026, 1, 1), To: data.DayFromDate(2026, 4, 30), Lang: insight.English}
+	if q.TrendMeasure() != insight.MeasureNPS {
+		t.Fatalf("measure %v", q.TrendMeasure())
+	}
+	pts, err := q.Trend(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// January: Riga 24 of 40 promoters, Jelgava 36 → 60 promoters, 20
+	// detractors of 80: NPS +50.
+	if len(pts) != 4 || pts[0].N != 80 || !near(pts[0].Value, 50, 1e-9) || !(pts[0].Low < 50 && pts[0].High > 50) {
+		t.Errorf("NPS trend %+v", pts)
+	}
+	if got := q.Title(insight.ChartTrend); got != "NPS by month: Would you recommend us?" {
+		t.Errorf("title %q", got)
+	}
+}

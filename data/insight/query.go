@@ -107,9 +107,32 @@ func (q *Query) Overall(src data.DaySource) (data.CSAT, error) {
 	return data.CSATOfQuestions(src, q.Survey.ID, q.questions(), q.Segment, q.From, q.To)
 }
 
-// Trend is CSAT % per period.
+// TrendMeasure is what the trend shows: NPS for an NPS question, the mean
+// effort score for a CES question, else CSAT %.
+func (q *Query) TrendMeasure() Measure {
+	if q.Choice.All || len(q.Choice.Questions) == 0 {
+		return MeasureCSAT
+	}
+	switch q.Question().Kind {
+	case data.KindNPS:
+		return MeasureNPS
+	case data.KindCES:
+		return MeasureCES
+	}
+	return MeasureCSAT
+}
+
+// Trend is the trend's measure (CSAT %, or NPS or CES, see TrendMeasure)
+// per period, with 95 % ranges.
 func (q *Query) Trend(src data.DaySource) ([]data.TrendPoint, error) {
-	return data.CSATTrendOfQuestions(src, q.Survey.ID, q.questions(), q.Segment, q.Period, q.From, q.To)
+	return q.trendOf(src, q.Segment, q.From, q.To)
+}
+
+func (q *Query) trendOf(src data.DaySource, seg data.Segment, from, to data.Day) ([]data.TrendPoint, error) {
+	if m := q.TrendMeasure(); m != MeasureCSAT {
+		return MeasureTrend(src, q.Survey.ID, m, q.questions(), seg, q.Period, from, to)
+	}
+	return data.CSATTrendOfQuestions(src, q.Survey.ID, q.questions(), seg, q.Period, from, to)
 }
 
 // CompareTrend is the trend's second line, n points long to line up period
@@ -119,7 +142,7 @@ func (q *Query) CompareTrend(src data.DaySource, n int) (pts []data.TrendPoint, 
 	lang := q.Lang
 	switch {
 	case q.Compare == CompareYearBefore:
-		pts, err = data.CSATTrendOfQuestions(src, q.Survey.ID, q.questions(), q.Segment, q.Period, data.YearBefore(q.From), data.YearBefore(q.To))
+		pts, err = q.trendOf(src, q.Segment, data.YearBefore(q.From), data.YearBefore(q.To))
 		if err != nil {
 			return nil, "", err
 		}
@@ -135,7 +158,7 @@ func (q *Query) CompareTrend(src data.DaySource, n int) (pts []data.TrendPoint, 
 		if i >= len(segs) {
 			return nil, "", nil
 		}
-		pts, err = data.CSATTrendOfQuestions(src, q.Survey.ID, q.questions(), segs[i], q.Period, q.From, q.To)
+		pts, err = q.trendOf(src, segs[i], q.From, q.To)
 		if err != nil {
 			return nil, "", err
 		}
@@ -231,6 +254,12 @@ func (q *Query) Title(c Chart) string {
 	lang := q.Lang
 	switch c {
 	case ChartTrend:
+		switch q.TrendMeasure() {
+		case MeasureNPS:
+			return lang.L("NPS by {{.Period}}: {{.Question}}", map[string]any{"Period": PeriodWord(lang, q.Period), "Question": q.Question().Text})
+		case MeasureCES:
+			return lang.L("Mean effort score (CES) by {{.Period}}: {{.Question}}", map[string]any{"Period": PeriodWord(lang, q.Period), "Question": q.Question().Text})
+		}
 		return lang.L("CSAT % by {{.Period}}: {{.Question}}", map[string]any{"Period": PeriodWord(lang, q.Period), "Question": q.Question().Text})
 	case ChartDistribution:
 		return lang.L("How customers answered: {{.Question}}", map[string]any{"Question": q.Question().Text})
@@ -265,6 +294,18 @@ func (q *Query) Footer() string {
 	qn := q.Question()
 	return q.WithBusiness(lang.L("Satisfied = {{.Cut}}–{{.Max}} on a {{.Min}}–{{.Max}} scale; CSAT % = satisfied ÷ all answers; blank answers not counted; bars and shading show 95 % ranges.",
 		map[string]any{"Cut": qn.SatisfiedFrom, "Min": qn.Min, "Max": qn.Max}))
+}
+
+// TrendFooter explains the trend's measure and its ranges.
+func (q *Query) TrendFooter() string {
+	lang := q.Lang
+	switch q.TrendMeasure() {
+	case MeasureNPS:
+		return q.WithBusiness(lang.L("NPS = % promoters (9–10) − % detractors (0–6); shading shows 95 % ranges (adjusted Wald for a difference of two shares)."))
+	case MeasureCES:
+		return q.WithBusiness(lang.L("CES = mean answer on the 1–7 scale (7 = very easy); shading shows 95 % ranges (mean ± t × standard error)."))
+	}
+	return q.Footer()
 }
 
 // NPSFooter explains NPS, naming question nq.
@@ -312,8 +353,9 @@ func (q *Query) GoalLabel() string {
 	return lang.L("Goal {{.Goal}} %", map[string]any{"Goal": lang.Number(s.Goal, 0)})
 }
 
-// TrendGoals are the goals the CSAT trend draws: CSAT goals on this survey
-// for the segment shown (whole-business goals when no segment is picked).
+// TrendGoals are the goals the trend draws: goals on the trend's measure
+// on this survey for the segment shown (whole-business goals when no
+// segment is picked).
 func (q *Query) TrendGoals() []Goal {
 	gs := q.Goals
 	if gs == nil {
@@ -321,7 +363,7 @@ func (q *Query) TrendGoals() []Goal {
 	}
 	var out []Goal
 	for _, g := range gs {
-		if g.Measure == MeasureCSAT && g.AppliesTo(q.Survey.ID) && g.Segment == q.Segment {
+		if g.Measure == q.TrendMeasure() && g.AppliesTo(q.Survey.ID) && g.Segment == q.Segment {
 			out = append(out, g)
 		}
 	}
