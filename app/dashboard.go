@@ -62,6 +62,7 @@ type dashboard struct {
 	planBtn   *widget.Button // "Goals…" in the plan row: opens planMenu (Goals…, Event notes…, Waves…)
 	planIcon  *widget.Button // ⋮ beside the chart's filters, the same menu when the plan row is left out
 	planMenu  *fyne.Menu
+	labels    bool // every trend point's value written on the chart (the menu's check)
 	plan      fyne.CanvasObject
 
 	root     fyne.CanvasObject // the tab's content
@@ -131,7 +132,9 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	d.planMenu = fyne.NewMenu("",
 		fyne.NewMenuItem(lang.L("Goals…"), d.onGoals),
 		fyne.NewMenuItem(lang.L("Event notes on the trend…"), d.onNotes),
-		fyne.NewMenuItem(lang.L("Waves of this survey…"), d.onWaves))
+		fyne.NewMenuItem(lang.L("Waves of this survey…"), d.onWaves),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Values on every point of the trend"), d.onValueLabels))
 	d.planBtn = widget.NewButtonWithIcon(lang.L("Goals…"), theme.MenuDropDownIcon(), func() { d.showPlanMenu(d.planBtn) })
 	// Icon only: the chart's filter row has no room for words at 1000 px.
 	d.planIcon = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), func() { d.showPlanMenu(d.planIcon) })
@@ -506,6 +509,15 @@ func (d *dashboard) showPlanMenu(b *widget.Button) {
 	// Under the button, its right edge at the button's, inside the window.
 	x := max(0, min(pos.X+b.Size().Width, c.Size().Width)-m.MinSize().Width)
 	m.ShowAtPosition(fyne.NewPos(x, pos.Y+b.Size().Height))
+}
+
+// onValueLabels writes every trend point's value on the chart, or only
+// the latest and a dip again.
+func (d *dashboard) onValueLabels() {
+	d.labels = !d.labels
+	d.planMenu.Items[len(d.planMenu.Items)-1].Checked = d.labels
+	d.planMenu.Refresh()
+	d.charts.render()
 }
 
 // onGoals opens the goals screen.

@@ -128,6 +128,8 @@ func (p *chartPanel) query() (chartQuery, bool) {
 		Lang:     texts{},
 		Goals:    d.goals,
 		Notes:    d.notes,
+
+		ValueLabels: d.labels,
 	}
 	if si := d.segmentSel.SelectedIndex(); si > 0 && si < len(d.segments) {
 		q.Segment = d.segments[si]

@@ -123,6 +123,10 @@ func TestTheTrendGetsTheSurveysCSATGoalsAndNotes(t *testing.T) {
 	if ns := q.q.TrendNotes(); len(ns) != 1 || ns[0].Text != "New menu" {
 		t.Errorf("the trend's notes %+v", ns)
 	}
+	u.dash.onValueLabels()
+	if q, _ = u.dash.charts.query(); !q.q.ValueLabels || !u.dash.planMenu.Items[len(u.dash.planMenu.Items)-1].Checked {
+		t.Error("values on every point: not asked of the chart, or the menu not checked")
+	}
 	n.onDelete(0)
 	if ns, _ := insight.LoadNotes(st); len(ns) != 0 {
 		t.Errorf("after deleting: %+v", ns)

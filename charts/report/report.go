@@ -57,7 +57,7 @@ func draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 		}
 		to := charts.TrendOptions{Style: style, Size: size, Band: band, FewN: data.FewResponses, ZoomY: true,
 			SeriesLabel: insight.SegmentName(q.Lang, q.Segment)}
-		to.From, to.To, to.PartialLabel = q.From, q.To, q.PartialLabel()
+		to.From, to.To, to.PartialLabel, to.ValueLabels = q.From, q.To, q.PartialLabel(), q.ValueLabels
 		switch q.TrendMeasure() {
 		case insight.MeasureNPS:
 			to.Scale = &charts.NPSScale

@@ -71,6 +71,8 @@ type Query struct {
 	// Notes are the event notes (LoadNotes); the trend draws those of
 	// TrendNotes.
 	Notes []Note
+	// ValueLabels writes every trend point's value on the chart.
+	ValueLabels bool
 }
 
 // The comparisons of Query.Compare.
