@@ -13,8 +13,8 @@ import (
 // many comments mention it, and those comments by the customer's own main
 // score: low, middle, high. Comments without a score are in Mentions only.
 type TopicRow struct {
-	Label               string
-	Mentions            int
+	Label              string
+	Mentions           int
 	Low, Neutral, High int
 }
 
