@@ -47,6 +47,8 @@ type UI struct {
 	browse   *responses
 	imports  *importWizard
 	verify   *verifyScreen
+	topics   *topicsScreen  // comment topics (topics.go)
+	compare  *compareScreen // A/B comparison (compare.go)
 	welcome  *welcome // the first-run panel on the dashboard (welcome.go)
 	settings insight.Settings
 	model    *surveyModel // the surveys and counts every screen reads (model.go)
@@ -93,6 +95,8 @@ func New(a fyne.App, st *store.Store) *UI {
 	u.browse = newResponses(u)
 	u.imports = newImportWizard(u)
 	u.verify = newVerifyScreen(u)
+	u.topics = newTopicsScreen(u)
+	u.compare = newCompareScreen(u)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Dashboard"), theme.HomeIcon(), u.dash.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Surveys"), theme.DocumentIcon(), u.surveys.buildUI()),
@@ -100,6 +104,8 @@ func New(a fyne.App, st *store.Store) *UI {
 		container.NewTabItemWithIcon(lang.L("Verify"), theme.ConfirmIcon(), u.verify.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Import"), theme.DownloadIcon(), u.imports.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Responses"), theme.ListIcon(), u.browse.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Topics"), theme.MailComposeIcon(), u.topics.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Compare"), theme.ViewRestoreIcon(), u.compare.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), u.prefs.buildUI()),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
@@ -116,6 +122,12 @@ func New(a fyne.App, st *store.Store) *UI {
 		}
 		if t.Content == u.dash.root {
 			u.dash.onShown()
+		}
+		if t.Content == u.topics.root {
+			u.topics.onShown()
+		}
+		if t.Content == u.compare.root {
+			u.compare.onShown()
 		}
 	}
 	u.win.SetContent(newSidebarFit(u.tabs))

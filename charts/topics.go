@@ -107,7 +107,19 @@ func TopicScores(rows []TopicRow, opt TopicOptions) (image.Image, Map, error) {
 	for i, r := range rs {
 		yTicks[i] = chart.Tick{Value: float64(n-1-i) + 0.5, Label: f.ellipsize(r.Label, axisPt, maxLabel)}
 	}
-	xTicks := valueTicks(0, 100, 25, func(v float64) string { return fmtPct(v, 0, loc) })
+	labelW := 0
+	for _, r := range rs {
+		labelW = max(labelW, min(maxLabel, f.textW(r.Label, axisPt)))
+	}
+	plotW := f.size.WidthPx - 2*f.px(marginPx) - f.leftExtra - f.rightExtra - labelW - 2*chart.DefaultYAxisMargin
+	step, tickW := 25.0, f.textW(fmtPct(100, 0, loc), axisPt)+f.px(10)
+	if plotW < 5*tickW {
+		step = 50
+	}
+	if plotW < 3*tickW {
+		step = 100
+	}
+	xTicks := valueTicks(0, 100, step, func(v float64) string { return fmtPct(v, 0, loc) })
 	c := baseChart(f.xAxis(xTicks, 0, 100, true), f.yAxis(yTicks, 0, float64(n), false))
 	var m Map
 	c.Series = append(c.Series, drawSeries{name: "topics", draw: func(r chart.Renderer, box chart.Box, xr, yr chart.Range) {

@@ -10,8 +10,10 @@ import (
 )
 
 // Comments collects the comments of a survey's responses for package
-// topics: a response's general comment and its open-text answers, joined,
-// with the band of the customer's own score on the survey's main question
+// topics: a response's open-text answers, joined — or, when it has none,
+// its general comment unless that looks like contact details (an e-mail
+// address or a phone number: Response.Comment also holds contact notes,
+// which never belong in a topic list) — with the band of the customer's own score on the survey's main question
 // (its lineage: retired versions count). Feed it responses (Add), then
 // read Comments; Responses holds each comment's response ID.
 type Comments struct {
@@ -39,9 +41,6 @@ func NewComments(sv *data.Survey) *Comments {
 // Add collects r's comment, if it has one.
 func (c *Comments) Add(r *data.Response) {
 	parts := make([]string, 0, 1+len(r.Texts))
-	if s := strings.TrimSpace(r.Comment); s != "" {
-		parts = append(parts, s)
-	}
 	ids := make([]uint32, 0, len(r.Texts))
 	for id := range r.Texts {
 		ids = append(ids, id)
@@ -51,6 +50,9 @@ func (c *Comments) Add(r *data.Response) {
 		if s := strings.TrimSpace(r.Texts[id]); s != "" {
 			parts = append(parts, s)
 		}
+	}
+	if s := strings.TrimSpace(r.Comment); len(parts) == 0 && s != "" && !looksLikeContact(s) {
+		parts = append(parts, s)
 	}
 	if len(parts) == 0 {
 		return
@@ -75,4 +77,26 @@ func TopicLanguage(sv *data.Survey) string {
 		return "en"
 	}
 	return l
+}
+
+// looksLikeContact reports whether s holds an e-mail address or a phone
+// number (seven or more digits, spaces and dashes between them allowed).
+func looksLikeContact(s string) bool {
+	if strings.Contains(s, "@") {
+		return true
+	}
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+			if digits >= 7 {
+				return true
+			}
+		case r == ' ' || r == '-' || r == '(' || r == ')' || r == '+' || r == '.':
+		default:
+			digits = 0
+		}
+	}
+	return false
 }

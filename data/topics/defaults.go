@@ -53,21 +53,21 @@ var library = []builtin{
 	{"price",
 		[6]string{"Price", "Цена", "Cena", "Prezzo", "价格", "價格"},
 		[6]string{
-			"price|expensive|cheap|overpriced|cost|pricey|value for money|bill",
+			"price|expensive|cheap|overpriced|overcharged|cost|pricey|value for money|extra charge",
 			"цена|дорого|дорогой|дешево|дешевый|стоимость|переплата|ценник",
-			"cena|dārgs|dārgi|lēts|lēti|maksa|izmaksas|rēķins",
-			"prezzo|prezzi|caro|cara|cari|care|costoso|economico|conto",
+			"cena|dārgs|dārgi|lēts|lēti|maksa|izmaksas",
+			"prezzo|prezzi|caro|cara|cari|care|costoso|economico",
 			"价格|太贵|很贵|偏贵|贵了|便宜|性价比|收费|价钱",
 			"價格|太貴|很貴|偏貴|貴了|便宜|性價比|收費|價錢"}},
 	{"food",
 		[6]string{"Food and drink quality", "Качество еды и напитков", "Ēdiena un dzērienu kvalitāte", "Qualità di cibo e bevande", "餐饮质量", "餐飲質量"},
 		[6]string{
-			"food|taste|tasty|tasteless|delicious|cold|coffee|dish|meal|portion|fresh|stale|burnt|soup|cake|salty",
-			"еда|блюдо|вкус|вкусно|вкусный|невкусно|невкусный|холодный|кофе|порция|свежий|несвежий|пересоленный|суп|десерт",
-			"ēdiens|garša|garšīgs|garšīgi|negaršīgs|negaršīgi|kafija|porcija|svaigs|auksts|zupa|deserts|sāļš",
-			"cibo|piatto|gusto|gustoso|delizioso|freddo|caffè|porzione|fresco|pizza|pasta|salato|insipido",
-			"菜品|饭菜|味道|好吃|难吃|口味|咖啡|食物|分量|新鲜|凉了|太咸",
-			"菜品|飯菜|味道|好吃|難吃|口味|咖啡|食物|份量|新鮮|涼了|太鹹"}},
+			"food|taste|tasty|tasteless|delicious|cold|coffee|latte|cappuccino|espresso|flat white|tea|chocolate|milk|lemonade|drink|dish|meal|portion|fresh|stale|burnt|soup|salad|sandwich|bread|bun|croissant*|cake|cookie*|pastry|salty",
+			"еда|блюдо|вкус|вкусно|вкусный|невкусно|невкусный|холодный|кофе|латте|капучино|чай|напиток|порция|свежий|несвежий|пересоленный|суп|салат|сэндвич|бутерброд|булочка|круассан|десерт|торт|пирожное",
+			"ēdiens|garša|garšīgs|garšīgi|negaršīgs|negaršīgi|kafija|latte|kapučīno|tēja|dzēriens|porcija|svaigs|auksts|zupa|salāti|sviestmaize|maize|bulciņa|kruasāns|kūka|deserts|sāļš",
+			"cibo|piatto|gusto|gustoso|delizioso|freddo|caffè|cappuccino|cornett*|brioche|tè|bevanda|porzione|fresco|pizza|pasta|panino|panini|insalata|dolce|dolci|torta|salato|insipido",
+			"菜品|饭菜|味道|好吃|难吃|口味|咖啡|拿铁|奶茶|饮料|食物|分量|新鲜|凉了|太咸|蛋糕|面包|沙拉|三明治",
+			"菜品|飯菜|味道|好吃|難吃|口味|咖啡|拿鐵|奶茶|飲料|食物|份量|新鮮|涼了|太鹹|蛋糕|麵包|沙拉|三明治"}},
 	{"quality",
 		[6]string{"Product quality", "Качество товара", "Preces kvalitāte", "Qualità del prodotto", "产品质量", "產品質量"},
 		[6]string{
@@ -89,12 +89,12 @@ var library = []builtin{
 	{"atmosphere",
 		[6]string{"Atmosphere", "Атмосфера", "Gaisotne", "Atmosfera", "环境氛围", "環境氛圍"},
 		[6]string{
-			"atmosphere|cozy|cosy|music|noisy|noise|loud|interior|ambience|comfortable|crowded|stuffy",
-			"атмосфера|уютно|уютный|музыка|шумно|шум|интерьер|душно|тесно",
-			"atmosfēra|gaisotne|mājīgs|mājīgi|mūzika|skaļš|skaļi|troksnis|interjers|smacīgs",
-			"atmosfera|ambiente|accogliente|musica|rumoroso|rumore|arredamento",
-			"环境|氛围|气氛|音乐|吵|嘈杂|舒适|装修",
-			"環境|氛圍|氣氛|音樂|吵|嘈雜|舒適|裝修"}},
+			"atmosphere|cozy|cosy|music|noisy|noise|loud|interior|ambience|comfortable|uncomfortable|crowded|stuffy|too hot|too cold|temperature|chairs|seats|seating|terrace|decorations",
+			"атмосфера|уютно|уютный|музыка|шумно|шум|интерьер|душно|тесно|жарко|стулья|терраса",
+			"atmosfēra|gaisotne|mājīgs|mājīgi|mūzika|skaļš|skaļi|troksnis|interjers|smacīgs|karsts|karsti|auksti telpā|krēsli|terase",
+			"atmosfera|ambiente|accogliente|musica|rumoroso|rumore|arredamento|caldo|sedie|terrazza|dehors",
+			"环境|氛围|气氛|音乐|吵|嘈杂|舒适|装修|太热|座位|椅子",
+			"環境|氛圍|氣氛|音樂|吵|嘈雜|舒適|裝修|太熱|座位|椅子"}},
 	{"parking",
 		[6]string{"Parking", "Парковка", "Autostāvvieta", "Parcheggio", "停车", "停車"},
 		[6]string{
@@ -125,12 +125,21 @@ var library = []builtin{
 	{"payment",
 		[6]string{"Payment", "Оплата", "Apmaksa", "Pagamento", "付款", "付款"},
 		[6]string{
-			"payment|pay|paid|card|cash|receipt",
-			"оплата|оплатить|карта|наличные|терминал|чек",
-			"maksājums|apmaksa|karte|skaidra nauda|terminālis|čeks",
-			"pagamento|pagare|carta|contanti|bancomat|scontrino|pos",
+			"payment|pay|paid|card|cash|receipt|bill",
+			"оплата|оплатить|карта|наличные|терминал|чек|счет",
+			"maksājums|apmaksa|karte|skaidra nauda|terminālis|čeks|rēķins",
+			"pagamento|pagare|carta|contanti|bancomat|scontrino|pos|conto",
 			"付款|支付|刷卡|现金|结账",
 			"付款|支付|刷卡|現金|結帳"}},
+	{"hours",
+		[6]string{"Opening hours", "Часы работы", "Darba laiks", "Orari di apertura", "营业时间", "營業時間"},
+		[6]string{
+			"opening hours|opening times|open earlier|open later|open longer|closed|closes|closing",
+			"часы работы|режим работы|открываться раньше|закрыт*|закрыва*",
+			"darba laiks|darba laiku|slēgts|slēgta|atvērt agrāk|atvērts ilgāk",
+			"orari di apertura|orario di apertura|apertura|chiuso|chiusa|aprire prima",
+			"营业时间|开门|关门|早点开",
+			"營業時間|開門|關門|早點開"}},
 	{"booking",
 		[6]string{"Booking", "Запись", "Pieraksts", "Prenotazione", "预约", "預約"},
 		[6]string{
@@ -144,10 +153,10 @@ var library = []builtin{
 
 // businessTopics lists each business type's topics, most typical first.
 var businessTopics = map[Business][]string{
-	Cafe:    {"speed", "waiting", "staff", "cleanliness", "price", "food", "choice", "atmosphere", "parking", "payment"},
-	Shop:    {"staff", "speed", "waiting", "cleanliness", "price", "quality", "choice", "atmosphere", "parking", "payment"},
+	Cafe:    {"speed", "waiting", "staff", "cleanliness", "price", "food", "choice", "atmosphere", "parking", "payment", "booking", "hours"},
+	Shop:    {"staff", "speed", "waiting", "cleanliness", "price", "quality", "choice", "atmosphere", "parking", "payment", "hours"},
 	Online:  {"delivery", "website", "quality", "price", "choice", "staff", "payment", "speed", "waiting"},
-	Service: {"booking", "waiting", "staff", "cleanliness", "price", "quality", "atmosphere", "parking", "payment"},
+	Service: {"booking", "waiting", "staff", "cleanliness", "price", "quality", "atmosphere", "parking", "payment", "hours"},
 }
 
 // Default returns the built-in dictionary of business type bt (Cafe's

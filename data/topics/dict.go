@@ -285,3 +285,13 @@ func Reset(st Storage, bt Business) (Dictionary, error) {
 	}
 	return Default(bt), nil
 }
+
+// Use makes business type bt the one in use and returns its dictionary
+// (the owner's edits, or the built-in one), without storing the defaults
+// as an edit.
+func Use(st Storage, bt Business) (Dictionary, error) {
+	if err := st.SetTopicDictionary(currentKey, []byte(bt)); err != nil {
+		return Default(bt), fmt.Errorf("choose business type: %w", err)
+	}
+	return LoadBusiness(st, bt)
+}
