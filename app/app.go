@@ -49,7 +49,7 @@ type UI struct {
 	verify   *verifyScreen
 	topics   *topicsScreen  // comment topics (topics.go)
 	compare  *compareScreen // A/B comparison (compare.go)
-	welcome  *welcome // the first-run panel on the dashboard (welcome.go)
+	welcome  *welcome       // the first-run panel on the dashboard (welcome.go)
 	settings insight.Settings
 	model    *surveyModel // the surveys and counts every screen reads (model.go)
 	// auto is the automatic backups (backups.go); restoreChooser the

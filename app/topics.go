@@ -35,7 +35,7 @@ type topicsScreen struct {
 	survey  *data.Survey
 
 	surveySel, rangeSel, businessSel, chartSel *dropdown
-	status                                    *widget.Label
+	status                                     *widget.Label
 
 	// What the figures are computed from (set on the UI goroutine).
 	comments  []topics.Comment
