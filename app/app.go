@@ -47,9 +47,7 @@ type UI struct {
 	browse   *responses
 	imports  *importWizard
 	verify   *verifyScreen
-	topics   *topicsScreen  // comment topics (topics.go)
-	compare  *compareScreen // A/B comparison (compare.go)
-	welcome  *welcome       // the first-run panel on the dashboard (welcome.go)
+	welcome  *welcome // the first-run panel on the dashboard (welcome.go)
 	settings insight.Settings
 	model    *surveyModel // the surveys and counts every screen reads (model.go)
 	// auto is the automatic backups (backups.go); restoreChooser the
@@ -58,6 +56,9 @@ type UI struct {
 	restoreChooser *restoreChooser
 	kiosk          *kioskScreen // the running kiosk, if any (kiosk.go)
 	phones         *phonesPanel // the phone page's panel (phones.go)
+
+	topics  *topicsScreen  // comment topics (topics.go)
+	compare *compareScreen // A/B comparison (compare.go)
 
 	// jobs runs the background work — file loads, imports, exports,
 	// backups, prints, renders — with cancel and progress, reporting back
