@@ -56,6 +56,7 @@ type topicsScreen struct {
 	unList    *widget.List
 	unPicked  int // index into unmatched, -1 none
 	unWord    *widget.SelectEntry
+	unWords   []string // the words unWord offers
 	unTopic   *widget.Select
 	unAdd     *widget.Button
 	unTab     *container.TabItem
@@ -277,6 +278,7 @@ func (s *topicsScreen) onUnmatchedPicked() {
 			words = append(words, w)
 		}
 	}
+	s.unWords = words
 	s.unWord.SetOptions(words)
 	s.unWord.SetText("")
 }
