@@ -39,7 +39,8 @@ type compareScreen struct {
 	groups []insight.Group
 	result *insight.Comparison
 
-	table   *fyne.Container // the figures: label, A, B, difference per row
+	body    *fyne.Container
+	table   *fyne.Container // the figures: label, A, B, difference, p-value per row
 	verdict *widget.Label
 	explain *widget.Label
 	status  *widget.Label
@@ -71,7 +72,7 @@ func (c *compareScreen) buildUI() fyne.CanvasObject {
 	c.question2Box = labelled(lang.L("Second question"), c.question2Sel)
 	c.optionBox = container.NewBorder(c.optionLabel, nil, nil, nil, c.optionSel)
 
-	filters := container.New(filterGrid{},
+	filters := container.NewGridWithColumns(2,
 		labelled(lang.L("Survey"), c.surveySel),
 		labelled(lang.L("Compare"), c.bySel),
 		labelled(lang.L("Question"), c.questionSel),
@@ -87,30 +88,38 @@ func (c *compareScreen) buildUI() fyne.CanvasObject {
 	c.explain.Importance = widget.LowImportance
 	c.status = widget.NewLabel("")
 	c.status.Truncation = fyne.TextTruncateEllipsis
-	body := container.NewVBox(filters, extra, groups, widget.NewSeparator(), c.verdict, c.table, c.explain, c.status)
-	c.root = container.NewVScroll(container.NewPadded(body))
+	c.body = container.NewVBox(filters, extra, groups, widget.NewSeparator(), c.verdict, c.table, c.explain, c.status)
+	c.root = container.NewVScroll(container.NewPadded(c.body))
 	c.bySel.SetSelectedIndex(0)
 	return c.root
 }
 
-// compareGrid lays its objects out in rows of four: a label column and
-// three equal value columns.
+// compareCols is the number of columns of the figures: a label, A, B,
+// the difference and the p-value.
+const compareCols = 5
+
+// compareGrid lays its objects out in rows of compareCols: a label column,
+// three equal value columns and a narrow p-value column.
 type compareGrid struct{}
 
 func (compareGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	label := min(220, size.Width*0.25)
-	col := (size.Width - label) / 3
+	label := min(200, size.Width*0.2)
+	pcol := min(110, size.Width*0.1)
+	col := (size.Width - label - pcol) / 3
 	y := float32(0)
-	for i := 0; i < len(objs); i += 4 {
+	for i := 0; i < len(objs); i += compareCols {
 		h := float32(0)
-		for k := 0; k < 4 && i+k < len(objs); k++ {
+		for k := 0; k < compareCols && i+k < len(objs); k++ {
 			h = max(h, objs[i+k].MinSize().Height)
 		}
 		x := float32(0)
-		for k := 0; k < 4 && i+k < len(objs); k++ {
+		for k := 0; k < compareCols && i+k < len(objs); k++ {
 			w := col
-			if k == 0 {
+			switch k {
+			case 0:
 				w = label
+			case compareCols - 1:
+				w = pcol
 			}
 			objs[i+k].Move(fyne.NewPos(x, y))
 			objs[i+k].Resize(fyne.NewSize(w, h))
@@ -122,10 +131,10 @@ func (compareGrid) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 func (compareGrid) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var h, w float32
-	for i := 0; i < len(objs); i += 4 {
+	for i := 0; i < len(objs); i += compareCols {
 		rh := float32(0)
 		var rw float32
-		for k := 0; k < 4 && i+k < len(objs); k++ {
+		for k := 0; k < compareCols && i+k < len(objs); k++ {
 			m := objs[i+k].MinSize()
 			rh = max(rh, m.Height)
 			rw += min(m.Width, 160)
@@ -356,10 +365,14 @@ func (c *compareScreen) setGroupOptions() {
 	c.aSel.SetOptions(names)
 	c.bSel.SetOptions(names)
 	if len(names) < 2 {
+		c.bSel.ClearSelected()
 		if len(names) == 1 {
 			selectQuietly(&c.aSel.Select, 0)
+			c.status.SetText(lang.L("Only one group here ({{.Group}}): nothing to compare it with. Try another way to compare, or other dates.", map[string]any{"Group": c.groupLabel(c.groups[0])}))
+		} else {
+			c.aSel.ClearSelected()
+			c.status.SetText(lang.L("No answers to this question in these dates."))
 		}
-		c.bSel.ClearSelected()
 		return
 	}
 	a, b := len(names)-2, len(names)-1
@@ -394,6 +407,7 @@ func (c *compareScreen) show() {
 			c.status.SetText(lang.L("Pick two groups to compare."))
 		}
 		c.table.Refresh()
+		c.body.Refresh()
 		return
 	}
 	r := c.result
@@ -402,11 +416,11 @@ func (c *compareScreen) show() {
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
-	row := func(label, a, b, d string) {
-		c.table.Objects = append(c.table.Objects, cell(label, true), cell(a, false), cell(b, false), cell(d, false))
+	row := func(label, a, b, d, p string) {
+		c.table.Objects = append(c.table.Objects, cell(label, true), cell(a, false), cell(b, false), cell(d, false), cell(p, false))
 	}
-	row("", c.groupLabel(r.A), c.groupLabel(r.B), lang.L("Difference (B − A)"))
-	row(lang.L("Answers (n)"), fmtNumber(float64(r.A.N), 0), fmtNumber(float64(r.B.N), 0), "")
+	row("", c.groupLabel(r.A), c.groupLabel(r.B), lang.L("Difference (B − A)"), lang.L("p-value"))
+	row(lang.L("Answers (n)"), fmtNumber(float64(r.A.N), 0), fmtNumber(float64(r.B.N), 0), "", "")
 	ranged := func(v, lo, hi float64, dec int, unit string) string {
 		if math.IsNaN(v) {
 			return "–"
@@ -417,30 +431,34 @@ func (c *compareScreen) show() {
 		}
 		return s
 	}
-	diff := func(d insight.Diff, dec int, unit string) string {
+	diff := func(d insight.Diff, dec int) (string, string) {
 		if math.IsNaN(d.Value) {
-			return "–"
+			return "–", "–"
 		}
-		s := signed(d.Value, dec) + unit
+		s := signed(d.Value, dec)
 		if !math.IsNaN(d.Low) {
 			s += " (" + signed(d.Low, dec) + " … " + signed(d.High, dec) + ")"
 		}
+		p := "–"
 		if !math.IsNaN(d.P) {
-			s += ", p = " + fmtP(d.P)
+			p = fmtP(d.P)
 		}
-		return s
+		return s, p
 	}
-	pts := " " + lang.L("points")
 	if r.CSAT != nil {
-		row(lang.L("CSAT %"), ranged(r.CSAT.A.Percent, r.CSAT.A.Low, r.CSAT.A.High, 1, " %"), ranged(r.CSAT.B.Percent, r.CSAT.B.Low, r.CSAT.B.High, 1, " %"), diff(r.CSAT.Diff, 1, pts))
+		d, p := diff(r.CSAT.Diff, 1)
+		row(lang.L("CSAT %"), ranged(r.CSAT.A.Percent, r.CSAT.A.Low, r.CSAT.A.High, 1, " %"), ranged(r.CSAT.B.Percent, r.CSAT.B.Low, r.CSAT.B.High, 1, " %"), d, p)
 	}
 	if r.NPS != nil {
-		row(lang.L("NPS"), ranged(r.NPS.A.Value, r.NPS.A.Low, r.NPS.A.High, 0, ""), ranged(r.NPS.B.Value, r.NPS.B.Low, r.NPS.B.High, 0, ""), diff(r.NPS.Diff, 0, pts))
+		d, p := diff(r.NPS.Diff, 0)
+		row(lang.L("NPS"), ranged(r.NPS.A.Value, r.NPS.A.Low, r.NPS.A.High, 0, ""), ranged(r.NPS.B.Value, r.NPS.B.Low, r.NPS.B.High, 0, ""), d, p)
 	}
 	if r.Mean != nil {
-		row(lang.L("Mean score"), ranged(r.Mean.A.Value, r.Mean.A.Low, r.Mean.A.High, 2, ""), ranged(r.Mean.B.Value, r.Mean.B.Low, r.Mean.B.High, 2, ""), diff(r.Mean.Diff, 2, ""))
+		d, p := diff(r.Mean.Diff, 2)
+		row(lang.L("Mean score"), ranged(r.Mean.A.Value, r.Mean.A.Low, r.Mean.A.High, 2, ""), ranged(r.Mean.B.Value, r.Mean.B.Low, r.Mean.B.High, 2, ""), d, p)
 	}
 	c.table.Refresh()
+	c.body.Refresh()
 	c.verdict.SetText(r.Verdict.Text(texts{}))
 	c.verdict.Importance = widget.MediumImportance
 	if r.Verdict == insight.VerdictReal {

@@ -112,7 +112,7 @@ func (s *topicsScreen) buildUI() fyne.CanvasObject {
 		selectQuietly(&s.businessSel.Select, i)
 	}
 
-	filters := container.New(filterGrid{},
+	filters := container.NewGridWithColumns(2,
 		labelled(lang.L("Survey"), s.surveySel),
 		labelled(lang.L("Dates"), s.rangeSel),
 		labelled(lang.L("Business type"), s.businessSel),

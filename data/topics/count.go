@@ -68,7 +68,8 @@ type TopicCount struct {
 	// MinScore and MaxScore its range.
 	Mean, MinScore, MaxScore float64
 	// Examples are up to three of the comments (indexes into the slice
-	// given to Count), lowest band first, then in the order given.
+	// given to Count), lowest band first, then in the order given; a
+	// text already among them is not repeated.
 	Examples []int
 }
 
@@ -152,6 +153,11 @@ var examplePriority = [...]int{BandNone: 3, BandLow: 0, BandNeutral: 1, BandHigh
 // earlier before later within a band.
 func addExample(ex []int, ci int, comments []Comment) []int {
 	pr := func(i int) int { return examplePriority[comments[i].Band] }
+	for _, e := range ex {
+		if comments[e].Text == comments[ci].Text {
+			return ex // the same words again tell nothing new
+		}
+	}
 	pos := len(ex)
 	for pos > 0 && pr(ex[pos-1]) > pr(ci) {
 		pos--
