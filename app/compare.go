@@ -70,7 +70,7 @@ func (c *compareScreen) buildUI() fyne.CanvasObject {
 	c.bSel = c.ui.dropdown(nil, func(string) { c.show() })
 	c.optionLabel = widget.NewLabel("")
 	c.question2Box = labelled(lang.L("Second question"), c.question2Sel)
-	c.optionBox = container.NewBorder(c.optionLabel, nil, nil, nil, c.optionSel)
+	c.optionBox = container.NewBorder(nil, nil, c.optionLabel, nil, c.optionSel)
 
 	filters := container.NewGridWithColumns(2,
 		labelled(lang.L("Survey"), c.surveySel),

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"csatdesk/app/cli"
+	"csatdesk/charts"
 	"csatdesk/data"
 	"csatdesk/data/insight"
 	"csatdesk/data/topics"
@@ -73,11 +76,21 @@ func TestTopicsScreenCountsTheSampleAndGrowsTheDictionaryFromAnUnmatchedComment(
 		t.Error("the café's edit was lost when switching business types")
 	}
 
-	// The charts draw (topic × score and trend) without an error.
-	for i := range 2 {
+	// The charts draw (topic × score and trend) without an error, on
+	// screen and as the exported PNG (light, slide size).
+	for i, name := range []string{"topics.png", "topic-trend.png"} {
 		s.chartSel.SetSelectedIndex(i)
 		if s.chartMsg.Text != "" {
 			t.Errorf("chart %d: %q", i, s.chartMsg.Text)
+		}
+		img, err := s.chartInput(charts.SizeSlide, false).draw()
+		if err != nil || img.Bounds().Dx() != charts.SizeSlide.WidthPx {
+			t.Fatalf("export of %s: %v", name, err)
+		}
+		if dir := os.Getenv("CHARTS_OUT"); dir != "" {
+			if err := charts.WritePNGFile(filepath.Join(dir, "export-"+name), img, charts.SizeSlide.DPI); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }
