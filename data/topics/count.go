@@ -103,8 +103,9 @@ func CountWith(m *Matcher, comments []Comment, surveyLang string) []TopicCount {
 	for i := range counts {
 		counts[i] = TopicCount{ID: m.dict.Topics[i].ID, Mean: math.NaN(), MinScore: math.NaN(), MaxScore: math.NaN()}
 	}
+	cache := stemCache{}
 	for ci, c := range comments {
-		for _, ti := range m.Match(c.Text, surveyLang) {
+		for _, ti := range m.match(c.Text, surveyLang, cache) {
 			tc := &counts[ti]
 			tc.Mentions++
 			switch c.Band {
@@ -181,11 +182,12 @@ func Unmatched(comments []Comment, d Dictionary, surveyLang string) []int {
 // UnmatchedWith is Unmatched with a compiled dictionary.
 func UnmatchedWith(m *Matcher, comments []Comment, surveyLang string) []int {
 	var out []int
+	cache := stemCache{}
 	for i, c := range comments {
 		if len(Tokens(c.Text)) == 0 {
 			continue
 		}
-		if len(m.Match(c.Text, surveyLang)) == 0 {
+		if len(m.match(c.Text, surveyLang, cache)) == 0 {
 			out = append(out, i)
 		}
 	}
@@ -215,13 +217,14 @@ func Trend(comments []Comment, d Dictionary, surveyLang string, periods []string
 		per[i] = make([]int, len(periods))
 	}
 	total := make([]int, len(d.Topics))
+	cache := stemCache{}
 	for _, c := range comments {
 		p := periodOf(c)
 		if p < 0 || p >= len(periods) {
 			continue
 		}
 		tr.Comments[p]++
-		for _, ti := range m.Match(c.Text, surveyLang) {
+		for _, ti := range m.match(c.Text, surveyLang, cache) {
 			per[ti][p]++
 			total[ti]++
 		}

@@ -104,6 +104,29 @@ func (m *Matcher) Dictionary() Dictionary { return m.dict }
 // text is about, in dictionary order; surveyLang is the survey's language
 // (LangOf picks the comment's).
 func (m *Matcher) Match(text, surveyLang string) []int {
+	return m.match(text, surveyLang, nil)
+}
+
+// stemCache remembers stems by language and word within one count: the
+// words of a business's comments repeat, and stemming is most of the cost
+// of a match.
+type stemCache map[[2]string]string
+
+func (c stemCache) stem(lang, word string) string {
+	if c == nil {
+		return Stem(lang, word)
+	}
+	k := [2]string{lang, word}
+	if s, ok := c[k]; ok {
+		return s
+	}
+	s := Stem(lang, word)
+	c[k] = s
+	return s
+}
+
+// match is Match with an optional stem cache.
+func (m *Matcher) match(text, surveyLang string, cache stemCache) []int {
 	lang := LangOf(text, surveyLang)
 	var out []int
 	if lang == "zh" {
@@ -121,7 +144,7 @@ func (m *Matcher) Match(text, surveyLang string) []int {
 	toks := Tokens(text)
 	stems := make([]string, len(toks))
 	for i, t := range toks {
-		stems[i] = Stem(lang, t)
+		stems[i] = cache.stem(lang, t)
 	}
 	for i := range m.byLang {
 		if m.matches(m.byLang[i][lang], toks, stems) {
