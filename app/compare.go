@@ -68,6 +68,9 @@ func (c *compareScreen) buildUI() fyne.CanvasObject {
 	c.rangeSel.SetSelectedIndex(len(rnames) - 1) // all time: versions and periods lie apart
 	c.aSel = c.ui.dropdown(nil, func(string) { c.show() })
 	c.bSel = c.ui.dropdown(nil, func(string) { c.show() })
+	for _, d := range []*dropdown{c.surveySel, c.bySel, c.questionSel, c.question2Sel, c.optionSel, c.rangeSel, c.aSel, c.bSel} {
+		d.PlaceHolder = lang.L("(Select one)") // translatePlaceholders knows *widget.Select only
+	}
 	c.optionLabel = widget.NewLabel("")
 	c.question2Box = labelled(lang.L("Second question"), c.question2Sel)
 	c.optionBox = container.NewBorder(nil, nil, c.optionLabel, nil, c.optionSel)
@@ -168,13 +171,7 @@ func (c *compareScreen) reload() {
 }
 
 // responsesChanged recomputes now when the tab shows, else when next shown.
-func (c *compareScreen) responsesChanged() {
-	if t := c.ui.tabs; t != nil && t.Selected() != nil && t.Selected().Content != c.root {
-		c.outdated = true
-		return
-	}
-	c.load()
-}
+func (c *compareScreen) responsesChanged() { c.load() }
 
 // onShown recomputes if responses changed meanwhile.
 func (c *compareScreen) onShown() {
@@ -292,9 +289,20 @@ func (c *compareScreen) splitter() (insight.Splitter, data.Question, string) {
 	return sp, q, ""
 }
 
-// load splits the survey's responses in the date range in the background.
+// shown reports whether the screen's tab is the one on screen.
+func (c *compareScreen) shown() bool {
+	t := c.ui.tabs
+	return t != nil && t.Selected() != nil && t.Selected().Content == c.root
+}
+
+// load splits the survey's responses in the date range in the background;
+// while another tab shows, it only notes that it is to be done (onShown).
 func (c *compareScreen) load() {
 	if c.survey == nil || c.questionSel == nil {
+		return
+	}
+	if !c.shown() {
+		c.outdated = true
 		return
 	}
 	sp, _, problem := c.splitter()

@@ -101,6 +101,9 @@ func (s *topicsScreen) buildUI() fyne.CanvasObject {
 	s.chartSel.SetSelectedIndex(0)
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
+	for _, d := range []*dropdown{s.surveySel, s.rangeSel, s.businessSel, s.chartSel} {
+		d.PlaceHolder = lang.L("(Select one)") // translatePlaceholders knows *widget.Select only
+	}
 
 	s.dict = topics.Default(topics.Cafe)
 	if d, err := topics.Load(s.ui.st); err == nil {
@@ -491,13 +494,7 @@ func (s *topicsScreen) reload() {
 
 // responsesChanged reloads the comments now when the tab shows, else when
 // it is next shown.
-func (s *topicsScreen) responsesChanged() {
-	if t := s.ui.tabs; t != nil && t.Selected() != nil && t.Selected().Content != s.root {
-		s.outdated = true
-		return
-	}
-	s.load()
-}
+func (s *topicsScreen) responsesChanged() { s.load() }
 
 // onShown loads the comments if responses changed meanwhile.
 func (s *topicsScreen) onShown() {
@@ -516,10 +513,23 @@ func (s *topicsScreen) onSurvey() {
 	s.load()
 }
 
+// shown reports whether the screen's tab is the one on screen.
+func (s *topicsScreen) shown() bool {
+	t := s.ui.tabs
+	return t != nil && t.Selected() != nil && t.Selected().Content == s.root
+}
+
 // load reads the comments of the survey in the date range in the
-// background, then counts them.
+// background, then counts them. While another tab shows it only notes
+// that the comments are to be read (onShown reads them): reading every
+// response of a large file at the window's start for a tab not opened
+// would slow the dashboard.
 func (s *topicsScreen) load() {
 	if s.survey == nil {
+		return
+	}
+	if !s.shown() {
+		s.outdated = true
 		return
 	}
 	sv := *s.survey

@@ -27,6 +27,10 @@ func TestTopicsScreenCountsTheSampleAndGrowsTheDictionaryFromAnUnmatchedComment(
 	u.topics.rangeSel.SetSelectedIndex(len(topicsPresets()) - 1) // all time
 	u.reload()
 	s := u.topics
+	if len(s.comments) != 0 {
+		t.Fatal("the comments were read before the Topics tab was opened")
+	}
+	selectTab(u, s.root)
 	if len(s.comments) == 0 || len(s.counts) == 0 {
 		t.Fatalf("%d comments, %d topics", len(s.comments), len(s.counts))
 	}
@@ -98,6 +102,7 @@ func TestTopicsScreenCountsTheSampleAndGrowsTheDictionaryFromAnUnmatchedComment(
 func TestTopicsScreenOnAnEmptyDatabaseSaysSo(t *testing.T) {
 	u, _ := newTestUI(t)
 	s := u.topics
+	selectTab(u, s.root)
 	if len(s.counts) != 0 || s.status.Text != "No surveys yet." {
 		t.Errorf("status %q, %d topics", s.status.Text, len(s.counts))
 	}
@@ -114,6 +119,7 @@ func TestCompareScreenShowsTheVerdictOfTwoChannels(t *testing.T) {
 	}
 	u.reload()
 	c := u.compare
+	selectTab(u, c.root)
 	c.bySel.SetSelectedIndex(slices.Index(c.bys, insight.ByChannel))
 	if len(c.groups) < 2 || c.result == nil {
 		t.Fatalf("%d groups, result %v, status %q", len(c.groups), c.result, c.status.Text)
