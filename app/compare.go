@@ -341,6 +341,9 @@ func (c *compareScreen) load() {
 		c.groups = sp.Groups()
 		c.setGroupOptions()
 		c.show()
+		if sp.By == insight.ByQuestion && sp.Both > 0 {
+			c.status.SetText(lang.L("{{.N}} customers answered both questions: the test assumes two separate groups (an A/B split, each customer seeing one wording), so read this comparison with care.", map[string]any{"N": sp.Both}))
+		}
 	})
 }
 

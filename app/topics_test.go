@@ -161,4 +161,15 @@ func TestCompareScreenShowsTheVerdictOfTwoChannels(t *testing.T) {
 	if c.result != nil || !strings.Contains(c.status.Text, "same scale") {
 		t.Errorf("different scales: result %v, status %q", c.result, c.status.Text)
 	}
+	// Two questions on one scale asked of the same customers: compared,
+	// with the warning that the groups overlap.
+	for i, q2 := range c.numeric {
+		if q2.ID != q.ID && insight.CheckPair(q, q2) == nil {
+			c.question2Sel.SetSelectedIndex(i)
+			break
+		}
+	}
+	if c.result == nil || !strings.Contains(c.status.Text, "answered both questions") {
+		t.Errorf("same scale, same customers: result %v, status %q", c.result, c.status.Text)
+	}
 }

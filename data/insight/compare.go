@@ -246,6 +246,11 @@ type Splitter struct {
 	Tag string
 	// Period is the period of ByPeriod (month or quarter).
 	Period data.Period
+	// Both counts the responses that answered both questions of
+	// ByQuestion: the tests assume two separate groups of customers (an
+	// A/B split, each customer seeing one wording), so a pair answered by
+	// the same customers must be read with care.
+	Both   int
 	groups map[string]*Group
 }
 
@@ -271,6 +276,11 @@ func (s *Splitter) Add(r *data.Response) {
 		g.Hist.Add(v)
 	}
 	if s.By == ByQuestion {
+		_, a := r.Answers[s.Pair[0].ID]
+		_, b := r.Answers[s.Pair[1].ID]
+		if a && b {
+			s.Both++
+		}
 		for _, q := range s.Pair {
 			count(strconv.FormatUint(uint64(q.ID), 10), q)
 		}

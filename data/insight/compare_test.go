@@ -110,6 +110,9 @@ func TestSplitterGroupsResponsesByVersionChannelTagPeriodAndQuestion(t *testing.
 		for i := range rs {
 			c.s.Add(&rs[i])
 		}
+		if c.s.By == ByQuestion && c.s.Both != 2 {
+			t.Errorf("%d responses answered both questions, want 2", c.s.Both)
+		}
 		gs := c.s.Groups()
 		if len(gs) != len(c.want) {
 			t.Errorf("by %d: %d groups, want %d", c.s.By, len(gs), len(c.want))
