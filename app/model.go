@@ -91,10 +91,14 @@ func (u *UI) onModelChange(c modelChange) {
 		u.browse.reload()
 		u.imports.reload()
 		u.verify.reload()
+		u.follow.reload()
+		u.followUpChanged()
 		return
 	}
 	u.dash.responsesChanged()
 	u.surveys.reload()
 	u.verify.countsChanged()
 	u.browse.responsesChanged()
+	u.follow.responsesChanged()
+	u.followUpChanged()
 }
