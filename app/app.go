@@ -48,7 +48,7 @@ type UI struct {
 	imports  *importWizard
 	verify   *verifyScreen
 	follow   *followUpScreen // the follow-up list (followup.go)
-	welcome  *welcome // the first-run panel on the dashboard (welcome.go)
+	welcome  *welcome        // the first-run panel on the dashboard (welcome.go)
 	settings insight.Settings
 	model    *surveyModel // the surveys and counts every screen reads (model.go)
 	// auto is the automatic backups (backups.go); restoreChooser the
