@@ -115,7 +115,7 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	d.detailsBtn = widget.NewButton(lang.L("More details"), d.onDetails)
 	d.detailsBtn.Importance = widget.LowImportance
 	d.charts.buttons.Objects = append([]fyne.CanvasObject{d.detailsBtn}, d.charts.buttons.Objects...)
-	headingRow := container.NewBorder(nil, nil, container.NewHBox(d.heading, d.ui.follow.counter()), d.charts.buttons, d.charts.status) // the follow-up counter (followup.go)
+	headingRow := container.NewBorder(nil, nil, d.heading, d.charts.buttons, d.ui.follow.counter(d.charts.status)) // + the follow-up counter (followup.go)
 	d.figures = container.New(&dashLayout{d: d}, filters, d.customDates, headingRow, d.cards, d.charts.box, d.note)
 
 	// At a reading width: in a plain Center the wrapped text had only the

@@ -41,9 +41,12 @@ type followUpScreen struct {
 	note                 *widget.Entry
 	next, reopen, forget *widget.Button
 	root                 fyne.CanvasObject
-	stale                bool          // data changed while the tab was hidden
-	forgetDialog         dialog.Dialog // the last "Forget this customer?" shown (tests)
-	counterBtn           *widget.Button
+	stale                bool           // data changed while the tab was hidden
+	forgetDialog         dialog.Dialog  // the last "Forget this customer?" shown (tests)
+	counterBtn           *widget.Button // the dashboard's counter, full and short
+	counterShort         *widget.Button
+	counterBox           *fyne.Container
+	counterN             int // new customers counted
 	counted              int // the counter's load, to drop older ones
 }
 
@@ -276,13 +279,13 @@ func (f *followUpScreen) showDetail() {
 	objs := []fyne.CanvasObject{boldLabel(it.Response.CollectedAt.Format("2006-01-02 15:04") + " · " + statusWords(st))}
 	for _, q := range f.survey.Questions {
 		if v, ok := it.Response.Answers[q.ID]; ok && q.Numeric() {
-			txt := fmt.Sprintf("%s: %d", q.Text, v)
+			txt := fmt.Sprintf("%s — %d", q.Text, v)
 			if l := q.Label(v); l != "" {
 				txt += " (" + l + ")"
 			}
 			objs = append(objs, wrapLabel(txt))
 		} else if t := it.Response.Texts[q.ID]; t != "" {
-			objs = append(objs, wrapLabel(q.Text+": "+t))
+			objs = append(objs, wrapLabel(q.Text+" — "+t))
 		}
 	}
 	if it.Response.Comment != "" {
@@ -590,19 +593,65 @@ func (r *ruleForm) rule() data.FollowUpRule {
 
 // counter returns the dashboard's "N customers to call back" button (made
 // once): it shows the new customers on the follow-up lists of every
-// survey, hides itself at none, and opens this screen when pressed.
-func (f *followUpScreen) counter() fyne.CanvasObject {
-	if f.counterBtn == nil {
+// survey, hides itself at none, and opens this screen when pressed. It
+// never widens the dashboard: where the full words do not fit, a short
+// button with the number alone takes its place. beside (the dashboard's
+// chart status) takes the width the counter leaves.
+func (f *followUpScreen) counter(beside fyne.CanvasObject) fyne.CanvasObject {
+	if f.counterBox == nil {
 		f.counterBtn = widget.NewButtonWithIcon("", theme.WarningIcon(), f.ui.showFollowUp)
 		f.counterBtn.Importance = widget.WarningImportance
-		f.counterBtn.Hide()
+		f.counterShort = widget.NewButtonWithIcon("", theme.WarningIcon(), f.ui.showFollowUp)
+		f.counterShort.Importance = widget.WarningImportance
+		f.counterBox = container.New(&counterLayout{f: f}, f.counterBtn, f.counterShort, beside)
 	}
-	return f.counterBtn
+	return f.counterBox
+}
+
+// counterLayout shows the full counter where it fits, else the short one,
+// and neither when there is no one to call back; it asks for no width.
+type counterLayout struct{ f *followUpScreen }
+
+// Layout places the button that fits at the left, vertically centred,
+// and the third object in the rest.
+func (l *counterLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	full, short, beside := objs[0], objs[1], objs[2]
+	used := float32(0)
+	show := func(o fyne.CanvasObject) {
+		m := o.MinSize()
+		used = min(m.Width, size.Width)
+		o.Resize(fyne.NewSize(used, m.Height))
+		o.Move(fyne.NewPos(0, (size.Height-m.Height)/2))
+		o.Show()
+	}
+	full.Hide()
+	short.Hide()
+	switch {
+	case l.f.counterN == 0:
+	case full.MinSize().Width <= size.Width/2:
+		show(full)
+	default:
+		show(short)
+	}
+	if used > 0 {
+		used += theme.Padding()
+	}
+	beside.Move(fyne.NewPos(used, 0))
+	beside.Resize(fyne.NewSize(max(size.Width-used, 0), size.Height))
+}
+
+// MinSize is the third object's: the counter asks for no width.
+func (l *counterLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := objs[2].MinSize()
+	if l.f.counterN > 0 {
+		m.Height = max(m.Height, objs[0].MinSize().Height)
+	}
+	return m
 }
 
 // recount reads the counter's figure in the background.
 func (f *followUpScreen) recount() {
-	if f.counterBtn == nil {
+	if f.counterBox == nil {
 		return
 	}
 	f.counted++
@@ -613,12 +662,13 @@ func (f *followUpScreen) recount() {
 		if gen != f.counted {
 			return
 		}
-		if err != nil || c.New == 0 {
-			f.counterBtn.Hide()
-			return
+		f.counterN = c.New
+		if err != nil {
+			f.counterN = 0
 		}
 		f.counterBtn.SetText(lang.N("{{.N}} customer to call back", c.New, map[string]any{"N": c.New}))
-		f.counterBtn.Show()
+		f.counterShort.SetText(fmt.Sprint(c.New))
+		f.counterBox.Refresh()
 	})
 }
 
