@@ -41,8 +41,11 @@ type followUpScreen struct {
 	note                 *widget.Entry
 	next, reopen, forget *widget.Button
 	root                 fyne.CanvasObject
-	stale                bool           // data changed while the tab was hidden
-	forgetDialog         dialog.Dialog  // the last "Forget this customer?" shown (tests)
+	stale                bool                  // data changed while the tab was hidden
+	forgetDialog         *dialog.ConfirmDialog // the last "Forget this customer?" shown
+	forgetComment        *widget.Check         // its "also the comment" tick
+	ruleDialog           *dialog.ConfirmDialog // the last rule dialog shown, and its fields
+	ruleFields           *ruleForm
 	counterBtn           *widget.Button // the dashboard's counter, full and short
 	counterShort         *widget.Button
 	counterBox           *fyne.Container
@@ -420,9 +423,10 @@ func (f *followUpScreen) onForget() {
 		f.load()
 		f.ui.dataChanged()
 	}, f.ui.win)
+	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(460, 240))
 	d.Show()
-	f.forgetDialog = d
+	f.forgetDialog, f.forgetComment = d, comment
 }
 
 // onExport saves the list shown as CSV or XLSX for a CRM; the contact
@@ -476,6 +480,7 @@ func (f *followUpScreen) onRule() {
 	}, f.ui.win)
 	d.Resize(fyne.NewSize(520, 360))
 	d.Show()
+	f.ruleDialog, f.ruleFields = d, r
 }
 
 // ruleForm is the rule dialog's fields.
