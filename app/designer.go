@@ -41,7 +41,7 @@ type designer struct {
 
 	name, descr, business *widget.Entry
 	language              *widget.Select
-	contact               *widget.CheckGroup // the contact fields asked (designer_contact.go)
+	contact               []*widget.Check // the contact fields asked, as data.ContactFields (designer_contact.go)
 
 	list                 *widget.List
 	addKind              *widget.Select

@@ -15,33 +15,27 @@ import (
 // follow-up list and in a response's detail.
 
 // buildContactSection returns the section, its checks set from the stored
-// survey; a change marks the designer dirty.
+// survey, two to a row (four in a row were wider than a 1024-pixel screen
+// in Latvian); a change marks the designer dirty.
 func (d *designer) buildContactSection() fyne.CanvasObject {
-	var opts []string
+	d.contact = nil
+	grid := container.NewGridWithColumns(2)
 	for _, f := range data.ContactFields {
-		opts = append(opts, contactFieldWords(f))
+		c := widget.NewCheck(contactFieldWords(f), nil)
+		c.SetChecked(d.orig.AsksContact(f))
+		c.OnChanged = func(bool) { d.onHeaderChanged("") }
+		d.contact = append(d.contact, c)
+		grid.Add(c)
 	}
-	d.contact = widget.NewCheckGroup(opts, nil)
-	d.contact.Horizontal = true
-	var sel []string
-	for i, f := range data.ContactFields {
-		if d.orig.AsksContact(f) {
-			sel = append(sel, opts[i])
-		}
-	}
-	d.contact.SetSelected(sel)
-	d.contact.OnChanged = func([]string) { d.onHeaderChanged("") }
-	return container.NewBorder(nil, nil, widget.NewLabel(lang.L("Contact fields")), nil, d.contact)
+	return container.NewBorder(nil, nil, widget.NewLabel(lang.L("Contact fields")), nil, grid)
 }
 
 // contactFields returns the contact fields ticked in the section.
 func (d *designer) contactFields() []data.ContactField {
 	var out []data.ContactField
 	for i, f := range data.ContactFields {
-		for _, s := range d.contact.Selected {
-			if s == d.contact.Options[i] {
-				out = append(out, f)
-			}
+		if d.contact[i].Checked {
+			out = append(out, f)
 		}
 	}
 	return out

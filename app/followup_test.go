@@ -237,7 +237,8 @@ func TestDesignerContactSectionAsksTheFieldsWithoutANewVersion(t *testing.T) {
 	u, st := newTestUI(t)
 	sv, _ := shopSurvey(t, st, 3)
 	_, d := openDesigner(t, u, sv.ID)
-	d.contact.SetSelected([]string{contactFieldWords(data.ContactPhone), contactFieldWords(data.ContactConsent)})
+	d.contact[1].SetChecked(true) // phone
+	d.contact[3].SetChecked(true) // consent
 	test.Tap(d.save)
 	got, err := st.Survey(sv.ID)
 	if err != nil {
