@@ -143,3 +143,48 @@ func TestFollowUpCommandCountsListsAndExportsForACRM(t *testing.T) {
 		t.Fatal("--contact without --out printed contacts")
 	}
 }
+
+func TestImportStoresContactColumnsApartAndTheyShowOnTheFollowUpList(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "i.db")
+	st, err := store.Open(db, store.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv := data.Survey{Name: "Visit"}
+	sv.AddQuestion(data.NewQuestion(data.KindRating, "How satisfied were you with your visit?", 5))
+	sv.AddQuestion(data.NewQuestion(data.KindText, "Anything we could do better?", 0))
+	sv.SetContactFields(data.ContactFields)
+	if err := st.CreateSurvey(&sv); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	csvPath := filepath.Join(t.TempDir(), "Visit (Responses).csv")
+	body := "Timestamp,Email Address,How satisfied were you with your visit?,Anything we could do better?,Your name,Phone number,May we contact you?\n" +
+		"9/1/2023 10:01:10,anna@example.com,Very dissatisfied,Cold coffee,Anna,+371 2000 0001,Yes\n" +
+		"9/1/2023 14:22:05,,Satisfied,,,,\n"
+	if err := os.WriteFile(csvPath, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if status, out, errs := run("import", csvPath, "--db", db, "--survey", "Visit", "--date-order", "MDY"); status != 0 {
+		t.Fatalf("import: %d %q %q", status, out, errs)
+	}
+	st, err = store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cs, err := st.Contacts(sv.ID)
+	if err != nil || len(cs) != 1 {
+		t.Fatalf("contacts %v %v", cs, err)
+	}
+	items, err := st.FollowUpList(sv.ID, store.FollowUpFilter{})
+	if err != nil || len(items) != 1 {
+		t.Fatalf("list %d %v", len(items), err)
+	}
+	it := items[0]
+	want := data.Contact{Name: "Anna", Phone: "+371 2000 0001", Email: "anna@example.com", Consent: data.ConsentYes}
+	it.Contact.Updated = time.Time{}
+	if !it.HasContact || it.Contact != want || strings.Contains(it.Response.Comment, "anna@") {
+		t.Fatalf("item %+v", it)
+	}
+}

@@ -305,3 +305,20 @@ func mergeContactTx(otx, tx *bolt.Tx, osid, sid uint64, id data.ResponseID) erro
 	}
 	return nil
 }
+
+// writeContactsTx stores the contacts of an import batch's rows
+// (ImportBatch.Contacts: cs[i] belongs to rs[i]). A contact written by an
+// import that is then aborted stays behind its removed response, unseen,
+// like the contact of a deleted response, until its survey is deleted.
+func writeContactsTx(tx *bolt.Tx, rs []data.Response, cs []data.Contact) error {
+	now := time.Now()
+	for i, c := range cs {
+		if i >= len(rs) || c.Empty() {
+			continue
+		}
+		if err := putContactTx(tx, rs[i].SurveyID, rs[i].ID, c, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
