@@ -19,19 +19,19 @@ type Target int
 
 // The targets a column can be mapped to.
 const (
-	TargetIgnore      Target = iota // not imported
-	TargetQuestion                  // the answer to a question (ColumnMap.QuestionID)
-	TargetCollectedAt               // the date (and time) the response was collected
-	TargetChannel                   // paper, phone, web …
-	TargetTag                       // a segment tag (ColumnMap.Tag): location, staff …
-	TargetFormNumber                // the number printed on a paper form
-	TargetExternalID                // the respondent ID of another system
-	TargetComment                   // a general comment
-	TargetResponseID                // a CSAT Desk response ID (our own export)
-	TargetContactName               // the customer's name (stored apart: data/contact.go)
-	TargetContactPhone              // the customer's phone
-	TargetContactEmail              // the customer's email
-	TargetContactConsent            // "may we contact you?" (yes/no)
+	TargetIgnore         Target = iota // not imported
+	TargetQuestion                     // the answer to a question (ColumnMap.QuestionID)
+	TargetCollectedAt                  // the date (and time) the response was collected
+	TargetChannel                      // paper, phone, web …
+	TargetTag                          // a segment tag (ColumnMap.Tag): location, staff …
+	TargetFormNumber                   // the number printed on a paper form
+	TargetExternalID                   // the respondent ID of another system
+	TargetComment                      // a general comment
+	TargetResponseID                   // a CSAT Desk response ID (our own export)
+	TargetContactName                  // the customer's name (stored apart: data/contact.go)
+	TargetContactPhone                 // the customer's phone
+	TargetContactEmail                 // the customer's email
+	TargetContactConsent               // "may we contact you?" (yes/no)
 )
 
 var targetNames = []string{"ignore", "question", "collected_at", "channel", "tag", "form_number", "external_id", "comment", "response_id",
@@ -295,11 +295,11 @@ type Converter struct {
 	// lastContact is the contact of the row last converted (LastContact).
 	lastContact data.Contact
 	sv          *data.Survey
-	m     Mapping
-	cols  []colPlan
-	width int
-	seed  maphash.Seed
-	seen  idSet // hashes of the IDs seen, with their rows
+	m           Mapping
+	cols        []colPlan
+	width       int
+	seed        maphash.Seed
+	seen        idSet // hashes of the IDs seen, with their rows
 	// numeric counts the numeric question columns, to size answer maps.
 	numeric int
 	// retired lists the columns mapped to retired questions (an export of
