@@ -404,11 +404,16 @@ func (f *followUpScreen) setStatus(it *data.FollowUpItem, to data.FollowUpStatus
 // onForget asks, then removes the selected customer's contact and notes
 // (and, when ticked, the comment), keeping the scores.
 func (f *followUpScreen) onForget() {
-	it := f.current()
-	if it == nil {
-		return
+	if it := f.current(); it != nil {
+		f.askForget(f.survey.ID, it.Response.ID, f.load)
 	}
-	id, sid := it.Response.ID, f.survey.ID
+}
+
+// askForget asks "Forget this customer?" and, when confirmed, removes the
+// contact and follow-up notes of response id (and, when ticked, its
+// comment and open answers) in one transaction, then calls done. The
+// Follow-up screen and the Responses detail both use it.
+func (f *followUpScreen) askForget(sid uint64, id data.ResponseID, done func()) {
 	comment := widget.NewCheck(lang.L("Also delete the comment and open answers (they may hold a name or a phone number)"), nil)
 	msg := wrapLabel(lang.L("The contact details and the follow-up notes of this response are deleted for good. The scores stay, so the figures do not change."))
 	body := container.NewVBox(msg, comment)
@@ -420,13 +425,43 @@ func (f *followUpScreen) onForget() {
 			f.ui.showError(err)
 			return
 		}
-		f.load()
+		if done != nil {
+			done()
+		}
 		f.ui.dataChanged()
 	}, f.ui.win)
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Resize(fyne.NewSize(460, 240))
 	d.Show()
 	f.forgetDialog, f.forgetComment = d, comment
+}
+
+// contactPanel is the contact of response r of survey sv for the
+// Responses screen's detail: the fields stored, and "Forget this
+// customer…"; nil when none is stored. Contacts are shown only there and
+// on the follow-up list.
+func (f *followUpScreen) contactPanel(sv *data.Survey, r data.Response, done func()) fyne.CanvasObject {
+	if sv == nil {
+		return nil
+	}
+	c, ok, err := f.ui.st.Contact(sv.ID, r.ID)
+	if err != nil {
+		return wrapLabel(errorText(err))
+	}
+	if !ok {
+		return nil
+	}
+	box := container.NewVBox(widget.NewSeparator(), boldLabel(lang.L("Contact")))
+	for _, fld := range data.ContactFields {
+		if v := c.Get(fld); v != "" {
+			if fld == data.ContactConsent {
+				v = consentWords(c.Consent)
+			}
+			box.Add(wrapLabel(contactFieldWords(fld) + ": " + v))
+		}
+	}
+	box.Add(widget.NewButtonWithIcon(lang.L("Forget this customer…"), theme.DeleteIcon(), func() { f.askForget(sv.ID, r.ID, done) }))
+	return box
 }
 
 // onExport saves the list shown as CSV or XLSX for a CRM; the contact

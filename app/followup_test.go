@@ -284,3 +284,48 @@ func TestEntryStoresTheContactApartFromTheAnswers(t *testing.T) {
 		t.Error("the contact stays on the next blank form")
 	}
 }
+
+func TestTheResponseDetailShowsTheContactAndForgetsIt(t *testing.T) {
+	u, st := newTestUI(t)
+	sv, ids := followUpSurvey(t, st)
+	u.reload()
+	selectTab(u, u.browse.root)
+	b := u.browse
+	row := -1
+	for i, r := range b.rows {
+		if r.ID == ids[0] {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatal("Anna's response is not in the list")
+	}
+	b.onSelect(row)
+	var forget *widget.Button
+	shown := false
+	for _, o := range b.detail.Objects {
+		if box, ok := o.(*fyne.Container); ok {
+			for _, x := range box.Objects {
+				if l, ok := x.(*widget.Label); ok && strings.Contains(l.Text, "anna@example.com") {
+					shown = true
+				}
+				if bt, ok := x.(*widget.Button); ok {
+					forget = bt
+				}
+			}
+		}
+	}
+	if !shown || forget == nil {
+		t.Fatal("the detail shows no contact or no Forget button")
+	}
+	test.Tap(forget)
+	u.follow.forgetDialog.Confirm()
+	if _, ok, _ := st.Contact(sv.ID, ids[0]); ok {
+		t.Fatal("the contact is still stored")
+	}
+	// Happy has a name but no follow-up; the detail of a response without
+	// a stored contact has no contact part.
+	if c := u.follow.contactPanel(&sv, data.Response{ID: ids[2]}, nil); c != nil {
+		t.Fatal("a contact panel for a response without a contact")
+	}
+}
