@@ -44,7 +44,9 @@
 //	└── <index u32>      → a string values name by index (dict.go), then
 //	                       its CRC-32C (4 bytes); the bucket's sequence is
 //	                       the count; meta "strings-sealed" marks the CRCs
-////	contacts                                           (made by the first contact saved)
+//	layouts                                            (from the first printed form; layouts.go)
+//	└── <sid u64><hash 16 hex> → JSON scan.Layout "\ncrc32c:" <8 hex digits>  where a printed form put its boxes
+//	contacts                                           (made by the first contact saved)
 //	└── <sid u64>/
 //	    └── <id [16]byte> → JSON data.Contact "\ncrc32c:" <8 hex>  name, phone, email, consent
 //	followup                                           (made by the first status change)
