@@ -40,6 +40,7 @@ type followUpScreen struct {
 	detail               *fyne.Container
 	note                 *widget.Entry
 	next, reopen, forget *widget.Button
+	ruleBtn, exportBtn   *widget.Button // off while there is no survey
 	root                 fyne.CanvasObject
 	stale                bool                  // data changed while the tab was hidden
 	forgetDialog         *dialog.ConfirmDialog // the last "Forget this customer?" shown
@@ -94,8 +95,9 @@ func (f *followUpScreen) buildUI() fyne.CanvasObject {
 	f.reopen = widget.NewButtonWithIcon(lang.L("Reopen"), theme.ContentUndoIcon(), f.onReopen)
 	f.forget = widget.NewButtonWithIcon(lang.L("Forget this customer…"), theme.DeleteIcon(), f.onForget)
 	f.detail = container.NewVBox()
-	rule := widget.NewButtonWithIcon(lang.L("Rule…"), theme.SettingsIcon(), f.onRule)
-	exp := widget.NewButtonWithIcon(lang.L("Export…"), theme.DocumentSaveIcon(), f.onExport)
+	f.ruleBtn = widget.NewButtonWithIcon(lang.L("Rule…"), theme.SettingsIcon(), f.onRule)
+	f.exportBtn = widget.NewButtonWithIcon(lang.L("Export…"), theme.DocumentSaveIcon(), f.onExport)
+	rule, exp := f.ruleBtn, f.exportBtn
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(rule, exp),
 		container.NewGridWithColumns(2, labelled(lang.L("Survey"), f.surveySel), labelled(lang.L("Status"), f.statusSel)))
 	actions := container.NewVBox(f.note, container.NewHBox(f.next, f.reopen), f.forget)
@@ -125,6 +127,8 @@ func (f *followUpScreen) reload() {
 		f.items = nil
 		f.list.Refresh()
 		f.count.SetText(lang.L("No surveys yet."))
+		f.ruleBtn.Disable()
+		f.exportBtn.Disable()
 		f.showDetail()
 	case cur != "" && indexOf(names, cur) >= 0:
 		f.surveySel.SetSelected(cur)
@@ -167,6 +171,8 @@ func (f *followUpScreen) onSurvey() {
 		return
 	}
 	f.survey = &f.surveys[i]
+	f.ruleBtn.Enable()
+	f.exportBtn.Enable()
 	f.load()
 }
 
@@ -580,6 +586,7 @@ func newRuleForm(sv *data.Survey, rule data.FollowUpRule) *ruleForm {
 		}
 	}
 	r.ownMax = widget.NewSelect(nil, nil)
+	r.ownMax.PlaceHolder, r.csatMax.PlaceHolder = "–", "–"
 	r.ownQ = widget.NewSelect(names, func(string) {
 		if i := r.ownQ.SelectedIndex(); i >= 0 {
 			q := r.ownQs[i]
@@ -590,6 +597,7 @@ func newRuleForm(sv *data.Survey, rule data.FollowUpRule) *ruleForm {
 			r.ownMax.Refresh()
 		}
 	})
+	r.ownQ.PlaceHolder = lang.L("a question")
 	if len(rule.Answers) > 0 {
 		for i, q := range r.ownQs {
 			if q.ID == rule.Answers[0].QuestionID {
