@@ -351,7 +351,7 @@ func (f *followUpScreen) showDetail() {
 func contactFieldWords(fld data.ContactField) string {
 	switch fld {
 	case data.ContactName:
-		return lang.L("Name")
+		return lang.L("Customer's name")
 	case data.ContactPhone:
 		return lang.L("Phone")
 	case data.ContactEmail:
