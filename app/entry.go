@@ -462,6 +462,7 @@ func (e *entry) onUndo() {
 	e.batchCount--
 	e.undo.Disable()
 	e.form.fill(&r)
+	e.form.takeBackContact(e.ui.st, r) // entry_contact.go
 	e.date.SetText(r.CollectedAt.Format("2006-01-02"))
 	e.channel.SetText(r.Channel)
 	e.location.SetText(r.Tags[data.TagLocation])

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"csatdesk/data"
+	"csatdesk/data/store"
 )
 
 // The contact fields of typed entry: one line per contact field the survey
@@ -54,6 +55,26 @@ func (p *paperForm) contactValue() data.Contact {
 		c.Set(f, strings.TrimSpace(t.Text))
 	}
 	return c.Clean()
+}
+
+// takeBackContact returns the stored contact of r, a form being taken back
+// by undo after its response was deleted, and deletes it (it is saved
+// again with the corrected form).
+func (p *paperForm) takeBackContact(st *store.Store, r data.Response) data.Contact {
+	if p.contact == nil {
+		return data.Contact{}
+	}
+	c, _, err := st.Contact(r.SurveyID, r.ID)
+	if err == nil {
+		err = st.DeleteContact(r.SurveyID, r.ID)
+	}
+	if err != nil {
+		return data.Contact{}
+	}
+	for f, t := range p.contact.fields {
+		t.SetText(c.Get(f))
+	}
+	return c
 }
 
 // clearContact empties the contact fields.

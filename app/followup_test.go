@@ -283,6 +283,14 @@ func TestEntryStoresTheContactApartFromTheAnswers(t *testing.T) {
 	if f := u.entry.form.contact.fields[data.ContactName]; f.Text != "" {
 		t.Error("the contact stays on the next blank form")
 	}
+	// Undo takes the form back with its contact, and the stored contact goes.
+	u.entry.onUndo()
+	if f := u.entry.form.contact.fields[data.ContactPhone]; f.Text != "+371 2000 0000" {
+		t.Errorf("after undo the phone field holds %q", f.Text)
+	}
+	if _, ok, _ := st.Contact(sv.ID, rs[0].ID); ok {
+		t.Error("the contact of the form taken back is still stored")
+	}
 }
 
 func TestTheResponseDetailShowsTheContactAndForgetsIt(t *testing.T) {

@@ -134,6 +134,16 @@ func (s *Store) SetContact(sid uint64, id data.ResponseID, c data.Contact) error
 	return nil
 }
 
+// DeleteContact deletes the contact of response id of survey sid, whether
+// or not the response is still stored (typed entry's undo takes a form
+// back with its contact); none stored is not an error.
+func (s *Store) DeleteContact(sid uint64, id data.ResponseID) error {
+	if err := s.update(func(tx *bolt.Tx) error { return deleteContactTx(tx, sid, id) }); err != nil {
+		return fmt.Errorf("delete contact: %w", err)
+	}
+	return nil
+}
+
 // AddResponseWithContact stores r as AddResponse does and c as its contact,
 // in one transaction: both or neither.
 func (s *Store) AddResponseWithContact(r *data.Response, c data.Contact) error {
