@@ -50,8 +50,10 @@ type followUpScreen struct {
 	counterBtn           *widget.Button // the dashboard's counter, full and short
 	counterShort         *widget.Button
 	counterBox           *fyne.Container
-	counterN             int // new customers counted
-	counted              int // the counter's load, to drop older ones
+	counterN             int  // new customers counted
+	counterLaidOut       bool // the counter was laid out: counts may start
+	countDue             bool // a count was asked for before that
+	counted              int  // the counter's load, to drop older ones
 }
 
 func newFollowUpScreen(u *UI) *followUpScreen { return &followUpScreen{ui: u, sel: -1} }
@@ -138,10 +140,16 @@ func (f *followUpScreen) reload() {
 	}
 }
 
+// shown reports whether the follow-up tab is the one on screen.
+func (f *followUpScreen) shown() bool {
+	t := f.ui.tabs
+	return t != nil && t.Selected() != nil && t.Selected().Content == f.root
+}
+
 // responsesChanged notes that responses changed elsewhere: read again now
 // when the tab is shown, else when it next is.
 func (f *followUpScreen) responsesChanged() {
-	if t := f.ui.tabs; t != nil && t.Selected() != nil && t.Selected().Content == f.root {
+	if f.shown() {
 		f.load()
 		return
 	}
@@ -173,6 +181,10 @@ func (f *followUpScreen) onSurvey() {
 	f.survey = &f.surveys[i]
 	f.ruleBtn.Enable()
 	f.exportBtn.Enable()
+	if !f.shown() {
+		f.stale = true // read when the tab is shown: no job while the window is being built
+		return
+	}
 	f.load()
 }
 
@@ -663,6 +675,13 @@ type counterLayout struct{ f *followUpScreen }
 // Layout places the button that fits at the left, vertically centred,
 // and the third object in the rest.
 func (l *counterLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if f := l.f; !f.counterLaidOut {
+		f.counterLaidOut = true
+		if f.countDue {
+			f.countDue = false
+			f.recount()
+		}
+	}
 	full, short, beside := objs[0], objs[1], objs[2]
 	used := float32(0)
 	show := func(o fyne.CanvasObject) {
@@ -697,9 +716,15 @@ func (l *counterLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return m
 }
 
-// recount reads the counter's figure in the background.
+// recount reads the counter's figure in the background, once the counter
+// has been laid out (before, while New builds the window, it only notes
+// that a count is due: the first layout starts it).
 func (f *followUpScreen) recount() {
 	if f.counterBox == nil {
+		return
+	}
+	if !f.counterLaidOut {
+		f.countDue = true
 		return
 	}
 	f.counted++
