@@ -148,15 +148,11 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	d.detailsBtn = widget.NewButton(lang.L("More details"), d.onDetails)
 	d.detailsBtn.Importance = widget.LowImportance
 	d.charts.buttons.Objects = append([]fyne.CanvasObject{d.detailsBtn}, d.charts.buttons.Objects...)
-<<<<<<< HEAD
-	headingRow := container.NewBorder(nil, nil, d.heading, d.charts.buttons, d.ui.follow.counter(d.charts.status)) // + the follow-up counter (followup.go)
-=======
 	// Compact, the goals' verdicts take the heading row's free middle
 	// (beside an export's outcome) and the plan row under the cards goes.
-	headingRow := container.NewBorder(nil, nil, d.heading, d.charts.buttons,
-		container.New(noMinWidth{}, container.NewBorder(nil, nil, nil, d.charts.status, d.goalSum)))
+	headingRow := container.NewBorder(nil, nil, d.heading, d.charts.buttons, d.ui.follow.counter( // + the follow-up counter (followup.go)
+		container.New(noMinWidth{}, container.NewBorder(nil, nil, nil, d.charts.status, d.goalSum))))
 	d.charts.tools.Objects = []fyne.CanvasObject{d.planIcon}
->>>>>>> main
 	d.figures = container.New(&dashLayout{d: d}, filters, d.customDates, headingRow, d.cards, d.charts.box, d.note)
 
 	// At a reading width: in a plain Center the wrapped text had only the
