@@ -266,6 +266,13 @@ func (s *Store) FollowUpList(sid uint64, f FollowUpFilter) ([]data.FollowUpItem,
 // FollowUpCounts counts the follow-up list of survey sid per status; sid 0
 // counts every survey that is not archived.
 func (s *Store) FollowUpCounts(sid uint64) (data.FollowUpCounts, error) {
+	return s.FollowUpCountsIn(sid, 0, 0)
+}
+
+// FollowUpCountsIn is FollowUpCounts of the responses collected from day
+// from to day to inclusive (0: open), for a report of one period: their
+// status now.
+func (s *Store) FollowUpCountsIn(sid uint64, from, to data.Day) (data.FollowUpCounts, error) {
 	var c data.FollowUpCounts
 	sids := []uint64{sid}
 	if sid == 0 {
@@ -281,7 +288,7 @@ func (s *Store) FollowUpCounts(sid uint64) (data.FollowUpCounts, error) {
 		}
 	}
 	for _, id := range sids {
-		items, err := s.FollowUpList(id, FollowUpFilter{})
+		items, err := s.FollowUpList(id, FollowUpFilter{From: from, To: to})
 		if err != nil {
 			return c, err
 		}

@@ -158,6 +158,11 @@ func TestFollowUpStatusChangesPersistAndRefuseStaleChanges(t *testing.T) {
 	if all, err := st.FollowUpCounts(0); err != nil || all.Total() != 2 {
 		t.Fatalf("counts of every survey: %+v, %v", all, err)
 	}
+	// The fixture's first day (March 1) holds only "angry": a period count.
+	d := data.DayOf(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC))
+	if c, err := st.FollowUpCountsIn(f.sv.ID, d, d); err != nil || c != (data.FollowUpCounts{Resolved: 1}) {
+		t.Fatalf("counts of March 1: %+v, %v", c, err)
+	}
 }
 
 func TestForgetCustomerRemovesTheContactAndKeepsTheAnswers(t *testing.T) {
