@@ -252,7 +252,7 @@ func (f *followUpScreen) rowText(i int) string {
 	if it.HasContact && it.Contact.Name != "" {
 		parts = append(parts, it.Contact.Name)
 	}
-	if c := strings.Join(strings.Fields(it.Response.Comment), " "); c != "" {
+	if c := strings.Join(strings.Fields(export.FollowUpComment(f.survey, &it.Response)), " "); c != "" {
 		parts = append(parts, "“"+c+"”")
 	}
 	return strings.Join(parts, " · ")

@@ -154,7 +154,7 @@ func followUpTable(w io.Writer, sv *data.Survey, items []data.FollowUpItem) erro
 				row = append(row, "")
 			}
 		}
-		c := strings.Join(strings.Fields(it.Response.Comment), " ")
+		c := strings.Join(strings.Fields(export.FollowUpComment(sv, &it.Response)), " ")
 		if r := []rune(c); len(r) > 50 {
 			c = string(r[:49]) + "…"
 		}

@@ -75,6 +75,17 @@ func followUpRow(sv *data.Survey, it *data.FollowUpItem, opt FollowUpOptions) []
 			row = append(row, nil)
 		}
 	}
+	row = append(row, FollowUpComment(sv, r))
+	if opt.Contact {
+		c := it.Contact
+		row = append(row, c.Name, c.Email, c.Phone, c.Consent.String())
+	}
+	return row
+}
+
+// FollowUpComment is what the customer wrote on response r of sv: the
+// comment and the open answers, in the survey's order, joined by " | ".
+func FollowUpComment(sv *data.Survey, r *data.Response) string {
 	comment := r.Comment
 	for _, q := range sv.Questions {
 		if t := r.Texts[q.ID]; t != "" {
@@ -84,12 +95,7 @@ func followUpRow(sv *data.Survey, it *data.FollowUpItem, opt FollowUpOptions) []
 			comment += t
 		}
 	}
-	row = append(row, comment)
-	if opt.Contact {
-		c := it.Contact
-		row = append(row, c.Name, c.Email, c.Phone, c.Consent.String())
-	}
-	return row
+	return comment
 }
 
 // WriteFollowUpCSV writes the follow-up list items of survey sv as CSV
