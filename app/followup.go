@@ -80,7 +80,7 @@ func (f *followUpScreen) buildUI() fyne.CanvasObject {
 	f.surveySel.PlaceHolder = "–"
 	f.statusSel = widget.NewSelect(statusFilters(), func(string) { f.load() })
 	f.statusSel.SetSelectedIndex(0)
-	f.count = widget.NewLabel("")
+	f.count = wrapLabel("") // an error can be long: it wraps, never widens the window
 	f.list = widget.NewList(func() int { return len(f.items) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")

@@ -43,11 +43,8 @@ func encodeSealed(v any) ([]byte, error) {
 // into v.
 func decodeSealed(b []byte, v any) error {
 	js, sealed, err := unsealSurvey(b)
-	if err != nil {
-		return err
-	}
-	if !sealed {
-		return fmt.Errorf("record without its checksum: %w", ErrCorrupt)
+	if err != nil || !sealed {
+		return fmt.Errorf("the stored value does not match its checksum (damaged on the disk): %w", ErrCorrupt)
 	}
 	if err := json.Unmarshal(js, v); err != nil {
 		return fmt.Errorf("record: %v: %w", err, ErrCorrupt)
