@@ -58,6 +58,9 @@ type UI struct {
 	kiosk          *kioskScreen // the running kiosk, if any (kiosk.go)
 	phones         *phonesPanel // the phone page's panel (phones.go)
 
+	topics  *topicsScreen  // comment topics (topics.go)
+	compare *compareScreen // A/B comparison (compare.go)
+
 	// jobs runs the background work — file loads, imports, exports,
 	// backups, prints, renders — with cancel and progress, reporting back
 	// through fyne.Do (jobs.go). UI tests replace it with job.Sync(),
@@ -95,6 +98,8 @@ func New(a fyne.App, st *store.Store) *UI {
 	u.browse = newResponses(u)
 	u.imports = newImportWizard(u)
 	u.verify = newVerifyScreen(u)
+	u.topics = newTopicsScreen(u)
+	u.compare = newCompareScreen(u)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Dashboard"), theme.HomeIcon(), u.dash.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Surveys"), theme.DocumentIcon(), u.surveys.buildUI()),
@@ -103,6 +108,8 @@ func New(a fyne.App, st *store.Store) *UI {
 		container.NewTabItemWithIcon(lang.L("Import"), theme.DownloadIcon(), u.imports.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Responses"), theme.ListIcon(), u.browse.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Follow-up"), theme.MailReplyIcon(), u.follow.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Topics"), theme.MailComposeIcon(), u.topics.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Compare"), theme.ViewRestoreIcon(), u.compare.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), u.prefs.buildUI()),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
@@ -119,6 +126,12 @@ func New(a fyne.App, st *store.Store) *UI {
 		}
 		if t.Content == u.dash.root {
 			u.dash.onShown()
+		}
+		if t.Content == u.topics.root {
+			u.topics.onShown()
+		}
+		if t.Content == u.compare.root {
+			u.compare.onShown()
 		}
 		if t.Content == u.follow.root {
 			u.follow.onShown()

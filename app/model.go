@@ -91,6 +91,8 @@ func (u *UI) onModelChange(c modelChange) {
 		u.browse.reload()
 		u.imports.reload()
 		u.verify.reload()
+		u.topics.reload()
+		u.compare.reload()
 		u.follow.reload()
 		u.followUpChanged()
 		return
@@ -99,6 +101,8 @@ func (u *UI) onModelChange(c modelChange) {
 	u.surveys.reload()
 	u.verify.countsChanged()
 	u.browse.responsesChanged()
+	u.topics.responsesChanged()
+	u.compare.responsesChanged()
 	u.follow.responsesChanged()
 	u.followUpChanged()
 }
