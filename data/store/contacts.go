@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -30,27 +29,8 @@ import (
 // bucketContacts holds contacts (see above).
 var bucketContacts = []byte("contacts")
 
-// encodeSealed returns v as JSON with the checksum survey records carry.
-func encodeSealed(v any) ([]byte, error) {
-	js, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	return sealSurvey(js), nil
-}
-
-// decodeSealed checks the checksum of a sealed JSON record and decodes it
-// into v.
-func decodeSealed(b []byte, v any) error {
-	js, sealed, err := unsealSurvey(b)
-	if err != nil || !sealed {
-		return fmt.Errorf("the stored value does not match its checksum (damaged on the disk): %w", ErrCorrupt)
-	}
-	if err := json.Unmarshal(js, v); err != nil {
-		return fmt.Errorf("record: %v: %w", err, ErrCorrupt)
-	}
-	return nil
-}
+// Records are sealed JSON: encodeSealed and decodeSealed (scans.go), the
+// checksum survey records carry.
 
 // responseStored reports whether survey sid holds response id.
 func responseStored(tx *bolt.Tx, sid uint64, id data.ResponseID) (bool, error) {
@@ -105,7 +85,7 @@ func getContactTx(tx *bolt.Tx, sid uint64, id data.ResponseID) (data.Contact, bo
 		return data.Contact{}, false, nil
 	}
 	var c data.Contact
-	if err := decodeSealed(v, &c); err != nil {
+	if err := decodeSealed(v, "the stored value", &c); err != nil {
 		return data.Contact{}, false, fmt.Errorf("contact of response %s: %w", id, err)
 	}
 	return c, true, nil
@@ -204,7 +184,7 @@ func (s *Store) Contacts(sid uint64) (map[data.ResponseID]data.Contact, error) {
 			}
 			copy(id[:], k)
 			var c data.Contact
-			if err := decodeSealed(v, &c); err != nil {
+			if err := decodeSealed(v, "the stored value", &c); err != nil {
 				return fmt.Errorf("contact of response %s: %w", id, err)
 			}
 			out[id] = c

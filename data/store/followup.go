@@ -61,7 +61,7 @@ func ruleTx(tx *bolt.Tx, sid uint64) (data.FollowUpRule, error) {
 		return data.DefaultFollowUpRule(), nil
 	}
 	var r data.FollowUpRule
-	err := decodeSealed(v, &r)
+	err := decodeSealed(v, "the stored value", &r)
 	return r, err
 }
 
@@ -97,7 +97,7 @@ func getStateTx(tx *bolt.Tx, sid uint64, id data.ResponseID) (data.FollowUpState
 	if v == nil {
 		return st, nil
 	}
-	if err := decodeSealed(v, &st); err != nil {
+	if err := decodeSealed(v, "the stored value", &st); err != nil {
 		return st, fmt.Errorf("follow-up of response %s: %w", id, err)
 	}
 	return st, nil
@@ -212,7 +212,7 @@ func (s *Store) FollowUpList(sid uint64, f FollowUpFilter) ([]data.FollowUpItem,
 					return fmt.Errorf("follow-up key %x: %w", k, ErrCorrupt)
 				}
 				copy(id[:], k)
-				if err := decodeSealed(v, &st); err != nil {
+				if err := decodeSealed(v, "the stored value", &st); err != nil {
 					return fmt.Errorf("follow-up of response %s: %w", id, err)
 				}
 				states[id] = st
@@ -230,7 +230,7 @@ func (s *Store) FollowUpList(sid uint64, f FollowUpFilter) ([]data.FollowUpItem,
 					return fmt.Errorf("contact key %x: %w", k, ErrCorrupt)
 				}
 				copy(id[:], k)
-				if err := decodeSealed(v, &c); err != nil {
+				if err := decodeSealed(v, "the stored value", &c); err != nil {
 					return fmt.Errorf("contact of response %s: %w", id, err)
 				}
 				contacts[id] = c
