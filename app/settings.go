@@ -15,12 +15,12 @@ import (
 
 // settingsScreen edits the business settings (insight.Settings), the theme and the language.
 type settingsScreen struct {
-	ui                        *UI
-	business, low, high, goal *widget.Entry
-	goalDate                  *widget.Entry
-	preset, themeSel          *widget.Select
-	misuse                    *widget.Check
-	status                    *widget.Label
+	ui                  *UI
+	business, low, high *widget.Entry
+	goals               *widget.Button
+	preset, themeSel    *widget.Select
+	misuse              *widget.Check
+	status              *widget.Label
 	// root is the screen's content (the Settings tab's).
 	root fyne.CanvasObject
 }
@@ -41,13 +41,11 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	}
 	s.preset = widget.NewSelect(names, s.onPreset)
 	s.preset.PlaceHolder = lang.L("Pick a preset…")
-	s.goal, s.goalDate = widget.NewEntry(), widget.NewEntry()
-	if cur.Goal > 0 {
-		s.goal.SetText(fmtNumber(cur.Goal, 0))
-	}
-	s.goal.SetPlaceHolder(lang.L("e.g. 85"))
-	s.goalDate.SetText(cur.GoalDate)
-	s.goalDate.SetPlaceHolder("2026-12-31")
+	// Goals (several, on CSAT, NPS or CES, per segment) have their own
+	// screen; the single CSAT goal this form once held became its first.
+	s.goals = widget.NewButtonWithIcon(lang.L("Goals…"), theme.DocumentCreateIcon(), func() {
+		s.ui.showGoals(s.ui.dataChanged)
+	})
 	s.themeSel = widget.NewSelect([]string{lang.L("System"), lang.L("Light"), lang.L("Dark")}, s.onTheme)
 	s.themeSel.SetSelectedIndex(s.ui.app.Preferences().IntWithFallback(prefTheme, 0))
 	s.misuse = widget.NewCheck(lang.L("Count kiosk presses flagged as misuse"), nil)
@@ -61,8 +59,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Good CSAT band from (%)"), s.low),
 		widget.NewFormItem(lang.L("to (%)"), s.high),
 		widget.NewFormItem(lang.L("Band preset"), s.preset),
-		widget.NewFormItem(lang.L("Goal: CSAT %"), s.goal),
-		widget.NewFormItem(lang.L("Goal: by date"), s.goalDate),
+		widget.NewFormItem(lang.L("Goals"), container.NewHBox(s.goals)),
 		widget.NewFormItem("", s.misuse),
 		widget.NewFormItem(lang.L("Theme"), s.themeSel),
 		languageFormItem(s.ui),
@@ -93,16 +90,6 @@ func (s *settingsScreen) onSave() {
 		return
 	}
 	n.BandLow, n.BandHigh = low, high
-	n.Goal = 0
-	if strings.TrimSpace(s.goal.Text) != "" {
-		g, err := insight.ParsePercent(s.goal.Text)
-		if err != nil {
-			s.status.SetText(lang.L("The goal must be a number between 0 and 100."))
-			return
-		}
-		n.Goal = g
-	}
-	n.GoalDate = strings.TrimSpace(s.goalDate.Text)
 	n.IncludeMisuse = s.misuse.Checked
 	if err := insight.SaveSettings(s.ui.st, n); err != nil {
 		s.status.SetText(errorText(err))

@@ -4,6 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"csatdesk/app/cli"
 	"csatdesk/data/insight"
 )
@@ -16,15 +20,15 @@ func TestSettingsAreSavedInTheDatabaseAndUsedByTheDashboard(t *testing.T) {
 	u.reload()
 	s := u.prefs
 	cases := []struct {
-		name            string
-		low, high, goal string
-		saved           bool
-		want            insight.Settings
+		name      string
+		low, high string
+		saved     bool
+		want      insight.Settings
 	}{
-		{"a band with a decimal comma and a goal", "80", "90,5", "88", true, insight.Settings{Business: "Café Aroma", BandLow: 80, BandHigh: 90.5, Goal: 88}},
-		{"a reversed band is refused", "90", "80", "", false, insight.Settings{}},
-		{"a goal over 100 is refused", "70", "80", "120", false, insight.Settings{}},
-		{"no goal", "70", "80", "", true, insight.Settings{Business: "Café Aroma", BandLow: 70, BandHigh: 80}},
+		{"a band with a decimal comma", "80", "90,5", true, insight.Settings{Business: "Café Aroma", BandLow: 80, BandHigh: 90.5}},
+		{"a reversed band is refused", "90", "80", false, insight.Settings{}},
+		{"a band over 100 is refused", "70", "120", false, insight.Settings{}},
+		{"another band", "70", "80", true, insight.Settings{Business: "Café Aroma", BandLow: 70, BandHigh: 80}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -32,7 +36,6 @@ func TestSettingsAreSavedInTheDatabaseAndUsedByTheDashboard(t *testing.T) {
 			s.business.SetText("  Café Aroma ")
 			s.low.SetText(c.low)
 			s.high.SetText(c.high)
-			s.goal.SetText(c.goal)
 			s.onSave()
 			got := insight.LoadSettings(st)
 			if !c.saved {
@@ -57,5 +60,23 @@ func TestABandPresetFillsTheBand(t *testing.T) {
 	s.preset.SetSelectedIndex(1)
 	if s.low.Text != "80" || s.high.Text != "90" {
 		t.Errorf("the restaurants preset gives %s–%s, want 80–90", s.low.Text, s.high.Text)
+	}
+}
+
+func TestSettingsOpenTheGoalsScreen(t *testing.T) {
+	u, _ := newTestUI(t)
+	test.Tap(u.prefs.goals)
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("Goals… opened nothing")
+	}
+	found := false
+	for _, p := range placedObjects(top, fyne.Position{}, rect{0, 0, 1366, 768}) {
+		if l, ok := p.obj.(*widget.Label); ok && l.Text == "Goals" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("Goals… did not open the Goals screen")
 	}
 }
