@@ -279,7 +279,14 @@ var (
 	// a phone number: 7 or more digits with spaces, dots, dashes,
 	// slashes or brackets between them, maybe after a +.
 	phoneRe = regexp.MustCompile(`\+?\(?\d[\d\s().\-/]{5,}\d`)
+	// a date such as 2026-03-04 or 04.03.2026 is no phone number
+	dateRe = regexp.MustCompile(`^(\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$`)
 )
+
+// isPhone reports whether m, a match of phoneRe, is a phone number.
+func isPhone(m string) bool {
+	return digits(m) >= 7 && !dateRe.MatchString(strings.TrimSpace(m))
+}
 
 // hasContact reports whether s holds an e-mail address or a phone number.
 func hasContact(s string) bool {
@@ -287,7 +294,7 @@ func hasContact(s string) bool {
 		return true
 	}
 	for _, m := range phoneRe.FindAllString(s, -1) {
-		if digits(m) >= 7 {
+		if isPhone(m) {
 			return true
 		}
 	}
@@ -308,7 +315,7 @@ func digits(s string) int {
 func Redact(s string) string {
 	s = emailRe.ReplaceAllString(s, "…")
 	return phoneRe.ReplaceAllStringFunc(s, func(m string) string {
-		if digits(m) >= 7 {
+		if isPhone(m) {
 			return "…"
 		}
 		return m
