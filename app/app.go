@@ -269,7 +269,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	check := fyne.NewMenuItem(lang.L("Check the database…"), u.onCheck)
 	kioskItem := fyne.NewMenuItem(lang.L("Start kiosk…"), u.onKioskSetup)
 	phones := fyne.NewMenuItem(lang.L("Collect from phones…"), u.onPhones)
-	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), u.auto.menuItem, backup, restore, compact, merge, check, sample,
+	reportItem := fyne.NewMenuItem(lang.L("Report (PDF)…"), u.onReport)
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), reportItem, fyne.NewMenuItemSeparator(), u.auto.menuItem, backup, restore, compact, merge, check, sample,
 		fyne.NewMenuItemSeparator(), kioskItem, phones), u.goMenu(), u.helpMenu())
 }
 

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -155,5 +157,19 @@ func TestReportCommandRefusesWhatItCannotDo(t *testing.T) {
 	}
 	if !isServable([]string{"report", "--db", db}) {
 		t.Error("report only reads the database: the window should serve it")
+	}
+}
+
+func TestBuildReportStopsWhenCancelled(t *testing.T) {
+	db, sv := sampleDB(t)
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := BuildReport(ctx, st, sv, data.PeriodMonth, data.DayFromDate(2026, time.October, 1), ""); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled report: %v, want context.Canceled", err)
 	}
 }

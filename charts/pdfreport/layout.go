@@ -55,8 +55,13 @@ func (r *report) pct(v float64) string { return r.nf.SpacedPercent(v, 1) }
 
 func (r *report) count(n uint64) string { return r.nf.Count(int64(n)) }
 
-// PeriodTitle names the period starting at from ("March 2026", "Q1 2026")
-// in the words of w.
+// PeriodTitle names the period of kind p starting at from ("March 2026",
+// "Q1 2026") in language code, as the report's title does.
+func PeriodTitle(code string, p data.Period, from data.Day) string {
+	return periodTitle(wordsFor(code), p, from)
+}
+
+// periodTitle is PeriodTitle in the words of w.
 func periodTitle(w words, p data.Period, from data.Day) string {
 	t := from.Date(time.UTC)
 	if p == data.PeriodQuarter {
