@@ -86,7 +86,7 @@ func TestReportCommandPrintsTheDashboardsFigures(t *testing.T) {
 		"n = " + en.Count(int64(k.CSAT.N)),
 		// the units sit beside the big figures: pdftotext reads them apart
 		en.Signed(k.CSAT.Percent-prev.Percent, 1), "points",
-		"September 2026: " + en.SpacedPercent(prev.Percent, 1),
+		"September 2026 " + en.SpacedPercent(prev.Percent, 1) + " · n = " + en.Count(int64(prev.N)),
 		en.Signed(k.NPS.Score, 0), "n = " + en.Count(int64(k.NPS.N)),
 		en.Number(k.CES.Mean, 1), "out of 7", "n = " + en.Count(int64(k.CES.N)),
 		"Location: Old Town " + en.SpacedPercent(town.Percent, 1) + " " + en.Number(town.Low, 1) + "–" + en.SpacedPercent(town.High, 1) + " " + en.Count(int64(town.N)),

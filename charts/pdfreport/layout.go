@@ -237,7 +237,7 @@ func (r *report) cards() {
 			}
 		}
 		r.card(x, y, cw, h, change, r.nf.Signed(diff, 1), w.Points, colInk,
-			[]string{prevTitle + ": " + r.pct(in.Previous.Percent), "n = " + r.count(in.Previous.N), verdict},
+			[]string{prevTitle, r.pct(in.Previous.Percent) + " · n = " + r.count(in.Previous.N), verdict},
 			[]rgb{colMuted, colMuted, vc})
 	}
 	x += cw + gap
@@ -276,6 +276,10 @@ func (r *report) goals() {
 	d.heading(w.Goals)
 	for _, g := range r.in.Goals {
 		line := g.Label
+		if g.Progress != "" {
+			d.para(margin, pageW-2*margin, "• "+line+" — "+g.Progress, 10, verdictColor(g.Verdict))
+			continue
+		}
 		if !math.IsNaN(g.Current) {
 			line += " — " + r.say(w.GoalNow, data.Args{"V": r.metric(g.Metric, g.Current)})
 			if left := g.Target - g.Current; left > 0 && g.Verdict != VerdictReached {
@@ -296,6 +300,17 @@ func (r *report) goals() {
 		}
 		d.para(margin, pageW-2*margin, "• "+line, 10, c)
 	}
+}
+
+// verdictColor is the colour of a goal's line.
+func verdictColor(v Verdict) rgb {
+	switch v {
+	case VerdictOnTrack, VerdictReached:
+		return colGood
+	case VerdictNotOnTrack:
+		return colBad
+	}
+	return colInk
 }
 
 // metric writes a figure of a goal's metric.
@@ -444,7 +459,9 @@ func (r *report) followUp() {
 		}
 		d.y += h + 8
 	}
-	d.para(margin, pageW-2*margin, r.say(w.ToCallBack, data.Args{"N": r.nf.Count(int64(f.ToCallBack))}), 10, colInk)
+	if !f.Statuses {
+		d.para(margin, pageW-2*margin, r.say(w.ToCallBack, data.Args{"N": r.nf.Count(int64(f.ToCallBack))}), 10, colInk)
+	}
 	d.para(margin, pageW-2*margin, w.NoContacts, 8, colMuted)
 }
 

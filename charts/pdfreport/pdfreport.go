@@ -113,6 +113,11 @@ type Goal struct {
 	Deadline data.Day
 	// Verdict says whether it is reached or on track.
 	Verdict Verdict
+	// Progress, when set, is the goals' owner's own sentence on the
+	// goal's progress ("+3.1 points to go, 2 months left, on track"), in
+	// the report's language; it is printed instead of the figures and
+	// verdict worked out from Target, Current and Verdict.
+	Progress string
 }
 
 // Verdict is where a goal stands.
@@ -145,7 +150,7 @@ type TopicRow struct {
 // FollowUp is the follow-up of unhappy customers in the period.
 type FollowUp struct {
 	// ToCallBack counts the responses of the period that need a call back
-	// (data.NeedsFollowUp).
+	// (data.NeedsFollowUp); printed when the statuses are not known.
 	ToCallBack int
 	// Statuses says whether New, Contacted and Resolved are known (the
 	// follow-up list keeps statuses).

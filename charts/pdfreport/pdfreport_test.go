@@ -194,14 +194,15 @@ func TestOptionalSectionsShowWhatTheCallerGives(t *testing.T) {
 		t.Errorf("no call-back count:\n%s", text)
 	}
 	in.Goals = []Goal{{Label: "CSAT 85 % at Old Town by 31 Dec 2026", Metric: "CSAT", Target: 85, Current: 80, Verdict: VerdictNotOnTrack},
-		{Label: "NPS +40", Metric: "NPS", Target: 40, Current: math.NaN()}}
+		{Label: "NPS +40", Metric: "NPS", Target: 40, Current: math.NaN()},
+		{Label: "CES 6", Metric: "CES", Progress: "0.4 to go, 3 months left, on track", Verdict: VerdictOnTrack}}
 	in.Topics = &Topics{Comments: 30, Unmatched: 4, Rows: []TopicRow{
 		{Name: "Waiting", Mentions: 12, Satisfied: 2, Unhappy: 9}, {Name: "Staff", Mentions: 9, Satisfied: 8, Unhappy: 1}}}
 	in.FollowUp = FollowUp{ToCallBack: 7, Statuses: true, New: 3, Contacted: 2, Resolved: 2}
 	text, _ = pdfText(t, write(t, in, Options{Poster: true}))
-	for _, want := range []string{"Goals", "CSAT 85 % at Old Town by 31 Dec 2026 — now 80.0 % · 5.0 points to go · not on track", "NPS +40",
+	for _, want := range []string{"Goals", "CSAT 85 % at Old Town by 31 Dec 2026 — now 80.0 % · 5.0 points to go · not on track", "NPS +40", "CES 6 — 0.4 to go, 3 months left, on track",
 		"What customers write about", "Waiting 12 2 9", "30 comments read; 4 match no topic yet.",
-		"New Contacted Resolved", "To call back (unhappy customers who left a comment): 7",
+		"New Contacted Resolved 3 2 2",
 		"Customers praise: Staff", "What to fix: Waiting"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in:\n%s", want, text)
