@@ -2,6 +2,7 @@ package pdfreport
 
 import (
 	"bytes"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -27,7 +28,11 @@ func pdfText(t *testing.T, pdf []byte) (string, int) {
 			t.Skipf("%s is not installed (poppler-utils)", tool)
 		}
 	}
-	path := filepath.Join(t.TempDir(), "r.pdf")
+	dir := t.TempDir()
+	if keep := os.Getenv("PDFREPORT_KEEP"); keep != "" {
+		dir = keep // PDFREPORT_KEEP=/some/dir keeps the PDFs to look at
+	}
+	path := filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+".pdf")
 	if err := os.WriteFile(path, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -245,5 +250,15 @@ func TestPeriodsAndTheirDefault(t *testing.T) {
 	}
 	if got := LastComplete(data.PeriodQuarter, now); got != data.DayFromDate(2026, time.March, 31) {
 		t.Errorf("the last complete quarter on 1 April is the one ending %v", got)
+	}
+}
+
+func BenchmarkWriteReportWithPoster(b *testing.B) {
+	in := month(120, 20)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, in, Options{Poster: true}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
