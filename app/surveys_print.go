@@ -62,9 +62,14 @@ func (s *surveysScreen) onPrint() {
 		widget.NewFormItem(lang.L("Number prefix"), p.prefix),
 	)
 	intro := wrapLabel(lang.L("Each form gets its own number, so every sheet is entered exactly once."))
+	// The scanner reads the boxes where the layout says they are: a
+	// shrunk print moves them.
+	scale := wrapLabel(lang.L("Print at 100 % (actual size), not 'fit to page'."))
+	scale.Importance = widget.WarningImportance
+	scale.TextStyle.Bold = true
 	p.dlg = dialog.NewCustomWithoutButtons(lang.L("Print forms of '{{.Name}}'", map[string]any{"Name": sv.Name}),
-		container.NewVBox(intro, form, p.msg, container.NewHBox(layoutSpacer(), cancel, p.ok)), s.ui.win)
-	p.dlg.Resize(fyne.NewSize(480, 320))
+		container.NewVBox(intro, form, scale, p.msg, container.NewHBox(layoutSpacer(), cancel, p.ok)), s.ui.win)
+	p.dlg.Resize(fyne.NewSize(480, 340))
 	p.dlg.Show()
 }
 
@@ -126,8 +131,19 @@ func (s *surveysScreen) onPrintFile(sv data.Survey, opt paperform.Options, path 
 	})
 }
 
-// printForms writes the PDF as a background job and calls done on the UI
-// thread.
+// printForms saves the forms' layout in the database (so their scans can
+// be read later) and writes the PDF, as a background job, and calls done
+// on the UI thread.
 func (s *surveysScreen) printForms(path string, sv data.Survey, opt paperform.Options, done func(error)) {
-	s.ui.run(func(context.Context, func(job.Progress)) error { return paperform.WriteFile(path, sv, opt) }, nil, done)
+	st := s.ui.st
+	s.ui.run(func(context.Context, func(job.Progress)) error {
+		l, err := paperform.Layout(sv, opt)
+		if err != nil {
+			return err
+		}
+		if err := st.SaveLayout(l); err != nil {
+			return err
+		}
+		return paperform.WriteFile(path, sv, opt)
+	}, nil, done)
 }

@@ -346,4 +346,12 @@ func TestSurveysPrintDialogChecksTheCountAndWritesThePDFInTheBackground(t *testi
 	if n := len(regexp.MustCompile(`/Type\s*/Page([^s]|$)`).FindAll(pdf, -1)); n != 3*per {
 		t.Errorf("%d pages, want %d", n, 3*per)
 	}
+	// The layout the forms were printed with is in the database.
+	l, err := paperform.Layout(sv, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := st.Layout(sv.ID, l.Hash()); got == nil || err != nil {
+		t.Errorf("the printed layout was not saved: %v", err)
+	}
 }

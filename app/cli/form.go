@@ -1,15 +1,18 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"csatdesk/data/paperform"
+	"csatdesk/data/store"
 )
 
 // runForm prints paper forms of a survey to a PDF: csatdesk form --db PATH
 // --survey ID|NAME --count 50 [--first 1] [--prefix A-] [--paper A4|Letter]
-// [--lang xx] --out forms.pdf.
+// [--lang xx] --out forms.pdf. It saves the forms' layout in the database
+// (store.SaveLayout) so that their scans can be read.
 func runForm(env *Env, args []string) error {
 	fs := flags(env, "form")
 	db := dbFlag(fs)
@@ -40,6 +43,20 @@ func runForm(env *Env, args []string) error {
 	opt := paperform.Options{Paper: *paper, Count: *count, FirstNumber: *first, NumberPrefix: *prefix, Lang: *lng, Business: sv.Business}
 	pages, err := paperform.PagesPerForm(sv, opt)
 	if err != nil {
+		return err
+	}
+	// The layout goes into the database before the PDF is written: forms
+	// printed without it could never be scanned. While the window holds
+	// the database this command runs in the window's process, and the
+	// borrowed store saves the layout through the window's store.
+	l, err := paperform.Layout(sv, opt)
+	if err != nil {
+		return err
+	}
+	if err := st.SaveLayout(l); err != nil {
+		if errors.Is(err, store.ErrReadOnly) {
+			return fmt.Errorf("cannot print forms that can be scanned: %w; their layout must be saved in the database first", err)
+		}
 		return err
 	}
 	if err := paperform.WriteFile(*out, sv, opt); err != nil {

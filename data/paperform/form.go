@@ -2,20 +2,22 @@ package paperform
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
 	"csatdesk/data"
+	"csatdesk/data/scan"
 )
 
 // Layout in points (1/72 inch).
 const (
-	margin     = 42.0 // left and right
+	margin     = 54.0 // left and right: 3 mm clear of the corner squares
 	topMargin  = 36.0
 	botMargin  = 30.0
 	footerH    = 22.0
-	rightColW  = 180.0 // form number and date
-	numBoxH    = 42.0
+	rightColW  = 196.0 // page code, form number and date
+	numBoxH    = qrSize
 	gutter     = 22.0 // question number column
 	qSize      = 10.5 // question text
 	qLineH     = 14.0
@@ -52,6 +54,11 @@ type form struct {
 	headerH float64 // first page header bottom
 	contH   float64 // continuation page header bottom
 	pages   [][]placed
+
+	// rec records the layout while a form is drawn (nil otherwise);
+	// code is the layout hash printed in every page code.
+	rec  *recorder
+	code string
 }
 
 type placed struct {
@@ -91,7 +98,7 @@ func (f *form) spacing(sp float64) {
 func (f *form) paginate() [][]placed {
 	var blocks []block
 	hasText := false
-	for i, q := range f.sv.Questions {
+	for i, q := range f.sv.Active() { // retired questions are no longer asked
 		blocks = append(blocks, f.question(i+1, q))
 		hasText = hasText || q.Kind == data.KindText
 	}
@@ -119,6 +126,12 @@ func (f *form) draw(number string) {
 	n := len(f.pages)
 	for i, page := range f.pages {
 		p.pdf.AddPage()
+		p.marks()
+		qx, qy := f.qrRect()
+		p.qr(qx, qy, qrSize, scan.Code{SurveyID: f.sv.ID, Layout: f.code, Serial: number, Page: i + 1}.String())
+		if f.rec != nil {
+			f.rec.l.Pages = append(f.rec.l.Pages, scan.PageLayout{QR: mmRect(qx, qy, qrSize, qrSize)})
+		}
 		if i == 0 {
 			f.header(number)
 		} else {
@@ -136,23 +149,25 @@ func (f *form) draw(number string) {
 	}
 }
 
-// numberBox draws the form number in the top right corner.
+// numberBox draws the form number in the top right corner, right of the
+// page code.
 func (f *form) numberBox(number string) {
 	p := f.p
-	x := p.W - margin - rightColW
+	w := rightColW - qrSize - qrGap
+	x := p.W - margin - w
 	y := topMargin
 	p.gray(0.15)
 	p.lineWidth(1.2)
-	p.roundBox(x, y, rightColW, numBoxH, 4)
+	p.roundBox(x, y, w, numBoxH, 4)
 	p.gray(0.35)
 	p.text(x+8, y+6, p.clean(f.w.FormNo), 7.5)
 	size := 18.0
 	num := p.clean(number)
-	for size > 8 && p.measure(num, size) > rightColW-70 {
+	for size > 8 && p.measure(num, size) > w-16 {
 		size--
 	}
 	p.gray(0)
-	p.textRight(x+rightColW-9, y+(numBoxH-size)/2-1, num, size)
+	p.textRight(x+w-8, y+(numBoxH-size)/2, num, size)
 	// A box for staff to tick once the sheet is entered.
 	p.gray(0.45)
 	p.lineWidth(0.6)
@@ -207,6 +222,17 @@ func (f *form) layoutHeader() {
 			p.text(f.x, y, l, 8.5)
 			y += 11
 		}
+		if len(instr) > 0 { // the example: a crossed box after the words
+			ex := f.x + p.measure(instr[len(instr)-1], 8.5) + 6
+			ey := y - 11 - 1.5
+			p.gray(0.15)
+			p.lineWidth(0.8)
+			p.box(ex, ey, 12, 12)
+			p.lineWidth(1.3)
+			p.gray(0)
+			p.line(ex+2, ey+2, ex+10, ey+10)
+			p.line(ex+10, ey+2, ex+2, ey+10)
+		}
 	}
 }
 
@@ -226,6 +252,7 @@ func (f *form) dateBoxes(x, y float64) {
 	case f.letter && f.w.Day == "DD": // US English: month first
 		groups = []group{month, day, year}
 	}
+	f.recordDate(x, y, 8*bw+2*gap, bh)
 	bx := x
 	p.gray(0.2)
 	p.textRight(bx-6, y+(bh-9)/2-1, p.clean(f.w.Date), 9)
@@ -302,15 +329,21 @@ func (f *form) question(n int, q data.Question) block {
 		ah, answer = f.scale(q, tx, tw)
 	}
 	num := strconv.Itoa(n) + "."
+	h := ay + ah + 6*f.sp
 	return block{
-		h: ay + ah + 6*f.sp,
+		h: h,
 		draw: func(y float64) {
+			f.beginQuestion(q.ID, f.x, y, f.cw, h)
 			p.gray(0.1)
 			p.text(f.x, y+f.qPad, num, qSize)
 			for i, l := range text {
 				p.text(tx, y+f.qPad+float64(i)*qLineH, l, qSize)
 			}
+			if q.Kind == data.KindText {
+				f.recordWrite(tx, y+ay, tw, ah)
+			}
 			answer(y + ay)
+			f.endQuestion()
 		},
 	}
 }
@@ -341,7 +374,6 @@ func (f *form) scale(q data.Question, x, w float64) (float64, func(y float64)) {
 	p := f.p
 	n := q.Points()
 	maxCell := 64.0
-	d := 18.0
 	if n > 7 {
 		maxCell = 42
 	}
@@ -384,30 +416,49 @@ func (f *form) scale(q data.Question, x, w float64) (float64, func(y float64)) {
 		lines = max(lines, len(e))
 	}
 	lines = max(lines, len(ends[0]), len(ends[1]))
+	// Faces (emoji labels the font cannot print) are drawn under the boxes.
+	moods := make([]float64, n)
+	faces := false
+	for i := range n {
+		if m, ok := faceMood[strings.TrimSpace(q.Label(q.Min+i))]; ok {
+			moods[i], faces = m, true
+		} else {
+			moods[i] = math.NaN()
+		}
+	}
+	// The number above its box, the words under it: nothing is printed
+	// inside a box, so only the customer's cross is ink there.
+	d := numRowH + boxSide
 	h := d
+	labelY := d + 4 // below the box: faces, then words
+	if faces {
+		labelY += faceD + 3
+		h = labelY
+	}
 	if any && lines > 0 {
-		h += 4 + float64(lines)*labelLineH
+		h = labelY + float64(lines)*labelLineH
 	}
 	numSize := 9.5
 	return h, func(y float64) {
-		p.lineWidth(0.8)
 		for i := range n {
 			cx := x + cell*(float64(i)+0.5)
-			p.gray(0.3)
-			p.circle(cx, y+d/2, d)
 			p.gray(0.1)
-			p.textCenter(cx, y+(d-numSize)/2-0.5, strconv.Itoa(q.Min+i), numSize)
+			p.textCenter(cx, y, strconv.Itoa(q.Min+i), numSize)
+			f.answerBox(cx-boxSide/2, y+numRowH, q.Min+i)
+			if !math.IsNaN(moods[i]) {
+				p.face(cx, y+d+4+faceD/2, faceD, moods[i])
+			}
 			p.gray(0.35)
 			for j, l := range each[i] {
-				p.textCenter(cx, y+d+4+float64(j)*labelLineH, l, labelSize)
+				p.textCenter(cx, y+labelY+float64(j)*labelLineH, l, labelSize)
 			}
 		}
 		p.gray(0.35)
 		for j, l := range ends[0] {
-			p.text(x+cell/2-d/2, y+d+4+float64(j)*labelLineH, l, labelSize)
+			p.text(x+cell/2-boxSide/2, y+labelY+float64(j)*labelLineH, l, labelSize)
 		}
 		for j, l := range ends[1] {
-			p.textRight(x+cell*(float64(n)-0.5)+d/2, y+d+4+float64(j)*labelLineH, l, labelSize)
+			p.textRight(x+cell*(float64(n)-0.5)+boxSide/2, y+labelY+float64(j)*labelLineH, l, labelSize)
 		}
 	}
 }
@@ -416,27 +467,32 @@ func (f *form) scale(q data.Question, x, w float64) (float64, func(y float64)) {
 type tickItem struct {
 	dx, dy float64
 	lines  []string
+	value  int
 }
 
 const (
-	tickBox   = 11.0
-	tickSize  = 10.0
-	tickLineH = 13.0
+	tickBox    = boxSide
+	tickSize   = 10.0
+	tickLineH  = 13.0
+	tickRowGap = 3.5 * mmPt               // between rows of boxes: a cross stays in its box
+	numRowH    = 12.0                     // a scale number above its box
+	tickTextDY = (boxSide-tickSize)/2 - 1 // a label's first line, centred on its box
 )
 
-// flow places tick items left to right, wrapping rows within w.
-func (f *form) flow(labels []string, w float64) ([]tickItem, float64) {
+// flow places tick items (label i answers values[i]) left to right,
+// wrapping rows within w.
+func (f *form) flow(labels []string, values []int, w float64) ([]tickItem, float64) {
 	p := f.p
 	var items []tickItem
 	x, y, rowH := 0.0, 0.0, 0.0
-	for _, l := range labels {
+	for i, l := range labels {
 		lines := p.wrap(l, tickSize, w-tickBox-6, 4)
 		iw := tickBox + 6 + p.widest(lines, tickSize) + 24
-		ih := float64(len(lines)) * tickLineH
+		ih := max(float64(len(lines))*tickLineH+tickTextDY, tickBox)
 		if x > 0 && x+iw-24 > w {
-			x, y, rowH = 0, y+rowH+5, 0
+			x, y, rowH = 0, y+rowH+tickRowGap, 0
 		}
-		items = append(items, tickItem{dx: x, dy: y, lines: lines})
+		items = append(items, tickItem{dx: x, dy: y, lines: lines, value: values[i]})
 		x += iw
 		rowH = max(rowH, ih)
 	}
@@ -446,12 +502,10 @@ func (f *form) flow(labels []string, w float64) ([]tickItem, float64) {
 func (f *form) drawTicks(items []tickItem, x, y float64) {
 	p := f.p
 	for _, it := range items {
-		p.gray(0.3)
-		p.lineWidth(0.8)
-		p.box(x+it.dx, y+it.dy+0.5, tickBox, tickBox)
+		f.answerBox(x+it.dx, y+it.dy, it.value)
 		p.gray(0.1)
 		for j, l := range it.lines {
-			p.text(x+it.dx+tickBox+6, y+it.dy+float64(j)*tickLineH, l, tickSize)
+			p.text(x+it.dx+tickBox+6, y+it.dy+tickTextDY+float64(j)*tickLineH, l, tickSize)
 		}
 	}
 }
@@ -465,12 +519,16 @@ func (f *form) yesNo(q data.Question, x, w float64) (float64, func(y float64)) {
 	if no == "" {
 		no = f.w.No
 	}
-	items, h := f.flow([]string{yes, no}, w)
+	items, h := f.flow([]string{yes, no}, []int{1, 0}, w)
 	return h, func(y float64) { f.drawTicks(items, x, y) }
 }
 
 func (f *form) choices(q data.Question, x, w float64) (float64, func(y float64)) {
-	items, h := f.flow(q.Choices, w)
+	values := make([]int, len(q.Choices))
+	for i := range values {
+		values[i] = i + 1
+	}
+	items, h := f.flow(q.Choices, values, w)
 	return h, func(y float64) { f.drawTicks(items, x, y) }
 }
 
@@ -504,6 +562,7 @@ func (f *form) contact(comments bool) block {
 			if comments {
 				p.gray(0.1)
 				p.text(x, y, head[0], 10)
+				f.recordComment(x, y+13, iw, 3*f.ruleGap)
 				f.rules(x, y+13, iw, 3)
 				y += 13 + 3*f.ruleGap + 6
 			}

@@ -5,9 +5,14 @@
 // Each form carries the business and survey name, boxes for the date, a
 // pre-printed form number in the top right corner (consecutive across the
 // batch, so staff can enter every sheet exactly once and find it again),
-// the numbered questions with circled numbers or tick boxes matching each
-// question's scale and labels, ruled lines for comments, and a contact
-// area at the end. Text is wrapped to the page and a long survey continues
+// the numbered questions with a square box to cross for every answer
+// (scale points with their numbers and labels, yes/no, choices), ruled
+// lines for comments, and a contact area at the end.
+//
+// Every page is also machine-readable: four solid squares in its corners,
+// a QR code (scan.Code: survey, layout hash, form number, page) and boxes
+// at the positions Layout returns, so a scan or phone photo of a filled
+// form can be read by package scan. Text is wrapped to the page and a long survey continues
 // on further pages of the same form; every page repeats the form number.
 //
 // The PDF embeds the subset of assets.FontTTF it uses, so Latin, Latvian,
@@ -27,6 +32,7 @@ import (
 	"github.com/signintech/gopdf"
 
 	"csatdesk/data"
+	"csatdesk/data/scan"
 )
 
 // Options says how to print a batch of forms.
@@ -77,8 +83,10 @@ func (o Options) pageSize() (gopdf.Rect, error) {
 
 // Write prints opt.Count forms of sv as one PDF to w. The survey must be
 // valid (its error wraps data.ErrInvalid); a Count below 1 or above
-// MaxCount, a negative FirstNumber or an unknown Paper is an error wrapping
-// ErrOptions. Every form has the same number of pages.
+// MaxCount, a negative FirstNumber, a NumberPrefix with "|" or an unknown
+// Paper is an error wrapping ErrOptions. Every form has the same number of
+// pages, and every form is printed with the layout Layout returns for sv
+// and opt: only the form number and the page codes differ.
 func Write(w io.Writer, sv data.Survey, opt Options) error {
 	if err := sv.Validate(); err != nil {
 		return fmt.Errorf("cannot print the survey: %w", err)
@@ -92,13 +100,97 @@ func Write(w io.Writer, sv data.Survey, opt Options) error {
 	if opt.FirstNumber < 0 {
 		return fmt.Errorf("%w: the first form number %d is negative", ErrOptions, opt.FirstNumber)
 	}
-	size, err := opt.pageSize()
+	if strings.Contains(opt.NumberPrefix, "|") {
+		return fmt.Errorf("%w: the form number prefix %q may not contain \"|\"", ErrOptions, opt.NumberPrefix)
+	}
+	l, err := Layout(sv, opt)
 	if err != nil {
 		return err
 	}
-	p, err := newPrinter(size)
+	f, err := newForm(sv, opt)
 	if err != nil {
 		return err
+	}
+	f.code = l.Hash()
+	p := f.p
+	for i := 0; i < opt.Count; i++ {
+		if i == 0 {
+			// The first form is drawn recording where things go: it must
+			// be exactly the layout the reader is given.
+			f.rec = &recorder{l: f.newLayout(opt)}
+		}
+		f.draw(opt.FormNumber(i))
+		if i == 0 {
+			if got := f.rec.l.Hash(); got != f.code && p.err == nil {
+				return fmt.Errorf("cannot print the survey: the form was drawn unlike its layout (%s, want %s)", got, f.code)
+			}
+			f.rec = nil
+		}
+	}
+	if p.err != nil {
+		return fmt.Errorf("cannot print the survey: %w", p.err)
+	}
+	if _, err := p.pdf.WriteTo(w); err != nil {
+		return fmt.Errorf("cannot write the PDF: %w", err)
+	}
+	return nil
+}
+
+// Layout returns where the forms Write prints for sv and opt put their
+// corner squares, page codes, answer boxes and writing spaces (opt's
+// Count, FirstNumber and NumberPrefix do not change it). It is the same
+// for every form of a batch and for every batch printed with the same
+// survey version, paper, language and business name; its Hash is printed
+// in every page code.
+func Layout(sv data.Survey, opt Options) (*scan.Layout, error) {
+	if err := sv.Validate(); err != nil {
+		return nil, fmt.Errorf("cannot print the survey: %w", err)
+	}
+	f, err := newForm(sv, opt)
+	if err != nil {
+		return nil, err
+	}
+	f.rec = &recorder{l: f.newLayout(opt)}
+	f.draw("0")
+	if f.p.err != nil {
+		return nil, fmt.Errorf("cannot print the survey: %w", f.p.err)
+	}
+	return f.rec.l, nil
+}
+
+// newLayout returns the empty layout of f's pages.
+func (f *form) newLayout(opt Options) *scan.Layout {
+	l := &scan.Layout{
+		Format:        scan.LayoutFormat,
+		SurveyID:      f.sv.ID,
+		SurveyVersion: f.sv.Version,
+		Paper:         opt.paperName(),
+		PageW:         mm(f.p.W),
+		PageH:         mm(f.p.H),
+	}
+	for i, m := range f.p.markRects() {
+		l.Marks[i] = mmRect(m[0], m[1], m[2], m[3])
+	}
+	return l
+}
+
+// paperName returns "A4" or "Letter" (o.Paper must be valid).
+func (o Options) paperName() string {
+	if s := strings.ToLower(strings.TrimSpace(o.Paper)); s == "letter" || s == "us letter" {
+		return "Letter"
+	}
+	return "A4"
+}
+
+// newForm lays out sv for opt on a new printer.
+func newForm(sv data.Survey, opt Options) (*form, error) {
+	size, err := opt.pageSize()
+	if err != nil {
+		return nil, err
+	}
+	p, err := newPrinter(size)
+	if err != nil {
+		return nil, err
 	}
 	lang := opt.Lang
 	if strings.TrimSpace(lang) == "" {
@@ -110,18 +202,9 @@ func Write(w io.Writer, sv data.Survey, opt Options) error {
 	}
 	f := &form{p: p, sv: sv, w: wordsFor(lang), business: business, letter: size.H < 800}
 	if err := f.layout(); err != nil {
-		return err
+		return nil, err
 	}
-	for i := 0; i < opt.Count; i++ {
-		f.draw(opt.FormNumber(i))
-	}
-	if p.err != nil {
-		return fmt.Errorf("cannot print the survey: %w", p.err)
-	}
-	if _, err := p.pdf.WriteTo(w); err != nil {
-		return fmt.Errorf("cannot write the PDF: %w", err)
-	}
-	return nil
+	return f, nil
 }
 
 // PagesPerForm returns how many pages each form of sv takes with opt (its
@@ -130,20 +213,8 @@ func PagesPerForm(sv data.Survey, opt Options) (int, error) {
 	if err := sv.Validate(); err != nil {
 		return 0, fmt.Errorf("cannot print the survey: %w", err)
 	}
-	size, err := opt.pageSize()
+	f, err := newForm(sv, opt)
 	if err != nil {
-		return 0, err
-	}
-	p, err := newPrinter(size)
-	if err != nil {
-		return 0, err
-	}
-	lang := opt.Lang
-	if lang == "" {
-		lang = sv.Language
-	}
-	f := &form{p: p, sv: sv, w: wordsFor(lang), business: opt.Business, letter: size.H < 800}
-	if err := f.layout(); err != nil {
 		return 0, err
 	}
 	return len(f.pages), nil

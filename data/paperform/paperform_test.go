@@ -275,6 +275,9 @@ func TestSamplesCanBeWrittenForALook(t *testing.T) {
 		{"zh_Hans-quarterly_nps.pdf", template(t, "zh_Hans", "quarterly_nps", "上海小笼包餐厅"), Options{Count: 2, NumberPrefix: "A-"}},
 		{"ru-restaurant-letter.pdf", template(t, "ru", "restaurant", "Кафе «Пушкин»"), Options{Count: 1, Paper: "Letter", FirstNumber: 251}},
 		{"en-long.pdf", longSurvey(60), Options{Count: 1, NumberPrefix: "B-"}},
+		{"en-mixed.pdf", mixedSurvey("en"), Options{Count: 1, NumberPrefix: "M-"}},
+		{"ru-mixed.pdf", mixedSurvey("ru"), Options{Count: 1, NumberPrefix: "M-"}},
+		{"zh_Hans-mixed.pdf", mixedSurvey("zh_Hans"), Options{Count: 1, NumberPrefix: "M-"}},
 	}
 	for _, c := range cases {
 		if err := WriteFile(filepath.Join(dir, c.file), c.sv, c.opt); err != nil {

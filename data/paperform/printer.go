@@ -22,8 +22,8 @@ type printer struct {
 	size  float64
 	glyph map[rune]bool
 	width map[string]float64 // measured widths, keyed by size and text
-	// circles counts the circles drawn (tests count a scale's points).
-	circles int
+	// answers counts the answer boxes drawn (tests count a scale's points).
+	answers int
 }
 
 func newPrinter(size gopdf.Rect) (*printer, error) {
@@ -136,11 +136,6 @@ func (p *printer) roundBox(x, y, w, h, r float64) {
 	p.fail(p.pdf.Rectangle(x, y, x+w, y+h, "D", r, 8))
 }
 
-func (p *printer) circle(cx, cy, d float64) {
-	p.circles++
-	p.pdf.Oval(cx-d/2, cy-d/2, cx+d/2, cy+d/2)
-}
-
 // breaksBefore reports whether a line may not start with r (closing
 // punctuation), so it stays with the character before it.
 func noLineStart(r rune) bool {
@@ -249,4 +244,31 @@ func (p *printer) widest(lines []string, size float64) float64 {
 		w = max(w, p.measure(l, size))
 	}
 	return w
+}
+
+// faceMood maps the face labels of data/bank's emoji preset to a mood from
+// -1 (angry) to 1 (delighted): the font has no emoji, so faces are drawn.
+var faceMood = map[string]float64{
+	"😡": -1, "😠": -0.9, "😞": -0.75, "🙁": -0.5, "😕": -0.25,
+	"😐": 0, "🙂": 0.45, "😊": 0.65, "😀": 0.85, "😍": 1,
+}
+
+// faceD is the diameter of a drawn face.
+const faceD = 14.0
+
+// face draws a simple face of diameter d centred at cx, cy: a circle, two
+// eyes and a mouth that smiles for a positive mood and frowns for a
+// negative one.
+func (p *printer) face(cx, cy, d, mood float64) {
+	p.gray(0.3)
+	p.lineWidth(0.7)
+	p.pdf.Oval(cx-d/2, cy-d/2, cx+d/2, cy+d/2)
+	p.pdf.SetFillColor(77, 77, 77)
+	e := d * 0.07
+	for _, ex := range []float64{cx - d*0.18, cx + d*0.18} {
+		p.pdf.RectFromUpperLeftWithStyle(ex-e, cy-d*0.15-e, 2*e, 2*e, "F")
+	}
+	my := cy + d*0.2 - mood*d*0.06
+	bend := mood * d * 0.2
+	p.pdf.Curve(cx-d*0.25, my, cx-d*0.1, my+bend, cx+d*0.1, my+bend, cx+d*0.25, my, "D")
 }

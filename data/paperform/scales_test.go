@@ -47,7 +47,7 @@ func TestFourAndSixPointScalesPrint(t *testing.T) {
 }
 
 // TestZeroToTenSatisfactionPrints: a 0–10 satisfaction question prints
-// eleven circles, 0 to 10, as an NPS question does, with its end words,
+// eleven answer boxes, 0 to 10, as an NPS question does, with its end words,
 // in every language.
 func TestZeroToTenSatisfactionPrints(t *testing.T) {
 	for _, l := range bank.Languages {
@@ -70,10 +70,10 @@ func TestZeroToTenSatisfactionPrints(t *testing.T) {
 		q := data.NewQuestion(k, "Q", 11)
 		q.Labels = bank.Labels("en", bank.PresetWords, 11)
 		_, draw := f.scale(q, 0, 400)
-		before := p.circles
+		before := p.answers
 		draw(100)
-		if got := p.circles - before; got != 11 {
-			t.Errorf("%s 0–10: %d circles, want 11", k, got)
+		if got := p.answers - before; got != 11 {
+			t.Errorf("%s 0–10: %d answer boxes, want 11", k, got)
 		}
 		if q.Min != 0 || f.label(q, 0) == "" {
 			t.Errorf("%s: scale from %d, label of 0 %q", k, q.Min, f.label(q, 0))

@@ -7,7 +7,7 @@ type words struct {
 	FormNo, Date       string
 	Day, Month, Year   string // captions under the date boxes
 	YearFirst          bool   // Chinese: year / month / day
-	Instruction        string
+	Instruction        string // how to fill in the form; an example crossed box follows it
 	Comments           string
 	Contact            string
 	Name, Phone, Email string
@@ -21,7 +21,7 @@ type words struct {
 var allWords = map[string]words{
 	"en": {
 		FormNo: "Form no.", Date: "Date", Day: "DD", Month: "MM", Year: "YYYY",
-		Instruction: "Please circle one number or tick one box for each question.",
+		Instruction: "Use a pen. Cross one box for each question, like this:",
 		Comments:    "Comments",
 		Contact:     "If you'd like us to contact you:",
 		Name:        "Name", Phone: "Phone", Email: "Email",
@@ -32,7 +32,7 @@ var allWords = map[string]words{
 	},
 	"ru": {
 		FormNo: "Анкета №", Date: "Дата", Day: "ДД", Month: "ММ", Year: "ГГГГ",
-		Instruction: "Обведите одну цифру или отметьте одно поле в каждом вопросе.",
+		Instruction: "Пишите ручкой. В каждом вопросе поставьте крестик в одном квадрате, вот так:",
 		Comments:    "Комментарии",
 		Contact:     "Если вы хотите, чтобы мы с вами связались:",
 		Name:        "Имя", Phone: "Телефон", Email: "Эл. почта",
@@ -43,7 +43,7 @@ var allWords = map[string]words{
 	},
 	"lv": {
 		FormNo: "Anketa Nr.", Date: "Datums", Day: "DD", Month: "MM", Year: "GGGG",
-		Instruction: "Katrā jautājumā, lūdzu, apvelciet vienu skaitli vai atzīmējiet vienu lodziņu.",
+		Instruction: "Rakstiet ar pildspalvu. Katrā jautājumā ievelciet krustiņu vienā lodziņā, lūk, šādi:",
 		Comments:    "Komentāri",
 		Contact:     "Ja vēlaties, lai ar jums sazināmies:",
 		Name:        "Vārds", Phone: "Tālrunis", Email: "E-pasts",
@@ -54,7 +54,7 @@ var allWords = map[string]words{
 	},
 	"it": {
 		FormNo: "Modulo n.", Date: "Data", Day: "GG", Month: "MM", Year: "AAAA",
-		Instruction: "Per ogni domanda, cerchi un numero o barri una casella.",
+		Instruction: "Usi una penna. Per ogni domanda, segni con una croce una sola casella, così:",
 		Comments:    "Commenti",
 		Contact:     "Se desidera essere ricontattato:",
 		Name:        "Nome", Phone: "Telefono", Email: "E-mail",
@@ -65,7 +65,7 @@ var allWords = map[string]words{
 	},
 	"zh_Hans": {
 		FormNo: "表格编号", Date: "日期", Day: "日", Month: "月", Year: "年", YearFirst: true,
-		Instruction: "请在每个问题中圈出一个数字或勾选一个方框。",
+		Instruction: "请用笔填写。每个问题只在一个方框内画叉，如：",
 		Comments:    "意见和建议",
 		Contact:     "如果您希望我们与您联系：",
 		Name:        "姓名", Phone: "电话", Email: "电子邮件",
@@ -76,7 +76,7 @@ var allWords = map[string]words{
 	},
 	"zh_Hant": {
 		FormNo: "表格編號", Date: "日期", Day: "日", Month: "月", Year: "年", YearFirst: true,
-		Instruction: "請在每個問題中圈出一個數字或勾選一個方框。",
+		Instruction: "請用筆填寫。每個問題只在一個方框內畫叉，如：",
 		Comments:    "意見和建議",
 		Contact:     "如果您希望我們與您聯繫：",
 		Name:        "姓名", Phone: "電話", Email: "電子郵件",

@@ -167,7 +167,7 @@ const (
 	Unread
 )
 
-// Value meaning "no answer" in QuestionRead.Value.
+// NoAnswer is the value meaning "no answer" in QuestionRead.Value.
 const NoAnswer = -1
 
 // QuestionRead is what reading found for one question on one page.

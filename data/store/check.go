@@ -131,6 +131,7 @@ func (s *Store) CheckAll(progress func(float64)) (CheckReport, error) {
 			}
 			rep.Findings = append(rep.Findings, fs...)
 		}
+		rep.Findings = append(rep.Findings, checkLayoutsTx(tx)...)
 		return nil
 	})
 	if err != nil {

@@ -44,6 +44,8 @@
 //	└── <index u32>      → a string values name by index (dict.go), then
 //	                       its CRC-32C (4 bytes); the bucket's sequence is
 //	                       the count; meta "strings-sealed" marks the CRCs
+//	layouts                                            (from the first printed form; layouts.go)
+//	└── <sid u64><hash 16 hex> → JSON scan.Layout "\ncrc32c:" <8 hex digits>  where a printed form put its boxes
 //
 // wall is the response's CollectedAt as wall-clock nanoseconds since
 // 1970-01-01 in the response's own time zone (Unix nanoseconds plus the zone

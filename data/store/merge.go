@@ -573,6 +573,9 @@ func (mg *merger) run(m *MergeSource, targets []target) error {
 			if err := mg.survey(otx, odc, t); err != nil {
 				return err
 			}
+			if err := mergeLayouts(otx, mg.tx, t.ms.How, t.o.ID, t.sv.ID); err != nil {
+				return err
+			}
 			if t.ms.Added > 0 {
 				touched[t.sv.ID] = true
 			}
