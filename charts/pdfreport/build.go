@@ -48,7 +48,7 @@ const (
 	// MaxCommentRunes is where a long comment is cut.
 	MaxCommentRunes = 280
 	// MaxSegments is how many segments the segment table lists.
-	MaxSegments = 12
+	MaxSegments = 10
 	// trendMonths and trendQuarters are how far back the trend goes.
 	trendMonths, trendQuarters = 12, 8
 )

@@ -132,15 +132,22 @@ func (r *report) report() {
 	r.cards()
 	r.goals()
 	r.trend()
+	// The segment table stays whole: on the second page when the goals
+	// leave too little room for it on the first.
+	second := false
+	if d.y+tableHeight(len(in.Segments)) > bottom {
+		r.secondPage()
+		second = true
+	}
 	d.heading(r.w.Segments)
 	if len(in.Segments) == 0 {
 		d.para(margin, pageW-2*margin, r.w.NoSegments, 10, colMuted)
 	} else {
 		r.table(in.Segments)
 	}
-	d.addPage()
-	d.text(margin, d.y, d.fit(r.runningHead(), pageW-2*margin, 9), 9, colMuted)
-	d.y += 14
+	if !second {
+		r.secondPage()
+	}
 	if len(in.Questions) > 0 {
 		d.heading(r.w.Questions)
 		r.table(in.Questions)
@@ -154,6 +161,17 @@ func (r *report) report() {
 	}
 	r.pages = d.pdf.GetNumberOfPages()
 }
+
+// secondPage starts the report's second page under a running head.
+func (r *report) secondPage() {
+	d := r.d
+	d.addPage()
+	d.text(margin, d.y, d.fit(r.runningHead(), pageW-2*margin, 9), 9, colMuted)
+	d.y += 14
+}
+
+// tableHeight is about how tall a section with a table of n rows is.
+func tableHeight(n int) float64 { return 31 + 13 + 16*float64(max(n, 1)) + 4 }
 
 // placeColor is the colour of a CSAT % against the band.
 func (r *report) placeColor(p float64) rgb {
@@ -377,7 +395,7 @@ func (r *report) table(rows []Row) {
 		if len(label) > 2 {
 			label = []string{label[0], d.fit(label[1]+" "+label[2], labelW, size)}
 		}
-		rowH := max(17, float64(len(label))*lineH+5)
+		rowH := max(16, float64(len(label))*lineH+5)
 		d.need(rowH)
 		y := d.y
 		for i, l := range label {
@@ -409,6 +427,9 @@ func (r *report) table(rows []Row) {
 	d.y += 4
 }
 
+// maxTopics is how many topics the report lists.
+const maxTopics = 8
+
 func (r *report) topics() {
 	d, t, w := r.d, r.in.Topics, r.w
 	if t == nil {
@@ -416,10 +437,10 @@ func (r *report) topics() {
 	}
 	d.heading(w.Topics)
 	rows := t.Rows
-	if len(rows) > 10 {
-		rows = rows[:10]
+	if len(rows) > maxTopics {
+		rows = rows[:maxTopics]
 	}
-	const rowH, size = 16.0, 9.0
+	const rowH, size = 15.0, 9.0
 	cols := []float64{margin + 300, margin + 400, pageW - margin}
 	d.text(margin, d.y, w.ColTopic, 8, colMuted)
 	for i, h := range []string{w.ColMentions, w.ColSatisfied, w.ColUnhappy} {
