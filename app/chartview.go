@@ -166,10 +166,28 @@ func (v *chartView) hideTip() {
 
 // spotText is what the tooltip says of a point.
 func spotText(s charts.Spot) string {
+	if sc := s.Scale; sc != nil {
+		v := fmtNumber(s.Value, sc.Decimals)
+		if sc.Signed {
+			v = fmtSigned(s.Value, 0)
+		}
+		return s.Label + "\n" +
+			lang.L("{{.Value}}, 95 % range {{.Low}} to {{.High}}", map[string]any{
+				"Value": v, "Low": fmtNumber(s.Low, max(sc.Decimals, 1)), "High": fmtNumber(s.High, max(sc.Decimals, 1))}) + "\n" +
+			lang.L("n = {{.N}}", map[string]any{"N": s.N}) + partialText(s)
+	}
 	return s.Label + "\n" +
 		lang.L("CSAT {{.Value}} %, 95 % range {{.Low}}–{{.High}}", map[string]any{
 			"Value": fmtNumber(s.Value, 1), "Low": fmtNumber(s.Low, 1), "High": fmtNumber(s.High, 1)}) + "\n" +
-		lang.L("n = {{.N}}", map[string]any{"N": s.N})
+		lang.L("n = {{.N}}", map[string]any{"N": s.N}) + partialText(s)
+}
+
+// partialText says that a point holds only part of its period.
+func partialText(s charts.Spot) string {
+	if !s.Partial {
+		return ""
+	}
+	return "\n" + lang.L("partial period: the dates cover only part of it")
 }
 
 // MouseIn shows the tooltip of the point under the pointer.

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"csatdesk/app/cli"
@@ -49,6 +50,20 @@ type dashboard struct {
 	body                               *fyne.Container
 
 	kpis data.KPIs // last computed, for tests
+
+	// The plan row under the cards: each goal's progress, the next
+	// wave's reminder, and the buttons to the goals, notes and waves.
+	goals     []insight.Goal     // every goal (insight.LoadGoals)
+	notes     []insight.Note     // every event note
+	progress  []insight.Progress // of the goals shown, last computed
+	goalLines *fyne.Container    // one label per goal of the survey
+	goalSum   *widget.Label      // every goal's verdict on one line, in place of goalLines when compact
+	reminder  *widget.Label
+	planBtn   *widget.Button // "Goals…" in the plan row: opens planMenu (Goals…, Event notes…, Waves…)
+	planIcon  *widget.Button // ⋮ beside the chart's filters, the same menu when the plan row is left out
+	planMenu  *fyne.Menu
+	labels    bool // every trend point's value written on the chart (the menu's check)
+	plan      fyne.CanvasObject
 
 	root     fyne.CanvasObject // the tab's content
 	outdated bool              // responses changed while another tab was shown
@@ -109,13 +124,35 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 		labelled(lang.L("Dates"), d.rangeSel),
 		labelled(lang.L("Segment"), d.segmentSel),
 	)
-	d.cards = container.NewGridWithColumns(5, d.csat.box, d.responses.box, d.mean.box, d.nps.box, d.effort.box)
+	d.goalLines = container.NewVBox()
+	d.reminder = widget.NewLabel("")
+	d.reminder.Importance = widget.WarningImportance
+	d.reminder.Truncation = fyne.TextTruncateEllipsis
+	d.reminder.Hide()
+	d.planMenu = fyne.NewMenu("",
+		fyne.NewMenuItem(lang.L("Goals…"), d.onGoals),
+		fyne.NewMenuItem(lang.L("Event notes on the trend…"), d.onNotes),
+		fyne.NewMenuItem(lang.L("Waves of this survey…"), d.onWaves),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Values on every point of the trend"), d.onValueLabels))
+	d.planBtn = widget.NewButtonWithIcon(lang.L("Goals…"), theme.MenuDropDownIcon(), func() { d.showPlanMenu(d.planBtn) })
+	// Icon only: the chart's filter row has no room for words at 1000 px.
+	d.planIcon = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), func() { d.showPlanMenu(d.planIcon) })
+	d.goalSum = widget.NewLabel("")
+	d.goalSum.Truncation = fyne.TextTruncateEllipsis
+	d.goalSum.Hide()
+	d.plan = container.NewBorder(nil, nil, nil, container.NewVBox(d.planBtn), container.NewVBox(d.goalLines, d.reminder))
+	d.cards = container.NewVBox(container.NewGridWithColumns(5, d.csat.box, d.responses.box, d.mean.box, d.nps.box, d.effort.box), d.plan)
 	d.note.Importance = widget.LowImportance
 	d.charts = newChartPanel(d)
 	d.detailsBtn = widget.NewButton(lang.L("More details"), d.onDetails)
 	d.detailsBtn.Importance = widget.LowImportance
 	d.charts.buttons.Objects = append([]fyne.CanvasObject{d.detailsBtn}, d.charts.buttons.Objects...)
-	headingRow := container.NewBorder(nil, nil, d.heading, d.charts.buttons, d.charts.status)
+	// Compact, the goals' verdicts take the heading row's free middle
+	// (beside an export's outcome) and the plan row under the cards goes.
+	headingRow := container.NewBorder(nil, nil, d.heading, d.charts.buttons,
+		container.New(noMinWidth{}, container.NewBorder(nil, nil, nil, d.charts.status, d.goalSum)))
+	d.charts.tools.Objects = []fyne.CanvasObject{d.planIcon}
 	d.figures = container.New(&dashLayout{d: d}, filters, d.customDates, headingRow, d.cards, d.charts.box, d.note)
 
 	// At a reading width: in a plain Center the wrapped text had only the
@@ -261,6 +298,7 @@ func (d *dashboard) refresh() {
 		return
 	}
 	d.kpis = k
+	d.loadPlan()
 	d.charts.render()
 	d.heading.SetText(lang.L("{{.From}} to {{.To}}", map[string]any{"From": fmtDay(from), "To": fmtDay(to)}))
 	d.fill(k)
@@ -349,10 +387,18 @@ func (d *dashboard) kpiCards() []*kpiCard {
 	return []*kpiCard{d.csat, d.responses, d.mean, d.nps, d.effort}
 }
 
-// setCompact makes the cards compact or full (see dashLayout).
+// setCompact makes the cards compact or full (see dashLayout); compact,
+// the goals take one line.
 func (d *dashboard) setCompact(compact bool) {
 	for _, c := range d.kpiCards() {
 		c.setCompact(compact)
+	}
+	if compact {
+		d.plan.Hide()
+		d.goalSum.Show()
+	} else {
+		d.goalSum.Hide()
+		d.plan.Show()
 	}
 }
 
@@ -392,4 +438,117 @@ func (d *dashboard) onCreateSample() {
 		return
 	}
 	d.ui.reload()
+}
+
+// maxGoalLines is how many goals the dashboard shows; the goals screen
+// lists them all (one or two at a time is the advice).
+const maxGoalLines = 3
+
+// loadPlan reads the goals and notes, computes the progress of the goals
+// of the survey shown and fills the plan row.
+func (d *dashboard) loadPlan() {
+	gs, err := insight.LoadGoals(d.ui.st)
+	if err != nil {
+		d.ui.showError(err)
+	}
+	ns, err := insight.LoadNotes(d.ui.st)
+	if err != nil {
+		d.ui.showError(err)
+	}
+	d.goals, d.notes = gs, ns
+	today := data.DayOf(d.now())
+	d.progress = d.progress[:0]
+	src := insight.ChartSource(d.ui.st, d.ui.settings)
+	for _, g := range insight.GoalsFor(gs, d.survey.ID) {
+		p, err := insight.GoalProgress(src, d.survey, g, today)
+		if err != nil {
+			d.ui.showError(err)
+			break
+		}
+		d.progress = append(d.progress, p)
+	}
+	var lines []fyne.CanvasObject
+	for i, p := range d.progress {
+		if i == maxGoalLines {
+			more := widget.NewLabel(lang.L("and {{.N}} more goals: Goals…", map[string]any{"N": len(d.progress) - maxGoalLines}))
+			more.Importance = widget.LowImportance
+			lines = append(lines, more)
+			break
+		}
+		l := widget.NewLabel(goalProgressLine(p))
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.Importance = goalStatusImportance(p.Status)
+		lines = append(lines, l)
+	}
+	if len(lines) == 0 {
+		l := widget.NewLabel(lang.L("No goals yet. Set one or two with Goals…: a target for CSAT, NPS or effort, and a deadline."))
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.Importance = widget.LowImportance
+		lines = append(lines, l)
+	}
+	d.goalLines.Objects = lines
+	d.goalLines.Refresh()
+	if r := waveReminder(d.ui.st, *d.survey, today); r != "" {
+		d.reminder.SetText(r)
+		d.reminder.Show()
+	} else {
+		d.reminder.Hide()
+	}
+	sum := goalSummary(d.progress)
+	if r := d.reminder; r.Visible() {
+		sum = strings.TrimPrefix(sum+"  ·  "+r.Text, "  ·  ")
+	}
+	d.goalSum.SetText(sum)
+}
+
+// showPlanMenu opens the menu of goals, notes and waves under button b.
+func (d *dashboard) showPlanMenu(b *widget.Button) {
+	c := d.ui.win.Canvas()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
+	m := widget.NewPopUpMenu(d.planMenu, c)
+	// Under the button, its right edge at the button's, inside the window.
+	x := max(0, min(pos.X+b.Size().Width, c.Size().Width)-m.MinSize().Width)
+	m.ShowAtPosition(fyne.NewPos(x, pos.Y+b.Size().Height))
+}
+
+// onValueLabels writes every trend point's value on the chart, or only
+// the latest and a dip again.
+func (d *dashboard) onValueLabels() {
+	d.labels = !d.labels
+	d.planMenu.Items[len(d.planMenu.Items)-1].Checked = d.labels
+	d.planMenu.Refresh()
+	d.charts.render()
+}
+
+// onGoals opens the goals screen.
+func (d *dashboard) onGoals() { d.ui.showGoals(d.refresh) }
+
+// onNotes opens the event notes.
+func (d *dashboard) onNotes() { d.ui.showNotes(d.survey, d.refresh) }
+
+// onWaves opens the waves of the survey shown.
+func (d *dashboard) onWaves() {
+	if d.survey != nil {
+		d.ui.showWaves(*d.survey, d.refresh)
+	}
+}
+
+// noMinWidth gives its objects all its room but asks for no width, only
+// their height: a truncated line that must never widen its row (the
+// heading row is as wide as a 1000-pixel window allows in Russian).
+type noMinWidth struct{}
+
+func (noMinWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (noMinWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(0, h)
 }

@@ -61,6 +61,7 @@ type chartPanel struct {
 	drawn      charts.Size       // the size of the chart on screen, or being drawn
 	box        fyne.CanvasObject // the chart's filters over the chart
 	buttons    *fyne.Container   // Copy chart, Export PNG…, Export all charts…
+	tools      *fyne.Container   // beside the chart's filters: the dashboard's Goals…, Notes…, Waves…
 
 	stopRedraw func() // keeps a pending redraw after a resize from running
 }
@@ -86,8 +87,10 @@ func newChartPanel(d *dashboard) *chartPanel {
 	// The exports' buttons and outcome are not under the chart but in the
 	// dashboard's heading row (actions): a row less above the chart.
 	p.buttons = container.NewHBox(cp, exp, all)
+	p.tools = container.NewHBox()
 	p.box = container.NewBorder(
-		container.NewAdaptiveGrid(3, labelled(lang.L("Chart"), p.kind), labelled(lang.L("Period"), p.period), labelled(lang.L("Compare with"), p.compare)),
+		container.NewBorder(nil, nil, nil, p.tools,
+			container.NewAdaptiveGrid(3, labelled(lang.L("Chart"), p.kind), labelled(lang.L("Period"), p.period), labelled(lang.L("Compare with"), p.compare))),
 		nil, nil, nil,
 		container.NewStack(p.view, container.New(&centeredCard{maxWidth: 560}, p.msgCard)),
 	)
@@ -123,6 +126,10 @@ func (p *chartPanel) query() (chartQuery, bool) {
 		Compare:  max(p.compare.SelectedIndex(), 0),
 		Settings: d.ui.settings,
 		Lang:     texts{},
+		Goals:    d.goals,
+		Notes:    d.notes,
+
+		ValueLabels: d.labels,
 	}
 	if si := d.segmentSel.SelectedIndex(); si > 0 && si < len(d.segments) {
 		q.Segment = d.segments[si]

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -15,6 +16,7 @@ import (
 
 	"csatdesk/app/job"
 	"csatdesk/data"
+	"csatdesk/data/insight"
 	"csatdesk/data/paperform"
 )
 
@@ -123,6 +125,10 @@ func (s *surveysScreen) onPrintFile(sv data.Survey, opt paperform.Options, path 
 			removeIfEmpty(path)
 			s.ui.showError(err)
 			return
+		}
+		// The waves' response rate counts returned forms against these.
+		if err := insight.RecordPrinted(s.ui.st, sv.ID, insight.NewPrintBatch(opt.NumberPrefix, opt.FirstNumber, opt.Count, data.DayOf(time.Now()))); err != nil {
+			s.ui.showError(err)
 		}
 		dialog.ShowInformation(lang.L("Forms ready"),
 			lang.N("{{.Count}} form was saved to {{.Path}}, numbered {{.First}} to {{.Last}}. Print it on {{.Paper}} paper.", opt.Count,

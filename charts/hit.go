@@ -20,10 +20,16 @@ type Spot struct {
 	Index int
 	// Label is the period's label ("2026-03").
 	Label string
-	// Value, Low and High are the CSAT % and its 95 % range.
+	// Value, Low and High are the CSAT % (or the Scale's value) and its
+	// 95 % range.
 	Value, Low, High float64
+	// Scale is the trend's axis when it is not CSAT % (NPS, CES).
+	Scale *Scale
 	// N is the number of answers.
 	N uint64
+	// Partial is set when the point holds only part of its period (the
+	// range starts or ends inside it).
+	Partial bool
 }
 
 // Map is where the points of a rendered chart are, in the image's pixels.
@@ -46,11 +52,12 @@ func TrendMapped(points []data.TrendPoint, opt TrendOptions) (image.Image, Map, 
 	if err != nil {
 		return nil, nil, err
 	}
-	return img, trendMap(points, geom, opt.ZoomY, opt.Band.normalized(opt.Locale), opt.Goal, opt.Compare), nil
+	return img, trendMap(points, geom, opt), nil
 }
 
 // trendMap places the valid points of a trend rendered with geom.
-func trendMap(points []data.TrendPoint, geom plotGeom, zoom bool, band Band, goal Goal, cmp []data.TrendPoint) Map {
+func trendMap(points []data.TrendPoint, geom plotGeom, opt TrendOptions) Map {
+	cmp := opt.Compare
 	n := len(points)
 	if n == 0 || geom.box.Width() <= 0 {
 		return nil
@@ -58,7 +65,8 @@ func trendMap(points []data.TrendPoint, geom plotGeom, zoom bool, band Band, goa
 	if len(cmp) > n {
 		cmp = cmp[:n]
 	}
-	lo, hi, _ := trendYRange(points, cmp, band, goal, zoom)
+	lo, hi, _ := opt.yRange(points, cmp, opt.Band.normalized(opt.Locale))
+	part := partial(points, opt.From, opt.To)
 	half := max(1, geom.box.Width()/(2*n))
 	var m Map
 	for i, p := range points {
@@ -69,7 +77,7 @@ func trendMap(points []data.TrendPoint, geom plotGeom, zoom bool, band Band, goa
 		m = append(m, Spot{
 			Area:  image.Rect(x-half, geom.box.Top, x+half+1, geom.box.Bottom+1),
 			At:    image.Pt(x, y),
-			Index: i, Label: p.Label, Value: p.Value, Low: p.Low, High: p.High, N: p.N,
+			Index: i, Label: p.Label, Value: p.Value, Low: p.Low, High: p.High, N: p.N, Partial: part[i], Scale: opt.Scale,
 		})
 	}
 	return m

@@ -86,6 +86,13 @@ func runChart(env *Env, args []string) error {
 	q := insight.Query{Survey: sv, Choice: insight.Choice{Label: qs[0].Text, Questions: qs},
 		Segments: append([]data.Segment{{}}, segs...), From: f, To: t, Period: p,
 		Settings: insight.LoadSettings(st), Lang: insight.English}
+	// The trend draws the goals and event notes, as in the window.
+	if q.Goals, err = insight.LoadGoals(st); err != nil {
+		return err
+	}
+	if q.Notes, err = insight.LoadNotes(st); err != nil {
+		return err
+	}
 	look := report.Options{Size: sz, Dark: *dark, Locale: "en"}
 	for _, k := range todo {
 		path := *out

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
+	"csatdesk/data"
+	"csatdesk/data/insight"
 	"csatdesk/data/paperform"
 	"csatdesk/data/store"
 )
@@ -62,6 +65,11 @@ func runForm(env *Env, args []string) error {
 	if err := paperform.WriteFile(*out, sv, opt); err != nil {
 		return err
 	}
+	// The waves' response rate counts returned forms against these (a
+	// borrowed store records them through the window's, like the layout).
+	if err := insight.RecordPrinted(throughOwner{st}, sv.ID, insight.NewPrintBatch(opt.NumberPrefix, opt.FirstNumber, opt.Count, data.DayOf(time.Now()))); err != nil {
+		return fmt.Errorf("the forms were written to %s, but how many were printed was not recorded: %w", *out, err)
+	}
 	each := "1 page each"
 	if pages > 1 {
 		each = fmt.Sprintf("%d pages each", pages)
@@ -70,3 +78,10 @@ func runForm(env *Env, args []string) error {
 		*count, sv.Name, opt.FormNumber(0), opt.FormNumber(*count-1), each, pages**count, *out)
 	return nil
 }
+
+// throughOwner is a store's settings, saved through the store that holds
+// the file when the command runs in the window's process.
+type throughOwner struct{ st *store.Store }
+
+func (t throughOwner) Setting(key string) ([]byte, error)    { return t.st.Setting(key) }
+func (t throughOwner) SetSetting(key string, v []byte) error { return t.st.SetSettingThrough(key, v) }

@@ -57,8 +57,21 @@ func draw(src data.DaySource, c insight.Chart, q insight.Query, o Options) (imag
 		}
 		to := charts.TrendOptions{Style: style, Size: size, Band: band, FewN: data.FewResponses, ZoomY: true,
 			SeriesLabel: insight.SegmentName(q.Lang, q.Segment)}
-		if q.Settings.Goal > 0 {
-			to.Goal = charts.Goal{Value: q.Settings.Goal, Label: q.GoalLabel()}
+		to.From, to.To, to.PartialLabel, to.ValueLabels = q.From, q.To, q.PartialLabel(), q.ValueLabels
+		switch q.TrendMeasure() {
+		case insight.MeasureNPS:
+			to.Scale = &charts.NPSScale
+		case insight.MeasureCES:
+			to.Scale = &charts.CESScale
+		}
+		if to.Scale != nil {
+			to.Footer = q.TrendFooter()
+		}
+		for _, g := range q.TrendGoals() {
+			to.Goals = append(to.Goals, charts.Goal{Value: g.Target, Label: g.Label(q.Lang)})
+		}
+		for _, n := range q.TrendNotes() {
+			to.Notes = append(to.Notes, charts.Marker{Day: n.Day, Label: n.Text})
 		}
 		cmp, label, err := q.CompareTrend(src, len(pts))
 		if err != nil {

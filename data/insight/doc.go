@@ -17,7 +17,12 @@
 //     (titles, subtitles, footers, segment names) in the reader's language
 //     through [Texts];
 //   - the business's settings (benchmark band, goal, business name) and
-//     their load and save over [SettingStore].
+//     their load and save over [SettingStore];
+//   - goals on CSAT, NPS or CES and their progress ([Goal], [GoalProgress],
+//     [LoadGoals]), event notes on the trend ([Note], [LoadNotes]) and a
+//     survey's waves with their response rate and entry lag ([WavePlan],
+//     [WavesStats], [RecordPrinted]), all stored as settings;
+//   - the 95 % ranges of NPS and CES ([NPSEstimate], [CESEstimate]).
 //
 // Where CSAT is computed: the metrics are pure functions of histograms in
 // package data (data.CSATOf, data.Wilson…); the store keeps the per-day

@@ -65,6 +65,14 @@ type Query struct {
 	Compare  int
 	Settings Settings
 	Lang     Texts
+	// Goals are the business's goals (LoadGoals); nil falls back to the
+	// old single goal of Settings. The trend draws those of TrendGoals.
+	Goals []Goal
+	// Notes are the event notes (LoadNotes); the trend draws those of
+	// TrendNotes.
+	Notes []Note
+	// ValueLabels writes every trend point's value on the chart.
+	ValueLabels bool
 }
 
 // The comparisons of Query.Compare.
@@ -101,9 +109,32 @@ func (q *Query) Overall(src data.DaySource) (data.CSAT, error) {
 	return data.CSATOfQuestions(src, q.Survey.ID, q.questions(), q.Segment, q.From, q.To)
 }
 
-// Trend is CSAT % per period.
+// TrendMeasure is what the trend shows: NPS for an NPS question, the mean
+// effort score for a CES question, else CSAT %.
+func (q *Query) TrendMeasure() Measure {
+	if q.Choice.All || len(q.Choice.Questions) == 0 {
+		return MeasureCSAT
+	}
+	switch q.Question().Kind {
+	case data.KindNPS:
+		return MeasureNPS
+	case data.KindCES:
+		return MeasureCES
+	}
+	return MeasureCSAT
+}
+
+// Trend is the trend's measure (CSAT %, or NPS or CES, see TrendMeasure)
+// per period, with 95 % ranges.
 func (q *Query) Trend(src data.DaySource) ([]data.TrendPoint, error) {
-	return data.CSATTrendOfQuestions(src, q.Survey.ID, q.questions(), q.Segment, q.Period, q.From, q.To)
+	return q.trendOf(src, q.Segment, q.From, q.To)
+}
+
+func (q *Query) trendOf(src data.DaySource, seg data.Segment, from, to data.Day) ([]data.TrendPoint, error) {
+	if m := q.TrendMeasure(); m != MeasureCSAT {
+		return MeasureTrend(src, q.Survey.ID, m, q.questions(), seg, q.Period, from, to)
+	}
+	return data.CSATTrendOfQuestions(src, q.Survey.ID, q.questions(), seg, q.Period, from, to)
 }
 
 // CompareTrend is the trend's second line, n points long to line up period
@@ -113,7 +144,7 @@ func (q *Query) CompareTrend(src data.DaySource, n int) (pts []data.TrendPoint, 
 	lang := q.Lang
 	switch {
 	case q.Compare == CompareYearBefore:
-		pts, err = data.CSATTrendOfQuestions(src, q.Survey.ID, q.questions(), q.Segment, q.Period, data.YearBefore(q.From), data.YearBefore(q.To))
+		pts, err = q.trendOf(src, q.Segment, data.YearBefore(q.From), data.YearBefore(q.To))
 		if err != nil {
 			return nil, "", err
 		}
@@ -129,7 +160,7 @@ func (q *Query) CompareTrend(src data.DaySource, n int) (pts []data.TrendPoint, 
 		if i >= len(segs) {
 			return nil, "", nil
 		}
-		pts, err = data.CSATTrendOfQuestions(src, q.Survey.ID, q.questions(), segs[i], q.Period, q.From, q.To)
+		pts, err = q.trendOf(src, segs[i], q.From, q.To)
 		if err != nil {
 			return nil, "", err
 		}
@@ -225,6 +256,12 @@ func (q *Query) Title(c Chart) string {
 	lang := q.Lang
 	switch c {
 	case ChartTrend:
+		switch q.TrendMeasure() {
+		case MeasureNPS:
+			return lang.L("NPS by {{.Period}}: {{.Question}}", map[string]any{"Period": PeriodWord(lang, q.Period), "Question": q.Question().Text})
+		case MeasureCES:
+			return lang.L("Mean effort score (CES) by {{.Period}}: {{.Question}}", map[string]any{"Period": PeriodWord(lang, q.Period), "Question": q.Question().Text})
+		}
 		return lang.L("CSAT % by {{.Period}}: {{.Question}}", map[string]any{"Period": PeriodWord(lang, q.Period), "Question": q.Question().Text})
 	case ChartDistribution:
 		return lang.L("How customers answered: {{.Question}}", map[string]any{"Question": q.Question().Text})
@@ -259,6 +296,18 @@ func (q *Query) Footer() string {
 	qn := q.Question()
 	return q.WithBusiness(lang.L("Satisfied = {{.Cut}}–{{.Max}} on a {{.Min}}–{{.Max}} scale; CSAT % = satisfied ÷ all answers; blank answers not counted; bars and shading show 95 % ranges.",
 		map[string]any{"Cut": qn.SatisfiedFrom, "Min": qn.Min, "Max": qn.Max}))
+}
+
+// TrendFooter explains the trend's measure and its ranges.
+func (q *Query) TrendFooter() string {
+	lang := q.Lang
+	switch q.TrendMeasure() {
+	case MeasureNPS:
+		return q.WithBusiness(lang.L("NPS = % promoters (9–10) − % detractors (0–6); shading shows 95 % ranges (adjusted Wald for a difference of two shares)."))
+	case MeasureCES:
+		return q.WithBusiness(lang.L("CES = mean answer on the 1–7 scale (7 = very easy); shading shows 95 % ranges (mean ± t × standard error)."))
+	}
+	return q.Footer()
 }
 
 // NPSFooter explains NPS, naming question nq.
@@ -304,6 +353,43 @@ func (q *Query) GoalLabel() string {
 		return lang.L("Goal {{.Goal}} % by {{.Date}}", map[string]any{"Goal": lang.Number(s.Goal, 0), "Date": s.GoalDate})
 	}
 	return lang.L("Goal {{.Goal}} %", map[string]any{"Goal": lang.Number(s.Goal, 0)})
+}
+
+// TrendGoals are the goals the trend draws: goals on the trend's measure
+// on this survey for the segment shown (whole-business goals when no
+// segment is picked).
+func (q *Query) TrendGoals() []Goal {
+	gs := q.Goals
+	if gs == nil {
+		gs = legacyGoals(q.Settings)
+	}
+	var out []Goal
+	for _, g := range gs {
+		if g.Measure == q.TrendMeasure() && g.AppliesTo(q.Survey.ID) && g.Segment == q.Segment {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// TrendNotes are the event notes of the survey within the query's dates.
+func (q *Query) TrendNotes() []Note { return NotesIn(q.Notes, q.Survey.ID, q.From, q.To) }
+
+// PartialLabel names a period the date range covers only in part ("partial
+// month").
+func (q *Query) PartialLabel() string {
+	lang := q.Lang
+	switch q.Period {
+	case data.PeriodDay:
+		return lang.L("partial day")
+	case data.PeriodWeek:
+		return lang.L("partial week")
+	case data.PeriodQuarter:
+		return lang.L("partial quarter")
+	case data.PeriodYear:
+		return lang.L("partial year")
+	}
+	return lang.L("partial month")
 }
 
 // PeriodWord names a period inside a sentence ("month").
