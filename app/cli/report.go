@@ -72,8 +72,19 @@ func runReport(env *Env, args []string) error {
 // day in language code ("" = the survey's) from the database st, with the
 // business settings stored there. The window and the command line both
 // call it, so both print the same report.
+//
+// It adds what the other parts of the app keep in the database: the goals
+// (with their progress) and event notes.
 func BuildReport(ctx context.Context, st *store.Store, sv data.Survey, p data.Period, day data.Day, code string) (pdfreport.Input, error) {
-	return pdfreport.Build(ctx, st, pdfreport.Request{Survey: sv, Settings: insight.LoadSettings(st), Period: p, At: day, Lang: code})
+	req := pdfreport.Request{Survey: sv, Settings: insight.LoadSettings(st), Period: p, At: day, Lang: code}
+	var err error
+	if req.Goals, err = insight.LoadGoals(st); err != nil {
+		return pdfreport.Input{}, fmt.Errorf("report: %w", err)
+	}
+	if req.Notes, err = insight.LoadNotes(st); err != nil {
+		return pdfreport.Input{}, fmt.Errorf("report: %w", err)
+	}
+	return pdfreport.Build(ctx, st, req)
 }
 
 // ParseReportAt reads --at: a month "2026-03" (or "2026-3"), or a

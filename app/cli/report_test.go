@@ -45,6 +45,16 @@ func reportText(t *testing.T, path string) (string, int) {
 
 func TestReportCommandPrintsTheDashboardsFigures(t *testing.T) {
 	db, sv := sampleDB(t)
+	// A goal, as the window keeps it.
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	goal := insight.Goal{Measure: insight.MeasureCSAT, Target: 90, Start: data.DayFromDate(2026, time.January, 1), Deadline: data.DayFromDate(2026, time.December, 31)}
+	if _, err := insight.SaveGoals(st, []insight.Goal{goal}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	out := filepath.Join(t.TempDir(), "october.pdf")
 	if code, stdout, stderr := run("report", "--db", db, "--survey", "Visit feedback", "--period", "month", "--at", "2026-10", "--out", out, "--poster"); code != 0 {
 		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
@@ -54,7 +64,7 @@ func TestReportCommandPrintsTheDashboardsFigures(t *testing.T) {
 		t.Errorf("%d pages, want 3 (the report's two and the poster)", pages)
 	}
 	// What the dashboard shows for October 2026, read from the same file.
-	st, err := store.Open(db, store.Options{ReadOnly: true})
+	st, err = store.Open(db, store.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,6 +88,10 @@ func TestReportCommandPrintsTheDashboardsFigures(t *testing.T) {
 	if k.CSAT.N < 50 || !k.HasNPS || !k.HasCES {
 		t.Fatalf("the sample's October is not what this test expects: %+v", k)
 	}
+	progress, err := insight.GoalProgress(src, &sv, goal, to)
+	if err != nil {
+		t.Fatal(err)
+	}
 	en := numfmt.For("en")
 	want := []string{
 		"Monthly customer satisfaction report", "October 2026",
@@ -90,6 +104,7 @@ func TestReportCommandPrintsTheDashboardsFigures(t *testing.T) {
 		en.Signed(k.NPS.Score, 0), "n = " + en.Count(int64(k.NPS.N)),
 		en.Number(k.CES.Mean, 1), "out of 7", "n = " + en.Count(int64(k.CES.N)),
 		"Location: Old Town " + en.SpacedPercent(town.Percent, 1) + " " + en.Number(town.Low, 1) + "–" + en.SpacedPercent(town.High, 1) + " " + en.Count(int64(town.N)),
+		"Goal 90 % by 31 Dec 2026 — " + progress.Words(insight.English),
 		"Follow-up of unhappy customers", "To call back (unhappy customers who left a comment): ",
 		"Recent comments from unhappy customers",
 		"Customer satisfaction · October 2026", en.SpacedPercent(k.CSAT.Percent, 0) + " of our customers were satisfied",

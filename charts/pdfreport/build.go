@@ -38,6 +38,14 @@ type Request struct {
 	Lang string
 	// Now is when the report is made (zero: time.Now).
 	Now time.Time
+	// Goals are the business's goals (insight.LoadGoals); nil: the single
+	// goal of Settings. The report lists those of the survey with their
+	// progress as of the period's last day, and the trend draws its CSAT
+	// goals for the whole business.
+	Goals []insight.Goal
+	// Notes are the event notes ("new menu") the trend marks
+	// (insight.LoadNotes).
+	Notes []insight.Note
 }
 
 // Sizes of the report's lists.
@@ -103,7 +111,7 @@ func Build(ctx context.Context, src Source, r Request) (Input, error) {
 	from, to := Range(r.Period, r.At)
 	in := Input{Lang: code, Business: r.Settings.Business, Survey: sv.Name, Question: qs[0].Text,
 		Period: r.Period, From: from, To: to, Created: now,
-		BandLow: r.Settings.BandLow, BandHigh: r.Settings.BandHigh, Goal: r.Settings.Goal}
+		BandLow: r.Settings.BandLow, BandHigh: r.Settings.BandHigh}
 	if in.Business == "" {
 		in.Business = sv.Business
 	}
@@ -133,9 +141,18 @@ func Build(ctx context.Context, src Source, r Request) (Input, error) {
 	q := insight.Query{Survey: sv, Choice: choice, Segments: segs, From: from, To: to, Period: r.Period,
 		Settings: r.Settings, Lang: lang}
 	in.BandLabel = q.BandLabel()
-	if r.Settings.Goal > 0 {
-		in.GoalLabel = q.GoalLabel()
-		in.Goals = []Goal{settingsGoal(r.Settings, in.GoalLabel, k.CSAT)}
+	q.Goals, q.Notes = r.Goals, r.Notes
+	if q.Goals == nil {
+		q.Goals = []insight.Goal{} // LoadGoals offers the settings' goal itself
+		if r.Settings.Goal > 0 {
+			q.Goals = legacyGoals(r.Settings)
+		}
+	}
+	for _, g := range q.TrendGoals() {
+		in.GoalLines = append(in.GoalLines, GoalLine{Value: g.Target, Label: g.Label(lang)})
+	}
+	if in.Goals, err = goalRows(days, &sv, q.Goals, min(to, data.DayOf(now)), lang); err != nil {
+		return in, err
 	}
 	in.Footer = q.Footer()
 	tq := q
@@ -151,6 +168,11 @@ func Build(ctx context.Context, src Source, r Request) (Input, error) {
 		return in, fmt.Errorf("report trend: %w", err)
 	}
 	in.Trend = trimLeadingEmpty(in.Trend)
+	if len(in.Trend) > 0 {
+		for _, n := range insight.NotesIn(r.Notes, sv.ID, in.Trend[0].Start, to) {
+			in.Notes = append(in.Notes, Note{Day: n.Day, Text: n.Text})
+		}
+	}
 	if ctx.Err() != nil {
 		return in, ctx.Err()
 	}
@@ -373,16 +395,36 @@ func (t texts) Number(v float64, decimals int) string { return t.nf.Number(v, de
 
 func (t texts) Day(d data.Day) string { return t.nf.Date(d.Date(time.UTC)) }
 
-// settingsGoal is the one CSAT goal of the business settings as a report
-// goal: reached or not by the period's CSAT; whether it is on track is
-// not judged here (the goals' owner does that).
-func settingsGoal(s insight.Settings, label string, c data.CSAT) Goal {
-	g := Goal{Label: label, Metric: "CSAT", Target: s.Goal, Current: c.Percent}
+// legacyGoals is the single CSAT goal of the business settings as a goal
+// (what insight.LoadGoals offers before goals were first saved).
+func legacyGoals(s insight.Settings) []insight.Goal {
+	g := insight.Goal{Measure: insight.MeasureCSAT, Target: s.Goal}
 	if t, err := time.Parse("2006-01-02", s.GoalDate); err == nil {
 		g.Deadline = data.DayOf(t)
 	}
-	if c.N > 0 && c.Percent >= s.Goal {
-		g.Verdict = VerdictReached
+	return []insight.Goal{g}
+}
+
+// goalRows is the progress of the goals of gs measured on sv, as of day
+// asOf, in the words of lang.
+func goalRows(src data.DaySource, sv *data.Survey, gs []insight.Goal, asOf data.Day, lang insight.Texts) ([]Goal, error) {
+	var out []Goal
+	for _, g := range insight.GoalsFor(gs, sv.ID) {
+		p, err := insight.GoalProgress(src, sv, g, asOf)
+		if err != nil {
+			return nil, fmt.Errorf("report goal %q: %w", g.Label(lang), err)
+		}
+		row := Goal{Label: g.Label(lang), Metric: strings.ToUpper(string(g.Measure)), Target: g.Target, Current: p.Current.Value,
+			Deadline: g.Deadline, Progress: p.Words(lang)}
+		switch p.Status {
+		case insight.GoalOnTrack:
+			row.Verdict = VerdictOnTrack
+		case insight.GoalNotOnTrack, insight.GoalMissed:
+			row.Verdict = VerdictNotOnTrack
+		case insight.GoalReached, insight.GoalMet:
+			row.Verdict = VerdictReached
+		}
+		out = append(out, row)
 	}
-	return g
+	return out, nil
 }

@@ -361,8 +361,11 @@ func (r *report) trend() {
 	opt := charts.TrendOptions{Size: charts.Size{WidthPx: 1600, HeightPx: 641, DPI: 200},
 		Style: charts.Style{Locale: in.Lang}, Band: charts.Band{Low: in.BandLow, High: in.BandHigh, Label: in.BandLabel},
 		FewN: data.FewResponses, ZoomY: true}
-	if in.Goal > 0 {
-		opt.Goal = charts.Goal{Value: in.Goal, Label: in.GoalLabel}
+	for _, g := range in.GoalLines {
+		opt.Goals = append(opt.Goals, charts.Goal{Value: g.Value, Label: g.Label})
+	}
+	for _, n := range in.Notes {
+		opt.Notes = append(opt.Notes, charts.Marker{Day: n.Day, Label: n.Text})
 	}
 	img, err := charts.Trend(in.Trend, opt)
 	if errors.Is(err, charts.ErrNotEnoughData) {

@@ -65,10 +65,12 @@ type Input struct {
 	CES *data.CES
 	// BandLow and BandHigh are the benchmark band ("good CSAT"), in %.
 	BandLow, BandHigh float64
-	// BandLabel and GoalLabel name the band and the goal line on the trend.
-	BandLabel, GoalLabel string
-	// Goal is the CSAT % goal line on the trend (0: none).
-	Goal float64
+	// BandLabel names the band on the trend.
+	BandLabel string
+	// GoalLines are the CSAT % goals the trend draws.
+	GoalLines []GoalLine
+	// Notes are the events the trend marks.
+	Notes []Note
 	// Footer says how CSAT is counted.
 	Footer string
 	// Trend is CSAT per period up to and including the reported one.
@@ -98,6 +100,18 @@ type Input struct {
 type Row struct {
 	Label string
 	CSAT  data.CSAT
+}
+
+// GoalLine is a goal drawn on the trend.
+type GoalLine struct {
+	Value float64
+	Label string
+}
+
+// Note is an event marked on the trend ("new menu").
+type Note struct {
+	Day  data.Day
+	Text string
 }
 
 // Goal is one goal and how far it is, as the goals' owner works it out.
