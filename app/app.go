@@ -57,6 +57,9 @@ type UI struct {
 	kiosk          *kioskScreen // the running kiosk, if any (kiosk.go)
 	phones         *phonesPanel // the phone page's panel (phones.go)
 
+	topics  *topicsScreen  // comment topics (topics.go)
+	compare *compareScreen // A/B comparison (compare.go)
+
 	// jobs runs the background work — file loads, imports, exports,
 	// backups, prints, renders — with cancel and progress, reporting back
 	// through fyne.Do (jobs.go). UI tests replace it with job.Sync(),
@@ -93,6 +96,8 @@ func New(a fyne.App, st *store.Store) *UI {
 	u.browse = newResponses(u)
 	u.imports = newImportWizard(u)
 	u.verify = newVerifyScreen(u)
+	u.topics = newTopicsScreen(u)
+	u.compare = newCompareScreen(u)
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Dashboard"), theme.HomeIcon(), u.dash.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Surveys"), theme.DocumentIcon(), u.surveys.buildUI()),
@@ -100,6 +105,8 @@ func New(a fyne.App, st *store.Store) *UI {
 		container.NewTabItemWithIcon(lang.L("Verify"), theme.ConfirmIcon(), u.verify.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Import"), theme.DownloadIcon(), u.imports.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Responses"), theme.ListIcon(), u.browse.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Topics"), theme.MailComposeIcon(), u.topics.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Compare"), theme.ViewRestoreIcon(), u.compare.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), u.prefs.buildUI()),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
@@ -116,6 +123,12 @@ func New(a fyne.App, st *store.Store) *UI {
 		}
 		if t.Content == u.dash.root {
 			u.dash.onShown()
+		}
+		if t.Content == u.topics.root {
+			u.topics.onShown()
+		}
+		if t.Content == u.compare.root {
+			u.compare.onShown()
 		}
 	}
 	u.win.SetContent(newSidebarFit(u.tabs))
@@ -270,8 +283,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	kioskItem := fyne.NewMenuItem(lang.L("Start kiosk…"), u.onKioskSetup)
 	phones := fyne.NewMenuItem(lang.L("Collect from phones…"), u.onPhones)
 	reportItem := fyne.NewMenuItem(lang.L("Report (PDF)…"), u.onReport)
+	scanItem := fyne.NewMenuItem(lang.L("Scan paper forms…"), u.onScan)
+	reviewItem := fyne.NewMenuItem(lang.L("Review scanned forms…"), u.onScanReview)
 	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), reportItem, fyne.NewMenuItemSeparator(), u.auto.menuItem, backup, restore, compact, merge, check, sample,
-		fyne.NewMenuItemSeparator(), kioskItem, phones), u.goMenu(), u.helpMenu())
+		fyne.NewMenuItemSeparator(), scanItem, reviewItem, fyne.NewMenuItemSeparator(), kioskItem, phones), u.goMenu(), u.helpMenu())
 }
 
 // showError shows err in a dialog; a nil error shows nothing.

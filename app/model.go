@@ -91,10 +91,14 @@ func (u *UI) onModelChange(c modelChange) {
 		u.browse.reload()
 		u.imports.reload()
 		u.verify.reload()
+		u.topics.reload()
+		u.compare.reload()
 		return
 	}
 	u.dash.responsesChanged()
 	u.surveys.reload()
 	u.verify.countsChanged()
 	u.browse.responsesChanged()
+	u.topics.responsesChanged()
+	u.compare.responsesChanged()
 }

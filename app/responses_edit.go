@@ -69,6 +69,9 @@ func (b *responses) onSelect(id widget.ListItemID) {
 		widget.NewLabelWithStyle(lang.L("Response {{.ID}}", map[string]any{"ID": r.ID.String()[:12]}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		stackedForm(items), container.NewHBox(ed.save, ed.del), ed.msg,
 	}
+	if p := b.ui.scanAuditPanel(sv, r); p != nil { // the scan beside the answers (scan.go)
+		b.detail.Objects = append(b.detail.Objects, p)
+	}
 	b.detail.Refresh()
 }
 

@@ -50,6 +50,7 @@ func init() {
 		{"export", "--db PATH --survey ID|NAME --out FILE.csv|FILE.xlsx|- [--from DATE --to DATE]", "write one row per response (XLSX adds a sheet of monthly CSAT, NPS and n)", runExport},
 		{"form", "--db PATH --survey ID|NAME --count N [--first 1] [--prefix A-] [--paper A4|Letter] [--lang xx] --out FILE.pdf", "print numbered paper forms of a survey as one PDF, to fill in by hand and scan", runForm},
 		{"survey", surveyArgs, surveyHelp, runSurvey},
+		{"scan", scanArgs, scanHelp, runScan},
 		{"backup", "--db PATH [--out FILE | --dir FOLDER]", "copy the database safely while it may be in use, checked; without --out a compressed backup into the backups folder, old ones rotated (7 daily, 4 weekly, 12 monthly)", runBackup},
 		{"backups", "--db PATH [--dir FOLDER] [--check]", "list the backups in the backups folder, newest first (--check: decompress and check each)", runBackups},
 		{"restore", "--db PATH --from BACKUP", "put a backup in place of the database, checked and all at once; the database before is kept beside it", runRestore},
@@ -198,6 +199,9 @@ var holderWhat atomic.Value
 func holderText(cmd string) string {
 	if cmd == "import" {
 		return "an import from the command line"
+	}
+	if cmd == "scan" {
+		return "a scan batch from the command line"
 	}
 	return "a csatdesk " + cmd + " command"
 }

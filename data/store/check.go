@@ -83,6 +83,7 @@ func (s *Store) CheckAll(progress func(float64)) (CheckReport, error) {
 		return rep, nil // reading further could meet the damage unguarded
 	}
 	err := s.view(func(tx *bolt.Tx) error {
+		rep.Findings = append(rep.Findings, checkTopicsTx(tx)...) // topics.go
 		sb, err := bucket(tx, bucketSurveys)
 		if err != nil {
 			rep.Findings = append(rep.Findings, CheckFinding{Kind: CheckFileDamaged, Detail: err.Error()})

@@ -119,5 +119,8 @@ func deleteSurveyTx(tx *bolt.Tx, id uint64) error {
 			}
 		}
 	}
+	if err := deleteSurveyScans(tx, id); err != nil {
+		return err
+	}
 	return deleteSurveyImportRows(tx, id)
 }
