@@ -13,6 +13,7 @@ import (
 	"csatdesk/data"
 	"csatdesk/data/insight"
 	"csatdesk/data/store"
+	"csatdesk/data/topics"
 )
 
 const (
@@ -74,7 +75,7 @@ func runReport(env *Env, args []string) error {
 // call it, so both print the same report.
 //
 // It adds what the other parts of the app keep in the database: the goals
-// (with their progress) and event notes.
+// (with their progress) and event notes, and the comment topic dictionary.
 func BuildReport(ctx context.Context, st *store.Store, sv data.Survey, p data.Period, day data.Day, code string) (pdfreport.Input, error) {
 	req := pdfreport.Request{Survey: sv, Settings: insight.LoadSettings(st), Period: p, At: day, Lang: code}
 	var err error
@@ -84,6 +85,11 @@ func BuildReport(ctx context.Context, st *store.Store, sv data.Survey, p data.Pe
 	if req.Notes, err = insight.LoadNotes(st); err != nil {
 		return pdfreport.Input{}, fmt.Errorf("report: %w", err)
 	}
+	dict, err := topics.Load(st)
+	if err != nil {
+		return pdfreport.Input{}, fmt.Errorf("report: comment topics: %w", err)
+	}
+	req.Topics = &dict
 	return pdfreport.Build(ctx, st, req)
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"csatdesk/data/insight"
 	"csatdesk/data/numfmt"
 	"csatdesk/data/store"
+	"csatdesk/data/topics"
 )
 
 // reportText returns the text (words one space apart) and the page count
@@ -92,6 +94,20 @@ func TestReportCommandPrintsTheDashboardsFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The topics the Topics screen counts for October's comments.
+	col := insight.NewComments(&sv)
+	if err := st.EachResponse(sv.ID, from, to, func(r data.Response) error { col.Add(&r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	dict, err := topics.Load(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := topics.Count(col.Comments, dict, insight.TopicLanguage(&sv))
+	if len(counts) == 0 {
+		t.Fatal("no topic in the sample's October comments")
+	}
+	top := counts[0]
 	en := numfmt.For("en")
 	want := []string{
 		"Monthly customer satisfaction report", "October 2026",
@@ -106,6 +122,8 @@ func TestReportCommandPrintsTheDashboardsFigures(t *testing.T) {
 		"Location: Old Town " + en.SpacedPercent(town.Percent, 1) + " " + en.Number(town.Low, 1) + "–" + en.SpacedPercent(town.High, 1) + " " + en.Count(int64(town.N)),
 		"Goal 90 % by 31 Dec 2026 — " + progress.Words(insight.English),
 		"Follow-up of unhappy customers", "To call back (unhappy customers who left a comment): ",
+		"What customers write about", fmt.Sprintf("%s %d %d %d", dict.Name(top.ID, "en"), top.Mentions, top.High, top.Low),
+		fmt.Sprintf("%d comments read;", len(col.Comments)),
 		"Recent comments from unhappy customers",
 		"Customer satisfaction · October 2026", en.SpacedPercent(k.CSAT.Percent, 0) + " of our customers were satisfied",
 	}

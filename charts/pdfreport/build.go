@@ -14,6 +14,7 @@ import (
 	"csatdesk/data/bank"
 	"csatdesk/data/insight"
 	"csatdesk/data/numfmt"
+	"csatdesk/data/topics"
 	"csatdesk/data/translate"
 )
 
@@ -46,6 +47,9 @@ type Request struct {
 	// Notes are the event notes ("new menu") the trend marks
 	// (insight.LoadNotes).
 	Notes []insight.Note
+	// Topics, when not nil, is the comment topic dictionary in use
+	// (topics.Load): the report counts the period's comment topics with it.
+	Topics *topics.Dictionary
 }
 
 // Sizes of the report's lists.
@@ -184,8 +188,15 @@ func Build(ctx context.Context, src Source, r Request) (Input, error) {
 	if in.Questions, err = questionRows(days, &sv, qs[0], from, to); err != nil {
 		return in, err
 	}
-	if err := readResponses(ctx, src, &sv, qs, from, to, &in); err != nil {
+	var col *insight.Comments
+	if r.Topics != nil {
+		col = insight.NewComments(&sv)
+	}
+	if err := readResponses(ctx, src, &sv, qs, from, to, col, &in); err != nil {
 		return in, err
+	}
+	if col != nil {
+		in.Topics = topicRows(col, *r.Topics, insight.TopicLanguage(&sv), code)
 	}
 	return in, nil
 }
@@ -247,7 +258,7 @@ func questionRows(src data.DaySource, sv *data.Survey, main data.Question, from,
 
 // readResponses counts the customers to call back and keeps the newest
 // comments of unhappy customers.
-func readResponses(ctx context.Context, src Source, sv *data.Survey, qs []data.Question, from, to data.Day, in *Input) error {
+func readResponses(ctx context.Context, src Source, sv *data.Survey, qs []data.Question, from, to data.Day, col *insight.Comments, in *Input) error {
 	var texts []data.Question
 	for _, q := range sv.Questions {
 		if q.Kind == data.KindText {
@@ -258,6 +269,9 @@ func readResponses(ctx context.Context, src Source, sv *data.Survey, qs []data.Q
 	err := src.EachResponse(sv.ID, from, to, func(r data.Response) error {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if col != nil {
+			col.Add(&r) // every comment, for its topics
 		}
 		q, v, ok := mainAnswer(&r, qs)
 		if !ok || v > data.UnhappyMax(q) {
@@ -427,4 +441,19 @@ func goalRows(src data.DaySource, sv *data.Survey, gs []insight.Goal, asOf data.
 		out = append(out, row)
 	}
 	return out, nil
+}
+
+// topicRows counts the topics of the comments in col with dictionary d
+// (matched in the survey's language surveyLang, named in the report's
+// language code): mentions, and how many came from satisfied (high band)
+// and unhappy (low band) customers by their own score.
+func topicRows(col *insight.Comments, d topics.Dictionary, surveyLang, code string) *Topics {
+	m := topics.Compile(d)
+	t := &Topics{Comments: len(col.Comments), Unmatched: len(topics.UnmatchedWith(m, col.Comments, surveyLang))}
+	for _, c := range topics.CountWith(m, col.Comments, surveyLang) {
+		if c.Mentions > 0 {
+			t.Rows = append(t.Rows, TopicRow{Name: d.Name(c.ID, code), Mentions: c.Mentions, Satisfied: c.High, Unhappy: c.Low})
+		}
+	}
+	return t
 }
