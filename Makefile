@@ -128,6 +128,12 @@ fuzz: ## run every Fuzz target for FUZZTIME (default 10s)
 	@$(call step,'fuzz targets for $(FUZZTIME) each')
 	@GO="$(GO)" FUZZTIME="$(FUZZTIME)" bash .ci/fuzz.sh || $(call fail,'fuzzing found a failure (input saved under testdata/fuzz/)')
 
+.PHONY: scan-corpus
+scan-corpus: ## read the whole generated scan corpus (>= 300 pages, printed forms via pdftoppm) and print the Budgets table
+	@$(call step,'scan corpus: every class and the Budgets table')
+	@CSATDESK_SCAN_CORPUS=full $(GO) test -tags ci -run '^TestCorpusFull$$' -v -timeout $(BENCH_TIMEOUT) ./data/scan/ \
+		|| $(call fail,'the scan corpus is outside its budgets (above)')
+
 SOAK_RUNS     ?= 1000
 SOAK_FUZZTIME ?= 2m
 

@@ -47,7 +47,8 @@ type UI struct {
 	browse   *responses
 	imports  *importWizard
 	verify   *verifyScreen
-	welcome  *welcome // the first-run panel on the dashboard (welcome.go)
+	follow   *followUpScreen // the follow-up list (followup.go)
+	welcome  *welcome        // the first-run panel on the dashboard (welcome.go)
 	settings insight.Settings
 	model    *surveyModel // the surveys and counts every screen reads (model.go)
 	// auto is the automatic backups (backups.go); restoreChooser the
@@ -88,6 +89,7 @@ func New(a fyne.App, st *store.Store) *UI {
 	u.win = a.NewWindow(lang.L("CSAT Desk"))
 	u.win.SetTitle(fmt.Sprintf("%s — %s", lang.L("CSAT Desk"), st.Path()))
 	u.dash = newDashboard(u)
+	u.follow = newFollowUpScreen(u) // before the dashboard's counter is built
 	u.entry = newEntry(u)
 	u.entryTab = u.entry.buildUI()
 	u.auto = newAutoBackups(u)
@@ -105,6 +107,7 @@ func New(a fyne.App, st *store.Store) *UI {
 		container.NewTabItemWithIcon(lang.L("Verify"), theme.ConfirmIcon(), u.verify.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Import"), theme.DownloadIcon(), u.imports.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Responses"), theme.ListIcon(), u.browse.buildUI()),
+		container.NewTabItemWithIcon(lang.L("Follow-up"), theme.MailReplyIcon(), u.follow.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Topics"), theme.MailComposeIcon(), u.topics.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Compare"), theme.ViewRestoreIcon(), u.compare.buildUI()),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), u.prefs.buildUI()),
@@ -129,6 +132,9 @@ func New(a fyne.App, st *store.Store) *UI {
 		}
 		if t.Content == u.compare.root {
 			u.compare.onShown()
+		}
+		if t.Content == u.follow.root {
+			u.follow.onShown()
 		}
 	}
 	u.win.SetContent(newSidebarFit(u.tabs))

@@ -150,8 +150,8 @@ func (d *dashboard) buildUI() fyne.CanvasObject {
 	d.charts.buttons.Objects = append([]fyne.CanvasObject{d.detailsBtn}, d.charts.buttons.Objects...)
 	// Compact, the goals' verdicts take the heading row's free middle
 	// (beside an export's outcome) and the plan row under the cards goes.
-	headingRow := container.NewBorder(nil, nil, d.heading, d.charts.buttons,
-		container.New(noMinWidth{}, container.NewBorder(nil, nil, nil, d.charts.status, d.goalSum)))
+	headingRow := container.NewBorder(nil, nil, d.heading, d.charts.buttons, d.ui.follow.counter( // + the follow-up counter (followup.go)
+		container.New(noMinWidth{}, container.NewBorder(nil, nil, nil, d.charts.status, d.goalSum))))
 	d.charts.tools.Objects = []fyne.CanvasObject{d.planIcon}
 	d.figures = container.New(&dashLayout{d: d}, filters, d.customDates, headingRow, d.cards, d.charts.box, d.note)
 

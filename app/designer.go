@@ -41,6 +41,7 @@ type designer struct {
 
 	name, descr, business *widget.Entry
 	language              *widget.Select
+	contact               []*widget.Check // the contact fields asked, as data.ContactFields (designer_contact.go)
 
 	list                 *widget.List
 	addKind              *widget.Select
@@ -110,6 +111,7 @@ func (d *designer) buildUI() fyne.CanvasObject {
 		labelled(lang.L("Name"), d.name), labelled(lang.L("Business"), d.business),
 		labelled(lang.L("About this survey"), d.descr), labelled(lang.L("Language of the questions"), d.language),
 	)
+	contact := d.buildContactSection()
 
 	d.list = widget.NewList(func() int { return len(d.qs) }, d.newRow, d.updateRow)
 	d.list.OnSelected = d.onSelect
@@ -158,7 +160,7 @@ func (d *designer) buildUI() fyne.CanvasObject {
 	} else {
 		d.showEditor()
 	}
-	return container.NewBorder(container.NewVBox(header, widget.NewSeparator()), footer, nil, nil, split)
+	return container.NewBorder(container.NewVBox(header, contact, widget.NewSeparator()), footer, nil, nil, split)
 }
 
 // surveyLang returns the survey language chosen in the header.
@@ -183,6 +185,7 @@ func (d *designer) plan() (savePlan, error) {
 	edited.Description = strings.TrimSpace(d.descr.Text)
 	edited.Business = strings.TrimSpace(d.business.Text)
 	edited.Language = d.surveyLang()
+	edited.SetContactFields(d.contactFields())
 	edited.Questions = make([]data.Question, len(d.qs))
 	for i, q := range d.qs {
 		edited.Questions[i] = cloneQuestion(q)

@@ -254,6 +254,7 @@ func (e *entry) onSurvey(string) {
 // buildForm lays out one row per question of the survey.
 func (e *entry) buildForm() {
 	e.form = newPaperForm(e.survey, e.focus, e.onSave, e.onShortcut)
+	e.form.addContactFields(e.survey, e.onSave, e.onShortcut) // entry_contact.go
 	e.form.onAnswered = func(*answerField) { setStatus(e.status, widget.MediumImportance, "") }
 	e.formBox.Objects = e.form.rows
 	e.formBox.Refresh()
@@ -382,7 +383,7 @@ func (e *entry) onSave() {
 			return
 		}
 	}
-	if err := e.ui.st.AddResponse(&r); err != nil {
+	if err := e.ui.st.AddResponseWithContact(&r, e.form.contactValue()); err != nil { // contact stored apart (entry_contact.go)
 		// The form stays on screen; saving again retries.
 		setStatus(e.status, widget.DangerImportance, lang.L("Not saved: {{.Err}}. The form is still here; press Ctrl+Enter to try again.", map[string]any{"Err": errorText(err)}))
 		return
@@ -461,6 +462,7 @@ func (e *entry) onUndo() {
 	e.batchCount--
 	e.undo.Disable()
 	e.form.fill(&r)
+	e.form.takeBackContact(e.ui.st, r) // entry_contact.go
 	e.date.SetText(r.CollectedAt.Format("2006-01-02"))
 	e.channel.SetText(r.Channel)
 	e.location.SetText(r.Tags[data.TagLocation])

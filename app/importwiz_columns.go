@@ -239,6 +239,9 @@ func (w *importWizard) targetChoices() (names []string, targets []importer.Colum
 	add(lang.L("External (respondent) ID"), importer.ColumnMap{Target: importer.TargetExternalID})
 	add(lang.L("Comment"), importer.ColumnMap{Target: importer.TargetComment})
 	add(lang.L("CSAT Desk response ID"), importer.ColumnMap{Target: importer.TargetResponseID})
+	for _, f := range w.sv.Contact { // the contact fields the survey asks (followup.go), stored apart
+		add(lang.L("Contact")+": "+contactFieldWords(f), importer.ColumnMap{Target: importer.ContactTarget(f)})
+	}
 	return names, targets
 }
 

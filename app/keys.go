@@ -9,7 +9,7 @@ import (
 
 // Keyboard everywhere.
 //
-// Ctrl+1 … Ctrl+7 show the screens in the sidebar's order. They are
+// Ctrl+1 … Ctrl+9 show the screens in the sidebar's order. They are
 // shortcuts of the Go menu's items, because Fyne hands a shortcut to the
 // main menu before the focused field, while a canvas shortcut never fires
 // when an entry has the focus (and the entry screens always have one).
@@ -29,10 +29,13 @@ const (
 	tabVerify
 	tabImport
 	tabResponses
+	tabFollowUp // followup.go
+	tabTopics
+	tabCompare
 	tabSettings
 )
 
-// goMenu is the Go menu: one item per screen, Ctrl+1 … Ctrl+7.
+// goMenu is the Go menu: one item per screen, Ctrl+1 … Ctrl+9.
 func (u *UI) goMenu() *fyne.Menu {
 	var items []*fyne.MenuItem
 	for i, t := range u.tabs.Items {

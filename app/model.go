@@ -93,6 +93,8 @@ func (u *UI) onModelChange(c modelChange) {
 		u.verify.reload()
 		u.topics.reload()
 		u.compare.reload()
+		u.follow.reload()
+		u.followUpChanged()
 		return
 	}
 	u.dash.responsesChanged()
@@ -101,4 +103,6 @@ func (u *UI) onModelChange(c modelChange) {
 	u.browse.responsesChanged()
 	u.topics.responsesChanged()
 	u.compare.responsesChanged()
+	u.follow.responsesChanged()
+	u.followUpChanged()
 }

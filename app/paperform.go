@@ -42,6 +42,7 @@ type paperForm struct {
 
 	focus      func(fyne.Focusable)
 	onAnswered func(*answerField)
+	contact    *contactEntry // the survey's contact fields, nil when it asks none (entry_contact.go)
 }
 
 func newPaperForm(sv *data.Survey, focus func(fyne.Focusable), onSave func(), onShortcut func(fyne.Shortcut)) *paperForm {
@@ -303,6 +304,7 @@ func (p *paperForm) clear(formNo string) {
 		h.SetText("")
 	}
 	p.commentHint.SetText("")
+	p.clearContact()
 }
 
 // showMissing marks a required question left blank and puts the cursor

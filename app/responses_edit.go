@@ -72,6 +72,9 @@ func (b *responses) onSelect(id widget.ListItemID) {
 	if p := b.ui.scanAuditPanel(sv, r); p != nil { // the scan beside the answers (scan.go)
 		b.detail.Objects = append(b.detail.Objects, p)
 	}
+	if c := b.ui.follow.contactPanel(sv, r, nil); c != nil { // the contact, stored apart (followup.go)
+		b.detail.Objects = append(b.detail.Objects, c)
+	}
 	b.detail.Refresh()
 }
 

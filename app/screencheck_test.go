@@ -473,7 +473,7 @@ var screenStates = []screenState{
 		return map[string]fyne.CanvasObject{"the list": u.browse.list}
 	}},
 	{name: "settings", sample: true, setup: func(t *testing.T, u *UI, _ *store.Store) map[string]fyne.CanvasObject {
-		u.tabs.SelectIndex(6)
+		u.tabs.SelectIndex(tabSettings)
 		return nil
 	}},
 }

@@ -203,6 +203,10 @@ type Survey struct {
 	Questions []Question `json:"questions"`
 	// NextQuestionID is the ID the next added question receives.
 	NextQuestionID uint32 `json:"next_question_id"`
+	// Contact lists the optional contact fields the survey asks (contact.go);
+	// empty for a survey without them. The answers are stored apart from
+	// the responses.
+	Contact []ContactField `json:"contact,omitempty"`
 }
 
 // AddQuestion appends q to s, giving it the next free ID, and returns the ID.

@@ -43,7 +43,7 @@ import (
 
 // servable lists the commands the holder runs for others: those that only
 // read the database (import only as a dry run).
-var servable = map[string]bool{"surveys": true, "summary": true, "export": true, "chart": true, "report": true, "form": true, "backup": true, "check": true, "import": true}
+var servable = map[string]bool{"surveys": true, "summary": true, "export": true, "chart": true, "report": true, "form": true, "backup": true, "check": true, "import": true, "followup": true}
 
 // isServable reports whether args (a command line) only reads the database.
 func isServable(args []string) bool {

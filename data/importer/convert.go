@@ -19,18 +19,51 @@ type Target int
 
 // The targets a column can be mapped to.
 const (
-	TargetIgnore      Target = iota // not imported
-	TargetQuestion                  // the answer to a question (ColumnMap.QuestionID)
-	TargetCollectedAt               // the date (and time) the response was collected
-	TargetChannel                   // paper, phone, web …
-	TargetTag                       // a segment tag (ColumnMap.Tag): location, staff …
-	TargetFormNumber                // the number printed on a paper form
-	TargetExternalID                // the respondent ID of another system
-	TargetComment                   // a general comment
-	TargetResponseID                // a CSAT Desk response ID (our own export)
+	TargetIgnore         Target = iota // not imported
+	TargetQuestion                     // the answer to a question (ColumnMap.QuestionID)
+	TargetCollectedAt                  // the date (and time) the response was collected
+	TargetChannel                      // paper, phone, web …
+	TargetTag                          // a segment tag (ColumnMap.Tag): location, staff …
+	TargetFormNumber                   // the number printed on a paper form
+	TargetExternalID                   // the respondent ID of another system
+	TargetComment                      // a general comment
+	TargetResponseID                   // a CSAT Desk response ID (our own export)
+	TargetContactName                  // the customer's name (stored apart: data/contact.go)
+	TargetContactPhone                 // the customer's phone
+	TargetContactEmail                 // the customer's email
+	TargetContactConsent               // "may we contact you?" (yes/no)
 )
 
-var targetNames = []string{"ignore", "question", "collected_at", "channel", "tag", "form_number", "external_id", "comment", "response_id"}
+var targetNames = []string{"ignore", "question", "collected_at", "channel", "tag", "form_number", "external_id", "comment", "response_id",
+	"contact_name", "contact_phone", "contact_email", "contact_consent"}
+
+// ContactTarget returns the target of contact field f.
+func ContactTarget(f data.ContactField) Target {
+	switch f {
+	case data.ContactName:
+		return TargetContactName
+	case data.ContactPhone:
+		return TargetContactPhone
+	case data.ContactEmail:
+		return TargetContactEmail
+	}
+	return TargetContactConsent
+}
+
+// contactField returns the contact field of a contact target.
+func (t Target) contactField() (data.ContactField, bool) {
+	switch t {
+	case TargetContactName:
+		return data.ContactName, true
+	case TargetContactPhone:
+		return data.ContactPhone, true
+	case TargetContactEmail:
+		return data.ContactEmail, true
+	case TargetContactConsent:
+		return data.ContactConsent, true
+	}
+	return "", false
+}
 
 // String returns the target's name: "ignore", "question", "collected_at", …
 func (t Target) String() string {
@@ -151,6 +184,12 @@ type Mapping struct {
 	StripFormulaGuard bool `json:",omitempty"`
 }
 
+// LastContact returns the contact of the row Convert converted last
+// (cleaned; empty when the mapping has no contact column or the row left
+// them blank). The contact is not part of the response: the caller stores
+// it apart (store.ImportBatch.Contacts).
+func (c *Converter) LastContact() data.Contact { return c.lastContact.Clean() }
+
 // Validate checks m against survey sv: every column once, questions that
 // exist and are mapped once, at most one date, channel, form-number and ID
 // column, tag names, every required question still asked (not retired)
@@ -191,7 +230,8 @@ func (m *Mapping) Validate(sv *data.Survey) error {
 				return problemError(KindSameTag, "Other", o, "Column", c.Name(), "Tag", t)
 			}
 			tags[t] = c.Name()
-		case TargetCollectedAt, TargetChannel, TargetFormNumber, TargetExternalID, TargetResponseID:
+		case TargetCollectedAt, TargetChannel, TargetFormNumber, TargetExternalID, TargetResponseID,
+			TargetContactName, TargetContactPhone, TargetContactEmail, TargetContactConsent:
 			if o, dup := single[c.Target]; dup {
 				return problemError(KindSameTarget, "Other", o, "Column", c.Name(), "Target", targetWords(c.Target))
 			}
@@ -252,12 +292,14 @@ func (p Problem) String() string { return p.Message().String() }
 // remembers the IDs it has seen, to refuse a duplicate. Not safe for
 // concurrent use.
 type Converter struct {
-	sv    *data.Survey
-	m     Mapping
-	cols  []colPlan
-	width int
-	seed  maphash.Seed
-	seen  idSet // hashes of the IDs seen, with their rows
+	// lastContact is the contact of the row last converted (LastContact).
+	lastContact data.Contact
+	sv          *data.Survey
+	m           Mapping
+	cols        []colPlan
+	width       int
+	seed        maphash.Seed
+	seen        idSet // hashes of the IDs seen, with their rows
 	// numeric counts the numeric question columns, to size answer maps.
 	numeric int
 	// retired lists the columns mapped to retired questions (an export of
@@ -433,6 +475,7 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 	var idCol *colPlan
 	dated := false
 	c.lastNoAnswer, c.lastDefaultDated = c.lastNoAnswer[:0], false
+	c.lastContact = data.Contact{}
 	for i := range c.cols {
 		p := &c.cols[i]
 		v := cell(rec, p.Column)
@@ -557,6 +600,10 @@ func (c *Converter) Convert(row int, rec []string) (data.Response, []Problem) {
 				r.Comment += "\n"
 			}
 			r.Comment += t
+		case TargetContactName, TargetContactPhone, TargetContactEmail, TargetContactConsent:
+			// Kept apart from the response (LastContact); cut, not refused.
+			f, _ := p.Target.contactField()
+			c.lastContact.Set(f, t)
 		default:
 			if len(t) > maxIDBytes {
 				bad(p, v, note(KindValueTooLong, "N", maxIDBytes))

@@ -170,6 +170,13 @@ var (
 		"_uuid|uuid|_index|_validation_status|_submitted_by|__version__|instanceid|meta instanceid|deviceid|device id|subscriberid|simserial|phonenumber|today|username|" +
 		"адрес электронной почты|электронная почта|имя|фамилия|телефон|e pasta adrese|e pasts|vārds|uzvārds|tālrunis|indirizzo email|nome|cognome|telefono|电子邮件地址|电子邮件|電子郵件地址|姓名|电话|電話|" +
 		"endereço de e mail|dirección de correo electrónico|correo electrónico|adresse e mail|e mail adresse|nombre|nom|prénom|apellido|pontuação total|puntuación total|punteggio totale|puntaje total")
+	// The contact columns of Google Forms ("Email Address", collected by
+	// the form), SurveyMonkey, Typeform and hand-made sheets, in en ru lv it
+	// zh; taken as contacts only when the survey asks that contact field.
+	contactEmailWords   = words("email address|email|e mail|your email|email optional|адрес электронной почты|электронная почта|эл почта|e mail адрес|e pasta adrese|e pasts|jūsu e pasts|indirizzo email|indirizzo e mail|la tua email|电子邮件地址|电子邮件|邮箱|邮箱地址|電子郵件地址|電子郵件|電郵")
+	contactPhoneWords   = words("phone|phone number|telephone|mobile|mobile number|mobile phone|your phone number|phonenumber|телефон|номер телефона|мобильный телефон|ваш телефон|tālrunis|tālruņa numurs|telefona numurs|telefons|mobilais tālrunis|telefono|numero di telefono|cellulare|il tuo numero di telefono|电话|电话号码|手机|手机号码|联系电话|電話|電話號碼|手機|手機號碼")
+	contactNameWords    = words("name|full name|your name|имя|ваше имя|фио|имя и фамилия|vārds|jūsu vārds|vārds uzvārds|vārds un uzvārds|nome|nome e cognome|il tuo nome|姓名|名字|您的姓名|您的名字")
+	contactConsentWords = words("may we contact you|can we contact you|may we contact you about your feedback|ok to contact|consent to contact|contact consent|можно с вами связаться|можем ли мы с вами связаться|согласие на связь|vai drīkstam ar jums sazināties|vai varam ar jums sazināties|piekrišana saziņai|possiamo contattarla|possiamo contattarti|consenso al contatto|我们可以联系您吗|可以联系您吗|同意联系|我們可以聯絡您嗎|可以聯絡您嗎|同意聯絡")
 	// quizWords name the score column of a Google Forms quiz (in the
 	// form's language): the quiz's points, not a rating.
 	quizWords = words("score|total score|points|punteggio|pontuação|puntuación|puntaje|punkte|punktzahl|баллы|балл|punkti|分数|分數|得分|점수|スコア|punten")
@@ -288,6 +295,14 @@ func headerRole(layout Layout, c Column) (r role) {
 	switch {
 	case strings.HasPrefix(lower, "tag:") && len(raw) > 4:
 		return role{target: TargetTag, tag: strings.TrimSpace(raw[4:])}
+	case contactEmailWords[h]:
+		return role{target: TargetContactEmail}
+	case contactPhoneWords[h]:
+		return role{target: TargetContactPhone}
+	case contactNameWords[h]:
+		return role{target: TargetContactName}
+	case contactConsentWords[h]:
+		return role{target: TargetContactConsent}
 	case ignoreWords[h] || limeMetaWords[h]:
 		return role{target: TargetIgnore}
 	case dateWords[h] || limeStartWords[h] || limeActionWords[h] || limeSubmitWords[h]:
@@ -364,6 +379,9 @@ func Guess(src Source, p *Profile, sv *data.Survey) (Proposal, error) {
 		}
 		if r.target == TargetExternalID && seqWords[NormalizeLabel(cp.Header)] && hasRepeats(cp) {
 			r.target = TargetIgnore // a numbering with repeats, not respondent IDs
+		}
+		if f, ok := r.target.contactField(); ok && !sv.AsksContact(f) {
+			r.target = TargetIgnore // a survey without that contact field: as before contacts existed
 		}
 		switch r.target {
 		case TargetIgnore:

@@ -549,6 +549,9 @@ func (f *form) contact(comments bool) block {
 	if f.sp < 1 {
 		rows = 1 // name, phone and email on one row
 	}
+	if f.sv.AsksAnyContact() { // the survey's own contact fields (contact.go)
+		rows = f.contactRows()
+	}
 	h += float64(len(contact))*12 + rows*24 + pad
 	return block{
 		h: h + 6*f.sp,
@@ -579,6 +582,10 @@ func (f *form) contact(comments bool) block {
 				p.gray(0.6)
 				p.lineWidth(0.5)
 				p.line(lx, fy+19, fx+fw, fy+19)
+			}
+			if f.sv.AsksAnyContact() {
+				f.drawContactFields(x, y, iw, field)
+				return
 			}
 			if rows == 1 {
 				field(x, y, iw*0.31, f.w.Name)

@@ -13,6 +13,11 @@ const (
 	markedScore = 0.07
 	// faintScore: below it a box is empty; between the two, faint.
 	faintScore = 0.025
+	// faintLevel: a pixel this much darker may be a light pencil line; a
+	// question whose boxes have spots of it is not taken as blank.
+	faintLevel = 0.08
+	// faintBlank: the faint score above which a box is not empty.
+	faintBlank = 0.04
 	// inkLevel: a pixel this much darker than the local paper (as a share
 	// of the paper's level) is ink.
 	inkLevel = 0.16
@@ -53,25 +58,69 @@ func scoreQuestion(page *image.Gray, qb *QuestionBoxes) QuestionRead {
 			return qr
 		}
 	}
-	dx, dy := findOutlines(page, rects, int(math.Round(searchMM*s)))
-	for i := range rects {
-		r := rects[i].Add(image.Pt(dx, dy))
-		// Each box on its own by a pixel or two (lens, ink spread).
-		bx, by := findOutlines(page, []image.Rectangle{r}, 2)
-		r = r.Add(image.Pt(bx, by))
-		qr.Scores[i] = boxInk(page, r)
+	// Each box's outline on its own, then a robust line through the
+	// shifts along the row (a lens bends rows; a crossed-out box's own
+	// search may be fooled by its ink), then each box near the line.
+	r := int(math.Round(searchMM * s))
+	xs := make([]float64, len(rects))
+	sx := make([]float64, len(rects))
+	sy := make([]float64, len(rects))
+	for i, b := range rects {
+		dx, dy := findOutlines(page, []image.Rectangle{b}, r)
+		xs[i], sx[i], sy[i] = float64(b.Min.X), float64(dx), float64(dy)
 	}
-	classify(&qr)
+	fx, fy := robustLine(xs, sx), robustLine(xs, sy)
+	faint := make([]float64, len(rects))
+	for i := range rects {
+		b := rects[i].Add(image.Pt(int(math.Round(fx(xs[i]))), int(math.Round(fy(xs[i])))))
+		bx, by := findOutlines(page, []image.Rectangle{b}, 2)
+		qr.Scores[i], faint[i] = boxInk(page, b.Add(image.Pt(bx, by)))
+	}
+	classify(&qr, faint)
 	if qr.Value >= 0 {
 		qr.Value = qb.Boxes[qr.Value].Value
 	}
 	return qr
 }
 
+// robustLine fits y = a + b·x through the points, little moved by a
+// few wild ones (Theil–Sen: the median of the pairwise slopes); with
+// fewer than four points it is the median y, flat.
+func robustLine(xs, ys []float64) func(float64) float64 {
+	med := func(v []float64) float64 {
+		w := append([]float64(nil), v...)
+		sort.Float64s(w)
+		n := len(w)
+		if n%2 == 1 {
+			return w[n/2]
+		}
+		return (w[n/2-1] + w[n/2]) / 2
+	}
+	if len(xs) < 4 {
+		m := med(ys)
+		return func(float64) float64 { return m }
+	}
+	var slopes []float64
+	for i := range xs {
+		for j := i + 1; j < len(xs); j++ {
+			if xs[j] != xs[i] {
+				slopes = append(slopes, (ys[j]-ys[i])/(xs[j]-xs[i]))
+			}
+		}
+	}
+	b := med(slopes)
+	res := make([]float64, len(xs))
+	for i := range xs {
+		res[i] = ys[i] - b*xs[i]
+	}
+	a := med(res)
+	return func(x float64) float64 { return a + b*x }
+}
+
 // classify sets the question's state and confidence from its box
 // scores, and Value to the index of the strongest box (NoAnswer when
 // blank).
-func classify(qr *QuestionRead) {
+func classify(qr *QuestionRead, faint []float64) {
 	idx := make([]int, len(qr.Scores))
 	for i := range idx {
 		idx[i] = i
@@ -88,6 +137,18 @@ func classify(qr *QuestionRead) {
 		qr.State = Blank
 		qr.Value = NoAnswer
 		qr.Confidence = clamp(1 - s1/faintScore*0.5)
+		// Light lines under the ink level: not sure it is empty.
+		fi := 0
+		for i, f := range faint {
+			if f > faint[fi] {
+				fi = i
+			}
+		}
+		if len(faint) > 0 && faint[fi] >= faintBlank {
+			qr.State = Faint
+			qr.Value = fi
+			qr.Confidence = 0.2
+		}
 	case s1 < markedScore:
 		qr.State = Faint
 		qr.Value = idx[0]
@@ -155,33 +216,40 @@ func ringDark(page *image.Gray, b image.Rectangle) float64 {
 }
 
 // boxInk scores the ink inside box b (its outline excluded) against the
-// paper white around the box, ignoring specks.
-func boxInk(page *image.Gray, b image.Rectangle) float64 {
-	white := localWhite(page, b)
-	if white < 40 {
-		return 0
-	}
+// paper white around the box, ignoring specks; faint is the same score
+// counting lighter pixels too (a blurred pencil line).
+func boxInk(page *image.Gray, b image.Rectangle) (score, faint float64) {
 	inset := max(2, b.Dx()/7)
 	in := b.Inset(inset).Intersect(page.Rect)
 	w, h := in.Dx(), in.Dy()
 	if w <= 0 || h <= 0 {
-		return 0
+		return 0, 0
 	}
+	wf := sideWhites(page, b, in)
 	d := make([]float64, w*h)
 	for y := 0; y < h; y++ {
 		row := page.Pix[(in.Min.Y+y)*page.Stride+in.Min.X:]
 		for x := 0; x < w; x++ {
+			white := wf(x, y)
+			if white < 40 {
+				continue
+			}
 			d[y*w+x] = (white - float64(row[x])) / white
 		}
 	}
-	// Connected spots of ink; small ones are specks.
+	return spots(d, w, h, inkLevel), spots(d, w, h, faintLevel)
+}
+
+// spots sums the ink of the connected spots of pixels at least level
+// dark, leaving out specks, as a share of the interior.
+func spots(d []float64, w, h int, level float64) float64 {
 	seen := make([]bool, w*h)
 	speck := speckMM * RectPxPerMM
 	total := 0.0
 	stack := make([]int, 0, 64)
 	var comp []int
 	for i := range d {
-		if seen[i] || d[i] < inkLevel {
+		if seen[i] || d[i] < level {
 			continue
 		}
 		comp = comp[:0]
@@ -195,7 +263,7 @@ func boxInk(page *image.Gray, b image.Rectangle) float64 {
 			x, y := p%w, p/w
 			minX, maxX, minY, maxY = min(minX, x), max(maxX, x), min(minY, y), max(maxY, y)
 			for _, q := range [4]int{p - 1, p + 1, p - w, p + w} {
-				if q < 0 || q >= len(d) || seen[q] || d[q] < inkLevel {
+				if q < 0 || q >= len(d) || seen[q] || d[q] < level {
 					continue
 				}
 				if (q == p-1 && x == 0) || (q == p+1 && x == w-1) {
@@ -215,32 +283,57 @@ func boxInk(page *image.Gray, b image.Rectangle) float64 {
 	return total / float64(w*h)
 }
 
-// localWhite is the paper's level around box b: a high percentile of the
-// ring from 1 to 2.5 mm outside it.
-func localWhite(page *image.Gray, b image.Rectangle) float64 {
-	outer := b.Inset(-int(2.5 * RectPxPerMM)).Intersect(page.Rect)
-	inner := b.Inset(-RectPxPerMM)
-	var hist [256]int
-	n := 0
-	for y := outer.Min.Y; y < outer.Max.Y; y++ {
-		row := page.Pix[y*page.Stride:]
-		for x := outer.Min.X; x < outer.Max.X; x++ {
-			if (image.Point{x, y}).In(inner) {
-				continue
+// sideWhites returns the paper's level at each pixel (x,y) of the
+// interior in (relative to in.Min) of box b: the paper just outside the
+// box on the left and right of the pixel's row interpolated across, the
+// same above and below its column, the darker of the two. A shadow's edge
+// across the box is then paper (the strips on its side are dark too); a
+// filled box is ink (the paper around it is white on every side).
+func sideWhites(page *image.Gray, b, in image.Rectangle) func(x, y int) float64 {
+	near := 4 // 0.6 mm
+	far := 14 // 2.4 mm
+	w, h := in.Dx(), in.Dy()
+	L, R := make([]float64, h), make([]float64, h)
+	T, B := make([]float64, w), make([]float64, w)
+	var hist [256]uint16
+	bright := func(r image.Rectangle) float64 {
+		r = r.Intersect(page.Rect)
+		if r.Empty() {
+			return 255
+		}
+		clear(hist[:])
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for _, v := range page.Pix[y*page.Stride+r.Min.X : y*page.Stride+r.Max.X] {
+				hist[v]++
 			}
-			hist[row[x]]++
-			n++
 		}
-	}
-	if n == 0 {
-		return 255
-	}
-	acc := 0
-	for v := 255; v >= 0; v-- {
-		acc += hist[v]
-		if acc >= n/5 {
-			return float64(v)
+		// The level a fifth of the strip is brighter than.
+		want, acc := r.Dx()*r.Dy()/5, 0
+		for v := 255; v > 0; v-- {
+			acc += int(hist[v])
+			if acc > want {
+				return float64(v)
+			}
 		}
+		return 0
 	}
-	return 255
+	for y := 0; y < h; y++ {
+		yy := in.Min.Y + y
+		L[y] = bright(image.Rect(b.Min.X-far, yy-2, b.Min.X-near, yy+3))
+		R[y] = bright(image.Rect(b.Max.X+near, yy-2, b.Max.X+far, yy+3))
+	}
+	for x := 0; x < w; x++ {
+		xx := in.Min.X + x
+		T[x] = bright(image.Rect(xx-2, b.Min.Y-far, xx+3, b.Min.Y-near))
+		B[x] = bright(image.Rect(xx-2, b.Max.Y+near, xx+3, b.Max.Y+far))
+	}
+	bw, bh := float64(b.Dx()), float64(b.Dy())
+	ox, oy := float64(in.Min.X-b.Min.X), float64(in.Min.Y-b.Min.Y)
+	return func(x, y int) float64 {
+		tx := (ox + float64(x) + 0.5) / bw
+		ty := (oy + float64(y) + 0.5) / bh
+		hw := L[y] + (R[y]-L[y])*tx
+		vw := T[x] + (B[x]-T[x])*ty
+		return math.Min(hw, vw)
+	}
 }

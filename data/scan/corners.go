@@ -8,7 +8,7 @@ import (
 
 // detectLong is the long side of the reduced image the corner squares
 // are looked for in.
-const detectLong = 1100
+const detectLong = 1400
 
 // blob is one connected dark region of the reduced image.
 type blob struct {
@@ -162,7 +162,7 @@ func quadScore(q [4]pt, areas [4]int) float64 {
 	for _, a := range areas[1:] {
 		amin, amax = min(amin, a), max(amax, a)
 	}
-	if float64(amin) < 0.35*float64(amax) {
+	if float64(amin) < 0.25*float64(amax) {
 		return 0
 	}
 	// Convex, with corners between 60° and 120°.

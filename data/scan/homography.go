@@ -62,46 +62,41 @@ func solveHomography(src, dst [4]pt) (homography, bool) {
 }
 
 // warp returns the w×h image whose pixel (u,v) shows the point
-// m((u+0.5)/scale, (v+0.5)/scale) of src (bilinear; white outside). When
-// the source is much finer than the output, each output pixel averages
-// 2×2 samples so thin light lines keep their ink.
-func warp(src *image.Gray, m *homography, w, h int, scale float64, super bool) *image.Gray {
+// m((u+0.5)/scale, (v+0.5)/scale) of src (bilinear; white outside).
+func warp(src *image.Gray, m *homography, w, h int, scale float64) *image.Gray {
 	out := image.NewGray(image.Rect(0, 0, w, h))
 	sw, sh := src.Rect.Dx(), src.Rect.Dy()
-	sample := func(x, y float64) float64 {
-		x -= 0.5
-		y -= 0.5
-		x0, y0 := math.Floor(x), math.Floor(y)
-		ix, iy := int(x0), int(y0)
-		if ix < 0 || iy < 0 || ix+1 >= sw || iy+1 >= sh {
-			if ix < -1 || iy < -1 || ix >= sw || iy >= sh {
-				return 255
-			}
-			cx := min(max(ix, 0), sw-1)
-			cy := min(max(iy, 0), sh-1)
-			return float64(src.Pix[cy*src.Stride+cx])
-		}
-		fx, fy := x-x0, y-y0
-		o := iy*src.Stride + ix
-		p00, p10 := float64(src.Pix[o]), float64(src.Pix[o+1])
-		p01, p11 := float64(src.Pix[o+src.Stride]), float64(src.Pix[o+src.Stride+1])
-		return (p00*(1-fx)+p10*fx)*(1-fy) + (p01*(1-fx)+p11*fx)*fy
-	}
+	pix, stride := src.Pix, src.Stride
 	for v := 0; v < h; v++ {
-		row := out.Pix[v*out.Stride:]
-		for u := 0; u < w; u++ {
-			var s float64
-			if super {
-				for _, d := range [4][2]float64{{0.25, 0.25}, {0.75, 0.25}, {0.25, 0.75}, {0.75, 0.75}} {
-					x, y := m.apply((float64(u)+d[0])/scale, (float64(v)+d[1])/scale)
-					s += sample(x, y)
-				}
-				s /= 4
-			} else {
-				x, y := m.apply((float64(u)+0.5)/scale, (float64(v)+0.5)/scale)
-				s = sample(x, y)
+		row := out.Pix[v*out.Stride : v*out.Stride+w]
+		y := (float64(v) + 0.5) / scale
+		// Numerators and denominator are linear in x along the row.
+		nx0, ny0, d0 := m[1]*y+m[2], m[4]*y+m[5], m[7]*y+1
+		for u := range row {
+			x := (float64(u) + 0.5) / scale
+			d := m[6]*x + d0
+			if d == 0 {
+				row[u] = 255
+				continue
 			}
-			row[u] = uint8(s + 0.5)
+			sx := (m[0]*x+nx0)/d - 0.5
+			sy := (m[3]*x+ny0)/d - 0.5
+			if !(sx >= 0 && sy >= 0 && sx < float64(sw-1) && sy < float64(sh-1)) {
+				if sx > -1 && sy > -1 && sx < float64(sw) && sy < float64(sh) {
+					cx := min(max(int(sx+0.5), 0), sw-1)
+					cy := min(max(int(sy+0.5), 0), sh-1)
+					row[u] = pix[cy*stride+cx]
+				} else {
+					row[u] = 255
+				}
+				continue
+			}
+			ix, iy := int(sx), int(sy)
+			fx, fy := sx-float64(ix), sy-float64(iy)
+			o := iy*stride + ix
+			p00, p10 := float64(pix[o]), float64(pix[o+1])
+			p01, p11 := float64(pix[o+stride]), float64(pix[o+stride+1])
+			row[u] = uint8((p00+(p10-p00)*fx)*(1-fy) + (p01+(p11-p01)*fx)*fy + 0.5)
 		}
 	}
 	return out

@@ -25,33 +25,28 @@ func readGray(g *image.Gray, find Finder, pr *PageRead) *image.Gray {
 	q := c.p
 	diag := (dist(q[0], q[2]) + dist(q[1], q[3])) / 2
 	pxmm0 := diag / nominalMarksMM
-	// Straighten the marks' quadrilateral at about 6 px/mm (finer for
-	// the QR when the image allows), in nominal mm, with a margin.
-	hs := (dist(q[0], q[1]) + dist(q[3], q[2])) / 2 / pxmm0
-	vs := (dist(q[0], q[3]) + dist(q[1], q[2])) / 2 / pxmm0
-	const margin = 14.0
-	t := math.Min(math.Max(pxmm0, 6), 8)
-	src := [4]pt{{margin, margin}, {margin + hs, margin}, {margin + hs, margin + vs}, {margin, margin + vs}}
-	h0, ok := solveHomography(src, q)
-	if !ok {
-		pr.Problem = MsgNoCorners
-		return nil
-	}
-	sw, sh := int((hs+2*margin)*t), int((vs+2*margin)*t)
-	straight := warp(g, &h0, sw, sh, t, pxmm0 > 1.5*t)
-	k := -1
-	qr, found := decodeQR(straight, straight.Rect, false)
+	// The page code, from the image reduced to about 6-8 px/mm; its
+	// direction says which way up the page is.
+	f := max(1, int(pxmm0/6))
+	small := shrink(g, f)
+	qr, found := decodeQR(small, small.Rect, false)
 	if !found {
-		qr, found = decodeQR(straight, straight.Rect, true)
+		qr, found = decodeQR(small, small.Rect, true)
 	}
+	qrScale := f
+	if !found && f > 1 {
+		qr, found = decodeQR(g, g.Rect, true)
+		qrScale = 1
+	}
+	if !found {
+		// A small or slanted picture: straighten and enlarge the page
+		// first, then look again.
+		qr, found = decodeStraightened(g, q, pxmm0)
+		qrScale = 1
+	}
+	k := 0
 	if found {
-		k = quarterTurns(qr.dx, qr.dy)
-	} else {
-		// The whole image, in case the squares found are not the page's.
-		f := max(1, (max(g.Rect.Dx(), g.Rect.Dy())+2399)/2400)
-		if qr, found = decodeQR(shrink(g, f), image.Rect(0, 0, g.Rect.Dx()/f, g.Rect.Dy()/f), true); found {
-			k = turnsAlong(q, qr.dx, qr.dy)
-		}
+		k = turnsAlong(q, qr.dx, qr.dy)
 	}
 	if !found {
 		if pxmm0 < MinPxPerMM {
@@ -71,6 +66,10 @@ func readGray(g *image.Gray, find Finder, pr *PageRead) *image.Gray {
 		return nil
 	}
 	pr.Code = code
+	if find == nil {
+		pr.Problem = MsgOtherSurvey
+		return nil
+	}
 	lay, err := find(code)
 	if err != nil {
 		pr.Problem = fmt.Sprintf(MsgBadLayout, err)
@@ -103,13 +102,35 @@ func readGray(g *image.Gray, find Finder, pr *PageRead) *image.Gray {
 		pr.Problem = MsgNoCorners
 		return nil
 	}
+	// The code must sit where the layout printed it: otherwise the
+	// squares found are not the page's corners (one off the picture, a
+	// filled box taken for one).
+	if inv, ok := solveHomography(px, mm); ok && qr.dx != 0 {
+		x, y := inv.apply(qr.at.X*float64(qrScale), qr.at.Y*float64(qrScale))
+		r := lay.Pages[code.Page-1].QR
+		const slack = 4.0
+		if x < r.X-slack || y < r.Y-slack || x > r.X+r.W+slack || y > r.Y+r.H+slack {
+			pr.Problem = MsgNoCorners
+			return nil
+		}
+	}
 	pxmm := (wpx/wmm + hpx/hmm) / 2
 	pr.PxPerMM = pxmm
 	if pxmm < MinPxPerMM {
 		pr.Problem = fmt.Sprintf(MsgLowRes, int(math.Round(pxmm*25.4)))
 		return nil
 	}
-	page := warp(g, &hm, int(math.Round(lay.PageW*RectPxPerMM)), int(math.Round(lay.PageH*RectPxPerMM)), RectPxPerMM, pxmm > 1.5*RectPxPerMM)
+	// Straighten from an image reduced to near RectPxPerMM: each output
+	// pixel then averages the ink under it (thin light lines keep it).
+	src := g
+	hs := hm
+	if f2 := int(pxmm/RectPxPerMM + 0.25); f2 > 1 {
+		src = shrink(g, f2)
+		for i := range hs[:6] {
+			hs[i] /= float64(f2)
+		}
+	}
+	page := warp(src, &hs, int(math.Round(lay.PageW*RectPxPerMM)), int(math.Round(lay.PageH*RectPxPerMM)), RectPxPerMM)
 	pr.Identified = true
 	pr.Questions = scorePage(page, &lay.Pages[code.Page-1])
 	switch {
@@ -120,7 +141,42 @@ func readGray(g *image.Gray, find Finder, pr *PageRead) *image.Gray {
 	case pxmm < 5:
 		pr.Advice = AdviceLowDetail
 	}
+	if pr.Advice != "" {
+		// Light marks vanish in black and white, blur and low
+		// resolution: an empty-looking question is not sure to be empty.
+		for i := range pr.Questions {
+			if pr.Questions[i].State == Blank {
+				pr.Questions[i].Confidence = math.Min(pr.Questions[i].Confidence, 0.5)
+			}
+		}
+	}
 	return page
+}
+
+// decodeStraightened looks for the page code on the quadrilateral of the
+// corner squares q straightened and enlarged to 8 px per nominal mm; the
+// code found is given in g's coordinates.
+func decodeStraightened(g *image.Gray, q [4]pt, pxmm0 float64) (qrFound, bool) {
+	const margin, t = 10.0, 8.0
+	hs := (dist(q[0], q[1]) + dist(q[3], q[2])) / 2 / pxmm0
+	vs := (dist(q[0], q[3]) + dist(q[1], q[2])) / 2 / pxmm0
+	if hs <= 0 || vs <= 0 || hs > 2000 || vs > 2000 {
+		return qrFound{}, false
+	}
+	src := [4]pt{{margin, margin}, {margin + hs, margin}, {margin + hs, margin + vs}, {margin, margin + vs}}
+	h0, ok := solveHomography(src, q)
+	if !ok {
+		return qrFound{}, false
+	}
+	st := warp(g, &h0, int((hs+2*margin)*t), int((vs+2*margin)*t), t)
+	qr, found := decodeQR(st, st.Rect, true)
+	if !found || (qr.dx == 0 && qr.dy == 0) {
+		return qrFound{}, false
+	}
+	ax, ay := h0.apply(qr.at.X/t, qr.at.Y/t)
+	bx, by := h0.apply((qr.at.X+qr.dx)/t, (qr.at.Y+qr.dy)/t)
+	qr.at, qr.dx, qr.dy = pt{ax, ay}, bx-ax, by-ay
+	return qr, true
 }
 
 // turnsAlong says which side of the marks' quadrilateral q (clockwise

@@ -27,6 +27,13 @@ import (
 // orientation applied), PNG. Every image is checked against MaxPixels from
 // its header before it is decoded.
 
+func init() {
+	// pdfcpu would otherwise write a config folder (config.yml, fonts,
+	// certificates) into the user's config directory on first use, and
+	// exit the program if it could not.
+	model.ConfigPath = "disable"
+}
+
 // decodeLimited decodes one image from data after checking its size.
 func decodeLimited(data []byte) (image.Image, error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
@@ -220,6 +227,9 @@ func tiffPages(ctx context.Context, f *os.File, path string, fn func(Page) error
 		bo = binary.BigEndian
 	}
 	off := int64(bo.Uint32(hdr[4:]))
+	if off == 0 {
+		return fn(Page{File: path, Err: errors.New("the TIFF file has no pages")})
+	}
 	seen := map[int64]bool{}
 	for i := 0; off != 0 && i < maxTIFFPages; i++ {
 		if err := ctx.Err(); err != nil {
@@ -277,7 +287,10 @@ func decodeTIFFPage(v *tiffView) (img image.Image, err error) {
 
 // pdfPages calls fn with the scanned image of each page of a PDF. The
 // document's structure is read once; each page's image is decoded only
-// when its turn comes, and dropped after.
+// when its turn comes, and dropped after (with its compressed bytes once
+// no later page shows it). pdfcpu reads every object's compressed bytes
+// up front, so a PDF costs about its file size in memory at the start,
+// never its decoded pages.
 func pdfPages(ctx context.Context, f *os.File, path string, fn func(Page) error) (err error) {
 	var pc *model.Context
 	func() {
@@ -300,6 +313,9 @@ func pdfPages(ctx context.Context, f *os.File, path string, fn func(Page) error)
 	}
 	if pc.Encrypt != nil && pc.E != nil && len(pc.UserPW) > 0 {
 		return fn(Page{File: path, Err: errors.New(MsgEncrypted)})
+	}
+	if pc.PageCount < 1 {
+		return fn(Page{File: path, Err: errors.New("the PDF has no pages")})
 	}
 	for i := 1; i <= pc.PageCount; i++ {
 		if err := ctx.Err(); err != nil {
@@ -342,7 +358,18 @@ func pdfPageImage(pc *model.Context, n int) (img image.Image, err error) {
 			continue
 		}
 		data, err := readAllLimited(mi.Reader)
-		obj.ImageDict.Content = nil // the decoded stream is not needed again
+		// The decoded stream is not needed again, nor the encoded one
+		// when no later page shows this image.
+		obj.ImageDict.Content = nil
+		last := true
+		for pn := range obj.ResourceNames {
+			if pn > n-1 {
+				last = false
+			}
+		}
+		if last {
+			obj.ImageDict.Raw = nil
+		}
 		if err != nil {
 			continue
 		}

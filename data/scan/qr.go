@@ -2,7 +2,6 @@ package scan
 
 import (
 	"image"
-	"math"
 
 	"github.com/makiuchi-d/gozxing"
 	"github.com/makiuchi-d/gozxing/qrcode"
@@ -48,12 +47,4 @@ func decodeQR(g *image.Gray, r image.Rectangle, harder bool) (qrFound, bool) {
 		q.at = pt{tl.GetX() + float64(r.Min.X), tl.GetY() + float64(r.Min.Y)}
 	}
 	return q, true
-}
-
-// quarterTurns returns how many quarter turns clockwise the direction
-// (dx,dy) is from pointing right (0..3).
-func quarterTurns(dx, dy float64) int {
-	a := math.Atan2(dy, dx) // y down: positive is clockwise
-	k := int(math.Round(a / (math.Pi / 2)))
-	return ((k % 4) + 4) % 4
 }

@@ -40,9 +40,9 @@ type Page struct {
 // pixel is decoded.
 const MaxPixels = 80_000_000
 
-// MinPxPerMM is the lowest resolution Read reads (about 90 dpi: a photo
+// MinPxPerMM is the lowest resolution Read reads (about 75 dpi: a photo
 // sent through a chat app still reads; a 75 dpi scan does not).
-const MinPxPerMM = 3.5
+const MinPxPerMM = 3.0
 
 // The messages Read and Pages put in PageRead.Problem / PageRead.Advice
 // and Page.Err. They are English sentences; the ones with a %-verb take

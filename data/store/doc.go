@@ -46,6 +46,20 @@
 //	                       the count; meta "strings-sealed" marks the CRCs
 //	layouts                                            (from the first printed form; layouts.go)
 //	└── <sid u64><hash 16 hex> → JSON scan.Layout "\ncrc32c:" <8 hex digits>  where a printed form put its boxes
+//	contacts                                           (made by the first contact saved)
+//	└── <sid u64>/
+//	    └── <id [16]byte> → JSON data.Contact "\ncrc32c:" <8 hex>  name, phone, email, consent
+//	followup                                           (made by the first status change)
+//	└── <sid u64>/
+//	    └── <id [16]byte> → JSON data.FollowUpState "\ncrc32c:" <8 hex>
+//	followuprules                                      (made by the first rule saved)
+//	└── <sid u64>        → JSON data.FollowUpRule "\ncrc32c:" <8 hex>
+//
+// Contacts are kept apart from the responses so that nothing that reads
+// responses (rollups, charts, exports, merges of answers) carries them, and
+// forgetting a customer removes them without touching the answers; see
+// contacts.go and followup.go. They need no schema step: a file without
+// them is unchanged, and an older CSAT Desk ignores the buckets.
 //
 // wall is the response's CollectedAt as wall-clock nanoseconds since
 // 1970-01-01 in the response's own time zone (Unix nanoseconds plus the zone

@@ -651,6 +651,9 @@ func (mg *merger) survey(otx *bolt.Tx, odc *dict, t *target) error {
 			if sameMerged(&stored.Response, &r) {
 				t.ms.Duplicates++
 				mg.rep.Duplicates++
+				if err := mergeContactTx(otx, mg.tx, t.o.ID, t.sv.ID, r.ID); err != nil {
+					return err
+				}
 			} else {
 				mg.conflict(t, &r, ConflictContent)
 			}
@@ -668,6 +671,9 @@ func (mg *merger) survey(otx *bolt.Tx, odc *dict, t *target) error {
 		}
 		if err := mg.w.insertOne(h, &r, imp); err != nil {
 			return fmt.Errorf("survey '%s': %w", t.sv.Name, err)
+		}
+		if err := mergeContactTx(otx, mg.tx, t.o.ID, t.sv.ID, r.ID); err != nil {
+			return err
 		}
 		if imp != 0 {
 			mg.added[imp]++

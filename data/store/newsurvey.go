@@ -122,5 +122,8 @@ func deleteSurveyTx(tx *bolt.Tx, id uint64) error {
 	if err := deleteSurveyScans(tx, id); err != nil {
 		return err
 	}
+	if err := deleteContactsTx(tx, id); err != nil { // contacts and follow-up (contacts.go)
+		return err
+	}
 	return deleteSurveyImportRows(tx, id)
 }

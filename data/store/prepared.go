@@ -35,6 +35,10 @@ type ImportBatch struct {
 	// changed) and kept aside; Finish removes the stored response with
 	// that ID, if any, and stores the new one in its place.
 	Same []data.Response
+	// Contacts holds the contact of Rows[i] at index i (shorter, or
+	// empty, when the rest left none); written with the rows, apart from
+	// them (contacts.go).
+	Contacts []data.Contact
 }
 
 // PreparedBatch is a batch of responses validated, completed, encoded and
@@ -402,6 +406,9 @@ func (b *PreparedBatch) write(tx *bolt.Tx) error {
 			return err
 		}
 		if err := b.writeReplacing(w); err != nil {
+			return err
+		}
+		if err := writeContactsTx(tx, b.rs, b.batch.Contacts); err != nil { // contacts.go
 			return err
 		}
 		if b.importID != 0 && len(b.rs) > 0 {

@@ -3,6 +3,7 @@ package scantest
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"image"
 	"image/jpeg"
 	"math"
@@ -22,6 +23,9 @@ const (
 	BW200   Class = "black-and-white scan 200 dpi"
 	Photo   Class = "phone photo, full resolution"
 	Chat    Class = "chat-compressed photo"
+	// Screen is a phone photo of the form shown on a computer screen
+	// (not a budget class: an input that must get a clear answer).
+	Screen Class = "photo of a screen"
 )
 
 // Classes lists every class in table order.
@@ -56,7 +60,14 @@ type Corpus struct {
 	Seed    uint64
 	Surveys []Survey
 	Layouts []*scan.Layout
+	// printed, when set, are the app's own printed forms (NewPrinted);
+	// pages are then drawn from them instead of Surveys.
+	printed []*printedSurvey
 }
+
+// Printed reports whether the corpus's pages are the app's own printed
+// forms.
+func (c *Corpus) Printed() bool { return c.printed != nil }
 
 // New returns the corpus of seed over Surveys().
 func New(seed uint64) *Corpus {
@@ -71,34 +82,119 @@ func New(seed uint64) *Corpus {
 func (c *Corpus) Finder() scan.Finder { return Finder(c.Layouts...) }
 
 // Sample generates the i-th page of class cl.
-func (c *Corpus) Sample(cl Class, i int) Sample {
-	rng := rand.New(rand.NewPCG(c.Seed, uint64(i)*7919+uint64(len(cl))*104729+uint64(cl[0])))
-	si := rng.IntN(len(c.Surveys))
-	sv, lay := c.Surveys[si], c.Layouts[si]
-	pi := rng.IntN(len(lay.Pages))
-	code := scan.Code{SurveyID: sv.ID, Layout: lay.Hash(), Serial: Serial(i + 1), Page: pi + 1}
-	outPx := map[Class]float64{Scan300: 300 / 25.4, Scan200: 200 / 25.4, Scan150: 150 / 25.4, BW200: 200 / 25.4, Photo: 11, Chat: 4}[cl]
-	r := math.Max(6, math.Min(12, outPx*1.4))
-	cv := newCanvas(lay.PageW, lay.PageH, r)
-	drawForm(cv, lay, pi, code.String(), rng)
-	truth := fillPage(cv, sv, &lay.Pages[pi], rng)
-	s := Sample{Name: fmt.Sprintf("%s #%d", cl, i), Class: cl, Layout: lay, Code: code, Truth: truth}
-	switch cl {
-	case Photo, Chat:
-		s.Image, s.Notes = photograph(cv, cl == Chat, rng)
-	default:
-		s.Image, s.Notes = scanPage(cv, outPx, cl == BW200, rng)
+func (c *Corpus) Sample(cl Class, i int) Sample { return c.SampleWithCode(cl, i, "") }
+
+// SampleWithCode is Sample with the QR code holding text instead of the
+// page's code (another app's code); only for the corpus's own
+// rasteriser ("" keeps the page's code).
+func (c *Corpus) SampleWithCode(cl Class, i int, text string) Sample {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(cl))
+	rng := rand.New(rand.NewPCG(c.Seed, uint64(i)*7919+h.Sum64()))
+	outPx := classPx[cl]
+	var (
+		cv       *canvas
+		lay      *scan.Layout
+		code     scan.Code
+		pi       int
+		optional map[uint32]bool
+	)
+	if c.printed != nil {
+		ps := c.printed[rng.IntN(len(c.printed))]
+		pages, err := ps.raster()
+		if err != nil || len(pages) == 0 {
+			return Sample{Name: fmt.Sprintf("%s #%d", cl, i), Class: cl, Notes: fmt.Sprintf("printing failed: %v", err)}
+		}
+		lay = ps.lay
+		pi = rng.IntN(min(len(pages), len(lay.Pages)))
+		src := pages[pi]
+		g := image.NewGray(src.Rect)
+		copy(g.Pix, src.Pix)
+		cv = &canvas{g: g, px: PrintedDPI / 25.4}
+		code = scan.Code{SurveyID: ps.sv.ID, Layout: lay.Hash(), Serial: "0001", Page: pi + 1}
+		optional = ps.optional
+	} else {
+		si := rng.IntN(len(c.Surveys))
+		sv := c.Surveys[si]
+		lay = c.Layouts[si]
+		pi = rng.IntN(len(lay.Pages))
+		code = scan.Code{SurveyID: sv.ID, Layout: lay.Hash(), Serial: Serial(i + 1), Page: pi + 1}
+		r := math.Max(6, math.Min(12, outPx*1.4))
+		cv = newCanvas(lay.PageW, lay.PageH, r)
+		if text == "" {
+			text = code.String()
+		}
+		drawForm(cv, lay, pi, text, rng)
+		optional = map[uint32]bool{}
+		for _, q := range sv.Questions {
+			optional[q.ID] = q.Optional
+		}
 	}
+	truth := fillPage(cv, optional, &lay.Pages[pi], rng)
+	s := Sample{Name: fmt.Sprintf("%s #%d", cl, i), Class: cl, Layout: lay, Code: code, Truth: truth}
+	s.Image, s.Notes = degrade(cv, cl, outPx, rng)
 	return s
+}
+
+// degrade scans or photographs the marked page cv as class cl.
+func degrade(cv *canvas, cl Class, outPx float64, rng *rand.Rand) (image.Image, string) {
+	switch cl {
+	case Screen:
+		// The screen: grey black, dim white, a pixel grid.
+		g := cv.g
+		for y := 0; y < g.Rect.Dy(); y++ {
+			for x := 0; x < g.Rect.Dx(); x++ {
+				v := 45 + float64(g.Pix[y*g.Stride+x])*0.6
+				if x%4 == 0 || y%4 == 0 {
+					v *= 0.7
+				}
+				g.Pix[y*g.Stride+x] = uint8(v)
+			}
+		}
+		return photograph(cv, false, true, rng)
+	case Photo, Chat:
+		return photograph(cv, cl == Chat, false, rng)
+	}
+	return scanPage(cv, outPx, cl == BW200, rng)
+}
+
+// classPx is the resolution (px/mm) each class scans or photographs at
+// (a photo's is about what the page gets of the picture).
+var classPx = map[Class]float64{Scan300: 300 / 25.4, Scan200: 200 / 25.4, Scan150: 150 / 25.4, BW200: 200 / 25.4, Photo: 11, Chat: 4, Screen: 11}
+
+// MarkPDF is the route a user takes, in software: it rasterises a PDF of
+// printed forms (pdftoppm, PrintedDPI), finds each page's layout with
+// find (a store's LayoutFinder), marks the page like a respondent and
+// scans or photographs it as class cl. Every page comes back with its
+// truth (optional is unknown here: every question counts as required).
+func MarkPDF(pdf []byte, find scan.Finder, cl Class, seed uint64) ([]Sample, error) {
+	pages, err := Rasterise(pdf, PrintedDPI)
+	if err != nil {
+		return nil, err
+	}
+	var out []Sample
+	for i, g := range pages {
+		pr, _ := scan.Read(scan.Page{Image: g, Index: i}, find)
+		if !pr.Identified {
+			return nil, fmt.Errorf("printed page %d: %s", i+1, pr.Problem)
+		}
+		lay, err := find(pr.Code)
+		if err != nil || lay == nil {
+			return nil, fmt.Errorf("printed page %d: no layout (%v)", i+1, err)
+		}
+		rng := rand.New(rand.NewPCG(seed, uint64(i)))
+		cv := &canvas{g: g, px: PrintedDPI / 25.4}
+		truth := fillPage(cv, map[uint32]bool{}, &lay.Pages[pr.Code.Page-1], rng)
+		s := Sample{Name: fmt.Sprintf("%s page %d", cl, i+1), Class: cl, Layout: lay, Code: pr.Code, Truth: truth}
+		s.Image, s.Notes = degrade(cv, cl, classPx[cl], rng)
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // fillPage makes the respondent's marks on page pg and returns what they
 // meant.
-func fillPage(cv *canvas, sv Survey, pg *scan.PageLayout, rng *rand.Rand) []Truth {
-	opt := map[uint32]bool{}
-	for _, q := range sv.Questions {
-		opt[q.ID] = q.Optional
-	}
+func fillPage(cv *canvas, opt map[uint32]bool, pg *scan.PageLayout, rng *rand.Rand) []Truth {
 	kinds := []string{Cross, Cross, Cross, Cross, Tick, Tick, Fill, OffCentre, Pencil, Small}
 	var out []Truth
 	for _, q := range pg.Questions {
@@ -161,6 +257,7 @@ func (s sampler) at(x, y float64) (float64, bool) {
 // to black and white.
 func scanPage(cv *canvas, px float64, bw bool, rng *rand.Rand) (image.Image, string) {
 	s := sampler{cv.g, cv.px}
+	pageW, pageH := float64(cv.g.Rect.Dx())/cv.px, float64(cv.g.Rect.Dy())/cv.px
 	scale := 0.94 + rng.Float64()*0.07
 	skew := (rng.Float64()*2 - 1) * 3 * math.Pi / 180
 	stretch := 1 + (rng.Float64()*2-1)*0.015
@@ -168,7 +265,8 @@ func scanPage(cv *canvas, px float64, bw bool, rng *rand.Rand) (image.Image, str
 	ox, oy := (rng.Float64()*2-1)*2, (rng.Float64()*2-1)*2
 	paper := 232 + rng.Float64()*20
 	noise := 1.5 + rng.Float64()*2.5
-	bedW, bedH := 216.0, 300.0
+	// A4 with the few mm of glass a scanner takes around it.
+	bedW, bedH := 218.0, 305.0
 	ow, oh := int(bedW*px), int(bedH*px)
 	out := image.NewGray(image.Rect(0, 0, ow, oh))
 	cs, sn := math.Cos(skew), math.Sin(skew)
@@ -214,14 +312,18 @@ func scanPage(cv *canvas, px float64, bw bool, rng *rand.Rand) (image.Image, str
 // photograph takes a phone photo of the drawn page: perspective, lens
 // barrel, uneven light and shadow, a table around it, blur, noise and
 // JPEG; chat makes it the size and quality a chat app sends.
-func photograph(cv *canvas, chat bool, rng *rand.Rand) (image.Image, string) {
+func photograph(cv *canvas, chat, screen bool, rng *rand.Rand) (image.Image, string) {
 	s := sampler{cv.g, cv.px}
+	pageW, pageH := float64(cv.g.Rect.Dx())/cv.px, float64(cv.g.Rect.Dy())/cv.px
 	W, H := 2448, 3264
 	if rng.Float64() < 0.35 {
 		W, H = 3024, 4032
 	}
 	if chat {
 		W, H = 960, 1280
+	}
+	if screen {
+		W, H = 1536, 2048
 	}
 	sideways := rng.Float64() < 0.1
 	upside := rng.Float64() < 0.1
@@ -239,13 +341,30 @@ func photograph(cv *canvas, chat bool, rng *rand.Rand) (image.Image, string) {
 	if upside {
 		ang += math.Pi
 	}
-	persp := 0.02 + rng.Float64()*0.06
+	persp := 0.01 + rng.Float64()*0.045
 	var dst [4][2]float64
 	for i, c := range [4][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}} {
 		x, y := c[0]*pw/2, c[1]*ph/2
 		x += (rng.Float64()*2 - 1) * persp * ph
 		y += (rng.Float64()*2 - 1) * persp * ph
 		dst[i] = [2]float64{cx + x*math.Cos(ang) - y*math.Sin(ang), cy + x*math.Sin(ang) + y*math.Cos(ang)}
+	}
+	// The user frames the whole page: pull the corners in when one is
+	// off the picture.
+	for iter := 0; iter < 20; iter++ {
+		out := false
+		for _, d := range dst {
+			if d[0] < 0.015*float64(W) || d[0] > 0.985*float64(W) || d[1] < 0.015*float64(H) || d[1] > 0.985*float64(H) {
+				out = true
+			}
+		}
+		if !out {
+			break
+		}
+		for i := range dst {
+			dst[i][0] = cx + (dst[i][0]-cx)*0.97
+			dst[i][1] = cy + (dst[i][1]-cy)*0.97
+		}
 	}
 	// Image px → page mm.
 	inv := solve([4][2]float64{{dst[0][0], dst[0][1]}, {dst[1][0], dst[1][1]}, {dst[2][0], dst[2][1]}, {dst[3][0], dst[3][1]}},
@@ -271,6 +390,18 @@ func photograph(cv *canvas, chat bool, rng *rand.Rand) (image.Image, string) {
 			w := inv[6]*x + inv[7]*y + 1
 			mx, my := (inv[0]*x+inv[1]*y+inv[2])/w, (inv[3]*x+inv[4]*y+inv[5])/w
 			val, on := s.at(mx, my)
+			if chat {
+				// A chat app shrinks a full photo: each pixel is the mean
+				// of the pixels it replaces.
+				acc := val
+				for _, o := range [3][2]float64{{1, 0}, {0, 1}, {1, 1}} {
+					x2, y2 := x+o[0]*0.5, y+o[1]*0.5
+					w2 := inv[6]*x2 + inv[7]*y2 + 1
+					v2, _ := s.at((inv[0]*x2+inv[1]*y2+inv[2])/w2, (inv[3]*x2+inv[4]*y2+inv[5])/w2)
+					acc += v2
+				}
+				val = acc / 4
+			}
 			light := bright * (1 - 0.3*r2) * (1 - grad*(0.5+0.5*(gx*dx+gy*dy)/half))
 			if shadow && math.Abs(x-shX) < shW {
 				light *= 0.8
@@ -285,9 +416,10 @@ func photograph(cv *canvas, chat bool, rng *rand.Rand) (image.Image, string) {
 	}
 	blur := 1 + rng.IntN(2)
 	if chat {
-		blur = 1
+		blur = 0
+	} else {
+		boxBlur(out, blur)
 	}
-	boxBlur(out, blur)
 	q := 55 + rng.IntN(31)
 	if chat {
 		q = 55 + rng.IntN(11)

@@ -88,7 +88,7 @@ func pct(a, b int) float64 {
 	return 100 * float64(a) / float64(b)
 }
 
-// IdentifiedPct, AcceptedPct and SilentPct are the table's rates.
+// IdentifiedPct is the share of pages identified.
 func (t *Tally) IdentifiedPct() float64 { return pct(t.Identified, t.Pages) }
 
 // AcceptedPct is the share of questions stored without review.

@@ -42,9 +42,10 @@ type pipeline struct {
 // carry the ID of a stored response (same), which the store keeps aside
 // until ImportTx.Finish.
 type batch struct {
-	rows []data.Response
-	old  []data.ResponseID
-	same []data.Response
+	rows     []data.Response
+	old      []data.ResponseID
+	same     []data.Response
+	contacts []data.Contact // contacts[i] of rows[i], made by the first row with one
 }
 
 func (b *batch) size() int { return len(b.rows) + len(b.same) }
@@ -98,7 +99,7 @@ func (pl *pipeline) prepare() {
 		if pl.err() != nil {
 			continue // drain
 		}
-		p, err := pl.tx.Prepare(store.ImportBatch{Rows: b.rows, SurveyID: pl.sid, Replace: b.old, Same: b.same})
+		p, err := pl.tx.Prepare(store.ImportBatch{Rows: b.rows, SurveyID: pl.sid, Replace: b.old, Same: b.same, Contacts: b.contacts})
 		if err != nil {
 			pl.fail(err)
 			continue
@@ -138,6 +139,12 @@ func (pl *pipeline) add(r data.Response, same bool, old []data.ResponseID) error
 		pl.cur.same = append(pl.cur.same, r)
 	} else {
 		pl.cur.rows = append(pl.cur.rows, r)
+		if c := pl.conv.LastContact(); !c.Empty() { // the row's contact, stored apart
+			for len(pl.cur.contacts) < len(pl.cur.rows)-1 {
+				pl.cur.contacts = append(pl.cur.contacts, data.Contact{})
+			}
+			pl.cur.contacts = append(pl.cur.contacts, c)
+		}
 	}
 	pl.cur.old = append(pl.cur.old, old...)
 	if pl.cur.size() < pl.size {

@@ -1,0 +1,4 @@
+package scan
+
+// Orient is orient, for the EXIF orientation test.
+var Orient = orient
