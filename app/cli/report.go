@@ -75,7 +75,8 @@ func runReport(env *Env, args []string) error {
 // call it, so both print the same report.
 //
 // It adds what the other parts of the app keep in the database: the goals
-// (with their progress) and event notes, and the comment topic dictionary.
+// (with their progress) and event notes, the comment topic dictionary,
+// and the follow-up list's statuses for the responses of the period.
 func BuildReport(ctx context.Context, st *store.Store, sv data.Survey, p data.Period, day data.Day, code string) (pdfreport.Input, error) {
 	req := pdfreport.Request{Survey: sv, Settings: insight.LoadSettings(st), Period: p, At: day, Lang: code}
 	var err error
@@ -90,7 +91,23 @@ func BuildReport(ctx context.Context, st *store.Store, sv data.Survey, p data.Pe
 		return pdfreport.Input{}, fmt.Errorf("report: comment topics: %w", err)
 	}
 	req.Topics = &dict
-	return pdfreport.Build(ctx, st, req)
+	in, err := pdfreport.Build(ctx, st, req)
+	if err != nil {
+		return in, err
+	}
+	// The follow-up list's statuses for the period's responses (its rule,
+	// which the owner sets, may differ from the "to call back" count
+	// Build makes); counts only, never contacts.
+	items, err := st.FollowUpList(sv.ID, store.FollowUpFilter{From: in.From, To: in.To})
+	if err != nil {
+		return in, fmt.Errorf("report: %w", err)
+	}
+	var c data.FollowUpCounts
+	for _, it := range items {
+		c.Add(it.State.StatusOrNew())
+	}
+	in.FollowUp.Statuses, in.FollowUp.New, in.FollowUp.Contacted, in.FollowUp.Resolved = true, c.New, c.Contacted, c.Resolved
+	return in, nil
 }
 
 // ParseReportAt reads --at: a month "2026-03" (or "2026-3"), or a

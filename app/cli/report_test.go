@@ -47,13 +47,21 @@ func reportText(t *testing.T, path string) (string, int) {
 
 func TestReportCommandPrintsTheDashboardsFigures(t *testing.T) {
 	db, sv := sampleDB(t)
-	// A goal, as the window keeps it.
+	// A goal and a follow-up status, as the window keeps them.
 	st, err := store.Open(db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	goal := insight.Goal{Measure: insight.MeasureCSAT, Target: 90, Start: data.DayFromDate(2026, time.January, 1), Deadline: data.DayFromDate(2026, time.December, 31)}
 	if _, err := insight.SaveGoals(st, []insight.Goal{goal}); err != nil {
+		t.Fatal(err)
+	}
+	october := store.FollowUpFilter{From: data.DayFromDate(2026, time.October, 1), To: data.DayFromDate(2026, time.October, 31)}
+	items, err := st.FollowUpList(sv.ID, october)
+	if err != nil || len(items) < 2 {
+		t.Fatalf("the sample's October has %d customers to follow up (%v)", len(items), err)
+	}
+	if _, err := st.SetFollowUpStatus(sv.ID, items[0].Response.ID, data.StatusNew, data.StatusContacted, "", testNow); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
@@ -121,7 +129,7 @@ func TestReportCommandPrintsTheDashboardsFigures(t *testing.T) {
 		en.Number(k.CES.Mean, 1), "out of 7", "n = " + en.Count(int64(k.CES.N)),
 		"Location: Old Town " + en.SpacedPercent(town.Percent, 1) + " " + en.Number(town.Low, 1) + "–" + en.SpacedPercent(town.High, 1) + " " + en.Count(int64(town.N)),
 		"Goal 90 % by 31 Dec 2026 — " + progress.Words(insight.English),
-		"Follow-up of unhappy customers", "To call back (unhappy customers who left a comment): ",
+		"Follow-up of unhappy customers", "New Contacted Resolved " + strconv.Itoa(len(items)-1) + " 1 0",
 		"What customers write about", fmt.Sprintf("%s %d %d %d", dict.Name(top.ID, "en"), top.Mentions, top.High, top.Low),
 		fmt.Sprintf("%d comments read;", len(col.Comments)),
 		"Recent comments from unhappy customers",
