@@ -215,6 +215,20 @@ func TestOptionalSectionsShowWhatTheCallerGives(t *testing.T) {
 	}
 }
 
+func TestThePosterNeverPraisesWhatItAsksToFix(t *testing.T) {
+	in := month(40, 10)
+	in.Topics = &Topics{Comments: 50, Rows: []TopicRow{
+		{Name: "Food", Mentions: 40, Satisfied: 33, Unhappy: 5}, {Name: "Atmosphere", Mentions: 14, Satisfied: 13}}}
+	r := &report{in: in, w: wordsFor("en")}
+	var got []string
+	for _, l := range r.posterLines() {
+		got = append(got, l.text)
+	}
+	if want := []string{"Customers praise: Atmosphere", "What to fix: Food"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("poster lines %q, want %q", got, want)
+	}
+}
+
 func TestContactDetailsNeverReachTheReport(t *testing.T) {
 	texts := []data.Question{{ID: 6, Kind: data.KindText}}
 	cases := []struct {

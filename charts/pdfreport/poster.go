@@ -127,8 +127,8 @@ type posterLine struct {
 }
 
 // posterLines are the poster's "what customers praise / what to fix": the
-// topic most mentioned by satisfied customers and the one most mentioned
-// by unhappy ones when topics are known, otherwise the best and the
+// topic most mentioned by unhappy customers and, among the others, the one
+// most mentioned by satisfied ones when topics are known, otherwise the best and the
 // lowest rated question (a single one is "best rated" when it does at
 // least as well as the main question, else "most room to improve"); none
 // when nothing supports them.
@@ -145,13 +145,17 @@ func (r *report) posterLines() []posterLine {
 		return out
 	}
 	if t := in.Topics; t != nil && len(t.Rows) > 0 {
+		// What to fix first, then what is praised among the other topics:
+		// one topic is never both.
 		best, worst := -1, -1
 		for i, row := range t.Rows {
-			if row.Satisfied > 0 && (best < 0 || row.Satisfied > t.Rows[best].Satisfied) {
-				best = i
-			}
 			if row.Unhappy > 0 && (worst < 0 || row.Unhappy > t.Rows[worst].Unhappy) {
 				worst = i
+			}
+		}
+		for i, row := range t.Rows {
+			if i != worst && row.Satisfied > 0 && (best < 0 || row.Satisfied > t.Rows[best].Satisfied) {
+				best = i
 			}
 		}
 		if best >= 0 {
