@@ -27,16 +27,22 @@ func (v *verifyScreen) saveSession() error {
 // year ago (verify.PruneSessions). A failure only leaves them for next
 // time.
 func (v *verifyScreen) pruneSessions() {
-	all, err := v.ui.model.all() // just read by the reload that called this
-	if err != nil || !v.ui.model.loaded {
-		return // an empty list before the first read would delete every session
-	}
-	exists := make(map[uint64]bool, len(all))
-	for _, sv := range all {
-		exists[sv.ID] = true
+	if !v.ui.model.loaded {
+		return
 	}
 	st, now := v.ui.st, v.now()
 	v.ui.background(func() {
+		// Which surveys exist is read from the store here, not from the
+		// model's list: a reload triggered before the model had read a
+		// survey created meanwhile would otherwise delete its sessions.
+		all, err := st.Surveys()
+		if err != nil {
+			return // the store failed: keep the typist's work
+		}
+		exists := make(map[uint64]bool, len(all))
+		for _, sv := range all {
+			exists[sv.ID] = true
+		}
 		_, _ = verify.PruneSessions(st, func(id uint64) bool { return exists[id] }, now)
 	}, func() {})
 }
