@@ -291,8 +291,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	reportItem := fyne.NewMenuItem(lang.L("Report (PDF)…"), u.onReport)
 	scanItem := fyne.NewMenuItem(lang.L("Scan paper forms…"), u.onScan)
 	reviewItem := fyne.NewMenuItem(lang.L("Review scanned forms…"), u.onScanReview)
-	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), reportItem, fyne.NewMenuItemSeparator(), u.auto.menuItem, backup, restore, compact, merge, check, sample,
-		fyne.NewMenuItemSeparator(), scanItem, reviewItem, fyne.NewMenuItemSeparator(), kioskItem, phones), u.goMenu(), u.helpMenu())
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), u.auto.menuItem, backup, restore, compact, merge, check, sample,
+		fyne.NewMenuItemSeparator(), reportItem, fyne.NewMenuItemSeparator(), scanItem, reviewItem, fyne.NewMenuItemSeparator(), kioskItem, phones), u.goMenu(), u.helpMenu())
 }
 
 // showError shows err in a dialog; a nil error shows nothing.

@@ -53,6 +53,13 @@ func TestReportDialogOffersTheLastCompleteMonthInTheSurveysLanguage(t *testing.T
 
 func TestReportDialogWithoutSurveysSaysWhatToDoFirst(t *testing.T) {
 	u, _ := newTestUI(t)
+	found := false
+	for _, it := range u.mainMenu().Items[0].Items {
+		found = found || it.Label == "Report (PDF)…"
+	}
+	if !found {
+		t.Error("the File menu has no Report (PDF)… item")
+	}
 	if r := u.newReportDialog(testNow); r != nil {
 		t.Error("a report dialog with no survey to report on")
 	}
