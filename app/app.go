@@ -288,10 +288,11 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	check := fyne.NewMenuItem(lang.L("Check the database…"), u.onCheck)
 	kioskItem := fyne.NewMenuItem(lang.L("Start kiosk…"), u.onKioskSetup)
 	phones := fyne.NewMenuItem(lang.L("Collect from phones…"), u.onPhones)
+	reportItem := fyne.NewMenuItem(lang.L("Report (PDF)…"), u.onReport)
 	scanItem := fyne.NewMenuItem(lang.L("Scan paper forms…"), u.onScan)
 	reviewItem := fyne.NewMenuItem(lang.L("Review scanned forms…"), u.onScanReview)
 	return fyne.NewMainMenu(fyne.NewMenu(lang.L("File"), u.auto.menuItem, backup, restore, compact, merge, check, sample,
-		fyne.NewMenuItemSeparator(), scanItem, reviewItem, fyne.NewMenuItemSeparator(), kioskItem, phones), u.goMenu(), u.helpMenu())
+		fyne.NewMenuItemSeparator(), reportItem, fyne.NewMenuItemSeparator(), scanItem, reviewItem, fyne.NewMenuItemSeparator(), kioskItem, phones), u.goMenu(), u.helpMenu())
 }
 
 // showError shows err in a dialog; a nil error shows nothing.

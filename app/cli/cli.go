@@ -60,6 +60,7 @@ func init() {
 		{"check", "--db PATH", checkHelp, runCheck},
 		{"chart", chartArgs, chartHelp, runChart},
 		{"followup", followupArgs, followupHelp, runFollowUp},
+		{"report", reportArgs, reportHelp, runReport},
 		{"version", "", "print the version, commit, build date and licence (also: csatdesk --version)", runVersion},
 		{"help", "", "show this help", nil},
 	}

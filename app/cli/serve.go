@@ -29,7 +29,7 @@ import (
 // (0700, checked; Windows 10 and later have AF_UNIX too) — and records it
 // in the holder record beside the database (store.Holder). A command that
 // finds the database locked (Run) and only reads it (surveys, summary,
-// export, chart, form, backup, check, import --dry-run) connects there and the
+// export, chart, report, form, backup, check, import --dry-run) connects there and the
 // holder runs it against its open store (store.Borrow: read-only, the
 // same transactions) and streams back its standard output, standard error
 // and exit status. Anything else gets a message naming the holder.
@@ -43,7 +43,7 @@ import (
 
 // servable lists the commands the holder runs for others: those that only
 // read the database (import only as a dry run).
-var servable = map[string]bool{"surveys": true, "summary": true, "export": true, "chart": true, "form": true, "backup": true, "check": true, "import": true, "followup": true}
+var servable = map[string]bool{"surveys": true, "summary": true, "export": true, "chart": true, "report": true, "form": true, "backup": true, "check": true, "import": true, "followup": true}
 
 // isServable reports whether args (a command line) only reads the database.
 func isServable(args []string) bool {
