@@ -50,19 +50,26 @@ func putContactTx(tx *bolt.Tx, sid uint64, id data.ResponseID, c data.Contact, n
 		return deleteContactTx(tx, sid, id)
 	}
 	c.Updated = now.UTC().Truncate(time.Second)
-	top, err := tx.CreateBucketIfNotExists(bucketContacts)
+	return putSealedPerResponse(tx, bucketContacts, sid, id, c)
+}
+
+// putSealedPerResponse stores v, sealed with its checksum, under response
+// id in the per-survey bucket sid of top (both created when missing): the
+// layout of the contacts and follow-up buckets.
+func putSealedPerResponse(tx *bolt.Tx, top []byte, sid uint64, id data.ResponseID, v any) error {
+	tb, err := tx.CreateBucketIfNotExists(top)
 	if err != nil {
 		return err
 	}
-	b, err := top.CreateBucketIfNotExists(u64Key(sid))
+	b, err := tb.CreateBucketIfNotExists(u64Key(sid))
 	if err != nil {
 		return err
 	}
-	v, err := encodeSealed(c)
+	enc, err := encodeSealed(v)
 	if err != nil {
 		return err
 	}
-	return b.Put(append([]byte(nil), id[:]...), v)
+	return b.Put(append([]byte(nil), id[:]...), enc)
 }
 
 // deleteContactTx deletes the contact of response id, if any.
@@ -124,35 +131,9 @@ func (s *Store) DeleteContact(sid uint64, id data.ResponseID) error {
 // AddResponseWithContact stores r as AddResponse does and c as its contact,
 // in one transaction: both or neither.
 func (s *Store) AddResponseWithContact(r *data.Response, c data.Contact) error {
-	orig := *r
-	err := s.update(func(tx *bolt.Tx) error {
-		w := newWriter(tx)
-		h, err := w.survey(r.SurveyID)
-		if err != nil {
-			return err
-		}
-		fresh, err := prepareNew(h, r, entryTime())
-		if err != nil {
-			return err
-		}
-		if !fresh {
-			if dup, err := w.exists(h, r.ID); err != nil || dup {
-				return cmpErr(err, fmt.Errorf("response %s: %w", r.ID, ErrExists))
-			}
-		}
-		if err := w.insertOne(h, r, 0); err != nil {
-			return err
-		}
-		if err := w.finish(); err != nil {
-			return err
-		}
+	return s.addResponse(r, func(tx *bolt.Tx) error {
 		return putContactTx(tx, r.SurveyID, r.ID, c, time.Now())
 	})
-	if err != nil {
-		*r = orig
-		return fmt.Errorf("add response to survey %d: %w", r.SurveyID, err)
-	}
-	return nil
 }
 
 // Contact returns the contact of response id of survey sid; ok is false

@@ -104,19 +104,7 @@ func getStateTx(tx *bolt.Tx, sid uint64, id data.ResponseID) (data.FollowUpState
 }
 
 func putStateTx(tx *bolt.Tx, sid uint64, id data.ResponseID, st data.FollowUpState) error {
-	top, err := tx.CreateBucketIfNotExists(bucketFollowUp)
-	if err != nil {
-		return err
-	}
-	b, err := top.CreateBucketIfNotExists(u64Key(sid))
-	if err != nil {
-		return err
-	}
-	v, err := encodeSealed(st)
-	if err != nil {
-		return err
-	}
-	return b.Put(append([]byte(nil), id[:]...), v)
+	return putSealedPerResponse(tx, bucketFollowUp, sid, id, st)
 }
 
 // FollowUpState returns the follow-up state of response id (the zero state,

@@ -324,7 +324,11 @@ func (h *surveyHandles) quickValid(r *data.Response, e *encoder, matched bool) b
 // AddResponse validates r against its survey and stores it with its indexes
 // and rollups in one transaction. It fills r.ID (when zero), r.EnteredAt
 // (when zero) and r.SurveyVersion. An ID already stored gives ErrExists.
-func (s *Store) AddResponse(r *data.Response) error {
+func (s *Store) AddResponse(r *data.Response) error { return s.addResponse(r, nil) }
+
+// addResponse is AddResponse with more to write in the same transaction
+// (then, when not nil, runs after the response is in place).
+func (s *Store) addResponse(r *data.Response, then func(tx *bolt.Tx) error) error {
 	orig := *r
 	err := s.update(func(tx *bolt.Tx) error {
 		w := newWriter(tx)
@@ -344,7 +348,10 @@ func (s *Store) AddResponse(r *data.Response) error {
 		if err := w.insertOne(h, r, 0); err != nil {
 			return err
 		}
-		return w.finish()
+		if err := w.finish(); err != nil || then == nil {
+			return err
+		}
+		return then(tx)
 	})
 	if err != nil {
 		*r = orig
