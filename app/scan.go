@@ -481,8 +481,18 @@ func (u *UI) showScannedPage(p scanbatch.PageRef) {
 var errFoundPage = errors.New("found")
 
 // readerWords says one of the reader's messages (scan.Msg…, scan.Advice…)
-// in the UI language; a message with figures in it stays in English.
+// in the UI language, figures included.
 func readerWords(msg string) string {
+	var w, h, dpi int
+	if n, _ := fmt.Sscanf(msg, scan.MsgTooLarge, &w, &h); n == 2 {
+		return lang.L("the image is too large ({{.Width}}×{{.Height}} pixels); scan at 200–300 dpi", map[string]any{"Width": w, "Height": h})
+	}
+	if n, _ := fmt.Sscanf(msg, scan.MsgLowRes, &dpi); n == 1 {
+		return lang.L("the scan's resolution is too low ({{.DPI}} dpi); scan at 200–300 dpi", map[string]any{"DPI": dpi})
+	}
+	if cause, ok := strings.CutPrefix(msg, strings.TrimSuffix(scan.MsgBadLayout, "%v")); ok {
+		return lang.L("the form's layout could not be loaded: {{.Cause}}", map[string]any{"Cause": cause})
+	}
 	switch msg {
 	case scan.MsgNoImage:
 		return lang.L("this PDF page has no scanned image; export the scan as images or rescan")

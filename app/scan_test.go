@@ -304,3 +304,21 @@ func TestReviewQueueShowsAPageThatCouldNotBeRead(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestReaderMessagesWithFiguresAreTranslated(t *testing.T) {
+	withLocaleEnv(t, map[string]string{"LANG": "ru_RU.UTF-8", "LANGUAGE": "ru"})
+	if err := setLanguage(""); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]string{
+		fmt.Sprintf(scan.MsgTooLarge, 20000, 20000):        "изображение слишком большое (20000×20000 пикселей)",
+		fmt.Sprintf(scan.MsgLowRes, 72):                    "разрешение скана слишком низкое (72 dpi)",
+		fmt.Sprintf(scan.MsgBadLayout, "checksum differs"): "не удалось загрузить разметку формы: checksum differs",
+		scan.MsgBlank: "пуст",
+	}
+	for msg, want := range cases {
+		if got := readerWords(msg); !strings.Contains(got, want) {
+			t.Errorf("readerWords(%q) = %q, want it to contain %q", msg, got, want)
+		}
+	}
+}
