@@ -32,6 +32,7 @@ const (
 	branchPageFlag   = 0x01
 	leafPageFlag     = 0x02
 	freelistPageFlag = 0x10
+	metaPageFlag     = 0x04
 	bucketLeafFlag   = 0x01
 	bucketHeaderSize = 16 // root pgid, sequence
 	metaRootOff      = 16 // in the meta, after magic, version, page size, flags
@@ -101,6 +102,19 @@ func (w *pageWalker) meta() (root, freelist uint64, err error) {
 		buf := make([]byte, metaOff+metaLen)
 		if _, err := w.f.ReadAt(buf, off); err != nil && err != io.EOF {
 			return 0, 0, err
+		}
+		// bbolt's own check (run read-only before a rollback writes)
+		// asserts that both header pages name themselves, and panics in
+		// its own goroutine when one does not (a zeroed page 1 crashed
+		// the program). A header page that does not name itself is
+		// damage, whatever the other header holds; Salvage reads on
+		// with the other.
+		if binary.LittleEndian.Uint64(buf) != uint64(i) || binary.LittleEndian.Uint16(buf[8:]) != metaPageFlag {
+			if !w.salvage {
+				return 0, 0, fmt.Errorf("%w: header page %d is damaged", errStructure, i)
+			}
+			w.problems = append(w.problems, fmt.Sprintf("header page %d is damaged", i))
+			continue
 		}
 		m := buf[metaOff:]
 		if binary.LittleEndian.Uint32(m) != boltMagic {
