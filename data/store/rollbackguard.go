@@ -169,7 +169,15 @@ func (s *Store) verifyPending() error {
 					}
 					old, _, err := w.lookup(h, rid)
 					switch {
+					case errors.Is(err, ErrNotFound) && rec.State == ImportPending:
+						// Nothing has been taken out of a pending import:
+						// a listed response that cannot be found means a
+						// damaged list or ID index (neither carries a
+						// checksum), and rolling back would leave the
+						// import's other responses behind.
+						return fmt.Errorf("import %d lists response %s, which is not stored: %w", rec.ID, rid, ErrCorrupt)
 					case errors.Is(err, ErrNotFound):
+						// A rollback that began and was killed took it out.
 					case err != nil:
 						return fmt.Errorf("import %d: %w", rec.ID, err)
 					case old.importID != rec.ID:
